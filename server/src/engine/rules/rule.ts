@@ -1,0 +1,58 @@
+import type { Dialect, Finding, Fix, Range, RelatedLocation, Severity } from '../types';
+import type { Settings } from '../settings';
+import type { Workspace } from '../model/workspace';
+import type { Profile } from '../tls/profiles';
+
+export interface RuleDocs {
+  /** What it does: one paragraph for users. */
+  what: string;
+  /** Why it matters for the handshake or security. */
+  why: string;
+  /** A config that triggers the rule. */
+  example?: string;
+  /** The same config fixed. */
+  useInstead?: string;
+  /** What the quick fix does and whether it is safe. */
+  fix?: string;
+  /** Sources: RFCs, server docs, Mozilla guideline. */
+  references?: string[];
+}
+
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity;
+  dialects: Dialect[];
+  /** One line, shown in the rule index and the settings schema. */
+  description: string;
+  docs: RuleDocs;
+  fixable: boolean;
+  /** The verdict depends on the selected Mozilla profile. */
+  profileDependent: boolean;
+  /** The verdict depends on target versions (nginx, OpenSSL…). */
+  versionDependent?: boolean;
+}
+
+export interface Report {
+  range: Range;
+  file: string;
+  message: string;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+  /** Override the default severity for this one finding (e.g. `cert-self-signed` on localhost). */
+  severity?: Severity;
+  rootFile?: string;
+}
+
+export interface RuleContext {
+  workspace: Workspace;
+  settings: Settings;
+  profile: Profile;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export type { Finding };
