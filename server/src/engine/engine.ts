@@ -1,0 +1,161 @@
+// The engine's entry point: lint(request) builds the workspace model (reusing parsed trees between
+// calls), runs every enabled rule, applies severities and suppressions, and returns findings per file.
+
+import type { Finding, Severity } from './types';
+import { rangeKey } from './types';
+import type { Settings } from './settings';
+import { Workspace, type ParseCache, type WorkspaceRequest } from './model/workspace';
+import { allRules } from './rules/registry';
+import type { Report, RuleContext } from './rules/rule';
+import { loadProfile } from './tls/profiles';
+import { findSuppressions, suppresses } from './suppress';
+
+export type LintRequest = WorkspaceRequest;
+
+export interface LintResult {
+  findings: Map<string, Finding[]>;
+  workspace: Workspace;
+  /** Settings or guideline problems, to show once. */
+  problems: string[];
+  /** Files whose findings depend on `file` (files of the roots that include it). */
+  dependents(file: string): string[];
+  /** Files `file` includes. */
+  includedFiles(file: string): string[];
+}
+
+export class Engine {
+  private readonly cache: ParseCache = new Map();
+
+  /** Forget a file's parse (closed or deleted). */
+  forget(file: string): void {
+    this.cache.delete(file);
+  }
+
+  lint(req: LintRequest): LintResult {
+    const ws = new Workspace(req, this.cache);
+    return lintWorkspace(ws, req.settings, req.files);
+  }
+}
+
+export function effectiveSeverity(settings: Settings, ruleId: string, reported: Severity): Severity | 'off' {
+  return settings.rules[ruleId] ?? reported;
+}
+
+export function lintWorkspace(ws: Workspace, settings: Settings, files: string[]): LintResult {
+  const { profile, problems } = loadProfile(settings, (p) => ws.fs.readFile(p));
+  const wanted = new Set(files);
+  const collected = new Map<string, Map<string, Finding>>();
+  for (const f of files) collected.set(f, new Map());
+
+  for (const rule of allRules()) {
+    const configured = settings.rules[rule.meta.id];
+    if (configured === 'off') continue;
+    const ctx: RuleContext = {
+      workspace: ws,
+      settings,
+      profile,
+      report(r: Report) {
+        if (!wanted.has(r.file)) return;
+        const finding: Finding = {
+          ruleId: rule.meta.id,
+          severity: configured ?? r.severity ?? rule.meta.defaultSeverity,
+          message: r.message,
+          file: r.file,
+          range: r.range,
+        };
+        if (r.related?.length) finding.related = r.related;
+        if (r.fixes?.length) finding.fixes = r.fixes;
+        if (r.rootFile) finding.rootFile = r.rootFile;
+        const key = `${finding.ruleId}|${rangeKey(finding.range)}|${finding.message}`;
+        const perFile = collected.get(r.file)!;
+        if (!perFile.has(key)) perFile.set(key, finding);
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      // A rule bug must not take the other rules (or the server) down with it.
+      problems.push(`rule ${rule.meta.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  const findings = new Map<string, Finding[]>();
+  const unusedLevel = settings.rules['unused-suppression'] ?? 'info';
+  for (const [file, perFile] of collected) {
+    const parsed = ws.files.get(file) ?? ws.parsed(file);
+    let list = [...perFile.values()];
+    if (parsed) {
+      const sups = findSuppressions(parsed);
+      if (sups.length) {
+        list = list.filter((f) => !sups.some((s) => suppresses(s, f)));
+        if (unusedLevel !== 'off') {
+          for (const s of sups) {
+            const unusedIds = s.ids.filter((id) => !s.used.has(id) && settings.rules[id] !== 'off');
+            if (s.ids.length === 0 ? s.used.size === 0 : unusedIds.length > 0) {
+              const what = s.ids.length === 0 ? 'any finding' : unusedIds.map((x) => `"${x}"`).join(', ');
+              const whole = s.ids.length === 0 || unusedIds.length === s.ids.length;
+              list.push({
+                ruleId: 'unused-suppression',
+                severity: unusedLevel,
+                message: `this suppression does not suppress ${what}: ${s.kind === 'file' ? 'nothing in this file' : 'nothing on the next line'} matches`,
+                file,
+                range: whole ? s.range : s.idRanges[s.ids.indexOf(unusedIds[0])],
+                fixes: whole
+                  ? [{ title: 'Remove the unused suppression comment', safety: 'safe', edits: [removeCommentEdit(parsed.text, file, s.range)] }]
+                  : [{ title: `Remove ${what} from the suppression`, safety: 'safe', edits: removeIdsEdits(parsed.text, file, s, unusedIds) }],
+              });
+            }
+          }
+        }
+      }
+    }
+    list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    findings.set(file, list);
+  }
+
+  return {
+    findings,
+    workspace: ws,
+    problems,
+    dependents: (file) => ws.dependents(file),
+    includedFiles: (file) => [...(ws.includes.get(file) ?? [])],
+  };
+}
+
+import { TextIndex } from './syntax/text';
+import type { Range, TextEdit } from './types';
+import type { Suppression } from './suppress';
+
+/** Remove a comment; the whole line when the comment is alone on it. */
+function removeCommentEdit(text: string, file: string, range: Range): TextEdit {
+  const idx = new TextIndex(text);
+  const line = idx.lineText(range.start.line);
+  if (line.slice(0, range.start.character).trim() === '') {
+    const next = range.start.line + 1 < idx.starts.length ? { line: range.start.line + 1, character: 0 } : { line: range.start.line, character: line.length };
+    return { file, range: { start: { line: range.start.line, character: 0 }, end: next }, newText: '' };
+  }
+  // A trailing comment: drop it and the spaces before it.
+  const before = line.slice(0, range.start.character);
+  const trimmed = before.replace(/[ \t]+$/, '');
+  return { file, range: { start: { line: range.start.line, character: trimmed.length }, end: range.end }, newText: '' };
+}
+
+function removeIdsEdits(text: string, file: string, s: Suppression, ids: string[]): TextEdit[] {
+  const idx = new TextIndex(text);
+  const line = idx.lineText(s.range.start.line);
+  const edits: TextEdit[] = [];
+  for (const id of ids) {
+    const r = s.idRanges[s.ids.indexOf(id)];
+    // Take the separator before the id (", " or " ") unless it is the first id, then the one after.
+    let start = r.start.character;
+    let end = r.end.character;
+    const sepBefore = /[\s,]*$/.exec(line.slice(0, start))![0];
+    if (s.ids.indexOf(id) > 0) start -= sepBefore.length;
+    else end += /^[\s,]*/.exec(line.slice(end))![0].length;
+    edits.push({ file, range: { start: { line: r.start.line, character: start }, end: { line: r.start.line, character: end } }, newText: '' });
+  }
+  return edits;
+}
+
+export { Workspace };
+export type { Severity };

@@ -1,0 +1,26 @@
+import * as path from 'node:path';
+import type { Dialect } from '../types';
+
+const LANGUAGE_IDS: Record<string, Dialect> = {
+  nginx: 'nginx',
+  NGINX: 'nginx',
+  apacheconf: 'apache',
+  apache: 'apache',
+  squid: 'squid',
+};
+
+/** Which dialect a file is written in: the editor's language id, then its name, then its content. */
+export function detectDialect(file: string, text: string | undefined, languageId?: string): Dialect {
+  if (languageId && LANGUAGE_IDS[languageId]) return LANGUAGE_IDS[languageId];
+  const base = path.posix.basename(file).toLowerCase();
+  const full = file.toLowerCase();
+  if (base === 'squid.conf' || /\/squid\//.test(full)) return 'squid';
+  if (base === 'httpd.conf' || base === 'apache2.conf' || base === '.htaccess' || base === 'ports.conf' || /\/(apache2?|httpd)\//.test(full)) return 'apache';
+  if (base === 'nginx.conf' || /\/nginx\//.test(full) || base.endsWith('.nginx')) return 'nginx';
+  if (text !== undefined) {
+    const head = text.slice(0, 64 * 1024);
+    if (/^\s*<(VirtualHost|IfModule|Directory|Location)\b/im.test(head) || /^\s*(LoadModule|ServerRoot|SSLEngine|DocumentRoot)\s/m.test(head)) return 'apache';
+    if (/^\s*(https?_port|cache_peer|acl\s+\S+\s+(src|dst|port)|ssl_bump|sslproxy_|tls_outgoing_options)\b/m.test(head)) return 'squid';
+  }
+  return 'nginx';
+}

@@ -1,0 +1,57 @@
+import type { Rule } from './rule';
+import { allowedIn, lookupNginxDirective } from '../docs/nginxDirectives';
+import { isStructuralNginx, isTlsRelatedNginx } from './tlsDirectives';
+import type { ContextKind } from '../model/workspace';
+
+const CHECKED: ReadonlySet<ContextKind> = new Set<ContextKind>([
+  'main', 'events', 'http', 'server', 'location', 'if-server', 'if-location', 'upstream', 'limit_except',
+  'stream', 'stream-server', 'stream-upstream', 'mail', 'mail-server',
+]);
+
+const CONTEXT_LABEL: Partial<Record<ContextKind, string>> = {
+  main: 'the main (top-level) context',
+  'if-server': '"if" inside "server"',
+  'if-location': '"if" inside "location"',
+  'stream-server': '"server" inside "stream"',
+  'stream-upstream': '"upstream" inside "stream"',
+  'mail-server': '"server" inside "mail"',
+};
+
+export const directiveContext: Rule = {
+  meta: {
+    id: 'directive-context',
+    defaultSeverity: 'error',
+    dialects: ['nginx', 'apache', 'squid'],
+    description: 'A TLS directive placed where the server rejects it (`ssl_protocols` inside `location`).',
+    docs: {
+      what: 'Reports TLS-related directives (and the blocks that hold them) in a context the server does not accept, taking includes into account: a snippet is judged where it is included.',
+      why: 'nginx refuses the configuration ("directive is not allowed here"). Handshake parameters such as protocols and certificates are chosen per server before any location is known, so they cannot be set per location.',
+      example: 'location /api {\n    ssl_protocols TLSv1.3;\n}',
+      useInstead: 'server {\n    ssl_protocols TLSv1.2 TLSv1.3;\n    location /api { }\n}',
+    },
+    fixable: false,
+    profileDependent: false,
+  },
+  check(ctx) {
+    for (const root of ctx.workspace.roots) {
+      for (const c of root.contexts) {
+        if (!CHECKED.has(c.kind)) continue;
+        for (const item of c.items) {
+          const d = item.directive;
+          if (!isTlsRelatedNginx(d.lname) && !isStructuralNginx(d.lname)) continue;
+          if (!lookupNginxDirective(d.lname)) continue;
+          if (allowedIn(d.lname, c.kind)) continue;
+          const where = CONTEXT_LABEL[c.kind] ?? `"${c.kind}"`;
+          const via = item.includedVia.length ? ` (included from ${item.includedVia[0].file}:${item.includedVia[0].range.start.line + 1})` : '';
+          ctx.report({
+            file: d.file,
+            range: d.nameRange,
+            message: `"${d.name}" is not allowed in ${where}${via}: nginx refuses the configuration ("directive is not allowed here")`,
+            rootFile: root.fragment ? undefined : root.file,
+            related: item.includedVia.length ? [{ file: item.includedVia[0].file, range: item.includedVia[0].range, message: 'included here' }] : undefined,
+          });
+        }
+      }
+    }
+  },
+};

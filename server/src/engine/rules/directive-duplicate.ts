@@ -1,0 +1,48 @@
+import type { Rule } from './rule';
+import { lookupNginxDirective } from '../docs/nginxDirectives';
+import { deleteDirective, fix } from './helpers';
+import type { Item } from '../model/workspace';
+
+export const directiveDuplicate: Rule = {
+  meta: {
+    id: 'directive-duplicate',
+    defaultSeverity: 'error',
+    dialects: ['nginx', 'apache', 'squid'],
+    description: 'The same non-repeatable directive twice in one block.',
+    docs: {
+      what: 'Reports the second occurrence of a directive that may appear only once per block (`ssl_protocols`, `ssl_ciphers`, `ssl_prefer_server_ciphers`…), including occurrences that come from included files.',
+      why: 'nginx refuses the configuration ("directive is duplicate"). Where another server would keep the last value, which one was meant is unclear either way.',
+      example: 'ssl_protocols TLSv1.2 TLSv1.3;\nssl_protocols TLSv1.3;',
+      useInstead: 'ssl_protocols TLSv1.2 TLSv1.3;',
+      fix: 'Removes the later directive. A suggestion: the later value may have been the intended one.',
+    },
+    fixable: true,
+    profileDependent: false,
+  },
+  check(ctx) {
+    for (const root of ctx.workspace.roots) {
+      for (const c of root.contexts) {
+        if (c.kind === 'data' || c.kind === 'opaque') continue;
+        const first = new Map<string, Item>();
+        for (const item of c.items) {
+          const d = item.directive;
+          const info = lookupNginxDirective(d.lname);
+          if (!info || info.repeatable) continue;
+          const prev = first.get(d.lname);
+          if (!prev) {
+            first.set(d.lname, item);
+            continue;
+          }
+          ctx.report({
+            file: d.file,
+            range: d.nameRange,
+            message: `"${d.name}" is already set in this block at ${prev.directive.file === d.file ? 'line ' + (prev.directive.range.start.line + 1) : prev.directive.file + ':' + (prev.directive.range.start.line + 1)}: nginx refuses the configuration ("directive is duplicate")`,
+            related: [{ file: prev.directive.file, range: prev.directive.range, message: 'first set here' }],
+            fixes: fix(`Remove this duplicate ${d.name}`, 'suggestion', [deleteDirective(ctx.workspace, d)]),
+            rootFile: root.fragment ? undefined : root.file,
+          });
+        }
+      }
+    }
+  },
+};

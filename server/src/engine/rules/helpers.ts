@@ -1,0 +1,175 @@
+// Shared pieces for rule modules: finding the directives a rule reads, and building exact text edits.
+
+import type { Fix, FixSafety, Range, TextEdit } from '../types';
+import type { Directive, ParsedFile } from '../syntax/tree';
+import { TextIndex } from '../syntax/text';
+import { NGINX_DATA_BLOCKS } from '../syntax/nginx';
+import type { Workspace } from '../model/workspace';
+import { nginxPolicies, type NginxPolicies } from '../model/nginxPolicy';
+
+const policyCache = new WeakMap<Workspace, NginxPolicies>();
+const indexCache = new WeakMap<ParsedFile, TextIndex>();
+
+/** Effective nginx policies of the workspace, computed once per lint. */
+export function nginx(ws: Workspace): NginxPolicies {
+  let p = policyCache.get(ws);
+  if (!p) {
+    p = nginxPolicies(ws);
+    policyCache.set(ws, p);
+  }
+  return p;
+}
+
+export function textIndex(ws: Workspace, file: string): TextIndex | undefined {
+  const parsed = ws.files.get(file);
+  if (!parsed) return undefined;
+  let idx = indexCache.get(parsed);
+  if (!idx) {
+    idx = new TextIndex(parsed.text);
+    indexCache.set(parsed, idx);
+  }
+  return idx;
+}
+
+/** Every directive of every parsed nginx file with one of these names (data blocks excluded). */
+export function nginxDirectives(ws: Workspace, names: string[]): Directive[] {
+  const wanted = new Set(names);
+  const out: Directive[] = [];
+  for (const parsed of ws.files.values()) {
+    if (parsed.dialect !== 'nginx') continue;
+    const stack: Directive[][] = [parsed.directives];
+    while (stack.length) {
+      const list = stack.pop()!;
+      for (const d of list) {
+        if (wanted.has(d.lname)) out.push(d);
+        if (d.block && !NGINX_DATA_BLOCKS.has(d.lname) && !d.lname.endsWith('_by_lua_block')) stack.push(d.block);
+      }
+    }
+  }
+  return out;
+}
+
+/** Range covering all arguments of a directive (or the point after its name when it has none). */
+export function argsRange(d: Directive): Range {
+  if (d.args.length === 0) return { start: d.nameRange.end, end: d.nameRange.end };
+  return { start: d.args[0].range.start, end: d.args[d.args.length - 1].range.end };
+}
+
+export function replaceArgs(d: Directive, newText: string): TextEdit {
+  if (d.args.length === 0) return { file: d.file, range: { start: d.nameRange.end, end: d.nameRange.end }, newText: ' ' + newText };
+  return { file: d.file, range: argsRange(d), newText };
+}
+
+/** Insert text right after an argument (e.g. ` ssl` after a listen address). */
+export function insertAfter(file: string, range: Range, text: string): TextEdit {
+  return { file, range: { start: range.end, end: range.end }, newText: text };
+}
+
+function indentOf(ws: Workspace, file: string, line: number): string {
+  const idx = textIndex(ws, file);
+  return idx ? /^[ \t]*/.exec(idx.lineText(line))![0] : '';
+}
+
+/**
+ * Insert whole lines after a directive, indented like it. When the directive shares its line with
+ * something after it, the new text goes right after the directive instead.
+ */
+export function insertLinesAfter(ws: Workspace, d: Directive, lines: string[]): TextEdit {
+  const idx = textIndex(ws, d.file);
+  const eol = idx?.eol() ?? '\n';
+  const indent = indentOf(ws, d.file, d.range.start.line);
+  const endLine = d.range.end.line;
+  const rest = idx ? idx.lineText(endLine).slice(d.range.end.character) : '';
+  if (rest.trim() === '' || rest.trim().startsWith('#')) {
+    const at = { line: endLine, character: idx ? idx.lineText(endLine).length : d.range.end.character };
+    return { file: d.file, range: { start: at, end: at }, newText: lines.map((l) => eol + indent + l).join('') };
+  }
+  return { file: d.file, range: { start: d.range.end, end: d.range.end }, newText: ' ' + lines.join(' ') };
+}
+
+/** Insert lines as the first statements inside a block directive (`server {`), indented one level deeper. */
+export function insertLinesAtBlockStart(ws: Workspace, block: Directive, lines: string[]): TextEdit | undefined {
+  if (!block.blockOpenRange) return undefined;
+  const idx = textIndex(ws, block.file);
+  const eol = idx?.eol() ?? '\n';
+  const first = block.block?.[0];
+  let indent: string;
+  if (first && first.range.start.line !== block.range.start.line) indent = indentOf(ws, block.file, first.range.start.line);
+  else indent = indentOf(ws, block.file, block.range.start.line) + '    ';
+  const at = block.blockOpenRange.end;
+  return { file: block.file, range: { start: at, end: at }, newText: lines.map((l) => eol + indent + l).join('') };
+}
+
+/** Delete a directive; whole lines when it stands alone on them. */
+export function deleteDirective(ws: Workspace, d: Directive): TextEdit {
+  const idx = textIndex(ws, d.file);
+  if (idx) {
+    const before = idx.lineText(d.range.start.line).slice(0, d.range.start.character);
+    const after = idx.lineText(d.range.end.line).slice(d.range.end.character);
+    if (before.trim() === '' && after.trim() === '') {
+      const lastLine = d.range.end.line;
+      const end = lastLine + 1 < idx.starts.length ? { line: lastLine + 1, character: 0 } : { line: lastLine, character: idx.lineText(lastLine).length };
+      const start = lastLine + 1 < idx.starts.length || d.range.start.line === 0 ? { line: d.range.start.line, character: 0 } : { line: d.range.start.line - 1, character: idx.lineText(d.range.start.line - 1).length };
+      return { file: d.file, range: { start, end }, newText: '' };
+    }
+  }
+  return { file: d.file, range: d.range, newText: '' };
+}
+
+export function fix(title: string, safety: FixSafety, edits: (TextEdit | undefined)[]): Fix[] {
+  const real = edits.filter((e): e is TextEdit => e !== undefined);
+  return real.length ? [{ title, safety, edits: real }] : [];
+}
+
+/** Quote an argument for nginx when it needs it. */
+export function nginxQuote(value: string): string {
+  return /^[^\s;{}"'#\\]+$/.test(value) ? value : '"' + value.replace(/["\\]/g, '\\$&') + '"';
+}
+
+/** Damerau-Levenshtein distance (optimal string alignment), bounded: returns max+1 when above `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) d.push([i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      rowMin = Math.min(rowMin, d[i][j]);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length][b.length];
+}
+
+/** The nearest candidate within `max` edits (ties: the first). */
+export function nearest(word: string, candidates: Iterable<string>, max = 2): string | undefined {
+  let best: string | undefined;
+  let bestD = max + 1;
+  for (const c of candidates) {
+    const dist = editDistance(word, c, max);
+    if (dist < bestD) {
+      best = c;
+      bestD = dist;
+    }
+  }
+  return best;
+}
+
+export function isIpLiteral(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[') || /^[0-9a-f:]+:[0-9a-f:]*$/i.test(host);
+}
+
+export function plural(n: number, one: string, many = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A directive's source text on one line (line breaks inside collapsed to spaces). */
+export function rawDirective(ws: Workspace, d: Directive): string {
+  const idx = textIndex(ws, d.file);
+  const text = idx ? idx.slice(d.range) : `${d.name} ${d.args.map((a) => a.raw).join(' ')};`;
+  return text.replace(/\s*\r?\n\s*/g, ' ');
+}

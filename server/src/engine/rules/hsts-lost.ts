@@ -1,0 +1,51 @@
+import type { Rule } from './rule';
+import { fix, insertLinesAfter, nginx, rawDirective } from './helpers';
+import { effectiveItems, hstsOf, itemsIn, type NginxServer } from '../model/nginxPolicy';
+import type { BlockContext } from '../model/workspace';
+
+export const hstsLost: Rule = {
+  meta: {
+    id: 'hsts-lost',
+    defaultSeverity: 'warning',
+    dialects: ['nginx', 'apache'],
+    description: 'An `add_header` in an inner block drops the HSTS header inherited from outside.',
+    docs: {
+      what: 'Reports a `server`, `location` or `if` block of a TLS server that has its own `add_header` lines but no Strict-Transport-Security, while an enclosing block sets HSTS.',
+      why: 'nginx inherits `add_header` from the enclosing level only when the inner level has none at all. One `add_header X-Frame-Options …` in a location silently removes HSTS (and every other inherited header) from its responses.',
+      example: 'server {\n    add_header Strict-Transport-Security "max-age=63072000" always;\n    location /app {\n        add_header X-Frame-Options DENY;\n    }\n}',
+      useInstead: 'server {\n    add_header Strict-Transport-Security "max-age=63072000" always;\n    location /app {\n        add_header Strict-Transport-Security "max-age=63072000" always;\n        add_header X-Frame-Options DENY;\n    }\n}',
+      fix: 'Repeats the inherited HSTS line in the inner block. Safe: it restores the header the outer block meant to send.',
+      references: ['nginx add_header: "inherited from the previous configuration level if and only if there are no add_header directives defined on the current level"'],
+    },
+    fixable: true,
+    profileDependent: false,
+  },
+  check(ctx) {
+    const servers = new Map<BlockContext, NginxServer>();
+    for (const s of nginx(ctx.workspace).servers) if (s.kind === 'server' && s.tls) servers.set(s.ctx, s);
+    for (const root of ctx.workspace.roots) {
+      for (const c of root.contexts) {
+        if (!c.parent || !['server', 'location', 'if-server', 'if-location', 'limit_except'].includes(c.kind)) continue;
+        let server: NginxServer | undefined;
+        for (let x: BlockContext | undefined = c; x; x = x.parent) {
+          server = servers.get(x);
+          if (server || x.kind === 'server') break;
+        }
+        if (!server) continue;
+        const own = itemsIn(c, 'add_header');
+        if (!own.length || hstsOf(own)) continue;
+        const outer = hstsOf(effectiveItems(c.parent, 'add_header'));
+        if (!outer) continue;
+        const first = own[0].directive;
+        ctx.report({
+          file: first.file,
+          range: first.nameRange,
+          message: `this "add_header" stops inheritance: the Strict-Transport-Security header set at ${outer.item.directive.file === first.file ? 'line ' + (outer.item.directive.range.start.line + 1) : outer.item.directive.file + ':' + (outer.item.directive.range.start.line + 1)} is not sent from this ${c.kind.startsWith('if') ? 'if block' : c.kind}`,
+          related: [{ file: outer.item.directive.file, range: outer.item.directive.range, message: 'HSTS set here' }],
+          fixes: fix('Repeat the HSTS header in this block', 'safe', [insertLinesAfter(ctx.workspace, own[own.length - 1].directive, [rawDirective(ctx.workspace, outer.item.directive)])]),
+          rootFile: root.fragment ? undefined : root.file,
+        });
+      }
+    }
+  },
+};

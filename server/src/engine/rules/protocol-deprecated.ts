@@ -1,0 +1,53 @@
+import type { Rule } from './rule';
+import { explicitProtocols, serverAnchor, serversOnDefaultProtocols } from './protocolSites';
+import { DEPRECATED_PROTOCOLS, protocolLabel, type ProtocolName } from '../tls/protocols';
+import { fix, insertLinesAtBlockStart, replaceArgs } from './helpers';
+
+export const protocolDeprecated: Rule = {
+  meta: {
+    id: 'protocol-deprecated',
+    defaultSeverity: 'warning',
+    dialects: ['nginx', 'apache', 'squid'],
+    description: 'TLS 1.0 or 1.1 enabled, explicitly or by a version-dependent default.',
+    docs: {
+      what: 'Reports TLS 1.0 and TLS 1.1 when the selected profile does not include them, whether listed explicitly or enabled by the server\'s default (nginx enabled them by default until 1.27.3).',
+      why: 'RFC 8996 deprecates TLS 1.0 and 1.1: they rely on SHA-1 and MD5 in the handshake and lack AEAD suites. Browsers no longer offer them, and OpenSSL 3 refuses them at its default security level, so keeping them only serves clients that should be upgraded. The `old` profile still allows them for legacy clients.',
+      example: 'ssl_protocols TLSv1 TLSv1.1 TLSv1.2;',
+      useInstead: 'ssl_protocols TLSv1.2 TLSv1.3;',
+      fix: 'Sets the profile\'s protocols. A suggestion: very old clients lose access.',
+      references: ['RFC 8996', 'Mozilla Server Side TLS'],
+    },
+    fixable: true,
+    profileDependent: true,
+    versionDependent: true,
+  },
+  check(ctx) {
+    const allowed = new Set(ctx.profile.tlsVersions);
+    const wanted = ctx.profile.tlsVersions.join(' ');
+    const isFlagged = (p: ProtocolName) => DEPRECATED_PROTOCOLS.has(p) && !allowed.has(p);
+    for (const site of explicitProtocols(ctx.workspace)) {
+      if (site.side !== 'server') continue;
+      const d = site.directive;
+      for (const t of site.tokens.filter((x) => isFlagged(x.protocol))) {
+        ctx.report({
+          file: d.file,
+          range: t.range,
+          message: `${protocolLabel(t.protocol)} is enabled: deprecated by RFC 8996 and outside the ${ctx.profile.name} profile (${wanted})`,
+          fixes: fix(`Set the ${ctx.profile.name} protocols (${wanted})`, 'suggestion', [replaceArgs(d, wanted)]),
+        });
+      }
+    }
+    for (const s of serversOnDefaultProtocols(ctx.workspace)) {
+      const flagged = s.protocols.value.filter((p) => isFlagged(p as ProtocolName));
+      if (!flagged.length) continue;
+      const at = serverAnchor(s);
+      ctx.report({
+        file: at.file,
+        range: at.range,
+        message: `no ssl_protocols is set, so the ${s.protocols.defaultNote} applies (${s.protocols.value.join(' ')}; target nginx ${ctx.settings.targets.nginx}): ${flagged.map((p) => protocolLabel(p as ProtocolName)).join(' and ')} stay enabled, deprecated by RFC 8996`,
+        fixes: fix(`Add "ssl_protocols ${wanted};" to this server`, 'suggestion', [insertLinesAtBlockStart(ctx.workspace, s.directive, [`ssl_protocols ${wanted};`])]),
+        rootFile: s.root.fragment ? undefined : s.root.file,
+      });
+    }
+  },
+};

@@ -1,0 +1,60 @@
+// Protocol versions as the servers name them, and what a given OpenSSL can still negotiate.
+
+import { versionAtLeast } from '../settings';
+
+export type ProtocolName = 'SSLv2' | 'SSLv3' | 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+export const PROTOCOLS: ProtocolName[] = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+export const INSECURE_PROTOCOLS: ReadonlySet<ProtocolName> = new Set<ProtocolName>(['SSLv2', 'SSLv3']);
+export const DEPRECATED_PROTOCOLS: ReadonlySet<ProtocolName> = new Set<ProtocolName>(['TLSv1', 'TLSv1.1']);
+
+const LABELS: Record<ProtocolName, string> = {
+  SSLv2: 'SSL 2.0',
+  SSLv3: 'SSL 3.0',
+  TLSv1: 'TLS 1.0',
+  'TLSv1.1': 'TLS 1.1',
+  'TLSv1.2': 'TLS 1.2',
+  'TLSv1.3': 'TLS 1.3',
+};
+
+export function protocolLabel(p: ProtocolName): string {
+  return LABELS[p];
+}
+
+/** nginx compares protocol tokens case-insensitively. */
+export function canonicalProtocol(token: string): ProtocolName | undefined {
+  const lower = token.toLowerCase();
+  return PROTOCOLS.find((p) => p.toLowerCase() === lower);
+}
+
+/**
+ * Can the target OpenSSL negotiate this version at all? SSLv2 is gone since 1.1.0 and SSLv3 is not
+ * built by default since 1.1.0 (Debian and most distributions ship without it); TLS 1.3 needs 1.1.1.
+ */
+export function opensslSupports(openssl: string, p: ProtocolName): boolean {
+  if (p === 'SSLv2') return !versionAtLeast(openssl, '1.1.0');
+  if (p === 'SSLv3') return !versionAtLeast(openssl, '1.1.0');
+  if (p === 'TLSv1.3') return versionAtLeast(openssl, '1.1.1');
+  return true;
+}
+
+/** The protocol token nearest to a misspelt one (`TLS1.2` → `TLSv1.2`, `TLSv13` → `TLSv1.3`). */
+export function nearestProtocol(token: string): ProtocolName {
+  const t = token.toLowerCase().replace(/[^a-z0-9.]/g, '');
+  const digits = /(\d)(?:\.?(\d))?/.exec(t.replace(/^sslv?|^tlsv?/, ''));
+  if (t.startsWith('ssl')) return digits && digits[1] === '2' ? 'SSLv2' : 'SSLv3';
+  if (digits) {
+    const major = digits[1];
+    const minor = digits[2];
+    if (major === '1') {
+      if (minor === undefined || minor === '0') return 'TLSv1';
+      if (minor === '1') return 'TLSv1.1';
+      if (minor === '2') return 'TLSv1.2';
+      return 'TLSv1.3';
+    }
+    if (major === '2') return 'TLSv1.2';
+    if (major === '3') return 'TLSv1.3';
+  }
+  return 'TLSv1.3';
+}
