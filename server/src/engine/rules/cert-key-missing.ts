@@ -6,7 +6,7 @@ export const certKeyMissing: Rule = {
   meta: {
     id: 'cert-key-missing',
     defaultSeverity: 'error',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'A certificate with no private key in effect.',
     docs: {
       what: 'Reports an `ssl_certificate` without a matching `ssl_certificate_key` (nginx pairs them in order), in the servers that use it.',

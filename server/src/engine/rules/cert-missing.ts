@@ -6,7 +6,7 @@ export const certMissing: Rule = {
   meta: {
     id: 'cert-missing',
     defaultSeverity: 'error',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'A TLS listener with no certificate in effect.',
     docs: {
       what: 'Reports a TLS listener (nginx `listen … ssl`, Apache `SSLEngine on`, Squid `https_port`/`ssl-bump`) with no certificate configured or inherited. nginx servers with `ssl_reject_handshake on` are exempt: they refuse every handshake on purpose.',

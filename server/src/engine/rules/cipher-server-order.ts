@@ -6,7 +6,7 @@ export const cipherServerOrder: Rule = {
   meta: {
     id: 'cipher-server-order',
     defaultSeverity: 'info',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'The server cipher-preference setting differs from the profile\'s.',
     docs: {
       what: 'Reports `ssl_prefer_server_ciphers` (nginx) or `SSLHonorCipherOrder` (Apache) set differently from the selected profile: Mozilla\'s modern and intermediate profiles let the client choose (all their suites are strong, and clients know whether they have AES hardware); the old profile makes the server choose, to keep weak legacy suites last.',

@@ -21,7 +21,7 @@ export const directiveContext: Rule = {
   meta: {
     id: 'directive-context',
     defaultSeverity: 'error',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'A TLS directive placed where the server rejects it (`ssl_protocols` inside `location`).',
     docs: {
       what: 'Reports TLS-related directives (and the blocks that hold them) in a context the server does not accept, taking includes into account: a snippet is judged where it is included.',

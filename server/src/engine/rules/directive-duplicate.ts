@@ -7,7 +7,7 @@ export const directiveDuplicate: Rule = {
   meta: {
     id: 'directive-duplicate',
     defaultSeverity: 'error',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'The same non-repeatable directive twice in one block.',
     docs: {
       what: 'Reports the second occurrence of a directive that may appear only once per block (`ssl_protocols`, `ssl_ciphers`, `ssl_prefer_server_ciphers`…), including occurrences that come from included files.',

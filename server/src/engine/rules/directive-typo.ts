@@ -15,7 +15,7 @@ export const directiveTypo: Rule = {
   meta: {
     id: 'directive-typo',
     defaultSeverity: 'error',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'An unknown directive that is a near miss of a TLS directive (`ssl_protocol`).',
     docs: {
       what: 'Reports a directive name the server does not know when it is within two edits (insertions, deletions, substitutions or swaps) of a TLS-related directive, and names the directive that was probably meant.',

@@ -7,7 +7,7 @@ export const hstsLost: Rule = {
   meta: {
     id: 'hsts-lost',
     defaultSeverity: 'warning',
-    dialects: ['nginx', 'apache'],
+    dialects: ['nginx'],
     description: 'An `add_header` in an inner block drops the HSTS header inherited from outside.',
     docs: {
       what: 'Reports a `server`, `location` or `if` block of a TLS server that has its own `add_header` lines but no Strict-Transport-Security, while an enclosing block sets HSTS.',
@@ -15,7 +15,7 @@ export const hstsLost: Rule = {
       example: 'server {\n    add_header Strict-Transport-Security "max-age=63072000" always;\n    location /app {\n        add_header X-Frame-Options DENY;\n    }\n}',
       useInstead: 'server {\n    add_header Strict-Transport-Security "max-age=63072000" always;\n    location /app {\n        add_header Strict-Transport-Security "max-age=63072000" always;\n        add_header X-Frame-Options DENY;\n    }\n}',
       fix: 'Repeats the inherited HSTS line in the inner block. Safe: it restores the header the outer block meant to send.',
-      references: ['nginx add_header: "inherited from the previous configuration level if and only if there are no add_header directives defined on the current level"'],
+      references: ['nginx documentation: ngx_http_headers_module, add_header (inheritance between levels)'],
     },
     fixable: true,
     profileDependent: false,

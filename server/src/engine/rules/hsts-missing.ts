@@ -6,7 +6,7 @@ export const hstsMissing: Rule = {
   meta: {
     id: 'hsts-missing',
     defaultSeverity: 'info',
-    dialects: ['nginx', 'apache'],
+    dialects: ['nginx'],
     description: 'A TLS virtual host that sends no Strict-Transport-Security header.',
     docs: {
       what: 'Reports TLS servers (nginx `server` blocks with `listen … ssl`) where no `add_header Strict-Transport-Security …` is in effect at the server level.',

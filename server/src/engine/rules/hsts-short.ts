@@ -6,7 +6,7 @@ export const hstsShort: Rule = {
   meta: {
     id: 'hsts-short',
     defaultSeverity: 'warning',
-    dialects: ['nginx', 'apache'],
+    dialects: ['nginx'],
     description: 'HSTS max-age shorter than the profile\'s (63072000 s, two years).',
     docs: {
       what: 'Reports a Strict-Transport-Security header whose max-age is below the selected profile\'s minimum (Mozilla: 63072000 seconds), or that has no valid max-age at all.',

@@ -6,7 +6,7 @@ export const ocspNoResolver: Rule = {
   meta: {
     id: 'ocsp-no-resolver',
     defaultSeverity: 'warning',
-    dialects: ['nginx', 'apache'],
+    dialects: ['nginx'],
     description: 'OCSP stapling on without a resolver (nginx) or stapling cache (Apache).',
     docs: {
       what: 'Reports `ssl_stapling on` in an nginx server with no `resolver` in effect (and no `ssl_stapling_file`); Apache `SSLUseStapling on` without `SSLStaplingCache`.',

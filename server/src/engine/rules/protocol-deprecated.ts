@@ -7,7 +7,7 @@ export const protocolDeprecated: Rule = {
   meta: {
     id: 'protocol-deprecated',
     defaultSeverity: 'warning',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'TLS 1.0 or 1.1 enabled, explicitly or by a version-dependent default.',
     docs: {
       what: 'Reports TLS 1.0 and TLS 1.1 when the selected profile does not include them, whether listed explicitly or enabled by the server\'s default (nginx enabled them by default until 1.27.3).',

@@ -8,7 +8,7 @@ export const protocolInsecure: Rule = {
   meta: {
     id: 'protocol-insecure',
     defaultSeverity: 'error',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'SSLv2 or SSLv3 enabled.',
     docs: {
       what: 'Reports SSL 2.0 and SSL 3.0 in a server-side protocol list.',

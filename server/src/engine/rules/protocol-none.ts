@@ -7,7 +7,7 @@ export const protocolNone: Rule = {
   meta: {
     id: 'protocol-none',
     defaultSeverity: 'error',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'The resulting protocol set is empty: no handshake can succeed.',
     docs: {
       what: 'Reports a protocol directive whose versions the target OpenSSL cannot negotiate at all, e.g. only `SSLv2`/`SSLv3` with OpenSSL 1.1.0 or later, or Apache `SSLProtocol -all`.',

@@ -7,7 +7,7 @@ export const protocolTls13Missing: Rule = {
   meta: {
     id: 'protocol-tls13-missing',
     defaultSeverity: 'info',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'TLS 1.3 not enabled where the profile includes it.',
     docs: {
       what: 'Reports a server-side protocol set without TLS 1.3 when the selected profile includes it and the target OpenSSL (1.1.1 or later) supports it.',

@@ -7,7 +7,7 @@ export const protocolUnknown: Rule = {
   meta: {
     id: 'protocol-unknown',
     defaultSeverity: 'error',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'A protocol token the server rejects (`TLSv1.4`, `TLS1.2`, `+TLSv13`).',
     docs: {
       what: 'Reports protocol names the server does not accept in its protocol directive. nginx knows `SSLv2`, `SSLv3`, `TLSv1`, `TLSv1.1`, `TLSv1.2` and `TLSv1.3` (in any letter case).',

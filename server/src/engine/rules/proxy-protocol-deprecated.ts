@@ -14,7 +14,7 @@ export const proxyProtocolDeprecated: Rule = {
   meta: {
     id: 'proxy-protocol-deprecated',
     defaultSeverity: 'warning',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'Upstream TLS allows SSLv3, TLS 1.0 or TLS 1.1.',
     docs: {
       what: 'Reports upstream protocol sets that include SSL 3.0, TLS 1.0 or TLS 1.1, explicitly (`proxy_ssl_protocols`, `SSLProxyProtocol`, Squid `min-version=`) or by default (nginx before 1.27.3 enables TLS 1.0 and 1.1 for upstreams).',

@@ -7,7 +7,7 @@ export const proxyVerifyNoCa: Rule = {
   meta: {
     id: 'proxy-verify-no-ca',
     defaultSeverity: 'error',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'Upstream verification on with no trusted CA set.',
     docs: {
       what: 'Reports `proxy_ssl_verify on` (and the grpc/uwsgi/stream equivalents) where no `proxy_ssl_trusted_certificate` is in effect.',

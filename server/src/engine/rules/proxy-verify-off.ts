@@ -10,7 +10,7 @@ export const proxyVerifyOff: Rule = {
   meta: {
     id: 'proxy-verify-off',
     defaultSeverity: 'warning',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'Upstream TLS without certificate verification.',
     docs: {
       what: 'Reports upstream TLS whose peer certificate is not verified: nginx `proxy_ssl_verify` off (the default) for `proxy_pass https://…` (likewise grpc/uwsgi and stream), Apache `SSLProxyVerify none` / `SSLProxyCheckPeerName off`, Squid `DONT_VERIFY_PEER`.',

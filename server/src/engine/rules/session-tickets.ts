@@ -7,7 +7,7 @@ export const sessionTickets: Rule = {
   meta: {
     id: 'session-tickets',
     defaultSeverity: 'info',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'Session tickets on where the profile says off.',
     docs: {
       what: 'Reports TLS servers with session tickets enabled (nginx\'s default) when the selected profile turns them off, as Mozilla\'s generated configurations do.',

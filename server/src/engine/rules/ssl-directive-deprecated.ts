@@ -8,7 +8,7 @@ export const sslDirectiveDeprecated: Rule = {
   meta: {
     id: 'ssl-directive-deprecated',
     defaultSeverity: 'warning',
-    dialects: ['nginx', 'apache'],
+    dialects: ['nginx'],
     description: 'nginx `ssl on;` (removed in 1.25.1); Apache `SSLCertificateChainFile` (deprecated since 2.4.8).',
     docs: {
       what: 'Reports nginx\'s `ssl` directive. It was deprecated in 1.15.0 in favour of the `ssl` parameter of `listen` and removed in 1.25.1.',

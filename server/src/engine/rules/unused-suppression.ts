@@ -5,7 +5,7 @@ export const unusedSuppression: Rule = {
   meta: {
     id: 'unused-suppression',
     defaultSeverity: 'info',
-    dialects: ['nginx', 'apache', 'squid'],
+    dialects: ['nginx'],
     description: 'A `tlslint-disable` comment that suppresses nothing.',
     docs: {
       what: 'Reports `# tlslint-disable-next-line <id>` comments whose next line has no finding of that rule, and `# tlslint-disable <id>` file comments for rules with no finding in the file.',

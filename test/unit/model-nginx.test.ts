@@ -1,0 +1,163 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryFileSystem } from '../../server/src/engine/fs';
+import { normalizeSettings } from '../../server/src/engine/settings';
+import { Workspace } from '../../server/src/engine/model/workspace';
+import { nginxPolicies, nginxDefaultProtocols, originText } from '../../server/src/engine/model/nginxPolicy';
+import { Engine } from '../../server/src/engine/engine';
+import { expandGlob, globSegmentToRegExp, applyPathMappings } from '../../server/src/engine/model/paths';
+
+function ws(files: Record<string, string>, opts: { lint?: string[]; settings?: unknown } = {}): Workspace {
+  const fs = new MemoryFileSystem(files);
+  const all = Object.keys(files);
+  return new Workspace({ fs, settings: normalizeSettings(opts.settings ?? {}), files: opts.lint ?? all, workspaceFiles: all });
+}
+
+test('globs follow glob(3): sorted, no leading-dot matches, character classes', () => {
+  const fs = new MemoryFileSystem({ '/e/a/b.conf': '', '/e/a/a.conf': '', '/e/a/.hidden.conf': '', '/e/a/c.txt': '', '/e/a/d1.conf': '' });
+  assert.deepEqual(expandGlob(fs, '/e/a/*.conf'), ['/e/a/a.conf', '/e/a/b.conf', '/e/a/d1.conf']);
+  assert.deepEqual(expandGlob(fs, '/e/a/[ab].conf'), ['/e/a/a.conf', '/e/a/b.conf']);
+  assert.deepEqual(expandGlob(fs, '/e/a/d?.conf'), ['/e/a/d1.conf']);
+  assert.deepEqual(expandGlob(fs, '/e/*/a.conf'), ['/e/a/a.conf']);
+  assert.ok(!globSegmentToRegExp('[!a]*').test('abc'));
+  assert.ok(globSegmentToRegExp('[!a]*').test('bcd'));
+});
+
+test('path mappings: longest prefix wins, relative targets resolve against baseDir', () => {
+  const m = [{ from: '/etc', to: '/x' }, { from: '/etc/nginx', to: 'deploy/nginx' }];
+  assert.equal(applyPathMappings('/etc/nginx/conf.d/a.conf', m, '/repo'), '/repo/deploy/nginx/conf.d/a.conf');
+  assert.equal(applyPathMappings('/etc/ssl/x.pem', m, '/repo'), '/x/ssl/x.pem');
+  assert.equal(applyPathMappings('/etcetera/x', m, '/repo'), '/etcetera/x');
+});
+
+test('includes resolve relative to the root prefix and splice directives into the including block', () => {
+  const w = ws({
+    '/srv/nginx/nginx.conf': 'events {}\nhttp {\n  ssl_protocols TLSv1.2;\n  include sites/*.conf;\n}\n',
+    '/srv/nginx/sites/a.conf': 'server { listen 443 ssl; server_name a.test; location / { include snippets/x.conf; } }\n',
+    '/srv/nginx/snippets/x.conf': 'proxy_pass https://up.test;\n',
+  });
+  assert.equal(w.roots.length, 1);
+  const root = w.roots[0];
+  assert.equal(root.fragment, false);
+  assert.deepEqual([...root.files].sort(), ['/srv/nginx/nginx.conf', '/srv/nginx/sites/a.conf', '/srv/nginx/snippets/x.conf']);
+  const { servers, upstreams } = nginxPolicies(w);
+  assert.equal(servers.length, 1);
+  assert.deepEqual(servers[0].protocols.value, ['TLSv1.2']);
+  assert.equal(servers[0].protocols.item?.directive.file, '/srv/nginx/nginx.conf');
+  assert.equal(originText(servers[0].protocols), '/srv/nginx/nginx.conf:3');
+  assert.equal(upstreams.length, 1);
+  assert.equal(upstreams[0].host, 'up.test');
+  assert.equal(upstreams[0].ctx.kind, 'location');
+  assert.deepEqual(w.dependents('/srv/nginx/snippets/x.conf').sort(), ['/srv/nginx/nginx.conf', '/srv/nginx/sites/a.conf']);
+});
+
+test('absolute /etc/nginx includes fall back to the root prefix when the workspace holds a copy', () => {
+  const w = ws({
+    '/repo/deploy/nginx/nginx.conf': 'events {}\nhttp { include /etc/nginx/conf.d/*.conf; include /etc/nginx/tls.conf; }\n',
+    '/repo/deploy/nginx/conf.d/a.conf': 'server { listen 443 ssl; }\n',
+    '/repo/deploy/nginx/tls.conf': 'ssl_protocols TLSv1.3;\n',
+  });
+  assert.ok(w.roots[0].files.has('/repo/deploy/nginx/conf.d/a.conf'));
+  assert.ok(w.roots[0].files.has('/repo/deploy/nginx/tls.conf'));
+  assert.deepEqual(w.problems, []);
+});
+
+test('explicit path mappings are applied to includes', () => {
+  const w = ws(
+    {
+      '/repo/nginx.conf': 'events {}\nhttp { include /opt/conf/site.conf; }\n',
+      '/repo/other/site.conf': 'server { listen 80; }\n',
+    },
+    { settings: { pathMappings: { '/opt/conf': '/repo/other' } } },
+  );
+  assert.ok(w.roots[0].files.has('/repo/other/site.conf'));
+});
+
+test('a missing literal include is reported; an empty glob is not; cycles stop', () => {
+  const w = ws({
+    '/n/nginx.conf': 'events {}\nhttp {\n include missing.conf;\n include empty/*.conf;\n include loop.conf;\n}\n',
+    '/n/loop.conf': 'include loop.conf;\n',
+  });
+  const ids = w.problems.map((p) => `${p.ruleId}@${p.file}:${p.range.start.line}`).sort();
+  assert.deepEqual(ids, ['include-cycle@/n/loop.conf:0', 'include-unresolved@/n/nginx.conf:2']);
+});
+
+test('fragments: context inferred, included fragments linted inside their includer', () => {
+  const w = ws(
+    {
+      '/p/sites-available/a': 'server { listen 443 ssl; include ../snippets/tls.conf; }\n',
+      '/p/snippets/tls.conf': 'ssl_protocols TLSv1.2;\n',
+      '/p/snippets/lonely.conf': 'ssl_ciphers HIGH;\n',
+    },
+    { lint: ['/p/sites-available/a', '/p/snippets/tls.conf', '/p/snippets/lonely.conf'] },
+  );
+  const kinds = w.roots.map((r) => `${r.file}:${r.main.kind}:${r.fragment}`).sort();
+  assert.deepEqual(kinds, ['/p/sites-available/a:http:true', '/p/snippets/lonely.conf:unknown:true']);
+  const s = nginxPolicies(w).servers[0];
+  assert.deepEqual(s.protocols.value, ['TLSv1.2']);
+});
+
+test('inheritance: server overrides http; add_header is all-or-nothing per level', () => {
+  const w = ws({
+    '/n/nginx.conf': [
+      'events {}',
+      'http {',
+      '  ssl_protocols TLSv1.2;',
+      '  ssl_session_tickets off;',
+      '  add_header Strict-Transport-Security "max-age=10";',
+      '  server { listen 443 ssl; ssl_protocols TLSv1.3; }',
+      '  server { listen 443 ssl; add_header X-A b; }',
+      '}',
+    ].join('\n'),
+  });
+  const [a, b] = nginxPolicies(w).servers;
+  assert.deepEqual(a.protocols.value, ['TLSv1.3']);
+  assert.deepEqual(b.protocols.value, ['TLSv1.2']);
+  assert.equal(a.sessionTickets.value, false);
+  assert.equal(a.hsts?.maxAge, 10);
+  assert.equal(b.hsts, undefined);
+});
+
+test('ssl_protocols default depends on the target nginx version', () => {
+  assert.deepEqual(nginxDefaultProtocols('1.22.1').value, ['TLSv1', 'TLSv1.1', 'TLSv1.2']);
+  assert.deepEqual(nginxDefaultProtocols('1.23.4').value, ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
+  assert.deepEqual(nginxDefaultProtocols('1.27.3').value, ['TLSv1.2', 'TLSv1.3']);
+  const files = { '/n/nginx.conf': 'events {}\nhttp { server { listen 443 ssl; ssl_certificate a; ssl_certificate_key b; } }\n' };
+  const old = new Engine().lint({ fs: new MemoryFileSystem(files), files: ['/n/nginx.conf'], settings: normalizeSettings({ targets: { nginx: '1.22.1' } }) });
+  const current = new Engine().lint({ fs: new MemoryFileSystem(files), files: ['/n/nginx.conf'], settings: normalizeSettings({ targets: { nginx: '1.28.0' } }) });
+  const ids = (r: typeof old) => r.findings.get('/n/nginx.conf')!.map((f) => f.ruleId);
+  assert.ok(ids(old).includes('protocol-deprecated'));
+  assert.ok(ids(old).includes('protocol-tls13-missing'));
+  assert.ok(!ids(current).includes('protocol-deprecated'));
+});
+
+test('listen parsing: addresses, ports, parameters', () => {
+  const w = ws({
+    '/n/nginx.conf': 'events {}\nhttp { server { listen 443 ssl http2; listen [::]:8443 ssl default_server; listen 127.0.0.1; listen unix:/run/x.sock; listen *:80 default; } }\n',
+  });
+  const l = nginxPolicies(w).servers[0].listens.map((x) => `${x.host}|${x.port}|${x.ssl}|${x.defaultServer}|${x.http2}`);
+  assert.deepEqual(l, ['*|443|true|false|true', '[::]|8443|true|true|false', '127.0.0.1|80|false|false|false', 'unix:/run/x.sock|null|false|false|false', '*|80|false|true|false']);
+});
+
+test('stream servers and proxy_ssl upstreams are modelled', () => {
+  const w = ws({
+    '/n/nginx.conf': 'events {}\nstream { server { listen 5000 ssl; proxy_pass db.test:5432; proxy_ssl on; } }\n',
+  });
+  const { servers, upstreams } = nginxPolicies(w);
+  assert.equal(servers[0].kind, 'stream-server');
+  assert.equal(upstreams[0].kind, 'stream');
+  assert.equal(upstreams[0].host, 'db.test');
+});
+
+test('the engine lints only requested files, dedups across roots, and reports settings problems', () => {
+  const files = {
+    '/a/nginx.conf': 'events {}\nhttp { include /shared/tls.conf; }\n',
+    '/b/nginx.conf': 'events {}\nhttp { include /shared/tls.conf; }\n',
+    '/shared/tls.conf': 'ssl_protocols TLSv1 TLSv1.2 TLSv1.3;\n',
+  };
+  const r = new Engine().lint({ fs: new MemoryFileSystem(files), files: ['/shared/tls.conf'], workspaceFiles: Object.keys(files), settings: normalizeSettings({}) });
+  assert.deepEqual([...r.findings.keys()], ['/shared/tls.conf']);
+  const dep = r.findings.get('/shared/tls.conf')!.filter((f) => f.ruleId === 'protocol-deprecated');
+  assert.equal(dep.length, 1);
+  assert.deepEqual(r.dependents('/shared/tls.conf').sort(), ['/a/nginx.conf', '/b/nginx.conf']);
+});

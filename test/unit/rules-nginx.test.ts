@@ -1,0 +1,109 @@
+// Every nginx rule against its fixtures: the inline expectations hold, and every quick fix, applied,
+// removes its finding without adding any, and leaves a config the real `nginx -t` accepts whenever it
+// accepted the original.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allRules } from '../../server/src/engine/rules/registry';
+import { applyEdits } from '../../server/src/engine/syntax/text';
+import type { Finding, Fix } from '../../server/src/engine/types';
+import {
+  checkExpectations,
+  configFiles,
+  countByRule,
+  fixtureSettings,
+  listFixtures,
+  lintDir,
+  materialize,
+  parseExpectations,
+} from '../helpers/fixtures';
+import { hasBinary, requireOracleOrSkip } from '../helpers/oracle';
+import { makeTestCertificate, nginxCheckTree } from '../helpers/nginxOracle';
+
+const FIXTURES = path.join(__dirname, '../../../test/fixtures/rules/nginx');
+const ruleIds = allRules().map((r) => r.meta.id);
+const fixtures = listFixtures(FIXTURES, ruleIds);
+
+function prepare(dir: string): void {
+  const tls = path.join(dir, 'tls');
+  fs.mkdirSync(tls, { recursive: true });
+  if (hasBinary('openssl')) makeTestCertificate(tls, 'test');
+  else {
+    fs.writeFileSync(path.join(tls, 'test.crt'), 'placeholder\n');
+    fs.writeFileSync(path.join(tls, 'test.key'), 'placeholder\n');
+  }
+}
+
+function applyFix(fix: Fix): void {
+  const byFile = new Map<string, typeof fix.edits>();
+  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const [file, edits] of byFile) {
+    const result = applyEdits(fs.readFileSync(file, 'utf8'), edits);
+    assert.equal(result.skipped.length, 0, `fix "${fix.title}" has overlapping edits`);
+    fs.writeFileSync(file, result.text);
+  }
+}
+
+/** Map a finding's file from one materialized copy to another. */
+function rebase(finding: Finding, from: string, to: string): Finding {
+  const rel = path.relative(from, finding.file);
+  return { ...finding, file: path.join(to, rel), fixes: finding.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, file: path.join(to, path.relative(from, e.file)) })) })) };
+}
+
+test('every rule has a fixture with a triggering case and a near miss', () => {
+  const missing: string[] = [];
+  for (const id of ruleIds) {
+    const own = fixtures.filter((f) => f.ruleId === id);
+    const annotations = own.flatMap((f) => {
+      const files = fs.statSync(f.source).isDirectory() ? configFiles(f.source) : [f.source];
+      return files.flatMap((file) => parseExpectations(file, fs.readFileSync(file, 'utf8')));
+    });
+    if (!annotations.some((a) => a.kind === 'ruleid' && a.ids.includes(id))) missing.push(`${id}: no "# ruleid: ${id}"`);
+    if (!annotations.some((a) => a.kind === 'ok' && a.ids.includes(id)) && id !== 'unused-suppression') missing.push(`${id}: no "# ok: ${id}"`);
+  }
+  assert.deepEqual(missing, []);
+});
+
+for (const fixture of fixtures) {
+  test(`fixture ${fixture.name}`, async (t) => {
+    const { dir, main } = materialize(fixture);
+    try {
+      prepare(dir);
+      const settings = fixtureSettings(fs.readFileSync(main, 'utf8'));
+      const findings = lintDir(dir, settings);
+      const expectations = configFiles(dir).flatMap((f) => parseExpectations(f, fs.readFileSync(f, 'utf8')));
+      assert.deepEqual(checkExpectations(findings, expectations, fixture.ruleId), [], 'inline expectations');
+
+      const fixable = [...findings.values()].flat().filter((f) => f.fixes?.length && (f.ruleId === fixture.ruleId || expectations.some((e) => e.kind === 'ruleid' && e.ids.includes(f.ruleId))));
+      if (fixable.length === 0) return;
+      const before = countByRule(findings);
+      const nginxAvailable = requireOracleOrSkip(t, 'nginx', { skipTest: false });
+      const original = nginxAvailable ? nginxCheckTree(dir, 'nginx.conf') : undefined;
+      for (const finding of fixable) {
+        for (const fix of finding.fixes!) {
+          await t.test(`${finding.ruleId} @${finding.range.start.line + 1}: ${fix.title}`, () => {
+            const { dir: fixedDir } = materialize(fixture);
+            try {
+              prepare(fixedDir);
+              applyFix(rebase({ ...finding, fixes: [fix] }, dir, fixedDir).fixes![0]);
+              const after = countByRule(lintDir(fixedDir, settings));
+              assert.ok((after.get(finding.ruleId) ?? 0) < (before.get(finding.ruleId) ?? 0), `the ${finding.ruleId} finding is still there after the fix`);
+              for (const [id, n] of after) assert.ok(n <= (before.get(id) ?? 0), `the fix added a ${id} finding (${before.get(id) ?? 0} → ${n})`);
+              if (original) {
+                const fixed = nginxCheckTree(fixedDir, 'nginx.conf');
+                if (original.ok) assert.ok(fixed.ok, `nginx -t accepted the original but rejects the fixed config: ${fixed.message}`);
+                else assert.ok(fixed.ok || fixed.message !== original.message, `nginx -t still fails the same way after the fix: ${fixed.message}`);
+              }
+            } finally {
+              fs.rmSync(fixedDir, { recursive: true, force: true });
+            }
+          });
+        }
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
