@@ -118,6 +118,17 @@ test('inheritance: server overrides http; add_header is all-or-nothing per level
   assert.equal(b.hsts, undefined);
 });
 
+test('several ssl_protocols in one block add up, as nginx ORs its bitmask', () => {
+  const w = ws({ '/n/nginx.conf': 'events {}\nhttp { server { listen 443 ssl; ssl_protocols TLSv1.3; ssl_protocols tlsv1.2; } }\n' });
+  const s = nginxPolicies(w).servers[0];
+  assert.deepEqual(s.protocols.value, ['TLSv1.2', 'TLSv1.3']);
+  assert.equal(s.protocols.items?.length, 2);
+  const r = new Engine().lint({ fs: new MemoryFileSystem({ '/n/nginx.conf': w.files.get('/n/nginx.conf')!.text }), files: ['/n/nginx.conf'], settings: normalizeSettings({}) });
+  const ids = r.findings.get('/n/nginx.conf')!.map((f) => f.ruleId);
+  assert.ok(!ids.includes('protocol-tls13-missing'));
+  assert.ok(!ids.includes('directive-duplicate'));
+});
+
 test('ssl_protocols default depends on the target nginx version', () => {
   assert.deepEqual(nginxDefaultProtocols('1.22.1').value, ['TLSv1', 'TLSv1.1', 'TLSv1.2']);
   assert.deepEqual(nginxDefaultProtocols('1.23.4').value, ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);

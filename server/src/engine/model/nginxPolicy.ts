@@ -5,6 +5,7 @@
 import type { Range } from '../types';
 import type { Directive } from '../syntax/tree';
 import { versionAtLeast } from '../settings';
+import { canonicalProtocol, PROTOCOLS } from '../tls/protocols';
 import type { BlockContext, Item, RootContext, Workspace } from './workspace';
 
 export interface Valued<T> {
@@ -13,6 +14,8 @@ export interface Valued<T> {
   item?: Item;
   /** Human-readable description of the default, e.g. "default of nginx ≥ 1.27.3". */
   defaultNote?: string;
+  /** When several directives of one level combine (nginx ORs `ssl_protocols`), all of them. */
+  items?: Item[];
 }
 
 export function originText(v: Valued<unknown>): string {
@@ -135,10 +138,19 @@ function str(ctx: BlockContext, name: string, dflt: string, note?: string): Valu
   return { value: it.directive.args.map((a) => a.text).join(' '), item: it };
 }
 
+/**
+ * nginx stores protocols as a bitmask and ORs every `ssl_protocols` of a level together, so the
+ * effective set is the union of that level's directives (in nginx's bit order), not the last one.
+ */
 function protocols(ctx: BlockContext, name: string, version: string): Valued<string[]> {
-  const it = effectiveItem(ctx, name);
-  if (!it) return nginxDefaultProtocols(version);
-  return { value: it.directive.args.map((a) => a.text), item: it };
+  const items = effectiveItems(ctx, name);
+  if (!items.length) return nginxDefaultProtocols(version);
+  const set = new Set<string>();
+  for (const it of items) for (const a of it.directive.args) {
+    const p = canonicalProtocol(a.text);
+    if (p) set.add(p);
+  }
+  return { value: PROTOCOLS.filter((p) => set.has(p)), item: items[items.length - 1], items };
 }
 
 export function parseListen(item: Item): ListenInfo | undefined {

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { allowedIn, lookupNginxDirective } from '../docs/nginxDirectives';
 import { isStructuralNginx, isTlsRelatedNginx } from './tlsDirectives';
+import { where } from './helpers';
 import type { ContextKind } from '../model/workspace';
 
 const CHECKED: ReadonlySet<ContextKind> = new Set<ContextKind>([
@@ -41,12 +42,12 @@ export const directiveContext: Rule = {
           if (!isTlsRelatedNginx(d.lname) && !isStructuralNginx(d.lname)) continue;
           if (!lookupNginxDirective(d.lname)) continue;
           if (allowedIn(d.lname, c.kind)) continue;
-          const where = CONTEXT_LABEL[c.kind] ?? `"${c.kind}"`;
-          const via = item.includedVia.length ? ` (included from ${item.includedVia[0].file}:${item.includedVia[0].range.start.line + 1})` : '';
+          const label = CONTEXT_LABEL[c.kind] ?? `"${c.kind}"`;
+          const via = item.includedVia.length ? ` (included from ${where(root, d.file, item.includedVia[0])})` : '';
           ctx.report({
             file: d.file,
             range: d.nameRange,
-            message: `"${d.name}" is not allowed in ${where}${via}: nginx refuses the configuration ("directive is not allowed here")`,
+            message: `"${d.name}" is not allowed in ${label}${via}: nginx refuses the configuration ("directive is not allowed here")`,
             rootFile: root.fragment ? undefined : root.file,
             related: item.includedVia.length ? [{ file: item.includedVia[0].file, range: item.includedVia[0].range, message: 'included here' }] : undefined,
           });

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { lookupNginxDirective } from '../docs/nginxDirectives';
-import { deleteDirective, fix } from './helpers';
+import { deleteDirective, fix, where } from './helpers';
 import type { Item } from '../model/workspace';
 
 export const directiveDuplicate: Rule = {
@@ -36,7 +36,7 @@ export const directiveDuplicate: Rule = {
           ctx.report({
             file: d.file,
             range: d.nameRange,
-            message: `"${d.name}" is already set in this block at ${prev.directive.file === d.file ? 'line ' + (prev.directive.range.start.line + 1) : prev.directive.file + ':' + (prev.directive.range.start.line + 1)}: nginx refuses the configuration ("directive is duplicate")`,
+            message: `"${d.name}" is already set in this block at ${where(root, d.file, prev.directive)}: nginx refuses the configuration ("directive is duplicate")`,
             related: [{ file: prev.directive.file, range: prev.directive.range, message: 'first set here' }],
             fixes: fix(`Remove this duplicate ${d.name}`, 'suggestion', [deleteDirective(ctx.workspace, d)]),
             rootFile: root.fragment ? undefined : root.file,

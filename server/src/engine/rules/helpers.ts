@@ -4,7 +4,7 @@ import type { Fix, FixSafety, Range, TextEdit } from '../types';
 import type { Directive, ParsedFile } from '../syntax/tree';
 import { TextIndex } from '../syntax/text';
 import { NGINX_DATA_BLOCKS } from '../syntax/nginx';
-import type { Workspace } from '../model/workspace';
+import type { RootContext, Workspace } from '../model/workspace';
 import { nginxPolicies, type NginxPolicies } from '../model/nginxPolicy';
 
 const policyCache = new WeakMap<Workspace, NginxPolicies>();
@@ -33,15 +33,20 @@ export function textIndex(ws: Workspace, file: string): TextIndex | undefined {
 
 /** Every directive of every parsed nginx file with one of these names (data blocks excluded). */
 export function nginxDirectives(ws: Workspace, names: string[]): Directive[] {
+  return nginxDirectivesWithSiblings(ws, names).map((x) => x.directive);
+}
+
+/** Like nginxDirectives, with the list (block body or file top level) each directive sits in. */
+export function nginxDirectivesWithSiblings(ws: Workspace, names: string[]): { directive: Directive; siblings: Directive[] }[] {
   const wanted = new Set(names);
-  const out: Directive[] = [];
+  const out: { directive: Directive; siblings: Directive[] }[] = [];
   for (const parsed of ws.files.values()) {
     if (parsed.dialect !== 'nginx') continue;
     const stack: Directive[][] = [parsed.directives];
     while (stack.length) {
       const list = stack.pop()!;
       for (const d of list) {
-        if (wanted.has(d.lname)) out.push(d);
+        if (wanted.has(d.lname)) out.push({ directive: d, siblings: list });
         if (d.block && !NGINX_DATA_BLOCKS.has(d.lname) && !d.lname.endsWith('_by_lua_block')) stack.push(d.block);
       }
     }
@@ -172,4 +177,15 @@ export function rawDirective(ws: Workspace, d: Directive): string {
   const idx = textIndex(ws, d.file);
   const text = idx ? idx.slice(d.range) : `${d.name} ${d.args.map((a) => a.raw).join(' ')};`;
   return text.replace(/\s*\r?\n\s*/g, ' ');
+}
+
+/** A file path for messages: relative to the root's prefix when inside it. */
+export function displayPath(root: RootContext | undefined, file: string): string {
+  if (root && file.startsWith(root.prefix + '/')) return file.slice(root.prefix.length + 1);
+  return file;
+}
+
+/** "line 12" for a directive in `fromFile`, else "sites/a.conf:12". */
+export function where(root: RootContext | undefined, fromFile: string, d: Directive): string {
+  return d.file === fromFile ? `line ${d.range.start.line + 1}` : `${displayPath(root, d.file)}:${d.range.start.line + 1}`;
 }

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { fix, insertLinesAfter, nginx, rawDirective } from './helpers';
+import { fix, insertLinesAfter, nginx, rawDirective, where } from './helpers';
 import { effectiveItems, hstsOf, itemsIn, type NginxServer } from '../model/nginxPolicy';
 import type { BlockContext } from '../model/workspace';
 
@@ -21,8 +21,10 @@ export const hstsLost: Rule = {
     profileDependent: false,
   },
   check(ctx) {
+    // Any http server counts, TLS or not yet: one that sets HSTS means it to be sent (a missing `ssl`
+    // is listen-ssl-missing's business).
     const servers = new Map<BlockContext, NginxServer>();
-    for (const s of nginx(ctx.workspace).servers) if (s.kind === 'server' && s.tls) servers.set(s.ctx, s);
+    for (const s of nginx(ctx.workspace).servers) if (s.kind === 'server') servers.set(s.ctx, s);
     for (const root of ctx.workspace.roots) {
       for (const c of root.contexts) {
         if (!c.parent || !['server', 'location', 'if-server', 'if-location', 'limit_except'].includes(c.kind)) continue;
@@ -40,7 +42,7 @@ export const hstsLost: Rule = {
         ctx.report({
           file: first.file,
           range: first.nameRange,
-          message: `this "add_header" stops inheritance: the Strict-Transport-Security header set at ${outer.item.directive.file === first.file ? 'line ' + (outer.item.directive.range.start.line + 1) : outer.item.directive.file + ':' + (outer.item.directive.range.start.line + 1)} is not sent from this ${c.kind.startsWith('if') ? 'if block' : c.kind}`,
+          message: `this "add_header" stops inheritance: the Strict-Transport-Security header set at ${where(root, first.file, outer.item.directive)} is not sent from this ${c.kind.startsWith('if') ? 'if block' : c.kind}`,
           related: [{ file: outer.item.directive.file, range: outer.item.directive.range, message: 'HSTS set here' }],
           fixes: fix('Repeat the HSTS header in this block', 'safe', [insertLinesAfter(ctx.workspace, own[own.length - 1].directive, [rawDirective(ctx.workspace, outer.item.directive)])]),
           rootFile: root.fragment ? undefined : root.file,

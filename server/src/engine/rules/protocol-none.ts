@@ -24,13 +24,14 @@ export const protocolNone: Rule = {
     const openssl = ctx.settings.targets.openssl;
     const wanted = ctx.profile.tlsVersions.join(' ');
     for (const site of explicitProtocols(ctx.workspace)) {
-      if (site.tokens.length === 0) continue;
-      if (site.tokens.some((t) => opensslSupports(openssl, t.protocol))) continue;
+      if (site.tokens.length === 0 || site.group[site.group.length - 1] !== site) continue;
+      const tokens = site.group.flatMap((g) => g.tokens);
+      if (tokens.some((t) => opensslSupports(openssl, t.protocol))) continue;
       const d = site.directive;
       ctx.report({
         file: d.file,
         range: argsRange(d),
-        message: `none of ${site.tokens.map((t) => t.protocol).join(', ')} can be negotiated by OpenSSL ${openssl}: every TLS handshake ${site.side === 'server' ? 'with this server' : 'to this upstream'} fails ("no protocols available")`,
+        message: `none of ${tokens.map((t) => t.protocol).join(', ')} can be negotiated by OpenSSL ${openssl}: every TLS handshake ${site.side === 'server' ? 'with this server' : 'to this upstream'} fails ("no protocols available")`,
         fixes: fix(`Set the ${ctx.profile.name} protocols (${wanted})`, 'suggestion', [replaceArgs(d, wanted)]),
       });
     }

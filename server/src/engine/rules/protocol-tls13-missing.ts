@@ -25,7 +25,8 @@ export const protocolTls13Missing: Rule = {
     if (!ctx.profile.tlsVersions.includes('TLSv1.3') || !opensslSupports(ctx.settings.targets.openssl, 'TLSv1.3')) return;
     for (const site of explicitProtocols(ctx.workspace)) {
       if (site.side !== 'server' || site.tokens.length === 0) continue;
-      if (site.tokens.some((t) => t.protocol === 'TLSv1.3')) continue;
+      // Several ssl_protocols in one block add up: report once, on the last, when none has TLS 1.3.
+      if (site.group.some((g) => g.tokens.some((t) => t.protocol === 'TLSv1.3')) || site.group[site.group.length - 1] !== site) continue;
       const d = site.directive;
       const last = d.args[d.args.length - 1];
       ctx.report({

@@ -6,7 +6,7 @@ import type { Directive } from '../syntax/tree';
 import type { Workspace } from '../model/workspace';
 import type { NginxServer } from '../model/nginxPolicy';
 import { canonicalProtocol, type ProtocolName } from '../tls/protocols';
-import { nginx, nginxDirectives } from './helpers';
+import { nginx, nginxDirectivesWithSiblings } from './helpers';
 
 export interface ProtocolToken {
   protocol: ProtocolName;
@@ -19,13 +19,23 @@ export interface ExplicitProtocols {
   side: 'server' | 'upstream';
   tokens: ProtocolToken[];
   unknown: { text: string; range: Range }[];
+  /**
+   * Every directive of the same name in the same block, this one included. nginx ORs them together
+   * (a bitmask setting), so "is TLS 1.3 enabled" and "is anything usable" are questions for the group.
+   */
+  group: ExplicitProtocols[];
 }
 
 export const SERVER_PROTOCOL_DIRECTIVES = ['ssl_protocols'];
 export const UPSTREAM_PROTOCOL_DIRECTIVES = ['proxy_ssl_protocols', 'grpc_ssl_protocols', 'uwsgi_ssl_protocols'];
 
+const explicitCache = new WeakMap<Workspace, ExplicitProtocols[]>();
+
 export function explicitProtocols(ws: Workspace): ExplicitProtocols[] {
-  return nginxDirectives(ws, [...SERVER_PROTOCOL_DIRECTIVES, ...UPSTREAM_PROTOCOL_DIRECTIVES]).map((d) => {
+  const cached = explicitCache.get(ws);
+  if (cached) return cached;
+  const groups = new Map<string, ExplicitProtocols[]>();
+  const all = nginxDirectivesWithSiblings(ws, [...SERVER_PROTOCOL_DIRECTIVES, ...UPSTREAM_PROTOCOL_DIRECTIVES]).map(({ directive: d, siblings }) => {
     const tokens: ProtocolToken[] = [];
     const unknown: { text: string; range: Range }[] = [];
     for (const a of d.args) {
@@ -33,8 +43,27 @@ export function explicitProtocols(ws: Workspace): ExplicitProtocols[] {
       if (p) tokens.push({ protocol: p, range: a.range });
       else unknown.push({ text: a.text, range: a.range });
     }
-    return { directive: d, side: SERVER_PROTOCOL_DIRECTIVES.includes(d.lname) ? 'server' : 'upstream', tokens, unknown };
+    const site: ExplicitProtocols = { directive: d, side: SERVER_PROTOCOL_DIRECTIVES.includes(d.lname) ? 'server' : 'upstream', tokens, unknown, group: [] };
+    const key = `${siblingsId(siblings)}|${d.lname}`;
+    const g = groups.get(key) ?? [];
+    g.push(site);
+    groups.set(key, g);
+    site.group = g;
+    return site;
   });
+  explicitCache.set(ws, all);
+  return all;
+}
+
+const listIds = new WeakMap<Directive[], number>();
+let nextListId = 1;
+function siblingsId(list: Directive[]): number {
+  let id = listIds.get(list);
+  if (id === undefined) {
+    id = nextListId++;
+    listIds.set(list, id);
+  }
+  return id;
 }
 
 /** TLS servers (that accept handshakes) whose protocol set is nginx's default. */
