@@ -10,10 +10,10 @@ export const directiveDuplicate: Rule = {
     dialects: ['nginx'],
     description: 'The same non-repeatable directive twice in one block.',
     docs: {
-      what: 'Reports the second occurrence of a directive that may appear only once per block (`ssl_protocols`, `ssl_ciphers`, `ssl_prefer_server_ciphers`…), including occurrences that come from included files.',
+      what: 'Reports the second occurrence of a directive that may appear only once per block (`ssl_ciphers`, `ssl_prefer_server_ciphers`, `ssl_session_tickets`…), including occurrences that come from included files. Directives nginx accumulates are not reported: several `ssl_protocols` in one block add up, and `ssl_certificate` may be repeated for RSA and ECDSA certificates.',
       why: 'nginx refuses the configuration ("directive is duplicate"). Where another server would keep the last value, which one was meant is unclear either way.',
-      example: 'ssl_protocols TLSv1.2 TLSv1.3;\nssl_protocols TLSv1.3;',
-      useInstead: 'ssl_protocols TLSv1.2 TLSv1.3;',
+      example: 'ssl_ciphers HIGH:!aNULL:!MD5;\nssl_ciphers ECDHE+AESGCM;',
+      useInstead: 'ssl_ciphers ECDHE+AESGCM;',
       fix: 'Removes the later directive. A suggestion: the later value may have been the intended one.',
     },
     fixable: true,

@@ -52,18 +52,22 @@ export interface ParsedFile {
   problems: SyntaxProblem[];
 }
 
-/** Visit every directive of a list, depth first, parents before children. */
+/** Visit every directive of a list, depth first, parents before children (iterative: any depth). */
 export function walkDirectives(list: Directive[], visit: (d: Directive, parents: Directive[]) => void): void {
-  const stack: Directive[] = [];
-  const go = (items: Directive[]): void => {
-    for (const d of items) {
-      visit(d, stack);
-      if (d.block) {
-        stack.push(d);
-        go(d.block);
-        stack.pop();
-      }
+  const parents: Directive[] = [];
+  const frames: { items: Directive[]; next: number }[] = [{ items: list, next: 0 }];
+  while (frames.length) {
+    const top = frames[frames.length - 1];
+    if (top.next >= top.items.length) {
+      frames.pop();
+      parents.pop();
+      continue;
     }
-  };
-  go(list);
+    const d = top.items[top.next++];
+    visit(d, parents);
+    if (d.block) {
+      parents.push(d);
+      frames.push({ items: d.block, next: 0 });
+    }
+  }
 }

@@ -1,0 +1,57 @@
+// Editor features over the workspace model, by dialect. The language server calls these; each takes the
+// workspace of the latest lint, a file and a position.
+
+import type { Position } from '../types';
+import type { Workspace } from '../model/workspace';
+import { guessNginxPrefix } from '../model/workspace';
+import { hasVariable, resolveServerPath } from '../model/paths';
+import type { Directive } from '../syntax/tree';
+import { hoverNginx, type HoverResult } from './hover';
+import { completeNginx, type CompletionEntry } from './completion';
+import { nginxSymbols, type SymbolEntry } from './symbols';
+import { nginxIncludeLinks, type DocumentLinkEntry } from './links';
+
+export type { HoverResult, CompletionEntry, SymbolEntry, DocumentLinkEntry };
+
+export function hover(ws: Workspace, file: string, pos: Position): HoverResult | undefined {
+  const parsed = ws.parsed(file);
+  return parsed?.dialect === 'nginx' ? hoverNginx(parsed, pos) : undefined;
+}
+
+export function complete(ws: Workspace, file: string, pos: Position): CompletionEntry[] {
+  const parsed = ws.parsed(file);
+  return parsed?.dialect === 'nginx' ? completeNginx(parsed, pos) : [];
+}
+
+export function documentSymbols(ws: Workspace, file: string): SymbolEntry[] {
+  const parsed = ws.parsed(file);
+  return parsed?.dialect === 'nginx' ? nginxSymbols(parsed) : [];
+}
+
+/** Prefixes a file's relative paths resolve against: those of the roots reaching it, else a guess. */
+function prefixesOf(ws: Workspace, file: string): string[] {
+  const roots = ws.rootsOf(file);
+  return roots.length ? [...new Set(roots.map((r) => r.prefix))] : [guessNginxPrefix(ws.fs, file)];
+}
+
+export function documentLinks(ws: Workspace, file: string): DocumentLinkEntry[] {
+  const parsed = ws.parsed(file);
+  if (parsed?.dialect !== 'nginx') return [];
+  const prefixes = prefixesOf(ws, file);
+  const resolve = (d: Directive): string[] => {
+    if (d.lname === 'include') {
+      const known = ws.includeTargets.get(d);
+      if (known) return known;
+      return [...new Set(prefixes.flatMap((p) => ws.resolveInclude(d, p).targets))];
+    }
+    const arg = d.args[0]?.text ?? '';
+    if (!arg || hasVariable(arg)) return [];
+    const found = new Set<string>();
+    for (const p of prefixes) {
+      const r = resolveServerPath(ws.fs, arg, p, ws.settings.pathMappings, ws.settings.baseDir);
+      if (ws.fs.stat(r.path)?.isFile) found.add(r.path);
+    }
+    return [...found];
+  };
+  return nginxIncludeLinks(parsed, resolve);
+}
