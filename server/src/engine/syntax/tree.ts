@@ -41,6 +41,8 @@ export interface Comment {
 export interface SyntaxProblem {
   message: string;
   range: Range;
+  /** The server accepts the text, but it almost surely does not mean what it looks like. */
+  hazard?: boolean;
 }
 
 export interface ParsedFile {
