@@ -27,7 +27,11 @@ export interface Settings {
   targets: TargetVersions;
   /** Directory relative paths in settings resolve against (the workspace folder, or the rc file's folder). */
   baseDir?: string;
+  /** CLI: the lowest severity that makes the run fail (exit 1). */
+  failOn: FailOn;
 }
+
+export type FailOn = 'error' | 'warning' | 'info' | 'none';
 
 /** Current stable releases (the defaults when nothing is configured). */
 export const DEFAULT_TARGETS: TargetVersions = {
@@ -46,7 +50,14 @@ export function defaultSettings(): Settings {
     pathMappings: [],
     extraTrustedCertificates: [],
     targets: { ...DEFAULT_TARGETS },
+    failOn: 'error',
   };
+}
+
+const FAIL_ON: FailOn[] = ['error', 'warning', 'info', 'none'];
+
+export function isFailOn(v: unknown): v is FailOn {
+  return FAIL_ON.includes(v as FailOn);
 }
 
 const PROFILES: ProfileName[] = ['modern', 'intermediate', 'old'];
@@ -114,6 +125,10 @@ export function normalizeSettings(input: unknown, problems: string[] = []): Sett
         else problems.push(`targets.${key}: expected a version such as "${DEFAULT_TARGETS[key]}"`);
       }
     } else problems.push('targets: expected an object');
+  }
+  if (o.failOn !== undefined) {
+    if (isFailOn(o.failOn)) s.failOn = o.failOn;
+    else problems.push(`failOn: expected one of ${FAIL_ON.join(', ')}`);
   }
   if (typeof o.baseDir === 'string') s.baseDir = o.baseDir;
   return s;
