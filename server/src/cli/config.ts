@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { normalizeSettings, type Settings } from '../engine/settings';
 import { BUNDLED_GUIDELINES, validateGuideline } from '../engine/tls/profiles';
 import type { CliOptions } from './options';
-import { InputError } from './discover';
+import { InputError } from '../host/discover';
 
 export const RC_NAME = '.tlslintrc.json';
 

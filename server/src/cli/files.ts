@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { MAX_CONFIG_BYTES } from '../host/nodeFs';
-import { InputError } from './discover';
+import { InputError } from '../host/discover';
 
 /** Throw an InputError unless `file` is a regular file tlslint can read. */
 export function checkReadable(file: string, shown: string): void {

@@ -6,11 +6,11 @@
 // syntax problems), or the re-lint after a pass fails, that file goes back to its original text and
 // gets no more fixes (and so do files a fix changed together with it).
 
-import { Engine, type LintRequest, type LintResult } from '../engine/engine';
-import { OverlayFileSystem, type FileSystem } from '../engine/fs';
-import { parseFile } from '../engine/model/workspace';
-import { applyEdits, TextIndex } from '../engine/syntax/text';
-import type { Finding, Fix, FixSafety, TextEdit } from '../engine/types';
+import { Engine, type LintRequest, type LintResult } from './engine';
+import { OverlayFileSystem, type FileSystem } from './fs';
+import { parseFile } from './model/workspace';
+import { applyEdits, TextIndex } from './syntax/text';
+import type { Finding, Fix, FixSafety, TextEdit } from './types';
 
 export const MAX_FIX_PASSES = 10;
 
