@@ -9,7 +9,7 @@ import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { TextIndex } from '../../server/src/engine/syntax/text';
 import type { Finding, Fix } from '../../server/src/engine/types';
-import { MAX_FIX_PASSES, newFixSession, runFixLoop } from '../../server/src/cli/fix';
+import { MAX_FIX_PASSES, newFixSession, runFixLoop } from '../../server/src/engine/fixLoop';
 
 type Rule = (file: string, text: string) => Finding[];
 
