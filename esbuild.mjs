@@ -19,7 +19,7 @@ await Promise.all(
       target: 'node20',
       format: 'cjs',
       external: e.external,
-      sourcemap: true,
+      sourcemap: !production,
       minify: production,
       logLevel: 'warning',
     }),
