@@ -4,8 +4,8 @@
 import type { Position, Range } from '../types';
 import { comparePositions, rangeContains } from '../types';
 import type { Arg, Directive, ParsedFile } from '../syntax/tree';
-import { NGINX_DATA_BLOCKS } from '../syntax/nginx';
 import type { NginxContext } from '../docs/nginxDirectives';
+import { childContext, inferTopLevelContext } from '../model/nginxContext';
 
 export interface NodeAt {
   directive: Directive;
@@ -61,44 +61,10 @@ function headContains(d: Directive, p: Position): boolean {
 
 /** A guess of the context at the top level of a file that may be an included fragment. */
 export function topLevelContext(parsed: ParsedFile): NginxContext | undefined {
-  const names = new Set(parsed.directives.map((d) => d.name));
-  for (const n of ['events', 'http', 'stream', 'mail', 'worker_processes', 'user', 'pid', 'load_module', 'daemon', 'worker_rlimit_nofile']) {
-    if (names.has(n)) return 'main';
-  }
-  if (parsed.directives.some((d) => d.name === 'server' && d.block) || names.has('upstream') || names.has('map')) return 'http';
-  if (names.has('location') || names.has('listen') || names.has('server_name')) return 'server';
-  return undefined;
+  return inferTopLevelContext(parsed.directives);
 }
 
-/**
- * The context a block opens, given the context it sits in. `'data'` for blocks of key/value data
- * (`map`, `types`…), `'opaque'` for foreign code and unknown blocks: nothing nginx-directive-like there.
- */
-export function childContext(d: Directive, parent: NginxContext | undefined): NginxContext | 'data' | 'opaque' {
-  if (NGINX_DATA_BLOCKS.has(d.name)) return 'data';
-  switch (d.name) {
-    case 'events':
-      return 'events';
-    case 'http':
-      return 'http';
-    case 'stream':
-      return 'stream';
-    case 'mail':
-      return 'mail';
-    case 'server':
-      return parent === 'stream' ? 'stream-server' : parent === 'mail' ? 'mail-server' : 'server';
-    case 'location':
-      return 'location';
-    case 'if':
-      return parent === 'server' ? 'if-server' : 'if-location';
-    case 'upstream':
-      return parent === 'stream' ? 'stream-upstream' : 'upstream';
-    case 'limit_except':
-      return 'limit_except';
-    default:
-      return 'opaque';
-  }
-}
+export { childContext };
 
 /**
  * The context inside the innermost of `chain`: undefined when it cannot be known (top level of a

@@ -12,28 +12,9 @@ import { parseNginx, NGINX_DATA_BLOCKS } from '../syntax/nginx';
 import { detectDialect } from './dialect';
 import { expandGlob, hasGlob, hasVariable, resolveServerPath } from './paths';
 import { isKnownNginxDirective } from '../docs/nginxDirectives';
+import { childContext, inferTopLevelContext, type ContextKind } from './nginxContext';
 
-export type ContextKind =
-  | 'main'
-  | 'events'
-  | 'http'
-  | 'server'
-  | 'location'
-  | 'if-server'
-  | 'if-location'
-  | 'upstream'
-  | 'limit_except'
-  | 'stream'
-  | 'stream-server'
-  | 'stream-upstream'
-  | 'mail'
-  | 'mail-server'
-  /** map/types/geo…: children are data, not directives. */
-  | 'data'
-  /** Lua and other foreign blocks, or nameless blocks from syntax errors. */
-  | 'opaque'
-  /** A fragment whose context cannot be inferred: nothing is judged by context. */
-  | 'unknown';
+export type { ContextKind };
 
 /** A directive placed in a root's expanded tree. */
 export interface Item {
@@ -203,7 +184,7 @@ export class Workspace {
       files: new Set([file]),
       contexts: [],
     };
-    const kind: ContextKind = fragment ? inferFragmentContext(parsed.directives) : 'main';
+    const kind: ContextKind = fragment ? inferTopLevelContext(parsed.directives) ?? 'unknown' : 'main';
     root.main = { kind, items: [], root };
     root.contexts.push(root.main);
     this.roots.push(root);
@@ -225,7 +206,7 @@ export class Workspace {
       ctx.items.push(item);
       this.remember(item);
       if (d.block) {
-        const child: BlockContext = { kind: childKind(d, ctx.kind), directive: d, item, parent: ctx, items: [], root };
+        const child: BlockContext = { kind: childContext(d, ctx.kind), directive: d, item, parent: ctx, items: [], root };
         item.block = child;
         root.contexts.push(child);
         if (depth < MAX_BLOCK_DEPTH) this.expandList(d.block, child, fileStack, via, depth + 1);
@@ -323,46 +304,6 @@ export function guessNginxPrefix(fs: FileSystem, file: string): string {
     dir = up;
   }
   return path.posix.dirname(file);
-}
-
-const MAIN_ONLY = new Set(['user', 'worker_processes', 'pid', 'load_module', 'events', 'http', 'stream', 'mail', 'worker_rlimit_nofile', 'daemon', 'master_process']);
-
-export function inferFragmentContext(list: Directive[]): ContextKind {
-  const names = new Set(list.map((d) => d.lname));
-  for (const n of names) if (MAIN_ONLY.has(n)) return 'main';
-  if (list.some((d) => d.lname === 'server' && d.block) || names.has('upstream') || names.has('map') || names.has('log_format')) return 'http';
-  if (names.has('location') || names.has('listen') || names.has('server_name')) return 'server';
-  return 'unknown';
-}
-
-function childKind(d: Directive, parent: ContextKind): ContextKind {
-  const n = d.lname;
-  if (parent === 'data' || parent === 'opaque') return 'opaque';
-  if (NGINX_DATA_BLOCKS.has(n)) return 'data';
-  switch (n) {
-    case 'events':
-      return 'events';
-    case 'http':
-      return 'http';
-    case 'stream':
-      return 'stream';
-    case 'mail':
-      return 'mail';
-    case 'server':
-      if (parent === 'stream') return 'stream-server';
-      if (parent === 'mail') return 'mail-server';
-      return 'server';
-    case 'location':
-      return 'location';
-    case 'if':
-      return parent === 'server' ? 'if-server' : 'if-location';
-    case 'upstream':
-      return parent === 'stream' ? 'stream-upstream' : 'upstream';
-    case 'limit_except':
-      return 'limit_except';
-    default:
-      return 'opaque';
-  }
 }
 
 /** The chain of contexts from the root's top level down to `ctx`. */
