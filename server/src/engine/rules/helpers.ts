@@ -4,7 +4,8 @@ import type { Fix, FixSafety, Range, TextEdit } from '../types';
 import type { Directive, ParsedFile } from '../syntax/tree';
 import { TextIndex } from '../syntax/text';
 import { NGINX_DATA_BLOCKS } from '../syntax/nginx';
-import type { RootContext, Workspace } from '../model/workspace';
+import type { RootContext, StructuralProblem, Workspace } from '../model/workspace';
+import type { RuleContext } from './rule';
 import { nginxPolicies, type NginxPolicies } from '../model/nginxPolicy';
 
 const policyCache = new WeakMap<Workspace, NginxPolicies>();
@@ -188,4 +189,11 @@ export function displayPath(root: RootContext | undefined, file: string): string
 /** "line 12" for a directive in `fromFile`, else "sites/a.conf:12". */
 export function where(root: RootContext | undefined, fromFile: string, d: Directive): string {
   return d.file === fromFile ? `line ${d.range.start.line + 1}` : `${displayPath(root, d.file)}:${d.range.start.line + 1}`;
+}
+
+/** Report the model's own findings (include problems found while expanding roots) for one rule. */
+export function reportStructuralProblems(ctx: RuleContext, ruleId: StructuralProblem['ruleId']): void {
+  for (const p of ctx.workspace.problems) {
+    if (p.ruleId === ruleId) ctx.report({ file: p.file, range: p.range, message: p.message, rootFile: p.rootFile });
+  }
 }

@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { reportStructuralProblems } from './helpers';
 
 export const includeCycle: Rule = {
   meta: {
@@ -15,8 +16,6 @@ export const includeCycle: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const p of ctx.workspace.problems) {
-      if (p.ruleId === 'include-cycle') ctx.report({ file: p.file, range: p.range, message: p.message, rootFile: p.rootFile });
-    }
+    reportStructuralProblems(ctx, 'include-cycle');
   },
 };

@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { reportStructuralProblems } from './helpers';
 
 export const includeUnresolved: Rule = {
   meta: {
@@ -16,8 +17,6 @@ export const includeUnresolved: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const p of ctx.workspace.problems) {
-      if (p.ruleId === 'include-unresolved') ctx.report({ file: p.file, range: p.range, message: p.message, rootFile: p.rootFile });
-    }
+    reportStructuralProblems(ctx, 'include-unresolved');
   },
 };
