@@ -50,7 +50,15 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: 'tlslint' },
+    // Included files and certificates change on disk too: the server re-lints open files when they do.
+    synchronize: {
+      configurationSection: 'tlslint',
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{conf,nginx}'),
+        vscode.workspace.createFileSystemWatcher('**/sites-{available,enabled}/*'),
+        vscode.workspace.createFileSystemWatcher('**/*.{crt,pem,key,cer}'),
+      ],
+    },
     outputChannel: output,
     initializationOptions: {
       trusted: vscode.workspace.isTrusted,
