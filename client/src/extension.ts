@@ -7,11 +7,14 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 const LANGUAGES = ['nginx', 'NGINX', 'apacheconf', 'apache', 'squid'];
+/** Server-side command behind `tlslint.fixAll` (see server/src/lsp/codeActions.ts). */
+const SERVER_FIX_ALL = 'tlslint.applyFixAll';
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem | undefined;
 let output: vscode.LogOutputChannel | undefined;
 
+/** The esbuild bundle in a packaged extension; the tsc output when running from a checkout. */
 function serverModule(context: vscode.ExtensionContext): string {
   const bundled = context.asAbsolutePath(path.join('server', 'dist', 'server.js'));
   return fs.existsSync(bundled) ? bundled : context.asAbsolutePath(path.join('server', 'out', 'server.js'));
@@ -20,14 +23,12 @@ function serverModule(context: vscode.ExtensionContext): string {
 function updateStatus(): void {
   if (!status) return;
   const config = vscode.workspace.getConfiguration('tlslint');
-  const enabled = config.get<boolean>('enable', true);
   const editor = vscode.window.activeTextEditor;
-  const relevant = editor && LANGUAGES.includes(editor.document.languageId);
-  if (!relevant) {
+  if (!editor || !LANGUAGES.includes(editor.document.languageId)) {
     status.hide();
     return;
   }
-  if (!enabled) {
+  if (!config.get<boolean>('enable', true)) {
     status.text = '$(shield) tlslint: off';
   } else {
     const diagnostics = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'tlslint');
@@ -35,11 +36,12 @@ function updateStatus(): void {
     const others = diagnostics.length - errors;
     status.text = diagnostics.length ? `$(shield) tlslint: ${errors} $(error) ${others} $(warning)` : '$(shield) tlslint $(check)';
   }
-  status.tooltip = `tlslint — profile: ${config.get<string>('profile', 'intermediate')}${vscode.workspace.isTrusted ? '' : ' (restricted: untrusted workspace)'}\nClick to show the output`;
+  const trust = vscode.workspace.isTrusted ? '' : '\nRestricted mode: no file outside the workspace folders is read';
+  status.tooltip = `tlslint — profile: ${config.get<string>('profile', 'intermediate')}${trust}\nClick to show the output`;
   status.show();
 }
 
-async function startClient(context: vscode.ExtensionContext): Promise<void> {
+function createClient(context: vscode.ExtensionContext, watchers: vscode.FileSystemWatcher[]): LanguageClient {
   const module = serverModule(context);
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -51,40 +53,38 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       { scheme: 'untitled', language },
     ]),
     // Included files and certificates change on disk too: the server re-lints open files when they do.
-    synchronize: {
-      configurationSection: 'tlslint',
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/*.{conf,nginx}'),
-        vscode.workspace.createFileSystemWatcher('**/sites-{available,enabled}/*'),
-        vscode.workspace.createFileSystemWatcher('**/*.{crt,pem,key,cer}'),
-      ],
-    },
+    synchronize: { configurationSection: 'tlslint', fileEvents: watchers },
     outputChannel: output,
-    initializationOptions: {
-      trusted: vscode.workspace.isTrusted,
-      workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
-    },
+    // A function: a restart after trust was granted must start the server trusted.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
   };
-  client = new LanguageClient('tlslint', 'tlslint', serverOptions, clientOptions);
-  await client.start();
+  return new LanguageClient('tlslint', 'tlslint', serverOptions, clientOptions);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('tlslint', { log: true });
-  status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status = vscode.window.createStatusBarItem('tlslint.status', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'tlslint';
   status.command = 'tlslint.showOutput';
-  context.subscriptions.push(output, status);
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/*.{conf,nginx}'),
+    vscode.workspace.createFileSystemWatcher('**/sites-{available,enabled}/*'),
+    vscode.workspace.createFileSystemWatcher('**/*.{crt,pem,key,cer}'),
+  ];
+  context.subscriptions.push(output, status, ...watchers);
+  client = createClient(context, watchers);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('tlslint.showOutput', () => output?.show(true)),
     vscode.commands.registerCommand('tlslint.restartServer', async () => {
-      await client?.stop();
-      await startClient(context);
+      if (!client) client = createClient(context, watchers);
+      await client.restart();
     }),
     vscode.commands.registerCommand('tlslint.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || !client) return;
-      await client.sendRequest('workspace/executeCommand', { command: 'tlslint.applyFixAll', arguments: [editor.document.uri.toString(), editor.document.version] });
+      if (!editor || !client || !LANGUAGES.includes(editor.document.languageId)) return;
+      // The server computes the edit and applies it with workspace/applyEdit, pinned to this version.
+      await client.sendRequest('workspace/executeCommand', { command: SERVER_FIX_ALL, arguments: [editor.document.uri.toString(), editor.document.version] });
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void client?.sendNotification('tlslint/trust', { trusted: true });
@@ -97,7 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  await startClient(context);
+  await client.start();
   updateStatus();
 }
 

@@ -1,6 +1,10 @@
 // The language server: keeps open documents, schedules lints (debounced; a newer change cancels a
 // pending run; results are published only for the document versions they were computed from), and
 // answers code actions, hovers, completion, symbols and links from the engine.
+//
+// Every open document is linted in one engine call per settings group: the engine builds the workspace
+// model (roots, includes) for the whole workspace anyway, so an edit to an included file updates its
+// includers' diagnostics in the same run, at no extra cost.
 
 import * as path from 'node:path';
 import {
@@ -14,24 +18,27 @@ import {
   type InitializeResult,
   type TextDocuments,
   type TextEdit as LspTextEdit,
-  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type LintResult } from '../engine/engine';
 import { OverlayFileSystem, type FileSystem } from '../engine/fs';
 import { normalizeSettings, type Settings } from '../engine/settings';
-import type { Finding, Fix } from '../engine/types';
-import { suppressionFixes } from '../engine/suppress';
+import type { Finding } from '../engine/types';
 import { newFixSession, runFixLoop } from '../engine/fixLoop';
 import { complete, documentLinks, documentSymbols, hover } from '../engine/features';
+import { Workspace, type ParseCache } from '../engine/model/workspace';
+import { ruleById, ruleDocsUrl } from '../engine/rules/registry';
 import { NodeFileSystem } from '../host/nodeFs';
 import { discoverFiles } from '../host/discover';
-import { pathToUri, toCompletionItem, toDiagnostic, toDocumentSymbol, uriToPath, type DiagnosticData } from './convert';
+import { pathToUri, toCompletionItem, toDiagnostic, toDocumentSymbol, uriToPath } from './convert';
+import { FIX_ALL_COMMAND, FIX_ALL_KIND, SHOW_DOCS_COMMAND, hasSafeFix, minimalEdit, quickFixes } from './codeActions';
+
+export { FIX_ALL_COMMAND, FIX_ALL_KIND, SHOW_DOCS_COMMAND, minimalEdit };
 
 export const LANGUAGE_IDS = new Set(['nginx', 'NGINX', 'apacheconf', 'apache', 'squid']);
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tlslint`;
-export const FIX_ALL_COMMAND = 'tlslint.applyFixAll';
 const DEFAULT_DELAY_MS = 150;
+/** Workspace discovery stops here: a folder with more config files than this is not a config repo. */
+const MAX_WORKSPACE_FILES = 20000;
 
 interface RawConfig {
   enable?: boolean;
@@ -42,17 +49,30 @@ interface RawConfig {
 interface Published {
   version: number;
   findings: Finding[];
+  /** The diagnostics as sent, to skip re-sending identical ones. */
+  key: string;
+}
+
+/** The last lint of a settings group, reused by hover and friends while the document is unchanged. */
+interface LastLint {
+  result: LintResult;
+  versions: Map<string, number>;
 }
 
 export class TlslintServer {
   private readonly engine = new Engine();
+  /** Parses for feature requests on text no lint has seen yet (completion while typing). */
+  private readonly featureCache: ParseCache = new Map();
   private trusted = true;
   private folders: string[] = [];
   private supportsConfiguration = false;
+  private supportsWorkspaceFolders = false;
+  private supportsShowDocument = false;
   private readonly configCache = new Map<string, Promise<RawConfig>>();
   private readonly published = new Map<string, Published>();
+  private readonly lastLint = new Map<string, LastLint>();
   private timer: NodeJS.Timeout | undefined;
-  private readonly dirty = new Set<string>();
+  private readonly justOpened = new Set<string>();
   private workspaceFilesCache: string[] | undefined;
   private readonly shownProblems = new Set<string>();
   private lintGeneration = 0;
@@ -66,37 +86,74 @@ export class TlslintServer {
   listen(): void {
     const c = this.connection;
     c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => {
+      if (this.supportsWorkspaceFolders) {
+        c.workspace.onDidChangeWorkspaceFolders((e) => {
+          const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+          this.folders = [...this.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => uriToPath(f.uri))];
+          this.invalidate();
+        });
+      }
+      c.console.info(`tlslint server started (${this.trusted ? 'trusted' : 'untrusted: reads limited to the workspace folders'}; ${this.folders.length} workspace folder(s))`);
+    });
     c.onDidChangeConfiguration(() => {
       this.configCache.clear();
+      this.lastLint.clear();
       this.scheduleAll(0);
     });
     c.onDidChangeWatchedFiles(() => {
       this.workspaceFilesCache = undefined;
+      this.lastLint.clear();
       this.scheduleAll(this.delayMs);
     });
-    c.onNotification('tlslint/trust', (p: { trusted?: boolean }) => {
-      this.trusted = p?.trusted !== false;
-      this.scheduleAll(0);
+    c.onNotification('tlslint/trust', (p: { trusted?: boolean } | undefined) => {
+      const trusted = p?.trusted !== false;
+      if (trusted === this.trusted) return;
+      this.trusted = trusted;
+      c.console.info(`tlslint: workspace ${trusted ? 'trusted' : 'untrusted'}`);
+      this.invalidate();
     });
-    this.documents.onDidOpen((e) => this.schedule(e.document.uri, 0));
-    this.documents.onDidChangeContent((e) => void this.onChange(e.document));
-    this.documents.onDidSave((e) => void this.onSave(e.document));
+    this.documents.onDidOpen((e) => {
+      this.justOpened.add(e.document.uri);
+      this.schedule(0);
+    });
+    this.documents.onDidChangeContent((e) => {
+      // Opening fires a content change too: the open already scheduled an immediate lint.
+      if (this.justOpened.delete(e.document.uri)) return;
+      void this.guard('change', () => this.onChange(e.document), undefined);
+    });
+    this.documents.onDidSave((e) => void this.guard('save', () => this.onSave(e.document), undefined));
     this.documents.onDidClose((e) => {
+      this.justOpened.delete(e.document.uri);
       this.published.delete(e.document.uri);
       this.engine.forget(uriToPath(e.document.uri));
+      this.featureCache.delete(uriToPath(e.document.uri));
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       // Files that included the closed buffer now read it from disk again.
       this.scheduleAll(this.delayMs);
     });
     c.onCodeAction((p) => this.guard('codeAction', () => this.codeActions(p), []));
     c.onExecuteCommand((p) => this.guard('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
-    c.onHover((p) => this.guard('hover', () => this.withResult(p.textDocument.uri, (r, file) => {
-      const h = hover(r.workspace, file, p.position);
-      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
-    }), null));
-    c.onCompletion((p) => this.guard('completion', () => this.withResult(p.textDocument.uri, (r, file) => complete(r.workspace, file, p.position).map(toCompletionItem)), []));
-    c.onDocumentSymbol((p) => this.guard('documentSymbol', () => this.withResult(p.textDocument.uri, (r, file) => documentSymbols(r.workspace, file).map(toDocumentSymbol)), []));
-    c.onDocumentLinks((p) => this.guard('documentLinks', () => this.withResult(p.textDocument.uri, (r, file) => documentLinks(r.workspace, file).map((l) => ({ range: l.range, target: pathToUri(l.target) }))), []));
+    c.onHover((p) =>
+      this.guard(
+        'hover',
+        () =>
+          this.withWorkspace(p.textDocument.uri, (ws, file) => {
+            const h = hover(ws, file, p.position);
+            return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
+          }),
+        null,
+      ),
+    );
+    c.onCompletion((p) => this.guard('completion', async () => (await this.withWorkspace(p.textDocument.uri, (ws, file) => complete(ws, file, p.position).map(toCompletionItem))) ?? [], []));
+    c.onDocumentSymbol((p) => this.guard('documentSymbol', async () => (await this.withWorkspace(p.textDocument.uri, (ws, file) => documentSymbols(ws, file).map(toDocumentSymbol))) ?? [], []));
+    c.onDocumentLinks((p) =>
+      this.guard(
+        'documentLinks',
+        async () => (await this.withWorkspace(p.textDocument.uri, (ws, file) => documentLinks(ws, file).map((l) => ({ range: l.range, target: pathToUri(l.target) })))) ?? [],
+        [],
+      ),
+    );
     this.documents.listen(c);
     c.listen();
   }
@@ -105,17 +162,21 @@ export class TlslintServer {
     const opts = (p.initializationOptions ?? {}) as { trusted?: boolean };
     this.trusted = opts.trusted !== false;
     this.supportsConfiguration = p.capabilities.workspace?.configuration === true;
+    this.supportsWorkspaceFolders = p.capabilities.workspace?.workspaceFolders === true;
+    this.supportsShowDocument = p.capabilities.window?.showDocument?.support === true;
     this.folders = (p.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (!this.folders.length && p.rootUri) this.folders = [uriToPath(p.rootUri)];
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+        executeCommandProvider: { commands: [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND] },
         hoverProvider: true,
+        // Directives start with letters; values follow a space.
         completionProvider: { triggerCharacters: [' ', '_', '$'], resolveProvider: false },
         documentSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'tlslint' },
     };
@@ -126,15 +187,24 @@ export class TlslintServer {
     try {
       return await fn();
     } catch (e) {
+      // The stack, never the text being linted: configurations can hold secrets.
       this.connection.console.error(`tlslint: ${what} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return fallback;
     }
   }
 
+  /** Folders, trust or workspace files changed: forget what depended on them and lint again. */
+  private invalidate(): void {
+    this.workspaceFilesCache = undefined;
+    this.configCache.clear();
+    this.lastLint.clear();
+    this.scheduleAll(0);
+  }
+
   // ---- settings ----
 
   private folderOf(file: string): string | undefined {
-    return this.folders.filter((f) => file === f || file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+    return this.folders.filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep)).sort((a, b) => b.length - a.length)[0];
   }
 
   private rawConfig(uri: string): Promise<RawConfig> {
@@ -174,43 +244,42 @@ export class TlslintServer {
   private async onChange(doc: TextDocument): Promise<void> {
     const { raw } = await this.settingsFor(doc.uri);
     if (raw.run === 'onSave') return;
-    this.schedule(doc.uri, this.delayMs);
+    this.schedule(this.delayMs);
   }
 
   private async onSave(doc: TextDocument): Promise<void> {
     const { raw } = await this.settingsFor(doc.uri);
-    if (raw.run === 'onSave') this.schedule(doc.uri, 0);
-    // Saved text is what other (closed) files' includes see on disk.
-    this.scheduleAll(this.delayMs);
+    // Saved text is also what closed files' includes see on disk: every open document is linted.
+    this.schedule(raw.run === 'onSave' ? 0 : this.delayMs);
   }
 
-  private schedule(uri: string, delay: number): void {
-    this.dirty.add(uri);
+  /** (Re)start the debounce timer: a newer request cancels the pending run. */
+  private schedule(delay: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.guard('lint', () => this.lintDirty(), undefined);
+      void this.guard('lint', () => this.lintOpenDocuments(), undefined);
     }, delay);
   }
 
   private scheduleAll(delay: number): void {
-    for (const d of this.documents.all()) this.dirty.add(d.uri);
-    if (this.documents.all().length) this.schedule(this.documents.all()[0].uri, delay);
+    if (this.documents.all().length) this.schedule(delay);
   }
 
   /** A file system over disk (fenced to the workspace when untrusted) with open buffers on top. */
   private fileSystem(): FileSystem {
     const overlay = new Map<string, string>();
     for (const d of this.documents.all()) overlay.set(uriToPath(d.uri), d.getText());
-    return new OverlayFileSystem(new NodeFileSystem(this.trusted ? undefined : this.folders), overlay);
+    return new OverlayFileSystem(new NodeFileSystem(this.trusted ? undefined : [...this.folders]), overlay);
   }
 
+  /** Config files of the workspace folders: the candidates for roots including an open file. */
   private workspaceFiles(): string[] {
     if (!this.workspaceFilesCache) {
       const found: string[] = [];
       for (const folder of this.folders) {
         try {
-          found.push(...discoverFiles([folder], folder).slice(0, 20000));
+          found.push(...discoverFiles([folder], folder).slice(0, MAX_WORKSPACE_FILES));
         } catch {
           // an unreadable folder contributes nothing
         }
@@ -220,18 +289,19 @@ export class TlslintServer {
     return this.workspaceFilesCache;
   }
 
-  private relevant(doc: TextDocument): boolean {
-    return LANGUAGE_IDS.has(doc.languageId);
+  private languageIds(): Map<string, string> {
+    const ids = new Map<string, string>();
+    for (const d of this.documents.all()) ids.set(uriToPath(d.uri), d.languageId);
+    return ids;
   }
 
   /**
-   * Lint every open document (an edit to one can change the findings of those including it), grouped
-   * by settings, and publish each result for the exact version it was computed from.
+   * Lint every open document, grouped by settings, and publish each result for the exact version it
+   * was computed from; a document that changed meanwhile waits for the run its change scheduled.
    */
-  private async lintDirty(): Promise<void> {
+  private async lintOpenDocuments(): Promise<void> {
     const generation = ++this.lintGeneration;
-    this.dirty.clear();
-    const docs = this.documents.all().filter((d) => this.relevant(d));
+    const docs = this.documents.all().filter((d) => LANGUAGE_IDS.has(d.languageId));
     const groups = new Map<string, { settings: Settings; docs: TextDocument[] }>();
     const disabled: TextDocument[] = [];
     for (const d of docs) {
@@ -248,98 +318,84 @@ export class TlslintServer {
     // A newer run started while settings were fetched: let it publish.
     if (generation !== this.lintGeneration) return;
     for (const d of disabled) {
-      this.published.delete(d.uri);
-      void this.connection.sendDiagnostics({ uri: d.uri, version: d.version, diagnostics: [] });
+      const current = this.documents.get(d.uri);
+      if (current && current.version === d.version) this.publish(current, []);
     }
-    for (const { settings, docs: group } of groups.values()) {
+    for (const [key, { settings, docs: group }] of groups) {
       const versions = new Map(group.map((d) => [d.uri, d.version]));
       const result = this.lint(settings, group.map((d) => uriToPath(d.uri)));
+      this.lastLint.set(key, { result, versions });
       for (const p of result.problems) this.showOnce(`tlslint: ${p}`);
       for (const d of group) {
         const current = this.documents.get(d.uri);
         // Never publish a result for text the user has already changed.
         if (!current || current.version !== versions.get(d.uri)) continue;
-        const findings = result.findings.get(uriToPath(d.uri)) ?? [];
-        this.published.set(d.uri, { version: d.version, findings });
-        const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, d.version));
-        void this.connection.sendDiagnostics({ uri: d.uri, version: d.version, diagnostics });
+        this.publish(current, result.findings.get(uriToPath(d.uri)) ?? []);
       }
     }
   }
 
-  private lint(settings: Settings, files: string[], fs: FileSystem = this.fileSystem()): LintResult {
-    const languageIds = new Map<string, string>();
-    for (const d of this.documents.all()) languageIds.set(uriToPath(d.uri), d.languageId);
-    return this.engine.lint({ fs, files, workspaceFiles: [...files, ...this.workspaceFiles()], settings, languageIds });
+  private publish(doc: TextDocument, findings: Finding[]): void {
+    const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, doc.version));
+    const key = JSON.stringify(diagnostics);
+    const before = this.published.get(doc.uri);
+    this.published.set(doc.uri, { version: doc.version, findings, key });
+    // An includer re-linted for an unrelated edit: same version, same diagnostics, nothing to send.
+    if (before && before.version === doc.version && before.key === key) return;
+    void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
-  private async withResult<T>(uri: string, fn: (r: LintResult, file: string) => T): Promise<T | null> {
+  private lint(settings: Settings, files: string[], fs: FileSystem = this.fileSystem()): LintResult {
+    return this.engine.lint({ fs, files, workspaceFiles: [...files, ...this.workspaceFiles()], settings, languageIds: this.languageIds() });
+  }
+
+  /**
+   * The workspace model for a feature request: the last lint's when it saw this version of the
+   * document, else a fresh model (parsing only what changed; no rules run).
+   */
+  private async withWorkspace<T>(uri: string, fn: (ws: Workspace, file: string) => T): Promise<T | null> {
     const doc = this.documents.get(uri);
     if (!doc) return null;
     const { settings } = await this.settingsFor(uri);
     const file = uriToPath(uri);
-    return fn(this.lint(settings, [file]), file);
+    const last = this.lastLint.get(JSON.stringify(settings));
+    if (last && last.versions.get(uri) === doc.version) return fn(last.result.workspace, file);
+    const ws = new Workspace({ fs: this.fileSystem(), files: [file], workspaceFiles: [file, ...this.workspaceFiles()], settings, languageIds: this.languageIds() }, this.featureCache);
+    return fn(ws, file);
   }
 
   // ---- code actions ----
 
-  private findingsFor(doc: TextDocument): Finding[] | undefined {
+  private async currentFindings(doc: TextDocument): Promise<Finding[]> {
     const p = this.published.get(doc.uri);
-    return p && p.version === doc.version ? p.findings : undefined;
+    if (p && p.version === doc.version) return p.findings;
+    const { settings } = await this.settingsFor(doc.uri);
+    const file = uriToPath(doc.uri);
+    return this.lint(settings, [file]).findings.get(file) ?? [];
   }
 
   private async codeActions(p: CodeActionParams): Promise<CodeAction[]> {
     const doc = this.documents.get(p.textDocument.uri);
     if (!doc) return [];
     const only = p.context.only;
-    const wantsFixAll = !only || only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(k + '.') || k === CodeActionKind.Source);
-    const wantsQuickFix = !only || only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.'));
+    const wants = (kind: string): boolean => !only || only.some((k) => k === kind || kind.startsWith(k + '.'));
     const actions: CodeAction[] = [];
-    if (wantsQuickFix) {
-      let findings = this.findingsFor(doc);
-      if (!findings) {
-        const { settings } = await this.settingsFor(doc.uri);
-        findings = this.lint(settings, [uriToPath(doc.uri)]).findings.get(uriToPath(doc.uri)) ?? [];
-      }
-      for (const diag of p.context.diagnostics) {
-        if (diag.source !== 'tlslint') continue;
-        const data = diag.data as DiagnosticData | undefined;
-        const finding =
-          data && data.version === doc.version && findings[data.index]?.ruleId === data.ruleId
-            ? findings[data.index]
-            : findings.find((f) => f.ruleId === diag.code && sameRange(f.range, diag.range));
-        if (!finding) continue;
-        const fixes = finding.fixes ?? [];
-        for (const fix of fixes) {
-          actions.push({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diag],
-            isPreferred: fix.safety === 'safe' && fixes.length === 1,
-            edit: this.workspaceEdit(fix),
-          });
-        }
-        if (finding.ruleId !== 'unused-suppression' && finding.ruleId !== 'syntax-error') {
-          for (const s of suppressionFixes(doc.getText(), finding)) {
-            actions.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: this.workspaceEdit(s) });
-          }
-        }
-      }
+    const ours = p.context.diagnostics.filter((d) => d.source === 'tlslint');
+    if (wants(CodeActionKind.QuickFix) && ours.length) {
+      actions.push(...quickFixes(doc, ours, await this.currentFindings(doc), { uriOf: (f) => this.uriOf(f), showDocs: this.supportsShowDocument }));
     }
-    if (wantsFixAll && (only !== undefined || actions.length > 0)) {
-      const edits = await this.fixAllEdits(doc);
-      if (edits.length) actions.push({ title: 'Fix all safe tlslint problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits } } });
+    if (wants(FIX_ALL_KIND)) {
+      const title = 'Fix all safe tlslint problems';
+      if (only) {
+        // Asked for explicitly (on save, "Source Action…"): the edit itself.
+        const edits = await this.fixAllEdits(doc);
+        if (edits.length) actions.push({ title, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits } } });
+      } else if (actions.length && hasSafeFix(await this.currentFindings(doc))) {
+        // The light bulb asks on every cursor move: offer it, compute the fix loop only when chosen.
+        actions.push({ title, kind: FIX_ALL_KIND, command: { title, command: FIX_ALL_COMMAND, arguments: [doc.uri, doc.version] } });
+      }
     }
     return actions;
-  }
-
-  private workspaceEdit(fix: Fix): WorkspaceEdit {
-    const changes: Record<string, LspTextEdit[]> = {};
-    for (const e of fix.edits) {
-      const uri = this.uriOf(e.file);
-      (changes[uri] ??= []).push({ range: e.range, newText: e.newText });
-    }
-    return { changes };
   }
 
   private uriOf(file: string): string {
@@ -355,7 +411,7 @@ export class TlslintServer {
     runFixLoop({
       engine: this.engine,
       baseFs: this.fileSystem(),
-      request: { files: [file], workspaceFiles: [file, ...this.workspaceFiles()], settings },
+      request: { files: [file], workspaceFiles: [file, ...this.workspaceFiles()], settings, languageIds: this.languageIds() },
       safety: 'safe',
       canEdit: (f) => f === file,
       session,
@@ -367,28 +423,19 @@ export class TlslintServer {
   }
 
   private async executeCommand(command: string, args: unknown[]): Promise<void> {
+    if (command === SHOW_DOCS_COMMAND) {
+      const id = typeof args[0] === 'string' ? args[0] : '';
+      // Only our own docs pages: the argument comes from the client and is not trusted as a URL.
+      if (ruleById(id)) await this.connection.window.showDocument({ uri: ruleDocsUrl(id), external: true });
+      return;
+    }
     if (command !== FIX_ALL_COMMAND) return;
-    const [uri, version] = args as [string, number | undefined];
+    const [uri, version] = args as [unknown, unknown];
+    if (typeof uri !== 'string') return;
     const doc = this.documents.get(uri);
-    if (!doc || (version !== undefined && version !== doc.version)) return;
+    if (!doc || (typeof version === 'number' && version !== doc.version)) return;
     const edits = await this.fixAllEdits(doc);
+    // The version pins the edit to the text it was computed from: the client rejects it if the user typed since.
     if (edits.length) await this.connection.workspace.applyEdit({ label: 'tlslint: fix all', edit: { documentChanges: [{ textDocument: { uri, version: doc.version }, edits }] } });
   }
-}
-
-function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
-/** One edit replacing only the part of `before` that differs from `after`. */
-export function minimalEdit(doc: TextDocument, before: string, after: string): LspTextEdit {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
-    endB--;
-    endA--;
-  }
-  return { range: { start: doc.positionAt(start), end: doc.positionAt(endB) }, newText: after.slice(start, endA) };
 }

@@ -107,9 +107,25 @@ export function nginxDefaultProtocols(version: string): Valued<string[]> {
   return { value: ['TLSv1', 'TLSv1.1', 'TLSv1.2'], defaultNote: 'default of nginx before 1.23.4' };
 }
 
-/** Items of `name` directly in `ctx`. */
+const byNameCache = new WeakMap<BlockContext, Map<string, Item[]>>();
+const NONE: Item[] = [];
+
+/**
+ * Items of `name` directly in `ctx`. Indexed per context on first use: an http block holding
+ * thousands of servers is asked about a dozen names for each of them.
+ */
 export function itemsIn(ctx: BlockContext, name: string): Item[] {
-  return ctx.items.filter((i) => i.directive.lname === name);
+  let index = byNameCache.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const i of ctx.items) {
+      const list = index.get(i.directive.lname);
+      if (list) list.push(i);
+      else index.set(i.directive.lname, [i]);
+    }
+    byNameCache.set(ctx, index);
+  }
+  return index.get(name) ?? NONE;
 }
 
 /** Items of `name` at the innermost level from `ctx` outwards that sets it (nginx's merge). */
