@@ -42,7 +42,8 @@ interface GuidelineConfiguration {
   certificate_curves?: string[];
   certificate_signatures?: string[];
   certificate_types?: string[];
-  ciphers?: { openssl?: string[]; iana?: string[] };
+  /** Names per naming scheme: `openssl`, `iana`, and in some versions `go`, `caddy`. */
+  ciphers?: { openssl?: string[]; iana?: string[]; [scheme: string]: string[] | undefined };
   ciphersuites?: string[];
   dh_param_size?: number | null;
   ecdh_param_size?: number | null;
@@ -58,6 +59,8 @@ interface GuidelineConfiguration {
 
 interface Guideline {
   version: number | string;
+  /** Where the data was published. */
+  href?: string;
   configurations: Partial<Record<ProfileName, GuidelineConfiguration>>;
 }
 
@@ -89,23 +92,46 @@ function toProfile(name: ProfileName, guideline: string, c: GuidelineConfigurati
   };
 }
 
+// Field kinds of one configuration, so a custom file with `"ciphersuites": "TLS_AES_128_GCM_SHA256"`
+// (a string where a list belongs) is caught here instead of breaking a rule later.
+const STRING_LIST_FIELDS = ['certificate_curves', 'certificate_signatures', 'certificate_types', 'ciphersuites', 'tls_curves'] as const;
+const NUMBER_OR_NULL_FIELDS = ['dh_param_size', 'ecdh_param_size', 'maximum_certificate_lifespan', 'recommended_certificate_lifespan', 'rsa_key_size'] as const;
+const BOOLEAN_FIELDS = ['ocsp_staple', 'server_preferred_order'] as const;
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
 /** Problems with a custom guideline's shape, empty when usable. */
 export function validateGuideline(value: unknown): string[] {
   const problems: string[] = [];
-  if (!value || typeof value !== 'object') return ['the guideline is not a JSON object'];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return ['the guideline is not a JSON object'];
   const confs = (value as Guideline).configurations;
-  if (!confs || typeof confs !== 'object') return ['the guideline has no "configurations" object'];
+  if (!confs || typeof confs !== 'object' || Array.isArray(confs)) return ['the guideline has no "configurations" object'];
   const names = Object.keys(confs).filter((n) => PROFILE_NAMES.includes(n as ProfileName));
   if (!names.length) problems.push('"configurations" defines none of modern, intermediate, old');
   for (const n of names) {
-    const c = (confs as Record<string, GuidelineConfiguration>)[n];
-    if (!c || typeof c !== 'object') {
+    const c = (confs as Record<string, unknown>)[n];
+    if (!c || typeof c !== 'object' || Array.isArray(c)) {
       problems.push(`configurations.${n} is not an object`);
       continue;
     }
-    if (!Array.isArray(c.tls_versions) || !c.tls_versions.every((x) => typeof x === 'string')) problems.push(`configurations.${n}.tls_versions must be an array of protocol names`);
-    if (c.hsts_min_age !== undefined && typeof c.hsts_min_age !== 'number') problems.push(`configurations.${n}.hsts_min_age must be a number`);
-    if (c.ciphers !== undefined && (typeof c.ciphers !== 'object' || (c.ciphers.openssl !== undefined && !Array.isArray(c.ciphers.openssl)))) problems.push(`configurations.${n}.ciphers.openssl must be an array`);
+    const conf = c as Record<string, unknown>;
+    if (!isStringList(conf.tls_versions)) problems.push(`configurations.${n}.tls_versions must be an array of protocol names`);
+    for (const f of STRING_LIST_FIELDS) {
+      if (conf[f] !== undefined && !isStringList(conf[f])) problems.push(`configurations.${n}.${f} must be an array of strings`);
+    }
+    for (const f of NUMBER_OR_NULL_FIELDS) {
+      if (conf[f] !== undefined && conf[f] !== null && typeof conf[f] !== 'number') problems.push(`configurations.${n}.${f} must be a number or null`);
+    }
+    for (const f of BOOLEAN_FIELDS) {
+      if (conf[f] !== undefined && typeof conf[f] !== 'boolean') problems.push(`configurations.${n}.${f} must be true or false`);
+    }
+    if (conf.hsts_min_age !== undefined && typeof conf.hsts_min_age !== 'number') problems.push(`configurations.${n}.hsts_min_age must be a number`);
+    const ciphers = conf.ciphers as Record<string, unknown> | undefined;
+    if (ciphers !== undefined && (!ciphers || typeof ciphers !== 'object' || Array.isArray(ciphers) || (ciphers.openssl !== undefined && !isStringList(ciphers.openssl)))) {
+      problems.push(`configurations.${n}.ciphers.openssl must be an array of OpenSSL cipher names`);
+    }
   }
   return problems;
 }
