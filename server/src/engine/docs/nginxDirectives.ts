@@ -55,23 +55,10 @@ export interface NginxDirectiveVariant {
 }
 
 /** A directive with all its module variants merged (or those allowed in one context). */
-export interface NginxDirectiveInfo {
-  name: string;
-  contexts: NginxContext[];
-  mask: number;
+export interface NginxDirectiveInfo extends Omit<NginxDirectiveVariant, 'module' | 'contextSince'> {
   /** The first variant's arity (variants of one name rarely differ; see `variants` when they do). */
   args: NginxArity;
-  block: boolean;
-  repeatable: boolean;
-  accumulates: boolean;
-  since?: string;
-  removed?: string;
-  obsolete?: string;
-  deprecated: boolean;
-  replacement?: string;
-  thirdParty: boolean;
   modules: string[];
-  docsUrl?: string;
   variants: NginxDirectiveVariant[];
 }
 
