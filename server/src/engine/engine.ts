@@ -1,14 +1,15 @@
 // The engine's entry point: lint(request) builds the workspace model (reusing parsed trees between
 // calls), runs every enabled rule, applies severities and suppressions, and returns findings per file.
 
-import type { Finding, Severity } from './types';
+import type { Finding, Range, Severity, TextEdit } from './types';
 import { rangeKey } from './types';
+import { TextIndex } from './syntax/text';
 import type { Settings } from './settings';
 import { Workspace, type ParseCache, type WorkspaceRequest } from './model/workspace';
 import { allRules } from './rules/registry';
 import type { Report, RuleContext } from './rules/rule';
 import { loadProfile } from './tls/profiles';
-import { findSuppressions, suppresses } from './suppress';
+import { findSuppressions, suppresses, type Suppression } from './suppress';
 
 export type LintRequest = WorkspaceRequest;
 
@@ -35,10 +36,6 @@ export class Engine {
     const ws = new Workspace(req, this.cache);
     return lintWorkspace(ws, req.settings, req.files);
   }
-}
-
-export function effectiveSeverity(settings: Settings, ruleId: string, reported: Severity): Severity | 'off' {
-  return settings.rules[ruleId] ?? reported;
 }
 
 export function lintWorkspace(ws: Workspace, settings: Settings, files: string[]): LintResult {
@@ -122,9 +119,6 @@ export function lintWorkspace(ws: Workspace, settings: Settings, files: string[]
   };
 }
 
-import { TextIndex } from './syntax/text';
-import type { Range, TextEdit } from './types';
-import type { Suppression } from './suppress';
 
 /** Remove a comment; the whole line when the comment is alone on it. */
 function removeCommentEdit(text: string, file: string, range: Range): TextEdit {
@@ -156,6 +150,3 @@ function removeIdsEdits(text: string, file: string, s: Suppression, ids: string[
   }
   return edits;
 }
-
-export { Workspace };
-export type { Severity };
