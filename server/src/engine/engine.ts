@@ -1,7 +1,7 @@
 // The engine's entry point: lint(request) builds the workspace model (reusing parsed trees between
 // calls), runs every enabled rule, applies severities and suppressions, and returns findings per file.
 
-import type { Finding, Range, Severity, TextEdit } from './types';
+import type { Finding, Range, TextEdit } from './types';
 import { rangeKey } from './types';
 import { TextIndex } from './syntax/text';
 import type { Settings } from './settings';
