@@ -172,3 +172,14 @@ test('the engine lints only requested files, dedups across roots, and reports se
   assert.equal(dep.length, 1);
   assert.deepEqual(r.dependents('/shared/tls.conf').sort(), ['/a/nginx.conf', '/b/nginx.conf']);
 });
+
+test('TLS 1.3 suites come from ssl_conf_command Ciphersuites, inherited like other ssl_* settings', () => {
+  const w = ws({
+    '/n/nginx.conf': 'events {}\nhttp {\n  ssl_conf_command Ciphersuites TLS_AES_256_GCM_SHA384;\n  server { listen 443 ssl; }\n  server { listen 443 ssl; ssl_conf_command Options PrioritizeChaCha; }\n}\n',
+  });
+  const [a, b] = nginxPolicies(w).servers;
+  assert.equal(a.tls13Ciphers?.value, 'TLS_AES_256_GCM_SHA384');
+  assert.equal(a.tls13Ciphers?.item?.directive.range.start.line, 2);
+  // A server with its own ssl_conf_command no longer inherits http's (nginx merges the whole list).
+  assert.equal(b.tls13Ciphers, undefined);
+});

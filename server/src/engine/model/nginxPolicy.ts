@@ -62,6 +62,11 @@ export interface NginxServer {
   tls: boolean;
   protocols: Valued<string[]>;
   ciphers: Valued<string>;
+  /**
+   * TLS 1.3 suites: nginx has no directive of its own for them; `ssl_conf_command Ciphersuites …`
+   * passes them to OpenSSL. Absent: OpenSSL's default.
+   */
+  tls13Ciphers?: Valued<string>;
   preferServerCiphers: Valued<boolean>;
   certificates: CertificatePair[];
   /** Raw certificate/key items in effect (for rules that count them). */
@@ -169,6 +174,16 @@ function protocols(ctx: BlockContext, name: string, version: string): Valued<str
   return { value: PROTOCOLS.filter((p) => set.has(p)), item: items[items.length - 1], items };
 }
 
+/**
+ * The value of an OpenSSL configuration command set with `ssl_conf_command <name> <value>` (all
+ * ssl_conf_command of the innermost level that has any apply, in order; the last one of a name wins).
+ */
+export function confCommand(ctx: BlockContext, name: string): Valued<string> | undefined {
+  const items = effectiveItems(ctx, 'ssl_conf_command').filter((i) => i.directive.args[0]?.text.toLowerCase() === name);
+  const last = items[items.length - 1];
+  return last ? { value: last.directive.args[1]?.text ?? '', item: last } : undefined;
+}
+
 export function parseListen(item: Item): ListenInfo | undefined {
   const d = item.directive;
   const a = d.args[0];
@@ -260,6 +275,7 @@ function serverOf(ws: Workspace, ctx: BlockContext): NginxServer {
     certificateItems,
     keyItems,
     ecdhCurve: str(ctx, 'ssl_ecdh_curve', 'auto'),
+    tls13Ciphers: confCommand(ctx, 'ciphersuites'),
     dhparam: dh ? { value: dh.directive.args[0]?.text ?? '', item: dh } : undefined,
     sessionTickets: flag(ctx, 'ssl_session_tickets', true),
     stapling: flag(ctx, 'ssl_stapling', false),
