@@ -1,0 +1,104 @@
+// Files a configuration points to (certificates, keys, CA bundles, DH parameters): where they are, as
+// the server resolves them, and what they hold. Loaded through the workspace's FileSystem, once per
+// lint. Private keys are read only to compare them with their certificate: nothing of them is kept
+// beyond the match verdict, logged, or written anywhere.
+
+import type { Workspace } from './workspace';
+import { hasVariable, resolveServerPath } from './paths';
+import { readCertificates, type CertificateBundle } from '../tls/x509/certificate';
+import { inspectPrivateKey, keyMatchesCertificate } from '../tls/x509/key';
+import { parseDhParams } from '../tls/x509/dh';
+
+export type PathResolution =
+  | { kind: 'file'; path: string; serverPath: string }
+  /** Contains a variable (`$ssl_server_name`): only known per handshake, not checkable statically. */
+  | { kind: 'variable'; value: string }
+  /** Inline PEM (`data:…`, nginx ≥ 1.15.10): the value is the content. */
+  | { kind: 'data'; content: string }
+  /** An OpenSSL engine or store key (`engine:…`, `store:…`): not a file. */
+  | { kind: 'engine'; value: string };
+
+/** Resolve a file argument the way nginx does: relative to the prefix, then path mappings. */
+export function resolveConfigPath(ws: Workspace, value: string, prefix: string): PathResolution {
+  if (value.startsWith('data:')) return { kind: 'data', content: value.slice(5) };
+  if (/^(engine|store):/.test(value)) return { kind: 'engine', value };
+  if (hasVariable(value)) return { kind: 'variable', value };
+  const r = resolveServerPath(ws.fs, value, prefix, ws.settings.pathMappings, ws.settings.baseDir);
+  return { kind: 'file', path: r.path, serverPath: r.serverPath };
+}
+
+export type Loaded<T> =
+  | { status: 'missing' }
+  | { status: 'directory' }
+  | { status: 'unreadable'; error: string }
+  | { status: 'ok'; value: T };
+
+export interface KeyFacts {
+  type: string;
+  bits?: number;
+  encrypted: boolean;
+  /** undefined when the key could not be compared (encrypted, unreadable). */
+  matches?: boolean;
+  problem?: string;
+}
+
+const certCache = new WeakMap<Workspace, Map<string, Loaded<CertificateBundle>>>();
+
+function bytesOf(ws: Workspace, path: string): Loaded<Uint8Array> {
+  const st = ws.fs.stat(path);
+  if (!st) return { status: 'missing' };
+  if (st.isDirectory) return { status: 'directory' };
+  const bytes = ws.fs.readBytes?.(path) ?? (ws.fs.readFile(path) !== undefined ? Buffer.from(ws.fs.readFile(path)!, 'utf8') : undefined);
+  if (!bytes) return { status: 'unreadable', error: 'cannot be read' };
+  return { status: 'ok', value: bytes };
+}
+
+/** The certificates of a PEM/DER file, parsed once per lint. */
+export function loadCertificates(ws: Workspace, path: string): Loaded<CertificateBundle> {
+  let cache = certCache.get(ws);
+  if (!cache) {
+    cache = new Map();
+    certCache.set(ws, cache);
+  }
+  const known = cache.get(path);
+  if (known) return known;
+  const raw = bytesOf(ws, path);
+  let result: Loaded<CertificateBundle>;
+  if (raw.status !== 'ok') result = raw;
+  else {
+    const bundle = readCertificates(raw.value);
+    result = bundle.certificates.length ? { status: 'ok', value: bundle } : { status: 'unreadable', error: 'holds no certificate (PEM "CERTIFICATE" block or DER)' };
+  }
+  cache.set(path, result);
+  return result;
+}
+
+/**
+ * Facts about a private key file and whether it belongs to the certificate: computed on demand,
+ * never cached, the key object dropped as soon as the verdict is known.
+ */
+export function checkKeyFile(ws: Workspace, keyPath: string, certificate?: CertificateBundle): Loaded<KeyFacts> {
+  const raw = bytesOf(ws, keyPath);
+  if (raw.status !== 'ok') return raw;
+  const key = inspectPrivateKey(raw.value);
+  if (!key.ok) {
+    if (key.encrypted) return { status: 'ok', value: { type: 'unknown', encrypted: true, problem: 'the key is encrypted (nginx needs ssl_password_file); not compared' } };
+    return { status: 'unreadable', error: key.message ?? 'is not a readable private key' };
+  }
+  const facts: KeyFacts = { type: key.type ?? 'unknown', bits: key.bits, encrypted: false };
+  const leaf = certificate?.certificates[0];
+  if (leaf) {
+    const m = keyMatchesCertificate(raw.value, leaf.x509);
+    facts.matches = m.matches;
+    if (m.message) facts.problem = m.message;
+  }
+  return { status: 'ok', value: facts };
+}
+
+/** DH parameters of a file (nginx ssl_dhparam). */
+export function loadDhParams(ws: Workspace, path: string): Loaded<{ primeBits: number }> {
+  const raw = bytesOf(ws, path);
+  if (raw.status !== 'ok') return raw;
+  const dh = parseDhParams(raw.value);
+  return dh.ok ? { status: 'ok', value: { primeBits: dh.primeBits } } : { status: 'unreadable', error: dh.error };
+}
