@@ -10,7 +10,8 @@ import type { Finding, Severity } from './engine/types';
 import type { FailOn } from './engine/settings';
 import { looksLikeNginxDump, splitNginxDump } from './engine/syntax/nginxDump';
 import { NodeFileSystem } from './host/nodeFs';
-import { parseArgs, UsageError, USAGE, type CliOptions } from './cli/options';
+import { parseArgs, subcommandOf, UsageError, USAGE, type CliOptions } from './cli/options';
+import { runCiphers } from './cli/ciphers';
 import { discoverFiles, InputError } from './host/discover';
 import { SettingsResolver } from './cli/config';
 import { newFixSession, runFixLoop, type FixSession } from './engine/fixLoop';
@@ -78,6 +79,8 @@ interface Input {
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
+  const sub = subcommandOf(argv);
+  if (sub?.name === 'ciphers') return runCiphers(sub.args, io);
   const rules = allRules();
   const o = parseArgs(argv, (id) => rules.some((r) => r.meta.id === id));
   const cwd = path.resolve(io.cwd);

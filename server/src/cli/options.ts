@@ -35,6 +35,7 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: tlslint [options] <files or dirs>...
+       tlslint ciphers [-v|-V] [-s] [--seclevel N] [--tls13] [--format json] <cipher string>
 
 Lints the TLS configuration of nginx, Apache httpd and Squid. Directories are searched for
 configuration files (nginx.conf, *.conf, sites-*/*, apache2.conf, httpd.conf, .htaccess, squid.conf, *.nginx).
@@ -66,6 +67,9 @@ Options:
   --list-rules               list the rules with their default levels
   --version                  print the version
   -h, --help                 print this help
+
+The ciphers subcommand prints what OpenSSL 3.0 makes of a cipher string (tlslint ciphers --help).
+A directory named "ciphers" is linted as ./ciphers.
 
 Exit status: 0 no error-level findings, 1 error-level findings (or too many warnings),
 2 usage or I/O failure.
@@ -104,6 +108,29 @@ function keyValue(option: string, value: string, what: string): [string, string]
   if (eq <= 0 || eq === value.length - 1) throw new UsageError(`${option}: expected ${what}, got "${value}"`);
   return [value.slice(0, eq).trim(), value.slice(eq + 1).trim()];
 }
+
+/**
+ * A subcommand: the first positional argument is `ciphers` (options before it are handed on; `--`
+ * before it, or a path such as `./ciphers`, makes it a path to lint). Returns the remaining arguments.
+ */
+export function subcommandOf(argv: string[]): { name: 'ciphers'; args: string[] } | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return undefined;
+    if (!arg.startsWith('-') || arg === '-') {
+      return arg === 'ciphers' ? { name: 'ciphers', args: [...argv.slice(0, i), ...argv.slice(i + 1)] } : undefined;
+    }
+    // Only options the subcommand also takes may come first; anything else (`--stdin ciphers`) keeps
+    // `ciphers` a path, as it always was.
+    const name = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+    if (!CIPHERS_LEADING_OPTIONS.has(name)) return undefined;
+    if (CIPHERS_VALUE_OPTIONS.has(arg)) i++;
+  }
+  return undefined;
+}
+
+const CIPHERS_VALUE_OPTIONS = new Set(['--format', '--seclevel', '--ciphersuites']);
+const CIPHERS_LEADING_OPTIONS = new Set([...CIPHERS_VALUE_OPTIONS, '-v', '-V', '-s', '--tls13', '-h', '--help', '--no-color']);
 
 /**
  * Parse the arguments. `knownRule` says whether a rule id exists (so `--rule typo=off` is caught);

@@ -173,7 +173,7 @@ export class TlslintServer {
         executeCommandProvider: { commands: [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND] },
         hoverProvider: true,
         // Directives start with letters; values follow a space.
-        completionProvider: { triggerCharacters: [' ', '_', '$'], resolveProvider: false },
+        completionProvider: { triggerCharacters: [' ', '_', '$', ':', '!', '+'], resolveProvider: false },
         documentSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

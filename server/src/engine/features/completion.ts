@@ -10,6 +10,10 @@ import { NGINX_LISTEN_PARAMETERS, nginxDirectiveDoc } from '../docs/nginxDocs';
 import type { NginxValueDoc } from '../docs/nginxDocs';
 import { directiveMarkdown } from './hover';
 import { contextOfChain, enclosingBlocks } from './nodeAt';
+import { CIPHER_STRING_DIRECTIVES, CONF_COMMAND_DIRECTIVES } from './hover';
+import { expandCipherString, knownCipherStringNames } from '../tls/ciphers/expand';
+import { describeSuite, suiteByName, TLS13_SUITES } from '../tls/ciphers/table';
+import { suiteMarks } from './cipherHover';
 
 export interface CompletionEntry {
   label: string;
@@ -118,6 +122,14 @@ function valueEntries(d: Directive, pos: Position, ctx: NginxContext | undefined
   const range: Range = arg ? { start: arg.range.start, end: pos } : { start: pos, end: pos };
 
   if (d.name === 'listen') return listenEntries(argIndex, others, range, ctx);
+  if (CIPHER_STRING_DIRECTIVES.test(d.name) && argIndex === 0) {
+    return cipherStringEntries(arg, pos, nginxDirectiveDoc(d.name)?.values ?? []) ?? [];
+  }
+  if (CONF_COMMAND_DIRECTIVES.test(d.name) && argIndex === 1) {
+    const command = d.args[0]?.text.toLowerCase();
+    if (command === 'cipherstring') return cipherStringEntries(arg, pos, []) ?? [];
+    if (command === 'ciphersuites') return ciphersuitesEntries(arg, pos) ?? [];
+  }
 
   const doc = nginxDirectiveDoc(d.name);
   let values: NginxValueDoc[] = (doc?.values ?? []).filter((v) => v.at === undefined || v.at.includes(argIndex));
@@ -173,4 +185,116 @@ function listenEntries(argIndex: number, others: Set<string>, range: Range, ctx:
     });
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cipher strings: one element at a time
+
+/** The part of a single-line argument before the cursor, and the column it starts at (after a quote). */
+function typedPart(arg: Arg | undefined, pos: Position): { typed: string; base: number } | undefined {
+  if (!arg) return { typed: '', base: pos.character };
+  // The start line only: an unterminated quote (still being typed) runs on to later lines.
+  if (arg.range.start.line !== pos.line) return undefined;
+  const quote = arg.raw.startsWith('"') || arg.raw.startsWith("'") ? 1 : 0;
+  const typed = arg.raw.slice(quote, Math.max(quote, pos.character - arg.range.start.character));
+  if (/[\\\r\n]/.test(typed)) return undefined;
+  return { typed, base: arg.range.start.character + quote };
+}
+
+/** Commonly used aliases, offered first. */
+const COMMON_ALIASES = new Set(['HIGH', 'ECDHE', 'DHE', 'AESGCM', 'CHACHA20', 'AES', 'aNULL', 'eNULL', 'MD5', 'SHA1', 'kRSA', 'RSA', 'PSK', 'SRP', 'CBC', 'DEFAULT', 'ALL', 'aECDSA', 'aRSA', 'kECDHE', 'kDHE', 'MEDIUM', 'LOW', 'CAMELLIA', 'ARIA', 'AESCCM', 'SHA256', 'SHA384']);
+
+let cipherNameEntries: { aliases: CompletionEntry[]; suites: CompletionEntry[] } | undefined;
+
+/** Aliases and suite names with their details; computed once (one cheap expansion per alias). */
+function cipherNames(): { aliases: CompletionEntry[]; suites: CompletionEntry[] } {
+  if (cipherNameEntries) return cipherNameEntries;
+  const known = knownCipherStringNames();
+  const aliases: CompletionEntry[] = [...known.aliases, 'DEFAULT', 'COMPLEMENTOFDEFAULT', 'SUITEB128', 'SUITEB192'].filter((n, i, a) => a.indexOf(n) === i).map((name) => {
+    const sel = expandCipherString(name, { securityLevel: 0 }).configured;
+    return {
+      label: name,
+      kind: 'keyword',
+      detail: `alias · ${sel.length} suite${sel.length === 1 ? '' : 's'}`,
+      documentation: sel.length ? sel.slice(0, 12).map((s) => s.name).join(', ') + (sel.length > 12 ? `, … (${sel.length - 12} more)` : '') : 'Selects no suite in this OpenSSL build.',
+      sortText: `${COMMON_ALIASES.has(name) ? '1' : '2'}${name}`,
+    };
+  });
+  const suites: CompletionEntry[] = known.suites.map((name) => {
+    const s = suiteByName(name)!;
+    const d = describeSuite(s);
+    const marks = suiteMarks(s);
+    return {
+      label: name,
+      kind: 'value',
+      detail: `${d.protocol} · Kx=${d.kx} Au=${d.au} Enc=${d.enc} Mac=${d.mac}${marks.length ? ' · ' + marks.join(', ') : ''}`,
+      documentation: s.ianaName,
+      sortText: `${s.psk || s.srp ? '5' : marks.length ? '4' : '3'}${name}`,
+    };
+  });
+  cipherNameEntries = { aliases, suites };
+  return cipherNameEntries;
+}
+
+/**
+ * Completion in an OpenSSL cipher string: the name being typed starts after `:` (or `,`, space), after a
+ * leading `!`, `-` or `+`, or after a `+` joining names. At the very start, the documented whole strings too.
+ */
+function cipherStringEntries(arg: Arg | undefined, pos: Position, recipes: NginxValueDoc[]): CompletionEntry[] | undefined {
+  const tp = typedPart(arg, pos);
+  if (!tp) return undefined;
+  const { typed, base } = tp;
+  let elStart = 0;
+  for (let i = typed.length - 1; i >= 0; i--) {
+    if (':, ;'.includes(typed[i])) {
+      elStart = i + 1;
+      break;
+    }
+  }
+  const element = typed.slice(elStart);
+  let wordStart = elStart;
+  if (element.startsWith('@')) {
+    const range: Range = { start: { line: pos.line, character: base + elStart + 1 }, end: pos };
+    return ['STRENGTH', ...[0, 1, 2, 3, 4, 5].map((n) => `SECLEVEL=${n}`)].map((label, i) => ({
+      label,
+      kind: 'keyword' as const,
+      detail: label === 'STRENGTH' ? 'sort by strength' : 'security level',
+      range,
+      sortText: String(i),
+    }));
+  }
+  if (/^[!+-]/.test(element)) wordStart++;
+  const plus = typed.lastIndexOf('+');
+  if (plus >= wordStart) wordStart = plus + 1;
+  const range: Range = { start: { line: pos.line, character: base + wordStart }, end: pos };
+  const names = cipherNames();
+  const out: CompletionEntry[] = [];
+  const atStart = elStart === 0 && wordStart === 0;
+  const recipeDoc = new Map(recipes.map((v) => [v.value, v]));
+  const named = new Set([...names.aliases, ...names.suites].map((e) => e.label));
+  if (atStart) for (const v of recipes) if (!named.has(v.value)) out.push({ ...valueEntry(v, range), sortText: `0${v.value}` });
+  for (const e of [...names.aliases, ...names.suites]) {
+    const doc = recipeDoc.get(e.label)?.doc;
+    out.push({ ...e, range, ...(doc ? { documentation: `${doc}\n\n${e.documentation ?? ''}`.trim() } : {}) });
+  }
+  return out;
+}
+
+/** Completion in a TLS 1.3 `Ciphersuites` value: suite names after `:` or at the start. */
+function ciphersuitesEntries(arg: Arg | undefined, pos: Position): CompletionEntry[] | undefined {
+  const tp = typedPart(arg, pos);
+  if (!tp) return undefined;
+  const cut = tp.typed.lastIndexOf(':') + 1;
+  const present = new Set(tp.typed.slice(0, cut).split(':'));
+  const range: Range = { start: { line: pos.line, character: tp.base + cut }, end: pos };
+  return TLS13_SUITES.filter((s) => !present.has(s.name)).map((s, i) => {
+    const d = describeSuite(s);
+    return {
+      label: s.name,
+      kind: 'value' as const,
+      detail: `TLSv1.3 · Enc=${d.enc}${s.inDefault ? '' : ' · not in OpenSSL\'s default list'}`,
+      range,
+      sortText: `${s.inDefault ? '0' : '1'}${i}`,
+    };
+  });
 }

@@ -8,6 +8,8 @@ import type { NginxContext, NginxDirectiveInfo } from '../docs/nginxDirectives';
 import { nginxDirectiveDoc, nginxListenParameter, nginxValueDoc } from '../docs/nginxDocs';
 import type { ListenParameterDoc, NginxDefault, NginxDirectiveDoc, NginxValueDoc } from '../docs/nginxDocs';
 import { contextOfChain, nodeAt } from './nodeAt';
+import { cipherElementMarkdown, cipherStringMarkdown, ciphersuiteElementMarkdown, ciphersuitesMarkdown } from './cipherHover';
+import { expandCipherString } from '../tls/ciphers/expand';
 
 export interface HoverResult {
   markdown: string;
@@ -33,6 +35,10 @@ const CONTEXT_LABEL: Record<NginxContext, string> = {
 
 /** Directives whose argument is a colon-separated list whose elements have their own docs. */
 const COLON_LISTS = /^(ssl_ciphers|ssl_ecdh_curve|(proxy|grpc|uwsgi)_ssl_ciphers)$/;
+/** Directives whose one argument is an OpenSSL cipher string (TLS 1.2 and older). */
+export const CIPHER_STRING_DIRECTIVES = /^(ssl_ciphers|(proxy|grpc|uwsgi)_ssl_ciphers)$/;
+/** Directives passing OpenSSL configuration commands (`Ciphersuites`, `CipherString`). */
+export const CONF_COMMAND_DIRECTIVES = /^((proxy|grpc|uwsgi)_)?ssl_conf_command$/;
 
 export function hoverNginx(parsed: ParsedFile, pos: Position): HoverResult | undefined {
   const at = nodeAt(parsed, pos);
@@ -42,6 +48,9 @@ export function hoverNginx(parsed: ParsedFile, pos: Position): HoverResult | und
   if (ctx === 'data' || ctx === 'opaque') return undefined;
   if (at.part === 'name') {
     const markdown = directiveMarkdown(d.name, ctx);
+    // Cipher directives: the reference, then what this statement's value expands to.
+    const ciphers = markdown ? cipherSectionForName(d) : undefined;
+    if (markdown && ciphers) return { markdown: `${markdown}\n\n---\n\n${ciphers}`, range: d.nameRange };
     return markdown ? { markdown, range: d.nameRange } : undefined;
   }
   if (at.part === 'arg' && at.arg && at.argIndex !== undefined) return hoverArg(d, at.arg, at.argIndex, pos);
@@ -53,6 +62,12 @@ function hoverArg(d: Directive, arg: Arg, index: number, pos: Position): HoverRe
     const p = nginxListenParameter(arg.text);
     return p ? { markdown: listenParameterMarkdown(p), range: arg.range } : undefined;
   }
+  if (CIPHER_STRING_DIRECTIVES.test(d.name) && index === 0) return hoverCipherString(d, arg, pos, d.name);
+  if (CONF_COMMAND_DIRECTIVES.test(d.name) && index === 1) {
+    const command = d.args[0]?.text.toLowerCase();
+    if (command === 'ciphersuites') return hoverCiphersuites(arg, pos);
+    if (command === 'cipherstring') return hoverCipherString(d, arg, pos, d.name);
+  }
   const whole = nginxValueDoc(d.name, arg.text, index);
   if (whole) return { markdown: valueMarkdown(d.name, arg.text, whole), range: arg.range };
   if (COLON_LISTS.test(d.name)) {
@@ -63,6 +78,70 @@ function hoverArg(d: Directive, arg: Arg, index: number, pos: Position): HoverRe
     }
   }
   return undefined;
+}
+
+/**
+ * A cipher string: on one element of a string of several, what that element selects (with the element's
+ * reference note when there is one); elsewhere (a separator, the quotes, a one-element string) the
+ * expansion of the whole string.
+ */
+function hoverCipherString(d: Directive, arg: Arg, pos: Position, directive: string): HoverResult {
+  const value = arg.text;
+  const base = plainArgBase(arg, pos);
+  if (base !== undefined) {
+    const offset = pos.character - base;
+    const tokens = expandCipherString(value).tokens;
+    // The element under the cursor: the character at `offset` belongs to it (a `:` or quote does not).
+    const t = tokens.find((x) => offset >= x.start && offset < x.end);
+    if (t && tokens.length > 1) {
+      const elText = value.slice(t.start, t.end);
+      const md = cipherElementMarkdown(value, offset, { directive, note: nginxValueDoc(d.name, elText, 0)?.doc });
+      if (md) {
+        const range: Range = { start: { line: pos.line, character: base + t.start }, end: { line: pos.line, character: base + t.end } };
+        return { markdown: md, range };
+      }
+    }
+  }
+  const doc = nginxValueDoc(d.name, value, 0);
+  const note = doc && doc.value === value ? doc.doc : undefined;
+  return { markdown: cipherStringMarkdown(value, { directive, note }), range: arg.range };
+}
+
+/** A TLS 1.3 `Ciphersuites` value: one name under the cursor (of several), or the whole list. */
+function hoverCiphersuites(arg: Arg, pos: Position): HoverResult {
+  const base = plainArgBase(arg, pos);
+  if (base !== undefined && arg.text.includes(':')) {
+    const offset = pos.character - base;
+    let start = 0;
+    for (const part of arg.text.split(':')) {
+      const end = start + part.length;
+      if (offset >= start && offset < end && part.trim()) {
+        const range: Range = { start: { line: pos.line, character: base + start }, end: { line: pos.line, character: base + end } };
+        return { markdown: ciphersuiteElementMarkdown(part, arg.text), range };
+      }
+      start = end + 1;
+    }
+  }
+  return { markdown: ciphersuitesMarkdown(arg.text), range: arg.range };
+}
+
+/** For a directive name: the expansion of its cipher string or TLS 1.3 suites, when it has one. */
+function cipherSectionForName(d: Directive): string | undefined {
+  if (CIPHER_STRING_DIRECTIVES.test(d.name) && d.args.length === 1) return cipherStringMarkdown(d.args[0].text, { directive: d.name });
+  if (CONF_COMMAND_DIRECTIVES.test(d.name) && d.args.length === 2) {
+    const command = d.args[0].text.toLowerCase();
+    if (command === 'ciphersuites') return ciphersuitesMarkdown(d.args[1].text);
+    if (command === 'cipherstring') return cipherStringMarkdown(d.args[1].text, { directive: d.name });
+  }
+  return undefined;
+}
+
+/** Column of the argument's first value character when offsets in `arg.text` map 1:1 to columns. */
+function plainArgBase(arg: Arg, pos: Position): number | undefined {
+  if (arg.range.start.line !== arg.range.end.line || pos.line !== arg.range.start.line) return undefined;
+  const inner = arg.quoted ? arg.raw.slice(1, -1) : arg.raw;
+  if (inner !== arg.text) return undefined;
+  return arg.range.start.character + (arg.quoted ? 1 : 0);
 }
 
 /** The `:`-separated element of an argument under the cursor (single-line, unescaped arguments). */
