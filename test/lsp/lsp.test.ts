@@ -44,6 +44,7 @@ const SITE = `server {
     ssl_certificate     a.crt;
     ssl_certificate_key a.key;
     ssl_protocols TLSv1 TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE+AESGCM:ECDHE+AES128+SHA1;
     ssl_session_tickets off;
     add_header Strict-Transport-Security "max-age=63072000" always;
 }

@@ -20,17 +20,37 @@ import {
   parseExpectations,
 } from '../helpers/fixtures';
 import { hasBinary, requireOracleOrSkip } from '../helpers/oracle';
-import { makeTestCertificate, nginxCheckTree } from '../helpers/nginxOracle';
+import { nginxCheckTree } from '../helpers/nginxOracle';
+import { copyScenarioFiles } from '../helpers/certFactory';
 
 const FIXTURES = path.join(__dirname, '../../../test/fixtures/rules/nginx');
 const ruleIds = allRules().map((r) => r.meta.id);
 const fixtures = listFixtures(FIXTURES, ruleIds);
 
+/**
+ * Put the certificate scenario files (test/helpers/certFactory.ts) into the fixture's `tls/`. `test.crt`,
+ * which most fixtures use, is a complete private chain (leaf + root) for *.example.test, valid a year,
+ * so the certificate rules stay quiet in fixtures that are about something else.
+ */
 function prepare(dir: string): void {
   const tls = path.join(dir, 'tls');
   fs.mkdirSync(tls, { recursive: true });
-  if (hasBinary('openssl')) makeTestCertificate(tls, 'test');
-  else {
+  if (hasBinary('openssl')) {
+    copyScenarioFiles(tls);
+    // cert-missing's quick fix inserts placeholder paths /etc/nginx/tls/<server name>.crt/.key (which
+    // tlslint finds under the fixture's prefix): give them content, so that re-linting the fixed config
+    // judges the fix rather than reporting the placeholder files as missing.
+    for (const file of configFiles(dir)) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/^\s*server_name\s+([^;]+);/gm)) {
+        for (const name of m[1].split(/\s+/)) {
+          if (!name || name === '_' || name.startsWith('~') || name.includes('$')) continue;
+          const base = name.replace(/^\*\./, 'wildcard.').replace(/[^A-Za-z0-9.-]/g, '_');
+          if (!fs.existsSync(path.join(tls, `${base}.crt`))) fs.copyFileSync(path.join(tls, 'test.crt'), path.join(tls, `${base}.crt`));
+          if (!fs.existsSync(path.join(tls, `${base}.key`))) fs.copyFileSync(path.join(tls, 'test.key'), path.join(tls, `${base}.key`));
+        }
+      }
+    }
+  } else {
     fs.writeFileSync(path.join(tls, 'test.crt'), 'placeholder\n');
     fs.writeFileSync(path.join(tls, 'test.key'), 'placeholder\n');
   }

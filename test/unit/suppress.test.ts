@@ -23,7 +23,7 @@ test('next-line suppression hides only that rule on the next line', () => {
 
 test('file suppression before the first directive covers the file; after it, it does not apply', () => {
   assert.ok(!lint('# tlslint-disable protocol-deprecated\nssl_protocols TLSv1 TLSv1.2;\n').some((f) => f.ruleId === 'protocol-deprecated'));
-  assert.ok(lint('ssl_ciphers HIGH;\n# tlslint-disable protocol-deprecated\nssl_protocols TLSv1 TLSv1.2;\n').some((f) => f.ruleId === 'protocol-deprecated'));
+  assert.ok(lint('ssl_ciphers ECDHE+AESGCM;\n# tlslint-disable protocol-deprecated\nssl_protocols TLSv1 TLSv1.2;\n').some((f) => f.ruleId === 'protocol-deprecated'));
 });
 
 test('a reason after -- is allowed; several ids; bare suppression covers all rules', () => {
@@ -33,18 +33,18 @@ test('a reason after -- is allowed; several ids; bare suppression covers all rul
 });
 
 test('unused suppressions are reported with a fix that removes them; partly used ones name the unused id', () => {
-  const text = 'ssl_ciphers HIGH;\n# tlslint-disable-next-line protocol-deprecated\nssl_ciphers HIGH;\n';
+  const text = 'ssl_ciphers ECDHE+AESGCM;\n# tlslint-disable-next-line protocol-deprecated\nssl_ciphers ECDHE+AESGCM;\n';
   const f = lint(text).find((x) => x.ruleId === 'unused-suppression');
   assert.ok(f, 'unused-suppression reported');
   assert.equal(f.range.start.line, 1);
   const fixed = applyEdits(text, f.fixes![0].edits).text;
-  assert.equal(fixed, 'ssl_ciphers HIGH;\nssl_ciphers HIGH;\n');
+  assert.equal(fixed, 'ssl_ciphers ECDHE+AESGCM;\nssl_ciphers ECDHE+AESGCM;\n');
 
   const partly = '# tlslint-disable-next-line protocol-deprecated, hsts-short\nssl_protocols TLSv1 TLSv1.2 TLSv1.3;\n';
   const u = lint(partly).find((x) => x.ruleId === 'unused-suppression')!;
   assert.match(u.message, /hsts-short/);
   assert.equal(applyEdits(partly, u.fixes![0].edits).text, '# tlslint-disable-next-line protocol-deprecated\nssl_protocols TLSv1 TLSv1.2 TLSv1.3;\n');
-  assert.equal(lint('# tlslint-disable-next-line hsts-short\nssl_ciphers HIGH;\n', { rules: { 'unused-suppression': 'off' } }).length, 0);
+  assert.equal(lint('# tlslint-disable-next-line hsts-short\nssl_ciphers ECDHE+AESGCM;\n', { rules: { 'unused-suppression': 'off' } }).length, 0);
 });
 
 test('suppression quick fixes insert a comment that then suppresses the finding, keeping indentation and CRLF', () => {

@@ -13,9 +13,32 @@ import { protocolDeprecated } from './protocol-deprecated';
 import { protocolTls13Missing } from './protocol-tls13-missing';
 import { protocolUnknown } from './protocol-unknown';
 import { protocolNone } from './protocol-none';
+import { cipherStringInvalid } from './cipher-string-invalid';
+import { cipherUnknownName } from './cipher-unknown-name';
+import { cipherInsecure } from './cipher-insecure';
+import { cipherSweet32 } from './cipher-sweet32';
+import { cipherNoForwardSecrecy } from './cipher-no-forward-secrecy';
+import { cipherCbc } from './cipher-cbc';
+import { cipherTls13InList } from './cipher-tls13-in-list';
+import { cipherNoUsableSuite } from './cipher-no-usable-suite';
+import { curveUnsupported } from './curve-unsupported';
 import { cipherServerOrder } from './cipher-server-order';
 import { certMissing } from './cert-missing';
 import { certKeyMissing } from './cert-key-missing';
+import { certFileNotFound } from './cert-file-not-found';
+import { certUnreadable } from './cert-unreadable';
+import { certExpired } from './cert-expired';
+import { certExpiring } from './cert-expiring';
+import { certNotYetValid } from './cert-not-yet-valid';
+import { certKeyMismatch } from './cert-key-mismatch';
+import { certChainOrder } from './cert-chain-order';
+import { certChainIncomplete } from './cert-chain-incomplete';
+import { certSelfSigned } from './cert-self-signed';
+import { certHostnameMismatch } from './cert-hostname-mismatch';
+import { certWeakKey } from './cert-weak-key';
+import { certWeakSignature } from './cert-weak-signature';
+import { dhparamWeak } from './dhparam-weak';
+import { ocspNoResponder } from './ocsp-no-responder';
 import { listenSslMissing } from './listen-ssl-missing';
 import { sslDirectiveDeprecated } from './ssl-directive-deprecated';
 import { proxySniMissing } from './proxy-sni-missing';
@@ -28,6 +51,7 @@ import { hstsLost } from './hsts-lost';
 import { hstsNotAlways } from './hsts-not-always';
 import { ocspNoResolver } from './ocsp-no-resolver';
 import { sessionTickets } from './session-tickets';
+import { weakCurves } from './weak-curves';
 import { unusedSuppression } from './unused-suppression';
 
 const RULES: readonly Rule[] = [
@@ -42,9 +66,31 @@ const RULES: readonly Rule[] = [
   protocolTls13Missing,
   protocolUnknown,
   protocolNone,
+  cipherStringInvalid,
+  cipherUnknownName,
+  cipherInsecure,
+  cipherSweet32,
+  cipherNoForwardSecrecy,
+  cipherCbc,
+  cipherTls13InList,
+  cipherNoUsableSuite,
+  curveUnsupported,
   cipherServerOrder,
   certMissing,
   certKeyMissing,
+  certFileNotFound,
+  certUnreadable,
+  certExpired,
+  certExpiring,
+  certNotYetValid,
+  certKeyMismatch,
+  certChainOrder,
+  certChainIncomplete,
+  certSelfSigned,
+  certHostnameMismatch,
+  certWeakKey,
+  certWeakSignature,
+  dhparamWeak,
   listenSslMissing,
   sslDirectiveDeprecated,
   proxySniMissing,
@@ -55,8 +101,10 @@ const RULES: readonly Rule[] = [
   hstsShort,
   hstsLost,
   hstsNotAlways,
+  ocspNoResponder,
   ocspNoResolver,
   sessionTickets,
+  weakCurves,
   unusedSuppression,
 ];
 

@@ -1,0 +1,36 @@
+import type { Rule } from './rule';
+import { validityAt } from '../tls/x509/certificate';
+import { byCertificateDirective, certName, day, lintTime, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+
+export const certExpiring: Rule = {
+  meta: {
+    id: 'cert-expiring',
+    defaultSeverity: 'warning',
+    dialects: ['nginx'],
+    description: 'The leaf certificate expires within the configured window (tlslint.certificateExpiryDays, default 30).',
+    docs: {
+      what: 'Reads each `ssl_certificate` file and reports it when its leaf certificate is still valid but expires within `tlslint.certificateExpiryDays` days (default 30). The message gives the expiry date and the days left.',
+      why: 'An expired certificate fails every handshake. Automated renewal (ACME) renews 30 days before expiry, so a certificate this close to its end usually means renewal is failing or was never set up.',
+      example: 'ssl_certificate /etc/nginx/tls/example.com.crt;   # expires in 5 days',
+      useInstead: 'ssl_certificate /etc/nginx/tls/example.com.crt;   # renewed',
+    },
+    fixable: false,
+    profileDependent: false,
+  },
+  check(ctx) {
+    const now = lintTime();
+    const window = ctx.settings.certificateExpiryDays;
+    for (const group of byCertificateDirective(serverCertificates(ctx))) {
+      const sc = group[0];
+      const v = validityAt(sc.leaf, now);
+      if (v.status !== 'valid' || v.daysLeft >= window) continue;
+      ctx.report({
+        file: sc.site.directive.file,
+        range: sc.site.arg.range,
+        message: `${sc.site.arg.text}: the certificate "${certName(sc.leaf)}" expires on ${day(sc.leaf.notAfter)}, in ${v.daysLeft} ${v.daysLeft === 1 ? 'day' : 'days'} (warning window: ${window} days); renew it before clients start rejecting it`,
+        related: group.map((g) => serverRelated(g.server)),
+        rootFile: rootFileOf(sc.server.root),
+      });
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import type { Rule } from './rule';
+import { certName, certificateNames, checkableServerName, rootFileOf, serverCertificates, uncoveredParts } from './certificateSites';
+
+export const certHostnameMismatch: Rule = {
+  meta: {
+    id: 'cert-hostname-mismatch',
+    defaultSeverity: 'warning',
+    dialects: ['nginx'],
+    description: 'A server_name the leaf certificate\'s SANs do not cover (wildcards per RFC 6125).',
+    docs: {
+      what: 'For each TLS server, checks every `server_name` against the subject alternative names of each certificate it serves (the common name only when the certificate has no SAN). A certificate wildcard matches exactly one whole left-most label (`*.example.com` covers `a.example.com`, not `a.b.example.com` nor `example.com`). An nginx wildcard name `*.example.com` needs the certificate wildcard `*.example.com`; `.example.com` needs both `example.com` and `*.example.com`. Regular-expression names (`~…`), `_`, empty names, names with variables and trailing wildcards (`www.example.*`) are skipped.',
+      why: 'Clients compare the name they connected to with the certificate: a name it does not cover fails every handshake ("certificate is not valid for this name", "hostname mismatch").',
+      example: 'server_name example.com www.example.com;\nssl_certificate /etc/nginx/tls/www.example.com.crt;   # SAN: www.example.com',
+      useInstead: 'server_name example.com www.example.com;\nssl_certificate /etc/nginx/tls/example.com.crt;   # SAN: example.com, www.example.com',
+      references: ['RFC 6125 §6.4', 'RFC 9110 §4.3.4'],
+    },
+    fixable: false,
+    profileDependent: false,
+  },
+  check(ctx) {
+    const seen = new Set<string>();
+    for (const sc of serverCertificates(ctx)) {
+      const s = sc.server;
+      if (!s.tls || s.rejectHandshake.value || s.kind === 'mail-server') continue;
+      const names = certificateNames(sc.leaf);
+      const covered = [...names.dns, ...names.ip];
+      for (const n of s.names) {
+        if (!checkableServerName(n.name)) continue;
+        const missing = uncoveredParts(n.name, names);
+        if (!missing.length) continue;
+        const key = `${sc.site.directive.file}:${sc.site.arg.range.start.line}:${sc.site.arg.range.start.character}|${n.item.directive.file}:${n.range.start.line}:${n.range.start.character}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const what = missing.length === 1 && missing[0] === n.name.toLowerCase() ? `server name ${n.name}` : `server name ${n.name} (${missing.join(' and ')})`;
+        ctx.report({
+          file: sc.site.directive.file,
+          range: sc.site.arg.range,
+          message: `${sc.site.arg.text}: the certificate "${certName(sc.leaf)}" does not cover ${what}; it is valid for ${covered.length ? covered.join(', ') : 'no DNS name'}: clients reaching the server by that name fail the handshake`,
+          related: [{ file: n.item.directive.file, range: n.range, message: `server_name ${n.name}` }],
+          rootFile: rootFileOf(s.root),
+        });
+      }
+    }
+  },
+};

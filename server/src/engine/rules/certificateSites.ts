@@ -1,0 +1,321 @@
+// Where nginx configurations name certificate-like files, what those files hold, and the facts the
+// cert-*, dhparam-weak and ocsp-no-responder rules share. Everything is computed once per lint (per
+// workspace) and every file is read through model/configFiles (the workspace's FileSystem). Key files
+// yield only facts (type, size, match verdict): no key material is kept or put into a message.
+
+import * as path from 'node:path';
+import type { Range } from '../types';
+import type { Arg, Directive } from '../syntax/tree';
+import type { Item, RootContext, Workspace } from '../model/workspace';
+import type { CertificatePair, NginxServer } from '../model/nginxPolicy';
+import {
+  checkKeyFile,
+  loadCertificates,
+  loadDhParams,
+  resolveConfigPath,
+  type KeyFacts,
+  type Loaded,
+  type PathResolution,
+} from '../model/configFiles';
+import { checkChain, readCertificates, type CertificateBundle, type CertificateInfo, type ChainResult } from '../tls/x509/certificate';
+import type { RuleContext } from './rule';
+import { nginx } from './helpers';
+
+export type FileKind = 'certificate' | 'key' | 'ca' | 'dhparam';
+
+/** nginx directives whose first argument names a file, and what the file must hold. */
+export const NGINX_FILE_DIRECTIVES: Record<string, FileKind> = {
+  ssl_certificate: 'certificate',
+  ssl_certificate_key: 'key',
+  ssl_trusted_certificate: 'ca',
+  ssl_client_certificate: 'ca',
+  ssl_dhparam: 'dhparam',
+  proxy_ssl_certificate: 'certificate',
+  proxy_ssl_certificate_key: 'key',
+  proxy_ssl_trusted_certificate: 'ca',
+  grpc_ssl_certificate: 'certificate',
+  grpc_ssl_certificate_key: 'key',
+  grpc_ssl_trusted_certificate: 'ca',
+  uwsgi_ssl_certificate: 'certificate',
+  uwsgi_ssl_certificate_key: 'key',
+  uwsgi_ssl_trusted_certificate: 'ca',
+};
+
+/** One file argument as one root sees it. */
+export interface FileSite {
+  directive: Directive;
+  arg: Arg;
+  kind: FileKind;
+  root: RootContext;
+  resolution: PathResolution;
+}
+
+export function rootFileOf(root: RootContext): string | undefined {
+  return root.fragment ? undefined : root.file;
+}
+
+const siteCache = new WeakMap<Workspace, FileSite[]>();
+
+/** Every file argument of the nginx roots, once per (directive, resolved path). */
+export function fileSites(ws: Workspace): FileSite[] {
+  const cached = siteCache.get(ws);
+  if (cached) return cached;
+  const out: FileSite[] = [];
+  const seen = new Set<string>();
+  const ids = new Map<Directive, number>();
+  for (const root of ws.roots) {
+    if (root.dialect !== 'nginx') continue;
+    for (const ctx of root.contexts) {
+      for (const item of ctx.items) {
+        const kind = NGINX_FILE_DIRECTIVES[item.directive.lname];
+        const arg = item.directive.args[0];
+        if (!kind || !arg) continue;
+        const site = siteOf(ws, item, root, kind);
+        if (!site) continue;
+        if (!ids.has(item.directive)) ids.set(item.directive, ids.size);
+        const key = `${ids.get(item.directive)}|${site.resolution.kind === 'file' ? site.resolution.path : site.resolution.kind}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(site);
+      }
+    }
+  }
+  siteCache.set(ws, out);
+  return out;
+}
+
+const resolutionCache = new WeakMap<Workspace, Map<Directive, Map<string, PathResolution>>>();
+
+/** A file argument as `root` resolves it (one resolution per directive and prefix: a shared http-level certificate is stat'ed once). */
+function siteOf(ws: Workspace, item: Item, root: RootContext, kind: FileKind): FileSite | undefined {
+  const arg = item.directive.args[0];
+  if (!arg) return undefined;
+  let byDirective = resolutionCache.get(ws);
+  if (!byDirective) {
+    byDirective = new Map();
+    resolutionCache.set(ws, byDirective);
+  }
+  let byPrefix = byDirective.get(item.directive);
+  if (!byPrefix) {
+    byPrefix = new Map();
+    byDirective.set(item.directive, byPrefix);
+  }
+  let resolution = byPrefix.get(root.prefix);
+  if (!resolution) {
+    resolution = resolveConfigPath(ws, arg.text, root.prefix);
+    byPrefix.set(root.prefix, resolution);
+  }
+  return { directive: item.directive, arg, kind, root, resolution };
+}
+
+/** The certificates a site names: from its file, or inline (`data:`). undefined when not checkable. */
+export function certificatesOf(ws: Workspace, resolution: PathResolution): Loaded<CertificateBundle> | undefined {
+  if (resolution.kind === 'file') return loadCertificates(ws, resolution.path);
+  if (resolution.kind === 'data') {
+    const bundle = readCertificates(resolution.content);
+    return bundle.certificates.length ? { status: 'ok', value: bundle } : { status: 'unreadable', error: 'holds no certificate' };
+  }
+  return undefined;
+}
+
+const keyCache = new WeakMap<Workspace, Map<string, Loaded<KeyFacts>>>();
+
+/** Facts about a key file, compared with a certificate bundle's first certificate (cached per lint; no material). */
+export function keyFactsOf(ws: Workspace, keyPath: string, certPath: string | undefined, bundle: CertificateBundle | undefined): Loaded<KeyFacts> {
+  let cache = keyCache.get(ws);
+  if (!cache) {
+    cache = new Map();
+    keyCache.set(ws, cache);
+  }
+  const k = `${keyPath}\u0000${certPath ?? ''}`;
+  let facts = cache.get(k);
+  if (!facts) {
+    facts = checkKeyFile(ws, keyPath, bundle);
+    cache.set(k, facts);
+  }
+  return facts;
+}
+
+export function dhParamsOf(ws: Workspace, filePath: string): Loaded<{ primeBits: number }> {
+  return loadDhParams(ws, filePath);
+}
+
+/** A server certificate (ssl_certificate) as one server uses it. */
+export interface ServerCertificate {
+  server: NginxServer;
+  pair: CertificatePair;
+  site: FileSite;
+  bundle: CertificateBundle;
+  chain: ChainResult;
+  leaf: CertificateInfo;
+  /** The key's site, when the key names a file or inline data. */
+  keySite?: FileSite;
+}
+
+const serverCertCache = new WeakMap<Workspace, ServerCertificate[]>();
+
+/** Server certificates that could be read, for every server using them (each server × pair). */
+export function serverCertificates(ctx: RuleContext): ServerCertificate[] {
+  const ws = ctx.workspace;
+  const cached = serverCertCache.get(ws);
+  if (cached) return cached;
+  const out: ServerCertificate[] = [];
+  const trusted = trustedCertificates(ctx);
+  const chains = new Map<string, ChainResult>();
+  for (const server of nginx(ws).servers) {
+    for (const pair of server.certificates) {
+      const item = pair.certificate.item;
+      if (!item) continue;
+      const site = siteOf(ws, item, server.root, 'certificate');
+      if (!site) continue;
+      const loaded = certificatesOf(ws, site.resolution);
+      if (!loaded || loaded.status !== 'ok') continue;
+      const bundle = loaded.value;
+      const chainKey = site.resolution.kind === 'file' ? site.resolution.path : `data:${site.arg.text}`;
+      let chain = chains.get(chainKey);
+      if (!chain) {
+        chain = checkChain(bundle.certificates, trusted, { now: lintTime() });
+        chains.set(chainKey, chain);
+      }
+      // The leaf as the chain shows it (a reversed file is cert-chain-order's finding; judging the
+      // intermediate's names or dates as the leaf's would only add noise).
+      const entry: ServerCertificate = { server, pair, site, bundle, chain, leaf: bundle.certificates[chain.leafIndex] ?? bundle.certificates[0] };
+      if (pair.key?.item) entry.keySite = siteOf(ws, pair.key.item, server.root, 'key');
+      out.push(entry);
+    }
+  }
+  serverCertCache.set(ws, out);
+  return out;
+}
+
+/** Certificates from settings.extraTrustedCertificates (paths relative to settings.baseDir). */
+export function trustedCertificates(ctx: RuleContext): CertificateInfo[] {
+  const out: CertificateInfo[] = [];
+  for (const p of ctx.settings.extraTrustedCertificates) {
+    const abs = path.posix.isAbsolute(p) ? p : path.posix.resolve(ctx.settings.baseDir ?? '/', p);
+    const loaded = loadCertificates(ctx.workspace, abs);
+    if (loaded.status === 'ok') out.push(...loaded.value.certificates);
+  }
+  return out;
+}
+
+let pinnedNow: Date | undefined;
+
+/** The time certificates are judged at: now, unless a test pinned it. */
+export function lintTime(): Date {
+  return pinnedNow ?? new Date();
+}
+
+/** Tests: judge certificates at this time (undefined: the real clock again). */
+export function pinLintTime(at: Date | undefined): void {
+  pinnedNow = at;
+}
+
+/**
+ * Visit each (certificate directive, root) once, with every server that uses it, so that an http-level
+ * certificate shared by many servers gives one finding, not one per server.
+ */
+export function byCertificateDirective(list: ServerCertificate[]): ServerCertificate[][] {
+  const groups = new Map<string, ServerCertificate[]>();
+  const ids = new Map<Directive, number>();
+  for (const sc of list) {
+    if (!ids.has(sc.site.directive)) ids.set(sc.site.directive, ids.size);
+    const key = `${ids.get(sc.site.directive)}|${sc.server.root.file}`;
+    const g = groups.get(key);
+    if (g) g.push(sc);
+    else groups.set(key, [sc]);
+  }
+  return [...groups.values()];
+}
+
+/** A certificate as messages name it: its subject CN (or whole subject). */
+export function certName(c: CertificateInfo): string {
+  return c.subject.commonName ?? c.subject.text;
+}
+
+/** Where a site's file was looked for, for messages. */
+export function describeResolution(r: PathResolution & { kind: 'file' }): string {
+  return r.path === r.serverPath ? r.path : `${r.serverPath} (looked for at ${r.path} after path mappings)`;
+}
+
+export function day(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function serverLabel(s: NginxServer): string {
+  const name = s.names.find((n) => n.name && n.name !== '_')?.name;
+  return name ? `server "${name}"` : 'server';
+}
+
+export function serverRelated(s: NginxServer, message?: string): { file: string; range: Range; message: string } {
+  const n = s.names.find((x) => x.name && x.name !== '_');
+  if (n) return { file: n.item.directive.file, range: n.range, message: message ?? `server_name ${n.name}` };
+  return { file: s.directive.file, range: s.directive.nameRange, message: message ?? 'server using this certificate' };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Host names (RFC 6125)
+
+/** Names a server name check skips: regular expressions, the catch-all `_`, empty, variables, trailing wildcards. */
+export function checkableServerName(name: string): boolean {
+  return name !== '' && name !== '_' && !name.startsWith('~') && !name.includes('$') && !name.endsWith('*') && !name.endsWith('.*');
+}
+
+function normalizeHost(n: string): string {
+  return n.toLowerCase().replace(/\.$/, '');
+}
+
+function isIp(n: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(n) || n.includes(':');
+}
+
+/** The DNS names (and IPs) a certificate is valid for: SANs, or the CN when it has no SAN. */
+export function certificateNames(c: CertificateInfo): { dns: string[]; ip: string[] } {
+  const san = c.subjectAltNames;
+  if (san.dns.length || san.ip.length) return { dns: san.dns.map(normalizeHost), ip: san.ip.map((x) => x.toLowerCase()) };
+  const cn = c.subject.commonName;
+  if (!cn) return { dns: [], ip: [] };
+  return isIp(cn) ? { dns: [], ip: [cn] } : { dns: [normalizeHost(cn)], ip: [] };
+}
+
+/** Does a certificate DNS name (maybe `*.example.com`) match a concrete host name? `*` only as the whole left-most label, one label. */
+export function dnsNameMatches(pattern: string, host: string): boolean {
+  if (pattern === host) return true;
+  if (!pattern.startsWith('*.')) return false;
+  const rest = pattern.slice(2);
+  if (!rest.includes('.') && rest !== '') return false; // `*.com`-like wildcards are not honoured
+  const dot = host.indexOf('.');
+  return dot > 0 && host.slice(dot + 1) === rest;
+}
+
+/**
+ * Which host names a server name stands for, and whether the certificate covers all of them:
+ * `*.example.com` (nginx wildcard) needs the certificate wildcard `*.example.com`; `.example.com` needs
+ * example.com and its subdomains (`*.example.com`); other names need a matching SAN.
+ */
+export function uncoveredParts(serverName: string, names: { dns: string[]; ip: string[] }): string[] {
+  const n = normalizeHost(serverName);
+  if (isIp(n)) return names.ip.includes(n.replace(/^\[|\]$/g, '')) ? [] : [n];
+  const needs: { label: string; ok: boolean }[] = [];
+  if (n.startsWith('*.')) needs.push({ label: n, ok: names.dns.includes(n) });
+  else if (n.startsWith('.')) {
+    const base = n.slice(1);
+    needs.push({ label: base, ok: names.dns.some((p) => dnsNameMatches(p, base)) });
+    needs.push({ label: `*.${base}`, ok: names.dns.includes(`*.${base}`) });
+  } else needs.push({ label: n, ok: names.dns.some((p) => dnsNameMatches(p, n)) });
+  return needs.filter((x) => !x.ok).map((x) => x.label);
+}
+
+/** localhost, reserved private TLDs, and IPs in private, loopback or link-local ranges. */
+export function isPrivateName(name: string): boolean {
+  const n = normalizeHost(name).replace(/^\*\./, '').replace(/^\./, '').replace(/^\[|\]$/g, '');
+  if (n === 'localhost' || n.endsWith('.localhost')) return true;
+  if (/\.(test|local|internal|localdomain|lan|home\.arpa|example|invalid|intranet|corp|home)$/.test(n) || /^(test|local|internal|example|invalid)$/.test(n)) return true;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(n);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (n.includes(':')) return n === '::1' || /^f[cd]/.test(n) || /^fe[89ab]/.test(n);
+  return false;
+}
