@@ -1,6 +1,30 @@
 import type { Rule } from './rule';
 import { cipherSites, profileStringFix, siteLabel, uncoveredProtocols } from './cipherSites';
 import { protocolLabel, type ProtocolName } from '../tls/protocols';
+import { serverCertificates } from './certificateSites';
+import type { Authentication } from '../tls/ciphers/table';
+import type { KeyType } from '../tls/x509/certificate';
+import type { NginxServer } from '../model/nginxPolicy';
+
+/** The certificate key types a TLS ≤ 1.2 suite's authentication can use. */
+function authenticationFits(au: Authentication, key: KeyType): boolean {
+  switch (au) {
+    case 'aRSA':
+      return key === 'rsa' || key === 'rsa-pss';
+    case 'aECDSA':
+      return key === 'ec' || key === 'ed25519' || key === 'ed448';
+    case 'aDSS':
+      return key === 'dsa';
+    case 'aNULL':
+    case 'aPSK':
+    case 'aSRP':
+      return true;
+    default:
+      return false;
+  }
+}
+
+const KEY_LABEL: Partial<Record<KeyType, string>> = { rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'ECDSA', ed25519: 'Ed25519', ed448: 'Ed448', dsa: 'DSA' };
 
 export const cipherNoUsableSuite: Rule = {
   meta: {
@@ -9,7 +33,7 @@ export const cipherNoUsableSuite: Rule = {
     dialects: ['nginx'],
     description: 'An enabled protocol version has no cipher suite it can negotiate: those handshakes fail.',
     docs: {
-      what: 'For each TLS 1.2-or-lower version a server enables (`ssl_protocols`, or nginx\'s default), checks that the expanded cipher list (after OpenSSL\'s security level 2) has at least one suite that version can use. TLS 1.2-only suites (all AEAD suites, the SHA-256/384 CBC suites) cannot be used by TLS 1.0 or 1.1 clients. Checking suites against the certificate\'s key type (only ECDSA suites with an RSA certificate) comes with certificate reading (issue 4) and is not done yet.',
+      what: 'For each TLS 1.2-or-lower version a server enables (`ssl_protocols`, or nginx\'s default), checks that the expanded cipher list (after OpenSSL\'s security level 2) has at least one suite that version can use. TLS 1.2-only suites (all AEAD suites, the SHA-256/384 CBC suites) cannot be used by TLS 1.0 or 1.1 clients. It also checks the suites against the key types of the server\'s certificates, once they can be read: a TLS 1.2 suite needs a certificate its authentication can use (aRSA: an RSA key, aECDSA: an EC or EdDSA key), so only-ECDSA suites with an RSA certificate leave TLS 1.2 clients without a shared suite. TLS 1.3 suites work with any key type.',
       why: 'The version is offered but no suite matches, so every client that can only speak that version fails with "no shared cipher": the config looks like it supports old clients and does not.',
       example: 'ssl_protocols TLSv1 TLSv1.1;\nssl_ciphers ECDHE+AESGCM;',
       useInstead: 'ssl_protocols TLSv1.2 TLSv1.3;\nssl_ciphers ECDHE+AESGCM;',
@@ -21,7 +45,29 @@ export const cipherNoUsableSuite: Rule = {
     versionDependent: true,
   },
   check(ctx) {
+    // Key types of the readable certificates of each server (a server with any unreadable one is skipped).
+    const keyTypes = new Map<NginxServer, KeyType[]>();
+    for (const c of serverCertificates(ctx)) keyTypes.set(c.server, [...(keyTypes.get(c.server) ?? []), c.leaf.publicKey.type]);
     for (const site of cipherSites(ctx.workspace)) {
+      if (site.side === 'server' && !site.expansion.errors.length && !site.expansion.noCipherMatch) {
+        const tls12 = site.expansion.ciphers.filter((c) => !c.tls13);
+        for (const server of site.servers) {
+          const types = keyTypes.get(server);
+          if (!types || types.length !== server.certificates.length || !tls12.length) continue;
+          if (!server.protocols.value.some((p) => p !== 'TLSv1.3')) continue;
+          if (tls12.some((c) => types.some((t) => authenticationFits(c.au, t)))) continue;
+          const kinds = [...new Set(types.map((t) => KEY_LABEL[t] ?? t))].join(' and ');
+          const auths = [...new Set(tls12.map((c) => c.au))].join(', ');
+          ctx.report({
+            file: site.file,
+            range: site.range,
+            message: `the ${kinds} certificate${types.length > 1 ? 's' : ''} of ${server.names[0]?.name ?? 'this server'} cannot be used with any of the ${tls12.length} TLS 1.2-or-lower suites of ${siteLabel(site)} (they authenticate with ${auths}): those clients fail with "no shared cipher"`,
+            related: [{ file: server.directive.file, range: server.directive.nameRange, message: 'server using this certificate' }],
+            fixes: profileStringFix(ctx.workspace, site, ctx.profile, (y) => y.ciphers.some((c) => !c.tls13 && types.some((t) => authenticationFits(c.au, t)))),
+            rootFile: site.rootFile,
+          });
+        }
+      }
       const x = site.expansion;
       if (x.errors.length || x.noCipherMatch) continue;
       const missing = uncoveredProtocols(x, site.protocols);
