@@ -179,3 +179,20 @@ test('group table agrees with the installed OpenSSL 3.0 on which names it accept
   }
   assert.deepEqual(disagree, []);
 });
+
+test('the securityLevel setting is the level cipher strings are expanded under', () => {
+  const text = 'events {}\nhttp { server { listen 443 ssl; ssl_protocols TLSv1.2; ssl_certificate a; ssl_certificate_key b; ssl_ciphers AES128-SHA:AES256-SHA; } }\n';
+  const ids = (level: number) =>
+    new Engine()
+      .lint({ fs: new MemoryFileSystem({ '/lvl/nginx.conf': text }), files: ['/lvl/nginx.conf'], settings: normalizeSettings({ securityLevel: level }) })
+      .findings.get('/lvl/nginx.conf')!
+      .map((f) => f.ruleId);
+  assert.ok(ids(2).includes('cipher-no-forward-secrecy'));
+  assert.ok(!ids(2).includes('cipher-no-usable-suite'));
+  // Level 3 drops every suite without forward secrecy: nothing is left to negotiate.
+  assert.ok(ids(3).includes('cipher-no-usable-suite'));
+  assert.ok(!ids(3).includes('cipher-no-forward-secrecy'));
+  const problems: string[] = [];
+  normalizeSettings({ securityLevel: 9 }, problems);
+  assert.match(problems[0], /securityLevel/);
+});

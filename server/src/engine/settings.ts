@@ -29,6 +29,8 @@ export interface Settings {
   baseDir?: string;
   /** CLI: the lowest severity that makes the run fail (exit 1). */
   failOn: FailOn;
+  /** OpenSSL security level the target build applies by default (Debian and Ubuntu: 2). */
+  securityLevel: number;
 }
 
 export type FailOn = 'error' | 'warning' | 'info' | 'none';
@@ -51,6 +53,7 @@ export function defaultSettings(): Settings {
     extraTrustedCertificates: [],
     targets: { ...DEFAULT_TARGETS },
     failOn: 'error',
+    securityLevel: 2,
   };
 }
 
@@ -125,6 +128,10 @@ export function normalizeSettings(input: unknown, problems: string[] = []): Sett
         else problems.push(`targets.${key}: expected a version such as "${DEFAULT_TARGETS[key]}"`);
       }
     } else problems.push('targets: expected an object');
+  }
+  if (o.securityLevel !== undefined) {
+    if (typeof o.securityLevel === 'number' && Number.isInteger(o.securityLevel) && o.securityLevel >= 0 && o.securityLevel <= 5) s.securityLevel = o.securityLevel;
+    else problems.push('securityLevel: expected an integer from 0 to 5');
   }
   if (o.failOn !== undefined) {
     if (isFailOn(o.failOn)) s.failOn = o.failOn;

@@ -52,12 +52,12 @@ function toProtocols(names: Iterable<string>): Protocol[] {
 const expansionMemo = new Map<string, CipherExpansion>();
 
 /** Expand with the default security level; memoized (thousands of servers share a handful of strings). */
-export function expandFor(text: string, protocols: readonly Protocol[]): CipherExpansion {
-  const key = protocols.join(',') + '|' + text;
+export function expandFor(text: string, protocols: readonly Protocol[], securityLevel = DEFAULT_SECURITY_LEVEL): CipherExpansion {
+  const key = securityLevel + '|' + protocols.join(',') + '|' + text;
   let x = expansionMemo.get(key);
   if (!x) {
     if (expansionMemo.size > 500) expansionMemo.clear();
-    x = expandCipherString(text, { securityLevel: DEFAULT_SECURITY_LEVEL, protocols });
+    x = expandCipherString(text, { securityLevel, protocols });
     expansionMemo.set(key, x);
   }
   return x;
@@ -88,7 +88,7 @@ export function cipherSites(ws: Workspace): CipherSite[] {
       servers,
       upstreams,
       protocols,
-      expansion: expandFor(arg.text, protocols),
+      expansion: expandFor(arg.text, protocols, ws.settings.securityLevel),
       file: d.file,
       range: arg.range,
     });
@@ -103,7 +103,7 @@ export function cipherSites(ws: Workspace): CipherSite[] {
       servers: [s],
       upstreams: [],
       protocols,
-      expansion: expandFor(s.ciphers.value, protocols),
+      expansion: expandFor(s.ciphers.value, protocols, ws.settings.securityLevel),
       file: at.file,
       range: at.range,
       rootFile: s.root.fragment ? undefined : s.root.file,
@@ -163,7 +163,7 @@ export function setCipherString(ws: Workspace, site: CipherSite, value: string):
 export function profileStringFix(ws: Workspace, site: CipherSite, profile: Profile, accept?: (x: CipherExpansion) => boolean): Fix[] {
   const value = profileCipherString(profile);
   if (!value || value === site.text) return [];
-  const x = expandFor(value, site.protocols);
+  const x = expandFor(value, site.protocols, ws.settings.securityLevel);
   if (x.errors.length || x.noCipherMatch || !keepsCoverage(site, x) || (accept && !accept(x))) return [];
   return fix(`Set the ${profile.name} cipher string`, 'suggestion', setCipherString(ws, site, value));
 }
@@ -172,7 +172,7 @@ export function profileStringFix(ws: Workspace, site: CipherSite, profile: Profi
 export function exclusionFix(ws: Workspace, site: CipherSite, exclusions: string[], accept?: (x: CipherExpansion) => boolean): Fix[] {
   if (!exclusions.length) return [];
   const value = withExclusions(site, exclusions);
-  const x = expandFor(value, site.protocols);
+  const x = expandFor(value, site.protocols, ws.settings.securityLevel);
   if (x.errors.length || x.noCipherMatch || !x.ciphers.length || !keepsCoverage(site, x) || (accept && !accept(x))) return [];
   return fix(`Append ${exclusions.map((e) => ':' + e).join('')} to the cipher string`, 'suggestion', setCipherString(ws, site, value));
 }
