@@ -88,12 +88,12 @@ export function configFiles(dir: string): string[] {
   return out.sort();
 }
 
-export function lintDir(dir: string, settings: Settings): Map<string, Finding[]> {
+export function lintDir(dir: string, settings: Settings, now?: Date): Map<string, Finding[]> {
   const files = configFiles(dir);
   // Relative paths in a fixture's settings (extraTrustedCertificates, pathMappings) resolve against
   // the fixture's own directory, as they would against the folder of a .tlslintrc.json.
   const withBase = { ...settings, baseDir: settings.baseDir ?? dir };
-  return new Engine().lint({ fs: new NodeFileSystem(), files, workspaceFiles: files, settings: withBase }).findings;
+  return new Engine().lint({ fs: new NodeFileSystem(), files, workspaceFiles: files, settings: withBase, now }).findings;
 }
 
 /** Compare findings with the fixture's annotations; returns readable problems (empty when all hold). */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { dnsNameMatches, isPrivateName, pinLintTime, uncoveredParts, certificateNames } from '../../server/src/engine/rules/certificateSites';
+import { dnsNameMatches, isPrivateName, uncoveredParts, certificateNames } from '../../server/src/engine/rules/certificateSites';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { inspectCertificate } from '../../server/src/engine/tls/x509/certificate';
 import type { Finding } from '../../server/src/engine/types';
@@ -24,12 +24,12 @@ function server(port: number, name: string, cert: string, key: string, extra = '
 }
 
 /** Lint a config (servers inside http{}) in a temp dir holding the scenario files; returns findings and the dir. */
-function lintConfig(servers: string, settings: object = TRUST, keep = false): { findings: Finding[]; dir: string } {
+function lintConfig(servers: string, settings: object = TRUST, keep = false, now?: Date): { findings: Finding[]; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-cert-rules-'));
   copyScenarioFiles(path.join(dir, 'tls'));
   fs.writeFileSync(path.join(dir, 'nginx.conf'), `events {}\nhttp {\n    ssl_session_tickets off;\n${servers}}\n`);
   try {
-    const findings = [...lintDir(dir, normalizeSettings(settings)).values()].flat();
+    const findings = [...lintDir(dir, normalizeSettings(settings), now).values()].flat();
     return { findings, dir };
   } finally {
     if (!keep) fs.rmSync(dir, { recursive: true, force: true });
@@ -79,21 +79,13 @@ test('time is a parameter: the same certificate is expiring, expired or not yet 
   assert.ok(leaf.ok);
   const { notBefore, notAfter } = leaf.certificate;
   const cfg = server(8443, 'a.example.test', 'tls/chain-ok.pem', 'tls/leaf.key');
-  try {
-    pinLintTime(new Date(notAfter.getTime() - 10.5 * 86_400_000));
-    const expiring = lintConfig(cfg).findings.filter((f) => f.ruleId === 'cert-expiring');
-    assert.equal(expiring.length, 1);
-    assert.match(expiring[0].message, new RegExp(`expires on ${notAfter.toISOString().slice(0, 10)}, in 10 days`));
-    assert.deepEqual(certIds(lintConfig(cfg, { ...TRUST, certificateExpiryDays: 7 }).findings), []);
-
-    pinLintTime(new Date(notAfter.getTime() + 3 * 86_400_000));
-    assert.deepEqual(certIds(lintConfig(cfg).findings), ['cert-expired']);
-
-    pinLintTime(new Date(notBefore.getTime() - 86_400_000));
-    assert.deepEqual(certIds(lintConfig(cfg).findings), ['cert-not-yet-valid']);
-  } finally {
-    pinLintTime(undefined);
-  }
+  const soon = new Date(notAfter.getTime() - 10.5 * 86_400_000);
+  const expiring = lintConfig(cfg, TRUST, false, soon).findings.filter((f) => f.ruleId === 'cert-expiring');
+  assert.equal(expiring.length, 1);
+  assert.match(expiring[0].message, new RegExp(`expires on ${notAfter.toISOString().slice(0, 10)}, in 10 days`));
+  assert.deepEqual(certIds(lintConfig(cfg, { ...TRUST, certificateExpiryDays: 7 }, false, soon).findings), []);
+  assert.deepEqual(certIds(lintConfig(cfg, TRUST, false, new Date(notAfter.getTime() + 3 * 86_400_000)).findings), ['cert-expired']);
+  assert.deepEqual(certIds(lintConfig(cfg, TRUST, false, new Date(notBefore.getTime() - 86_400_000)).findings), ['cert-not-yet-valid']);
   assert.deepEqual(certIds(lintConfig(cfg).findings), []);
 });
 

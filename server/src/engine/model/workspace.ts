@@ -67,6 +67,8 @@ export interface WorkspaceRequest {
   workspaceFiles?: string[];
   dialect?: Dialect;
   languageIds?: Map<string, string>;
+  /** The time certificates are judged at (default: now). */
+  now?: Date;
 }
 
 const MAX_INCLUDE_DEPTH = 64;
@@ -77,6 +79,8 @@ export type ParseCache = Map<string, { text: string; parsed: ParsedFile }>;
 export class Workspace {
   readonly fs: FileSystem;
   readonly settings: Settings;
+  /** The time certificates are judged at. */
+  readonly now: Date;
   readonly files = new Map<string, ParsedFile>();
   readonly roots: RootContext[] = [];
   readonly problems: StructuralProblem[] = [];
@@ -94,6 +98,7 @@ export class Workspace {
   constructor(req: WorkspaceRequest, private readonly cache: ParseCache = new Map()) {
     this.fs = req.fs;
     this.settings = req.settings;
+    this.now = req.now ?? new Date();
     this.dialectOverride = req.dialect;
     this.languageIds = req.languageIds;
     this.build(req.files, req.workspaceFiles ?? []);

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, day, lintTime, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { byCertificateDirective, certName, day, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
 
 export const certExpired: Rule = {
   meta: {
@@ -18,7 +18,7 @@ export const certExpired: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    const now = lintTime();
+    const now = ctx.workspace.now;
     for (const group of byCertificateDirective(serverCertificates(ctx))) {
       const sc = group[0];
       const expired = sc.bundle.certificates

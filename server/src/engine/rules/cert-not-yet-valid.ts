@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, lintTime, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { byCertificateDirective, certName, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
 
 export const certNotYetValid: Rule = {
   meta: {
@@ -17,7 +17,7 @@ export const certNotYetValid: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    const now = lintTime();
+    const now = ctx.workspace.now;
     for (const group of byCertificateDirective(serverCertificates(ctx))) {
       const sc = group[0];
       const early = sc.bundle.certificates.map((c, i) => ({ c, i })).filter(({ c }) => validityAt(c, now).status === 'not-yet-valid');

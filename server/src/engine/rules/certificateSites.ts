@@ -174,7 +174,7 @@ export function serverCertificates(ctx: RuleContext): ServerCertificate[] {
       const chainKey = site.resolution.kind === 'file' ? site.resolution.path : `data:${site.arg.text}`;
       let chain = chains.get(chainKey);
       if (!chain) {
-        chain = checkChain(bundle.certificates, trusted, { now: lintTime() });
+        chain = checkChain(bundle.certificates, trusted, { now: ws.now });
         chains.set(chainKey, chain);
       }
       // The leaf as the chain shows it (a reversed file is cert-chain-order's finding; judging the
@@ -197,18 +197,6 @@ export function trustedCertificates(ctx: RuleContext): CertificateInfo[] {
     if (loaded.status === 'ok') out.push(...loaded.value.certificates);
   }
   return out;
-}
-
-let pinnedNow: Date | undefined;
-
-/** The time certificates are judged at: now, unless a test pinned it. */
-export function lintTime(): Date {
-  return pinnedNow ?? new Date();
-}
-
-/** Tests: judge certificates at this time (undefined: the real clock again). */
-export function pinLintTime(at: Date | undefined): void {
-  pinnedNow = at;
 }
 
 /**
