@@ -3,33 +3,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseNginx } from '../../server/src/engine/syntax/nginx';
-import type { Position } from '../../server/src/engine/types';
-import type { ParsedFile } from '../../server/src/engine/syntax/tree';
-import { hoverNginx } from '../../server/src/engine/features/hover';
-import { completeNginx, type CompletionEntry } from '../../server/src/engine/features/completion';
+import type { CompletionEntry } from '../../server/src/engine/features/completion';
 import { cipherStringMarkdown, isWeak, suiteMarks } from '../../server/src/engine/features/cipherHover';
 import { expandCipherString, knownCipherStringNames } from '../../server/src/engine/tls/ciphers/expand';
 import { suiteByName } from '../../server/src/engine/tls/ciphers/table';
+import { completeAt, hoverAt } from '../helpers/cursor';
 
-function at(src: string): { parsed: ParsedFile; pos: Position } {
-  const i = src.indexOf('|');
-  assert.ok(i >= 0, 'no cursor marker');
-  const before = src.slice(0, i);
-  const lines = before.split('\n');
-  const pos = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  return { parsed: parseNginx('/etc/nginx/test.conf', before + src.slice(i + 1)), pos };
-}
-
-function hover(src: string) {
-  const { parsed, pos } = at(src);
-  return hoverNginx(parsed, pos);
-}
-
-function complete(src: string): CompletionEntry[] {
-  const { parsed, pos } = at(src);
-  return completeNginx(parsed, pos);
-}
+const hover = hoverAt;
+const complete = completeAt;
 
 /** Suite names in the hover's table rows, in order. */
 function tableSuites(md: string): string[] {

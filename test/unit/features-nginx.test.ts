@@ -1,34 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNginx } from '../../server/src/engine/syntax/nginx';
-import type { Position } from '../../server/src/engine/types';
-import type { Directive, ParsedFile } from '../../server/src/engine/syntax/tree';
+import type { Directive } from '../../server/src/engine/syntax/tree';
 import { contextOfChain, enclosingBlocks, nodeAt } from '../../server/src/engine/features/nodeAt';
 import { hoverNginx } from '../../server/src/engine/features/hover';
-import { completeNginx } from '../../server/src/engine/features/completion';
 import type { CompletionEntry } from '../../server/src/engine/features/completion';
 import { nginxSymbols } from '../../server/src/engine/features/symbols';
 import { nginxIncludeLinks } from '../../server/src/engine/features/links';
+import { at, completeAt, hoverAt } from '../helpers/cursor';
 
-/** Parse a config where `|` marks the cursor; returns the parsed text (without the marker) and the position. */
-function at(src: string): { parsed: ParsedFile; pos: Position } {
-  const i = src.indexOf('|');
-  assert.ok(i >= 0, 'no cursor marker');
-  const before = src.slice(0, i);
-  const lines = before.split('\n');
-  const pos = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  return { parsed: parseNginx('/etc/nginx/test.conf', before + src.slice(i + 1)), pos };
-}
-
-function hover(src: string) {
-  const { parsed, pos } = at(src);
-  return hoverNginx(parsed, pos);
-}
-
-function complete(src: string): CompletionEntry[] {
-  const { parsed, pos } = at(src);
-  return completeNginx(parsed, pos);
-}
+const hover = hoverAt;
+const complete = completeAt;
 
 const labels = (entries: CompletionEntry[]) => entries.map((e) => e.label);
 
