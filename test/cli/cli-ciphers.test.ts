@@ -96,6 +96,7 @@ test('usage errors exit 2: no string, two strings, bad --seclevel, unknown optio
 test('--format json: the list with properties and marks, notes as fields', () => {
   const r = runCli(['ciphers', '--format', 'json', 'ECDHE+AESGCM:AES128-SHA:NOPE'], { cwd });
   assert.equal(r.status, 0, r.stderr);
+  assert.equal(runCli(['ciphers', '--json', 'ECDHE+AESGCM:AES128-SHA:NOPE'], { cwd }).stdout, r.stdout, '--json is --format json');
   const j = JSON.parse(r.stdout) as {
     ok: boolean;
     securityLevel: number;

@@ -183,3 +183,14 @@ test('TLS 1.3 suites come from ssl_conf_command Ciphersuites, inherited like oth
   // A server with its own ssl_conf_command no longer inherits http's (nginx merges the whole list).
   assert.equal(b.tls13Ciphers, undefined);
 });
+
+test('the effective record carries the expanded suites: TLS ≤ 1.2 from ssl_ciphers for the server\'s protocols, TLS 1.3 from Ciphersuites or OpenSSL\'s default', () => {
+  const w = ws({
+    '/n/nginx.conf': 'events {}\nhttp {\n  server { listen 443 ssl; ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers ECDHE+AESGCM; ssl_conf_command Ciphersuites TLS_AES_256_GCM_SHA384; }\n  server { listen 443 ssl; }\n}\n',
+  });
+  const [a, b] = nginxPolicies(w).servers;
+  assert.deepEqual(a.suites.ciphers.map((c) => c.name), ['ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256']);
+  assert.deepEqual(a.tls13Suites.ciphers.map((c) => c.name), ['TLS_AES_256_GCM_SHA384']);
+  assert.deepEqual(b.tls13Suites.ciphers.map((c) => c.name), ['TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256']);
+  assert.ok(b.suites.ciphers.some((c) => c.name === 'AES128-SHA'), "nginx's default HIGH:!aNULL:!MD5 keeps static-RSA suites");
+});

@@ -22,7 +22,7 @@ Options:
   --seclevel <0-5>           security level before the string's own @SECLEVEL (default: 2)
   --tls13                    also list the TLS 1.3 suites first, as openssl ciphers does
   --ciphersuites <list>      TLS 1.3 suites for --tls13 (default: OpenSSL's ${DEFAULT_TLS13_CIPHERSUITES})
-  --format text|json         output format (default: text)
+  --format text|json, --json output format (default: text)
   -h, --help                 print this help
 
 Exit status: 0 the string selects suites, 1 OpenSSL would reject it (no cipher match, syntax error),
@@ -99,6 +99,9 @@ export function parseCiphersArgs(argv: string[]): CiphersOptions {
         o.format = v;
         break;
       }
+      case '--json':
+        o.format = 'json';
+        break;
       case '-h':
       case '--help':
         o.help = true;

@@ -6,6 +6,23 @@ import type { Range } from '../types';
 import type { Directive } from '../syntax/tree';
 import { versionAtLeast } from '../settings';
 import { canonicalProtocol, PROTOCOLS } from '../tls/protocols';
+import { expandCipherString, expandCiphersuites, type CipherExpansion, type Tls13Expansion } from '../tls/ciphers/expand';
+import type { Protocol } from '../tls/ciphers/table';
+
+const expansions = new Map<string, CipherExpansion>();
+
+/** Cipher-string expansion, memoized: thousands of servers share a handful of strings. */
+export function expandForProtocols(text: string, protocols: readonly string[], securityLevel: number): CipherExpansion {
+  const ps = protocols.filter((p): p is Protocol => p !== 'SSLv2');
+  const key = `${securityLevel}|${ps.join(',')}|${text}`;
+  let x = expansions.get(key);
+  if (!x) {
+    if (expansions.size > 500) expansions.clear();
+    x = expandCipherString(text, { securityLevel, protocols: ps });
+    expansions.set(key, x);
+  }
+  return x;
+}
 import type { BlockContext, Item, RootContext, Workspace } from './workspace';
 
 export interface Valued<T> {
@@ -67,6 +84,13 @@ export interface NginxServer {
    * passes them to OpenSSL. Absent: OpenSSL's default.
    */
   tls13Ciphers?: Valued<string>;
+  /**
+   * What OpenSSL makes of `ciphers` for this server's protocols under the target security level:
+   * the ordered TLS ≤ 1.2 suites (and what matched nothing). Computed on first use.
+   */
+  readonly suites: CipherExpansion;
+  /** The TLS 1.3 suites in effect (OpenSSL's default when `tls13Ciphers` is absent). */
+  readonly tls13Suites: Tls13Expansion;
   preferServerCiphers: Valued<boolean>;
   certificates: CertificatePair[];
   /** Raw certificate/key items in effect (for rules that count them). */
@@ -259,7 +283,7 @@ function serverOf(ws: Workspace, ctx: BlockContext): NginxServer {
   const headers = effectiveItems(ctx, 'add_header');
   const resolverItem = effectiveItem(ctx, 'resolver');
   const dh = effectiveItem(ctx, 'ssl_dhparam');
-  return {
+  const server = {
     kind,
     root: ctx.root,
     ctx,
@@ -283,7 +307,13 @@ function serverOf(ws: Workspace, ctx: BlockContext): NginxServer {
     rejectHandshake: flag(ctx, 'ssl_reject_handshake', false),
     headers,
     hsts: hstsOf(headers),
-  };
+  } as Omit<NginxServer, 'suites' | 'tls13Suites'> as NginxServer;
+  const level = ws.settings.securityLevel;
+  let suites: CipherExpansion | undefined;
+  let tls13: Tls13Expansion | undefined;
+  Object.defineProperty(server, 'suites', { enumerable: true, get: () => (suites ??= expandForProtocols(server.ciphers.value, server.protocols.value, level)) });
+  Object.defineProperty(server, 'tls13Suites', { enumerable: true, get: () => (tls13 ??= expandCiphersuites(server.tls13Ciphers?.value)) });
+  return server;
 }
 
 const PASS_KINDS: Record<string, { kind: UpstreamKind; prefix: string; tlsSchemes: string[] }> = {

@@ -6,8 +6,8 @@
 import type { Fix, Range, TextEdit } from '../types';
 import type { Arg, Directive } from '../syntax/tree';
 import type { Workspace } from '../model/workspace';
-import { nginxDefaultProtocols, type NginxServer, type NginxUpstream } from '../model/nginxPolicy';
-import { expandCipherString, expandCiphersuites, type CipherExpansion, type Tls13Expansion } from '../tls/ciphers/expand';
+import { expandForProtocols, nginxDefaultProtocols, type NginxServer, type NginxUpstream } from '../model/nginxPolicy';
+import { expandCiphersuites, type CipherExpansion, type Tls13Expansion } from '../tls/ciphers/expand';
 import type { CipherSuite, Protocol } from '../tls/ciphers/table';
 import type { Profile } from '../tls/profiles';
 import { parseGroupList, type GroupToken } from '../tls/groups';
@@ -49,18 +49,9 @@ function toProtocols(names: Iterable<string>): Protocol[] {
   return OPENSSL_PROTOCOLS.filter((p) => set.has(p));
 }
 
-const expansionMemo = new Map<string, CipherExpansion>();
-
-/** Expand with the default security level; memoized (thousands of servers share a handful of strings). */
+/** Expand under a security level (memoized in the model: thousands of servers share a handful of strings). */
 export function expandFor(text: string, protocols: readonly Protocol[], securityLevel = DEFAULT_SECURITY_LEVEL): CipherExpansion {
-  const key = securityLevel + '|' + protocols.join(',') + '|' + text;
-  let x = expansionMemo.get(key);
-  if (!x) {
-    if (expansionMemo.size > 500) expansionMemo.clear();
-    x = expandCipherString(text, { securityLevel, protocols });
-    expansionMemo.set(key, x);
-  }
-  return x;
+  return expandForProtocols(text, protocols, securityLevel);
 }
 
 const cache = new WeakMap<Workspace, CipherSite[]>();
