@@ -7,6 +7,7 @@ import { guessNginxPrefix } from '../model/workspace';
 import { hasVariable, resolveServerPath } from '../model/paths';
 import type { Directive } from '../syntax/tree';
 import { hoverNginx, type HoverResult } from './hover';
+import { certificateHover } from './certificateHover';
 import { completeNginx, type CompletionEntry } from './completion';
 import { nginxSymbols, type SymbolEntry } from './symbols';
 import { nginxIncludeLinks, type DocumentLinkEntry } from './links';
@@ -15,7 +16,9 @@ export type { HoverResult, CompletionEntry, SymbolEntry, DocumentLinkEntry };
 
 export function hover(ws: Workspace, file: string, pos: Position): HoverResult | undefined {
   const parsed = ws.parsed(file);
-  return parsed?.dialect === 'nginx' ? hoverNginx(parsed, pos) : undefined;
+  if (parsed?.dialect !== 'nginx') return undefined;
+  // A certificate-like path: what the file holds (needs the workspace: prefix, mappings, files).
+  return certificateHover(ws, file, pos) ?? hoverNginx(parsed, pos);
 }
 
 export function complete(ws: Workspace, file: string, pos: Position): CompletionEntry[] {

@@ -9,6 +9,26 @@ import { readCertificates, type CertificateBundle } from '../tls/x509/certificat
 import { inspectPrivateKey, keyMatchesCertificate } from '../tls/x509/key';
 import { parseDhParams } from '../tls/x509/dh';
 
+export type FileKind = 'certificate' | 'key' | 'ca' | 'dhparam';
+
+/** nginx directives whose first argument names a file, and what the file must hold. */
+export const NGINX_FILE_DIRECTIVES: Record<string, FileKind> = {
+  ssl_certificate: 'certificate',
+  ssl_certificate_key: 'key',
+  ssl_trusted_certificate: 'ca',
+  ssl_client_certificate: 'ca',
+  ssl_dhparam: 'dhparam',
+  proxy_ssl_certificate: 'certificate',
+  proxy_ssl_certificate_key: 'key',
+  proxy_ssl_trusted_certificate: 'ca',
+  grpc_ssl_certificate: 'certificate',
+  grpc_ssl_certificate_key: 'key',
+  grpc_ssl_trusted_certificate: 'ca',
+  uwsgi_ssl_certificate: 'certificate',
+  uwsgi_ssl_certificate_key: 'key',
+  uwsgi_ssl_trusted_certificate: 'ca',
+};
+
 export type PathResolution =
   | { kind: 'file'; path: string; serverPath: string }
   /** Contains a variable (`$ssl_server_name`): only known per handshake, not checkable statically. */

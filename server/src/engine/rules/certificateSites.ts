@@ -17,29 +17,12 @@ import {
   type Loaded,
   type PathResolution,
 } from '../model/configFiles';
+import { NGINX_FILE_DIRECTIVES, type FileKind } from '../model/configFiles';
 import { checkChain, readCertificates, type CertificateBundle, type CertificateInfo, type ChainResult } from '../tls/x509/certificate';
 import type { RuleContext } from './rule';
 import { nginx } from './helpers';
 
-export type FileKind = 'certificate' | 'key' | 'ca' | 'dhparam';
-
-/** nginx directives whose first argument names a file, and what the file must hold. */
-export const NGINX_FILE_DIRECTIVES: Record<string, FileKind> = {
-  ssl_certificate: 'certificate',
-  ssl_certificate_key: 'key',
-  ssl_trusted_certificate: 'ca',
-  ssl_client_certificate: 'ca',
-  ssl_dhparam: 'dhparam',
-  proxy_ssl_certificate: 'certificate',
-  proxy_ssl_certificate_key: 'key',
-  proxy_ssl_trusted_certificate: 'ca',
-  grpc_ssl_certificate: 'certificate',
-  grpc_ssl_certificate_key: 'key',
-  grpc_ssl_trusted_certificate: 'ca',
-  uwsgi_ssl_certificate: 'certificate',
-  uwsgi_ssl_certificate_key: 'key',
-  uwsgi_ssl_trusted_certificate: 'ca',
-};
+export { NGINX_FILE_DIRECTIVES, type FileKind };
 
 /** One file argument as one root sees it. */
 export interface FileSite {
