@@ -7,7 +7,7 @@
 import { expandCipherString, expandCiphersuites, type CipherExpansion, type ExclusionReason } from '../engine/tls/ciphers/expand';
 import { describeSuite, DEFAULT_TLS13_CIPHERSUITES, formatSuiteLine, type CipherSuite } from '../engine/tls/ciphers/table';
 import { suiteMarks } from '../engine/features/cipherHover';
-import { UsageError } from './options';
+import { UsageError, walkArguments } from './options';
 
 export const CIPHERS_USAGE = `Usage: tlslint ciphers [options] <cipher string>
 
@@ -42,32 +42,15 @@ export interface CiphersOptions {
 
 export function parseCiphersArgs(argv: string[]): CiphersOptions {
   const o: CiphersOptions = { verbose: 0, supportedOnly: false, securityLevel: 2, tls13: false, format: 'text', help: false };
-  let onlyString = false;
   const take = (s: string): void => {
     if (o.string !== undefined) throw new UsageError('ciphers: expected one cipher string (quote it when it holds spaces or "!")');
     o.string = s;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (onlyString || !arg.startsWith('-') || arg === '-') {
-      take(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyString = true;
-      continue;
-    }
-    let name = arg;
-    let value: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      name = arg.slice(0, eq);
-      value = arg.slice(eq + 1);
-    }
+  walkArguments(argv, take, (name, value, next) => {
     const needValue = (): string => {
-      if (value !== undefined) return value;
-      if (i + 1 >= argv.length) throw new UsageError(`ciphers: ${name} needs a value`);
-      return argv[++i];
+      const v = value ?? next();
+      if (v === undefined) throw new UsageError(`ciphers: ${name} needs a value`);
+      return v;
     };
     if (value !== undefined && !['--seclevel', '--ciphersuites', '--format'].includes(name)) throw new UsageError(`ciphers: ${name} takes no value`);
     switch (name) {
@@ -112,7 +95,7 @@ export function parseCiphersArgs(argv: string[]): CiphersOptions {
       default:
         throw new UsageError(`ciphers: unknown option ${name} (tlslint ciphers --help lists them; put "--" before a string that starts with "-")`);
     }
-  }
+  });
   if (!o.help && o.string === undefined) throw new UsageError('ciphers: no cipher string given (e.g. tlslint ciphers \'HIGH:!aNULL:!MD5\')');
   return o;
 }

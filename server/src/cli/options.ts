@@ -34,6 +34,32 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
+/**
+ * Walk a command line: positionals (`-` included, and everything after `--`) and options, a long
+ * option's value given inline (`--name=value`) or taken from the next argument by `next()`.
+ */
+export function walkArguments(
+  argv: string[],
+  positional: (arg: string) => void,
+  option: (name: string, inline: string | undefined, next: () => string | undefined) => void,
+): void {
+  let onlyPositional = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyPositional || !arg.startsWith('-') || arg === '-') {
+      positional(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPositional = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const inline = arg.startsWith('--') && eq > 0;
+    option(inline ? arg.slice(0, eq) : arg, inline ? arg.slice(eq + 1) : undefined, () => (i + 1 < argv.length ? argv[++i] : undefined));
+  }
+}
+
 export const USAGE = `Usage: tlslint [options] <files or dirs>...
        tlslint ciphers [-v|-V] [-s] [--seclevel N] [--tls13] [--format json] <cipher string>
 
@@ -153,120 +179,108 @@ export function parseArgs(argv: string[], knownRule?: (id: string) => boolean): 
     help: false,
     listRules: false,
   };
-  let onlyPaths = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+  walkArguments(
+    argv,
+    (arg) => {
       if (arg === '-') o.stdin = true;
       else o.paths.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    let name = arg;
-    let value: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      name = arg.slice(0, eq);
-      value = arg.slice(eq + 1);
-    }
-    if (WITH_VALUE.has(name)) {
-      if (value === undefined) {
-        if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
-        value = argv[++i];
+    },
+    (name, inline, next) => {
+      let value = inline;
+      if (WITH_VALUE.has(name)) {
+        value ??= next();
+        if (value === undefined) throw new UsageError(`${name} needs a value`);
+      } else if (value !== undefined) {
+        throw new UsageError(`${name} takes no value`);
       }
-    } else if (value !== undefined) {
-      throw new UsageError(`${name} takes no value`);
-    }
-    const v = value ?? '';
-    switch (name) {
-      case '--format':
-        o.format = oneOf(name, v, FORMATS);
-        break;
-      case '--profile':
-        o.profile = oneOf(name, v, PROFILES);
-        break;
-      case '--guideline':
-        if (!v.trim()) throw new UsageError('--guideline: expected a version such as 6.0 or a path');
-        o.guideline = v.trim();
-        break;
-      case '--ca':
-        o.ca.push(v);
-        break;
-      case '--config':
-        o.config = v;
-        break;
-      case '--rule': {
-        const [id, level] = keyValue(name, v, '<rule id>=<off|info|warning|error>');
-        if (knownRule && !knownRule(id)) throw new UsageError(`--rule: unknown rule "${id}" (tlslint --list-rules shows them)`);
-        o.rules[id] = oneOf(`--rule ${id}`, level, LEVELS);
-        break;
+      const v = value ?? '';
+      switch (name) {
+        case '--format':
+          o.format = oneOf(name, v, FORMATS);
+          break;
+        case '--profile':
+          o.profile = oneOf(name, v, PROFILES);
+          break;
+        case '--guideline':
+          if (!v.trim()) throw new UsageError('--guideline: expected a version such as 6.0 or a path');
+          o.guideline = v.trim();
+          break;
+        case '--ca':
+          o.ca.push(v);
+          break;
+        case '--config':
+          o.config = v;
+          break;
+        case '--rule': {
+          const [id, level] = keyValue(name, v, '<rule id>=<off|info|warning|error>');
+          if (knownRule && !knownRule(id)) throw new UsageError(`--rule: unknown rule "${id}" (tlslint --list-rules shows them)`);
+          o.rules[id] = oneOf(`--rule ${id}`, level, LEVELS);
+          break;
+        }
+        case '--target': {
+          const [server, version] = keyValue(name, v, '<nginx|apache|squid|openssl>=<version>');
+          const key = TARGET_ALIASES[server.toLowerCase()] ?? oneOf(name, server.toLowerCase(), TARGET_KEYS);
+          if (!/^\d+(\.\d+)*$/.test(version)) throw new UsageError(`--target ${server}: "${version}" is not a version such as 1.22.1`);
+          o.targets[key] = version;
+          break;
+        }
+        case '--path-mapping': {
+          const [from, to] = keyValue(name, v, '<server path>=<local path>');
+          o.pathMappings.push({ from, to });
+          break;
+        }
+        case '--fix':
+          o.fix = o.fix ?? 'safe';
+          break;
+        case '--fix-unsafe':
+          o.fix = 'suggestion';
+          break;
+        case '--fix-dry-run':
+          o.fixDryRun = true;
+          break;
+        case '--dialect':
+          o.dialect = oneOf(name, v, DIALECTS);
+          break;
+        case '--stdin':
+          o.stdin = true;
+          break;
+        case '--stdin-filename':
+          if (!v) throw new UsageError('--stdin-filename needs a path');
+          o.stdinFilename = v;
+          break;
+        case '--nginx-dump':
+          o.nginxDump = true;
+          break;
+        case '--max-warnings':
+          if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings: expected a non-negative integer, got "${v}"`);
+          o.maxWarnings = Number(v);
+          break;
+        case '--fail-on':
+          if (!isFailOn(v)) throw new UsageError(`--fail-on: expected error, warning, info or none, got "${v}"`);
+          o.failOn = v;
+          break;
+        case '--quiet':
+          o.quiet = true;
+          break;
+        case '--no-color':
+        case '--no-colour':
+          o.color = false;
+          break;
+        case '--version':
+          o.version = true;
+          break;
+        case '-h':
+        case '--help':
+          o.help = true;
+          break;
+        case '--list-rules':
+          o.listRules = true;
+          break;
+        default:
+          throw new UsageError(`unknown option ${name} (tlslint --help lists them)`);
       }
-      case '--target': {
-        const [server, version] = keyValue(name, v, '<nginx|apache|squid|openssl>=<version>');
-        const key = TARGET_ALIASES[server.toLowerCase()] ?? oneOf(name, server.toLowerCase(), TARGET_KEYS);
-        if (!/^\d+(\.\d+)*$/.test(version)) throw new UsageError(`--target ${server}: "${version}" is not a version such as 1.22.1`);
-        o.targets[key] = version;
-        break;
-      }
-      case '--path-mapping': {
-        const [from, to] = keyValue(name, v, '<server path>=<local path>');
-        o.pathMappings.push({ from, to });
-        break;
-      }
-      case '--fix':
-        o.fix = o.fix ?? 'safe';
-        break;
-      case '--fix-unsafe':
-        o.fix = 'suggestion';
-        break;
-      case '--fix-dry-run':
-        o.fixDryRun = true;
-        break;
-      case '--dialect':
-        o.dialect = oneOf(name, v, DIALECTS);
-        break;
-      case '--stdin':
-        o.stdin = true;
-        break;
-      case '--stdin-filename':
-        if (!v) throw new UsageError('--stdin-filename needs a path');
-        o.stdinFilename = v;
-        break;
-      case '--nginx-dump':
-        o.nginxDump = true;
-        break;
-      case '--max-warnings':
-        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings: expected a non-negative integer, got "${v}"`);
-        o.maxWarnings = Number(v);
-        break;
-      case '--fail-on':
-        if (!isFailOn(v)) throw new UsageError(`--fail-on: expected error, warning, info or none, got "${v}"`);
-        o.failOn = v;
-        break;
-      case '--quiet':
-        o.quiet = true;
-        break;
-      case '--no-color':
-      case '--no-colour':
-        o.color = false;
-        break;
-      case '--version':
-        o.version = true;
-        break;
-      case '-h':
-      case '--help':
-        o.help = true;
-        break;
-      case '--list-rules':
-        o.listRules = true;
-        break;
-      default:
-        throw new UsageError(`unknown option ${name} (tlslint --help lists them)`);
-    }
-  }
+    },
+  );
   if (o.stdinFilename !== undefined && !o.stdin && !o.nginxDump) throw new UsageError('--stdin-filename needs --stdin');
   if (o.fixDryRun && o.fix === undefined) o.fix = 'safe';
   return o;
