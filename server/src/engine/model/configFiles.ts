@@ -68,7 +68,11 @@ function bytesOf(ws: Workspace, path: string): Loaded<Uint8Array> {
   const st = ws.fs.stat(path);
   if (!st) return { status: 'missing' };
   if (st.isDirectory) return { status: 'directory' };
-  const bytes = ws.fs.readBytes?.(path) ?? (ws.fs.readFile(path) !== undefined ? Buffer.from(ws.fs.readFile(path)!, 'utf8') : undefined);
+  let bytes = ws.fs.readBytes?.(path);
+  if (!bytes) {
+    const text = ws.fs.readFile(path);
+    if (text !== undefined) bytes = Buffer.from(text, 'utf8');
+  }
   if (!bytes) return { status: 'unreadable', error: 'cannot be read' };
   return { status: 'ok', value: bytes };
 }
