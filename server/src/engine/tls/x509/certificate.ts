@@ -613,27 +613,30 @@ function buildStore(extra: CertificateInfo[], system: boolean): TrustStore {
 // ---------------------------------------------------------------------------------------------------
 // DER parsing of the certificate structure
 
-interface ParsedCertificate {
-  der: Uint8Array;
-  version: number;
+/** What the DER parser reads itself; the rest of CertificateInfo comes from Node (fingerprint, key, signature check). */
+type ParsedCertificate = Pick<
+  CertificateInfo,
+  | 'der'
+  | 'version'
+  | 'signatureAlgorithm'
+  | 'issuer'
+  | 'subject'
+  | 'notBefore'
+  | 'notAfter'
+  | 'isCA'
+  | 'pathLength'
+  | 'keyUsage'
+  | 'extendedKeyUsage'
+  | 'subjectKeyId'
+  | 'authorityKeyId'
+  | 'mustStaple'
+  | 'ocspUrls'
+  | 'caIssuersUrls'
+> & {
   serialHex: string;
-  signatureAlgorithm: SignatureAlgorithmInfo;
-  issuer: DistinguishedName;
-  subject: DistinguishedName;
-  notBefore: Date;
-  notAfter: Date;
   spki: { der: Uint8Array; algorithmOid: string; curveOid?: string; bits?: number };
   san: SubjectAltNames;
-  isCA: boolean;
-  pathLength?: number;
-  keyUsage?: string[];
-  extendedKeyUsage?: string[];
-  subjectKeyId?: string;
-  authorityKeyId?: string;
-  mustStaple: boolean;
-  ocspUrls: string[];
-  caIssuersUrls: string[];
-}
+};
 
 /** Parse the fields of a DER certificate. Throws DerError when malformed. Trailing data after it is ignored. */
 function parseCertificateDer(input: Uint8Array): ParsedCertificate {
