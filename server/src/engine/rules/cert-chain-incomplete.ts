@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { byCertificateDirective, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { byCertificateDirective, serverCertificates, atCertificate } from './certificateSites';
 
 export const certChainIncomplete: Rule = {
   meta: {
@@ -23,11 +23,8 @@ export const certChainIncomplete: Rule = {
       if (chain.trust !== 'incomplete' || !chain.end) continue;
       const url = chain.missingIssuerUrl ? ` (its issuer can be downloaded from ${chain.missingIssuerUrl})` : '';
       ctx.report({
-        file: sc.site.directive.file,
-        range: sc.site.arg.range,
+        ...atCertificate(group),
         message: `${sc.site.arg.text}: the chain stops at "${chain.end.subject}", whose issuer "${chain.missingIssuer ?? chain.end.issuer}" is neither in the file nor trusted${url}: clients that lack it fail to verify the chain; append the issuing intermediate after it (for a private CA, add its root to tlslint.extraTrustedCertificates)`,
-        related: group.map((g) => serverRelated(g.server)),
-        rootFile: rootFileOf(sc.server.root),
       });
     }
   },

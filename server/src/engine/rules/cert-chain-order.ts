@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { byCertificateDirective, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { byCertificateDirective, serverCertificates, atCertificate } from './certificateSites';
 
 const ORDER_CODES = new Set(['leaf-not-first', 'not-issued-by-next', 'bad-signature-by-next']);
 
@@ -27,11 +27,8 @@ export const certChainOrder: Rule = {
       if (first) problems = problems.filter((p) => p === first || p.index !== first.index);
       if (!problems.length) continue;
       ctx.report({
-        file: sc.site.directive.file,
-        range: sc.site.arg.range,
+        ...atCertificate(group),
         message: `${sc.site.arg.text}: the chain is out of order: ${problems.map((p) => `certificate #${p.index + 1}: ${p.message}`).join('; ')}`,
-        related: group.map((g) => serverRelated(g.server)),
-        rootFile: rootFileOf(sc.server.root),
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, day, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { byCertificateDirective, certName, day, serverCertificates, atCertificate } from './certificateSites';
 
 export const certExpired: Rule = {
   meta: {
@@ -27,11 +27,8 @@ export const certExpired: Rule = {
       if (!expired.length) continue;
       const parts = expired.map(({ c, i, v }) => `${i === 0 ? 'the leaf' : `certificate #${i + 1}`} "${certName(c)}" expired on ${day(c.notAfter)} (${-v.daysLeft} days ago)`);
       ctx.report({
-        file: sc.site.directive.file,
-        range: sc.site.arg.range,
+        ...atCertificate(group),
         message: `${sc.site.arg.text}: ${parts.join('; ')}: clients reject the certificate and every handshake fails`,
-        related: group.map((g) => serverRelated(g.server)),
-        rootFile: rootFileOf(sc.server.root),
       });
     }
   },

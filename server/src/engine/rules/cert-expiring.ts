@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, day, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { byCertificateDirective, certName, day, serverCertificates, atCertificate } from './certificateSites';
 
 export const certExpiring: Rule = {
   meta: {
@@ -25,11 +25,8 @@ export const certExpiring: Rule = {
       const v = validityAt(sc.leaf, now);
       if (v.status !== 'valid' || v.daysLeft >= window) continue;
       ctx.report({
-        file: sc.site.directive.file,
-        range: sc.site.arg.range,
+        ...atCertificate(group),
         message: `${sc.site.arg.text}: the certificate "${certName(sc.leaf)}" expires on ${day(sc.leaf.notAfter)}, in ${v.daysLeft} ${v.daysLeft === 1 ? 'day' : 'days'} (warning window: ${window} days); renew it before clients start rejecting it`,
-        related: group.map((g) => serverRelated(g.server)),
-        rootFile: rootFileOf(sc.server.root),
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { byCertificateDirective, certName, serverCertificates, atCertificate } from './certificateSites';
 
 export const certNotYetValid: Rule = {
   meta: {
@@ -24,11 +24,8 @@ export const certNotYetValid: Rule = {
       if (!early.length) continue;
       const parts = early.map(({ c, i }) => `${i === 0 ? 'the leaf' : `certificate #${i + 1}`} "${certName(c)}" is not valid before ${c.notBefore.toISOString().replace('.000Z', 'Z')}`);
       ctx.report({
-        file: sc.site.directive.file,
-        range: sc.site.arg.range,
+        ...atCertificate(group),
         message: `${sc.site.arg.text}: ${parts.join('; ')}: clients reject it until then (check the clock of the issuing machine)`,
-        related: group.map((g) => serverRelated(g.server)),
-        rootFile: rootFileOf(sc.server.root),
       });
     }
   },

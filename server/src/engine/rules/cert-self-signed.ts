@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { byCertificateDirective, certName, certificateNames, checkableServerName, isPrivateName, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { byCertificateDirective, certName, certificateNames, checkableServerName, isPrivateName, serverCertificates, atCertificate } from './certificateSites';
 
 export const certSelfSigned: Rule = {
   meta: {
@@ -25,14 +25,11 @@ export const certSelfSigned: Rule = {
       const names = serverNames.length ? serverNames : [...own.dns, ...own.ip];
       const isPrivate = names.length > 0 && names.every(isPrivateName);
       ctx.report({
-        file: sc.site.directive.file,
-        range: sc.site.arg.range,
+        ...atCertificate(group),
         message: isPrivate
           ? `${sc.site.arg.text}: the certificate "${certName(sc.leaf)}" is self-signed; clients trust it only if installed by hand (acceptable for the private names ${names.join(', ')})`
           : `${sc.site.arg.text}: the certificate "${certName(sc.leaf)}" is self-signed: no client trusts it unless installed by hand, so browsers warn and API clients fail${names.length ? ` for ${names.join(', ')}` : ''}`,
         ...(isPrivate ? { severity: 'info' as const } : {}),
-        related: group.map((g) => serverRelated(g.server)),
-        rootFile: rootFileOf(sc.server.root),
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import type { CertificateInfo } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { byCertificateDirective, certName, serverCertificates, atCertificate } from './certificateSites';
 
 /** Why a certificate's key is too weak, or undefined. */
 export function weakKeyReason(c: CertificateInfo): string | undefined {
@@ -36,11 +36,8 @@ export const certWeakKey: Rule = {
         .filter((x) => x.why);
       if (!weak.length) continue;
       ctx.report({
-        file: sc.site.directive.file,
-        range: sc.site.arg.range,
+        ...atCertificate(group),
         message: `${sc.site.arg.text}: ${weak.map(({ i, c, why }) => `${i === sc.chain.leafIndex ? 'the certificate' : `the intermediate #${i + 1}`} "${certName(c)}" has a weak ${why}`).join('; ')}: it can be broken, and OpenSSL 3 rejects it at its default security level`,
-        related: group.map((g) => serverRelated(g.server)),
-        rootFile: rootFileOf(sc.server.root),
       });
     }
   },

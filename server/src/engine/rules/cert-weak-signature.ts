@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { byCertificateDirective, certName, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { byCertificateDirective, certName, serverCertificates, atCertificate } from './certificateSites';
 
 export const certWeakSignature: Rule = {
   meta: {
@@ -27,11 +27,8 @@ export const certWeakSignature: Rule = {
         return `${f.index === sc.chain.leafIndex ? 'the certificate' : `certificate #${f.index + 1}`} "${certName(c)}" is signed with ${c.signatureAlgorithm.name}`;
       });
       ctx.report({
-        file: sc.site.directive.file,
-        range: sc.site.arg.range,
+        ...atCertificate(group),
         message: `${sc.site.arg.text}: ${parts.join('; ')}: such signatures can be forged, and clients reject them`,
-        related: group.map((g) => serverRelated(g.server)),
-        rootFile: rootFileOf(sc.server.root),
       });
     }
   },

@@ -19,7 +19,7 @@ import {
 } from '../model/configFiles';
 import { NGINX_FILE_DIRECTIVES, type FileKind } from '../model/configFiles';
 import { checkChain, readCertificates, type CertificateBundle, type CertificateInfo, type ChainResult } from '../tls/x509/certificate';
-import type { RuleContext } from './rule';
+import type { Report, RuleContext } from './rule';
 import { nginx } from './helpers';
 
 export { NGINX_FILE_DIRECTIVES, type FileKind };
@@ -289,4 +289,10 @@ export function isPrivateName(name: string): boolean {
   }
   if (n.includes(':')) return n === '::1' || /^f[cd]/.test(n) || /^fe[89ab]/.test(n);
   return false;
+}
+
+/** Where a finding about a certificate file goes: its path argument, with every server using it as related information. */
+export function atCertificate(group: ServerCertificate[]): Pick<Report, 'file' | 'range' | 'related' | 'rootFile'> {
+  const sc = group[0];
+  return { file: sc.site.directive.file, range: sc.site.arg.range, related: group.map((g) => serverRelated(g.server)), rootFile: rootFileOf(sc.server.root) };
 }
