@@ -6,7 +6,7 @@ import { rangeKey } from './types';
 import { TextIndex } from './syntax/text';
 import type { Settings } from './settings';
 import { Workspace, type ParseCache, type WorkspaceRequest } from './model/workspace';
-import { allRules } from './rules/registry';
+import { allRules, dialectChecks } from './rules/registry';
 import type { Report, RuleContext } from './rules/rule';
 import { loadProfile } from './tls/profiles';
 import { findSuppressions, suppresses, type Suppression } from './suppress';
@@ -68,11 +68,13 @@ export function lintWorkspace(ws: Workspace, settings: Settings, files: string[]
         if (!perFile.has(key)) perFile.set(key, finding);
       },
     };
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      // A rule bug must not take the other rules (or the server) down with it.
-      problems.push(`rule ${rule.meta.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+    for (const [dialect, check] of [['nginx', rule.check] as const, ...dialectChecks(rule.meta.id).map((c) => [c.dialect, c.check] as const)]) {
+      try {
+        check(ctx);
+      } catch (e) {
+        // A rule bug must not take the other rules (or the server) down with it.
+        problems.push(`rule ${rule.meta.id}${dialect === 'nginx' ? '' : ` (${dialect})`} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
   }
 

@@ -5,8 +5,10 @@ import type { RuleMeta } from '../engine/rules/rule';
 
 const DIALECT_NAMES: Record<string, string> = { nginx: 'nginx', apache: 'Apache httpd', squid: 'Squid' };
 
-function fence(code: string): string {
-  return '```nginx\n' + code.replace(/\s+$/, '') + '\n```';
+const FENCE_LANGUAGE: Record<string, string> = { nginx: 'nginx', apache: 'apacheconf', squid: 'squid' };
+
+function fence(code: string, dialect = 'nginx'): string {
+  return '```' + (FENCE_LANGUAGE[dialect] ?? dialect) + '\n' + code.replace(/\s+$/, '') + '\n```';
 }
 
 export function renderRuleDoc(meta: RuleMeta): string {
@@ -24,6 +26,10 @@ export function renderRuleDoc(meta: RuleMeta): string {
   lines.push('## Why it matters', '', meta.docs.why, '');
   if (meta.docs.example) lines.push('## Example', '', fence(meta.docs.example), '');
   if (meta.docs.useInstead) lines.push('## Use instead', '', fence(meta.docs.useInstead), '');
+  for (const x of meta.docs.dialectExamples ?? []) {
+    lines.push(`## ${DIALECT_NAMES[x.dialect] ?? x.dialect}`, '', fence(x.example, x.dialect), '');
+    if (x.useInstead) lines.push('Use instead:', '', fence(x.useInstead, x.dialect), '');
+  }
   if (meta.docs.fix) lines.push('## Fix', '', meta.docs.fix, '');
   lines.push('## Configuration', '');
   lines.push('Change the level or turn the rule off:', '');

@@ -11,24 +11,32 @@ import { certificateHover } from './certificateHover';
 import { completeNginx, type CompletionEntry } from './completion';
 import { nginxSymbols, type SymbolEntry } from './symbols';
 import { nginxIncludeLinks, type DocumentLinkEntry } from './links';
+import type { DialectFeatures } from './dialectFeatures';
+import { apacheFeatures } from './apache';
+import { squidFeatures } from './squid';
 
 export type { HoverResult, CompletionEntry, SymbolEntry, DocumentLinkEntry };
 
+const OTHER_DIALECTS: Record<string, DialectFeatures> = { apache: apacheFeatures, squid: squidFeatures };
+
 export function hover(ws: Workspace, file: string, pos: Position): HoverResult | undefined {
   const parsed = ws.parsed(file);
-  if (parsed?.dialect !== 'nginx') return undefined;
+  if (parsed && parsed.dialect !== 'nginx') return OTHER_DIALECTS[parsed.dialect]?.hover?.(ws, file, pos);
+  if (!parsed) return undefined;
   // A certificate-like path: what the file holds (needs the workspace: prefix, mappings, files).
   return certificateHover(ws, file, pos) ?? hoverNginx(parsed, pos);
 }
 
 export function complete(ws: Workspace, file: string, pos: Position): CompletionEntry[] {
   const parsed = ws.parsed(file);
-  return parsed?.dialect === 'nginx' ? completeNginx(parsed, pos) : [];
+  if (parsed && parsed.dialect !== 'nginx') return OTHER_DIALECTS[parsed.dialect]?.complete?.(ws, file, pos) ?? [];
+  return parsed ? completeNginx(parsed, pos) : [];
 }
 
 export function documentSymbols(ws: Workspace, file: string): SymbolEntry[] {
   const parsed = ws.parsed(file);
-  return parsed?.dialect === 'nginx' ? nginxSymbols(parsed) : [];
+  if (parsed && parsed.dialect !== 'nginx') return OTHER_DIALECTS[parsed.dialect]?.symbols?.(ws, file) ?? [];
+  return parsed ? nginxSymbols(parsed) : [];
 }
 
 /** Prefixes a file's relative paths resolve against: those of the roots reaching it, else a guess. */
@@ -39,7 +47,8 @@ function prefixesOf(ws: Workspace, file: string): string[] {
 
 export function documentLinks(ws: Workspace, file: string): DocumentLinkEntry[] {
   const parsed = ws.parsed(file);
-  if (parsed?.dialect !== 'nginx') return [];
+  if (parsed && parsed.dialect !== 'nginx') return OTHER_DIALECTS[parsed.dialect]?.links?.(ws, file) ?? [];
+  if (!parsed) return [];
   const prefixes = prefixesOf(ws, file);
   const resolve = (d: Directive): string[] => {
     if (d.lname === 'include') {

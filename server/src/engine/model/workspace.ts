@@ -8,13 +8,16 @@ import type { FileSystem } from '../fs';
 import type { Settings } from '../settings';
 import type { Dialect, Range } from '../types';
 import type { Directive, ParsedFile } from '../syntax/tree';
-import { parseNginx, NGINX_DATA_BLOCKS } from '../syntax/nginx';
+import { NGINX_DATA_BLOCKS } from '../syntax/nginx';
 import { detectDialect } from './dialect';
-import { expandGlob, hasGlob, hasVariable, resolveServerPath } from './paths';
-import { isKnownNginxDirective } from '../docs/nginxDirectives';
-import { childContext, inferTopLevelContext, type ContextKind } from './nginxContext';
+import { expandGlob, hasGlob, resolveServerPath } from './paths';
+import type { ContextKind } from './nginxContext';
+import { supportFor } from './dialects';
+import type { DialectSupport, IncludeRequest } from './dialectSupport';
+import { guessNginxPrefix, isNginxRoot } from './nginxSupport';
 
 export type { ContextKind };
+export { guessNginxPrefix, isNginxRoot };
 
 /** A directive placed in a root's expanded tree. */
 export interface Item {
@@ -27,7 +30,8 @@ export interface Item {
 }
 
 export interface BlockContext {
-  kind: ContextKind;
+  /** nginx: a ContextKind; Apache and Squid: their own context names (see their support modules). */
+  kind: string;
   /** The block directive (undefined for the root's top level). */
   directive?: Directive;
   item?: Item;
@@ -39,8 +43,10 @@ export interface BlockContext {
 export interface RootContext {
   file: string;
   dialect: Dialect;
-  /** Directory relative paths are resolved against (nginx: the conf dir). */
+  /** Directory relative paths are resolved against (nginx: the conf dir; Apache: ServerRoot, which may change while expanding). */
   prefix: string;
+  /** The dialect's own state while and after expanding (Apache: Defines, loaded modules). */
+  state?: unknown;
   /** True when no real entry point includes this file: linted with an inferred context. */
   fragment: boolean;
   main: BlockContext;
@@ -139,7 +145,7 @@ export class Workspace {
     const realRoots: string[] = [];
     for (const f of candidates) {
       const p = this.parsed(f);
-      if (p && p.dialect === 'nginx' && isNginxRoot(f, p)) realRoots.push(f);
+      if (p && supportFor(p.dialect).isRoot(f, p)) realRoots.push(f);
     }
     const reached = new Set<string>();
     for (const f of realRoots) {
@@ -148,13 +154,17 @@ export class Workspace {
     }
     // Files of interest no entry point reaches are fragments. A fragment included by another fragment
     // is linted inside it, so only the outermost ones become roots.
-    const pending = files.filter((f) => !reached.has(f) && this.parsed(f)?.dialect === 'nginx');
+    const pending = files.filter((f) => !reached.has(f) && this.parsed(f) !== undefined);
     const includedByPending = new Set<string>();
     for (const f of pending) {
       const p = this.parsed(f)!;
-      const prefix = guessNginxPrefix(this.fs, f);
-      for (const d of topLevelIncludes(p.directives)) {
-        for (const t of this.resolveInclude(d, prefix).targets) if (t !== f) includedByPending.add(t);
+      const support = supportFor(p.dialect);
+      const prefix = support.rootPrefix(this.fs, f, p, true, this.settings);
+      const probe = { kind: support.topContext(p, true) } as BlockContext;
+      for (const d of nestedDirectives(p.directives)) {
+        const req = support.include(d, probe);
+        if (!req) continue;
+        for (const t of this.resolvePattern(req.pattern, prefix, support).targets) if (t !== f) includedByPending.add(t);
       }
     }
     for (const f of pending) {
@@ -169,52 +179,81 @@ export class Workspace {
     }
   }
 
+  /** Files an include directive of `file`'s dialect names, resolved against `prefix` (for features; no state). */
   resolveInclude(d: Directive, prefix: string): { targets: string[]; pattern: string; serverPattern: string } {
-    const arg = d.args[0]?.text ?? '';
-    const r = resolveServerPath(this.fs, arg, prefix, this.settings.pathMappings, this.settings.baseDir);
-    if (hasGlob(r.path)) return { targets: expandGlob(this.fs, r.path), pattern: r.path, serverPattern: r.serverPath };
-    return { targets: this.fs.stat(r.path)?.isFile ? [r.path] : [], pattern: r.path, serverPattern: r.serverPath };
+    const parsed = this.files.get(d.file);
+    const support = supportFor(parsed?.dialect ?? 'nginx');
+    return this.resolvePattern(d.args[0]?.text ?? '', prefix, support);
+  }
+
+  resolvePattern(pattern: string, prefix: string, support: DialectSupport): { targets: string[]; pattern: string; serverPattern: string } {
+    const r = resolveServerPath(this.fs, pattern, prefix, this.settings.pathMappings, this.settings.baseDir);
+    let targets: string[];
+    if (hasGlob(r.path)) targets = expandGlob(this.fs, r.path);
+    else {
+      const st = this.fs.stat(r.path);
+      targets = st?.isFile ? [r.path] : [];
+      if (st && !st.isFile && support.includesDirectories) targets = this.filesUnder(r.path, 0);
+    }
+    if (support.includesDirectories) targets = targets.flatMap((t) => (this.fs.stat(t)?.isFile ? [t] : this.filesUnder(t, 0)));
+    return { targets, pattern: r.path, serverPattern: r.serverPath };
+  }
+
+  /** Every file under a directory, in byte order of names, recursively (Apache's directory includes). */
+  private filesUnder(dir: string, depth: number): string[] {
+    if (depth > 16) return [];
+    const names = this.fs.listDir(dir);
+    if (!names) return [];
+    const out: string[] = [];
+    for (const n of [...names].sort()) {
+      const p = path.posix.join(dir, n);
+      const st = this.fs.stat(p);
+      if (st?.isFile) out.push(p);
+      else if (st) out.push(...this.filesUnder(p, depth + 1));
+    }
+    return out;
   }
 
   private expandRoot(file: string, fragment: boolean): RootContext | undefined {
     const parsed = this.parsed(file);
     if (!parsed) return undefined;
-    const prefix = fragment ? guessNginxPrefix(this.fs, file) : path.posix.dirname(file);
+    const support = supportFor(parsed.dialect);
     const root: RootContext = {
       file,
-      dialect: 'nginx',
-      prefix,
+      dialect: parsed.dialect,
+      prefix: support.rootPrefix(this.fs, file, parsed, fragment, this.settings),
       fragment,
       main: undefined as unknown as BlockContext,
       files: new Set([file]),
       contexts: [],
     };
-    const kind: ContextKind = fragment ? inferTopLevelContext(parsed.directives) ?? 'unknown' : 'main';
-    root.main = { kind, items: [], root };
+    root.state = support.initState?.(root);
+    root.main = { kind: support.topContext(parsed, fragment), items: [], root };
     root.contexts.push(root.main);
     this.roots.push(root);
-    this.expandList(parsed.directives, root.main, [this.fs.realPath?.(file) ?? file], [], 0);
+    this.expandList(parsed.directives, root.main, [this.fs.realPath?.(file) ?? file], [], 0, support);
     return root;
   }
 
-  private expandList(list: Directive[], ctx: BlockContext, fileStack: string[], via: Directive[], depth: number): void {
+  private expandList(list: Directive[], ctx: BlockContext, fileStack: string[], via: Directive[], depth: number, support: DialectSupport): void {
     const root = ctx.root;
     for (const d of list) {
-      if (d.lname === 'include' && ctx.kind !== 'data' && ctx.kind !== 'opaque' && d.args.length > 0) {
-        this.expandInclude(d, ctx, fileStack, via, depth);
-        const item: Item = { directive: d, ctx, includedVia: via };
+      support.observe?.(d, ctx);
+      const item: Item = { directive: d, ctx, includedVia: via };
+      const inc = support.include(d, ctx);
+      if (inc) {
+        this.expandInclude(d, inc, ctx, fileStack, via, depth, support);
         ctx.items.push(item);
         this.remember(item);
         continue;
       }
-      const item: Item = { directive: d, ctx, includedVia: via };
       ctx.items.push(item);
       this.remember(item);
       if (d.block) {
-        const child: BlockContext = { kind: childContext(d, ctx.kind), directive: d, item, parent: ctx, items: [], root };
+        const child: BlockContext = { kind: support.childContext(d, ctx), directive: d, item, parent: ctx, items: [], root };
         item.block = child;
         root.contexts.push(child);
-        if (depth < MAX_BLOCK_DEPTH) this.expandList(d.block, child, fileStack, via, depth + 1);
+        if (depth < MAX_BLOCK_DEPTH && (support.expandBlock?.(d, ctx) ?? true)) this.expandList(d.block, child, fileStack, via, depth + 1, support);
       }
     }
   }
@@ -225,21 +264,20 @@ export class Workspace {
     else this.itemsOf.set(item.directive, [item]);
   }
 
-  private expandInclude(d: Directive, ctx: BlockContext, fileStack: string[], via: Directive[], depth: number): void {
+  private expandInclude(d: Directive, inc: IncludeRequest, ctx: BlockContext, fileStack: string[], via: Directive[], depth: number, support: DialectSupport): void {
     const root = ctx.root;
-    const arg = d.args[0].text;
-    if (hasVariable(arg)) return;
-    const { targets, pattern } = this.resolveInclude(d, root.prefix);
+    const arg = inc.arg.text;
+    const { targets, pattern } = this.resolvePattern(inc.pattern, root.prefix, support);
     const known = this.includeTargets.get(d) ?? [];
     this.includeTargets.set(d, [...new Set([...known, ...targets])]);
     if (targets.length === 0) {
-      if (!hasGlob(pattern)) {
+      if (!hasGlob(pattern) && !inc.optional) {
         const shown = pattern === arg ? arg : `${arg} (looked for ${pattern})`;
         this.problems.push({
           ruleId: 'include-unresolved',
           file: d.file,
-          range: d.args[0].range,
-          message: `include target ${shown} does not exist: nginx fails to start with "open() failed"; add a tlslint.pathMappings entry if the server's paths differ from the workspace's`,
+          range: inc.arg.range,
+          message: `include target ${shown} does not exist: ${support.includeFailure}; add a tlslint.pathMappings entry if the server's paths differ from the workspace's`,
           rootFile: root.file,
         });
       }
@@ -254,8 +292,8 @@ export class Workspace {
         this.problems.push({
           ruleId: 'include-cycle',
           file: d.file,
-          range: d.args[0].range,
-          message: `include cycle: ${chain}; nginx recurses until it runs out of file descriptors or memory`,
+          range: inc.arg.range,
+          message: `include cycle: ${chain}; ${support.serverName} recurses until it runs out of file descriptors or memory`,
           rootFile: root.file,
         });
         continue;
@@ -264,7 +302,7 @@ export class Workspace {
       const parsed = this.parsed(t);
       if (!parsed) continue;
       root.files.add(t);
-      this.expandList(parsed.directives, ctx, [...fileStack, real], [...via, d], depth + 1);
+      this.expandList(parsed.directives, ctx, [...fileStack, real], [...via, d], depth + 1, support);
     }
   }
 }
@@ -276,39 +314,20 @@ function addEdge(map: Map<string, Set<string>>, from: string, to: string): void 
 }
 
 export function parseFile(file: string, text: string, dialect: Dialect): ParsedFile {
-  if (dialect === 'nginx') return parseNginx(file, text, { isKnownDirective: isKnownNginxDirective });
-  // Apache and Squid parsers arrive with their dialects; until then such files have no tree.
-  return { file, dialect, text, directives: [], comments: [], problems: [] };
+  return supportFor(dialect).parse(file, text);
 }
 
-function topLevelIncludes(list: Directive[]): Directive[] {
+/** Directives down to a modest depth (outside nginx data blocks): where a fragment's includes may be. */
+function nestedDirectives(list: Directive[]): Directive[] {
   const out: Directive[] = [];
   const visit = (items: Directive[], depth: number): void => {
     for (const d of items) {
-      if (d.lname === 'include' && d.args.length) out.push(d);
+      out.push(d);
       if (d.block && depth < 8 && !NGINX_DATA_BLOCKS.has(d.lname)) visit(d.block, depth + 1);
     }
   };
   visit(list, 0);
   return out;
-}
-
-/** An nginx entry point: named nginx.conf, or holding top-level events/http/stream/mail blocks. */
-export function isNginxRoot(file: string, parsed: ParsedFile): boolean {
-  if (path.posix.basename(file) === 'nginx.conf') return true;
-  return parsed.directives.some((d) => d.block && (d.lname === 'http' || d.lname === 'events' || d.lname === 'stream' || d.lname === 'mail'));
-}
-
-/** For a fragment: the nearest ancestor directory holding nginx.conf, else the file's directory. */
-export function guessNginxPrefix(fs: FileSystem, file: string): string {
-  let dir = path.posix.dirname(file);
-  for (let i = 0; i < 6; i++) {
-    if (fs.stat(path.posix.join(dir, 'nginx.conf'))?.isFile) return dir;
-    const up = path.posix.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return path.posix.dirname(file);
 }
 
 /** The chain of contexts from the root's top level down to `ctx`. */

@@ -4,10 +4,9 @@
 // yield only facts (type, size, match verdict): no key material is kept or put into a message.
 
 import * as path from 'node:path';
-import type { Range } from '../types';
+import type { Dialect, Range } from '../types';
 import type { Arg, Directive } from '../syntax/tree';
 import type { Item, RootContext, Workspace } from '../model/workspace';
-import type { CertificatePair, NginxServer } from '../model/nginxPolicy';
 import {
   checkKeyFile,
   loadCertificates,
@@ -21,6 +20,7 @@ import { NGINX_FILE_DIRECTIVES, type FileKind } from '../model/configFiles';
 import { checkChain, readCertificates, type CertificateBundle, type CertificateInfo, type ChainResult } from '../tls/x509/certificate';
 import type { Report, RuleContext } from './rule';
 import { nginx } from './helpers';
+import { otherCertificateUses, otherFileSites } from './dialectSites';
 
 export { NGINX_FILE_DIRECTIVES, type FileKind };
 
@@ -53,7 +53,7 @@ export function fileSites(ws: Workspace): FileSite[] {
         const kind = NGINX_FILE_DIRECTIVES[item.directive.lname];
         const arg = item.directive.args[0];
         if (!kind || !arg) continue;
-        const site = siteOf(ws, item, root, kind);
+        const site = siteOf(ws, item.directive, arg, root, kind);
         if (!site) continue;
         if (!ids.has(item.directive)) ids.set(item.directive, ids.size);
         const key = `${ids.get(item.directive)}|${site.resolution.kind === 'file' ? site.resolution.path : site.resolution.kind}`;
@@ -63,32 +63,66 @@ export function fileSites(ws: Workspace): FileSite[] {
       }
     }
   }
+  for (const site of otherFileSites(ws)) {
+    if (!ids.has(site.directive)) ids.set(site.directive, ids.size);
+    const key = `${ids.get(site.directive)}|${site.arg.range.start.character}|${site.resolution.kind === 'file' ? site.resolution.path : site.resolution.kind}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(site);
+  }
   siteCache.set(ws, out);
   return out;
 }
 
 const resolutionCache = new WeakMap<Workspace, Map<Directive, Map<string, PathResolution>>>();
 
-/** A file argument as `root` resolves it (one resolution per directive and prefix: a shared http-level certificate is stat'ed once). */
-function siteOf(ws: Workspace, item: Item, root: RootContext, kind: FileKind): FileSite | undefined {
-  const arg = item.directive.args[0];
-  if (!arg) return undefined;
+/**
+ * What the certificate rules need of a server that uses a certificate. nginx servers (NginxServer) have
+ * it as they are; Apache virtual hosts and Squid ports provide it through rules/dialectSites.ts.
+ */
+export interface CertServer {
+  /** Absent for nginx. */
+  dialect?: Dialect;
+  kind: string;
+  root: RootContext;
+  directive: Directive;
+  tls: boolean;
+  rejectHandshake: { value: boolean };
+  /** Names clients reach the server by (nginx server_name; Apache ServerName/ServerAlias). */
+  names: { name: string; item: Item; range: Range }[];
+  /** How messages name the server ("server \"example.com\"", "<VirtualHost *:443>", "https_port 3129"). */
+  label?: string;
+}
+
+/** A certificate (and its key) one server of another dialect uses. */
+export interface CertificateUse {
+  server: CertServer;
+  certificate: { directive: Directive; arg: Arg };
+  key?: { directive: Directive; arg: Arg };
+}
+
+/**
+ * A file argument as `root` resolves it (one resolution per argument and prefix: a shared http-level
+ * certificate is stat'ed once). `arg` may be a part of an argument (Squid's `tls-cert=` value).
+ */
+export function siteOf(ws: Workspace, directive: Directive, arg: Arg, root: RootContext, kind: FileKind): FileSite {
   let byDirective = resolutionCache.get(ws);
   if (!byDirective) {
     byDirective = new Map();
     resolutionCache.set(ws, byDirective);
   }
-  let byPrefix = byDirective.get(item.directive);
+  let byPrefix = byDirective.get(directive);
   if (!byPrefix) {
     byPrefix = new Map();
-    byDirective.set(item.directive, byPrefix);
+    byDirective.set(directive, byPrefix);
   }
-  let resolution = byPrefix.get(root.prefix);
+  const key = `${arg.range.start.line}:${arg.range.start.character}|${root.prefix}`;
+  let resolution = byPrefix.get(key);
   if (!resolution) {
     resolution = resolveConfigPath(ws, arg.text, root.prefix);
-    byPrefix.set(root.prefix, resolution);
+    byPrefix.set(key, resolution);
   }
-  return { directive: item.directive, arg, kind, root, resolution };
+  return { directive, arg, kind, root, resolution };
 }
 
 /** The certificates a site names: from its file, or inline (`data:`). undefined when not checkable. */
@@ -125,8 +159,7 @@ export function dhParamsOf(ws: Workspace, filePath: string): Loaded<{ primeBits:
 
 /** A server certificate (ssl_certificate) as one server uses it. */
 export interface ServerCertificate {
-  server: NginxServer;
-  pair: CertificatePair;
+  server: CertServer;
   site: FileSite;
   bundle: CertificateBundle;
   chain: ChainResult;
@@ -145,27 +178,34 @@ export function serverCertificates(ctx: RuleContext): ServerCertificate[] {
   const out: ServerCertificate[] = [];
   const trusted = trustedCertificates(ctx);
   const chains = new Map<string, ChainResult>();
+  const uses: CertificateUse[] = [];
   for (const server of nginx(ws).servers) {
     for (const pair of server.certificates) {
       const item = pair.certificate.item;
-      if (!item) continue;
-      const site = siteOf(ws, item, server.root, 'certificate');
-      if (!site) continue;
-      const loaded = certificatesOf(ws, site.resolution);
-      if (!loaded || loaded.status !== 'ok') continue;
-      const bundle = loaded.value;
-      const chainKey = site.resolution.kind === 'file' ? site.resolution.path : `data:${site.arg.text}`;
-      let chain = chains.get(chainKey);
-      if (!chain) {
-        chain = checkChain(bundle.certificates, trusted, { now: ws.now });
-        chains.set(chainKey, chain);
-      }
-      // The leaf as the chain shows it (a reversed file is cert-chain-order's finding; judging the
-      // intermediate's names or dates as the leaf's would only add noise).
-      const entry: ServerCertificate = { server, pair, site, bundle, chain, leaf: bundle.certificates[chain.leafIndex] ?? bundle.certificates[0] };
-      if (pair.key?.item) entry.keySite = siteOf(ws, pair.key.item, server.root, 'key');
-      out.push(entry);
+      const arg = item?.directive.args[0];
+      if (!item || !arg) continue;
+      const keyArg = pair.key?.item?.directive.args[0];
+      uses.push({ server, certificate: { directive: item.directive, arg }, key: keyArg ? { directive: pair.key!.item!.directive, arg: keyArg } : undefined });
     }
+  }
+  uses.push(...otherCertificateUses(ws));
+  for (const use of uses) {
+    const { server } = use;
+    const site = siteOf(ws, use.certificate.directive, use.certificate.arg, server.root, 'certificate');
+    const loaded = certificatesOf(ws, site.resolution);
+    if (!loaded || loaded.status !== 'ok') continue;
+    const bundle = loaded.value;
+    const chainKey = site.resolution.kind === 'file' ? site.resolution.path : `data:${site.arg.text}`;
+    let chain = chains.get(chainKey);
+    if (!chain) {
+      chain = checkChain(bundle.certificates, trusted, { now: ws.now });
+      chains.set(chainKey, chain);
+    }
+    // The leaf as the chain shows it (a reversed file is cert-chain-order's finding; judging the
+    // intermediate's names or dates as the leaf's would only add noise).
+    const entry: ServerCertificate = { server, site, bundle, chain, leaf: bundle.certificates[chain.leafIndex] ?? bundle.certificates[0] };
+    if (use.key) entry.keySite = siteOf(ws, use.key.directive, use.key.arg, server.root, 'key');
+    out.push(entry);
   }
   serverCertCache.set(ws, out);
   return out;
@@ -213,12 +253,13 @@ export function day(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function serverLabel(s: NginxServer): string {
+export function serverLabel(s: CertServer): string {
+  if (s.label) return s.label;
   const name = s.names.find((n) => n.name && n.name !== '_')?.name;
   return name ? `server "${name}"` : 'server';
 }
 
-export function serverRelated(s: NginxServer, message?: string): { file: string; range: Range; message: string } {
+export function serverRelated(s: CertServer, message?: string): { file: string; range: Range; message: string } {
   const n = s.names.find((x) => x.name && x.name !== '_');
   if (n) return { file: n.item.directive.file, range: n.range, message: message ?? `server_name ${n.name}` };
   return { file: s.directive.file, range: s.directive.nameRange, message: message ?? 'server using this certificate' };

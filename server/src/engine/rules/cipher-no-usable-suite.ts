@@ -1,10 +1,9 @@
 import type { Rule } from './rule';
 import { cipherSites, profileStringFix, siteLabel, uncoveredProtocols } from './cipherSites';
 import { protocolLabel, type ProtocolName } from '../tls/protocols';
-import { serverCertificates } from './certificateSites';
+import { serverCertificates, type CertServer } from './certificateSites';
 import type { Authentication } from '../tls/ciphers/table';
 import type { KeyType } from '../tls/x509/certificate';
-import type { NginxServer } from '../model/nginxPolicy';
 
 /** The certificate key types a TLS ≤ 1.2 suite's authentication can use. */
 function authenticationFits(au: Authentication, key: KeyType): boolean {
@@ -46,22 +45,23 @@ export const cipherNoUsableSuite: Rule = {
   },
   check(ctx) {
     // Key types of the readable certificates of each server (a server with any unreadable one is skipped).
-    const keyTypes = new Map<NginxServer, KeyType[]>();
+    const keyTypes = new Map<CertServer, KeyType[]>();
     for (const c of serverCertificates(ctx)) keyTypes.set(c.server, [...(keyTypes.get(c.server) ?? []), c.leaf.publicKey.type]);
     for (const site of cipherSites(ctx.workspace)) {
       if (site.side === 'server' && !site.expansion.errors.length && !site.expansion.noCipherMatch) {
         const tls12 = site.expansion.ciphers.filter((c) => !c.tls13);
-        for (const server of site.servers) {
+        const users = [...site.servers.map((s) => ({ server: s as CertServer, certificateCount: s.certificates.length, protocols: s.protocols.value })), ...(site.users ?? [])];
+        for (const { server, certificateCount, protocols } of users) {
           const types = keyTypes.get(server);
-          if (!types || types.length !== server.certificates.length || !tls12.length) continue;
-          if (!server.protocols.value.some((p) => p !== 'TLSv1.3')) continue;
+          if (!types || types.length !== certificateCount || !tls12.length) continue;
+          if (!protocols.some((p) => p !== 'TLSv1.3')) continue;
           if (tls12.some((c) => types.some((t) => authenticationFits(c.au, t)))) continue;
           const kinds = [...new Set(types.map((t) => KEY_LABEL[t] ?? t))].join(' and ');
           const auths = [...new Set(tls12.map((c) => c.au))].join(', ');
           ctx.report({
             file: site.file,
             range: site.range,
-            message: `the ${kinds} certificate${types.length > 1 ? 's' : ''} of ${server.names[0]?.name ?? 'this server'} cannot be used with any of the ${tls12.length} TLS 1.2-or-lower suites of ${siteLabel(site)} (they authenticate with ${auths}): those clients fail with "no shared cipher"`,
+            message: `the ${kinds} certificate${types.length > 1 ? 's' : ''} of ${server.names[0]?.name ?? server.label ?? 'this server'} cannot be used with any of the ${tls12.length} TLS 1.2-or-lower suites of ${siteLabel(site)} (they authenticate with ${auths}): those clients fail with "no shared cipher"`,
             related: [{ file: server.directive.file, range: server.directive.nameRange, message: 'server using this certificate' }],
             fixes: profileStringFix(ctx.workspace, site, ctx.profile, (y) => y.ciphers.some((c) => !c.tls13 && types.some((t) => authenticationFits(c.au, t)))),
             rootFile: site.rootFile,

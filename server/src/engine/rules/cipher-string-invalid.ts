@@ -52,7 +52,7 @@ export const cipherStringInvalid: Rule = {
         file: site.directive.file,
         range: site.arg.range,
         message: `ssl_conf_command Ciphersuites "${site.text}" names no TLS 1.3 suite OpenSSL ${ctx.settings.targets.openssl} knows (OpenSSL: "no cipher match"): nginx fails to start`,
-        fixes: wanted ? fix(`Set the ${ctx.profile.name} TLS 1.3 suites`, 'suggestion', [{ file: site.directive.file, range: site.arg.range, newText: nginxQuote(wanted) }]) : [],
+        fixes: wanted ? fix(`Set the ${ctx.profile.name} TLS 1.3 suites`, 'suggestion', [{ file: site.directive.file, range: site.arg.range, newText: (site.quote ?? nginxQuote)(wanted) }]) : [],
       });
     }
   },

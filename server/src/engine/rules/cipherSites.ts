@@ -3,7 +3,7 @@
 // expanded once per lint with OpenSSL's default security level (2, as Debian builds it) and the
 // protocols of the servers or upstreams that use it.
 
-import type { Fix, Range, TextEdit } from '../types';
+import type { Dialect, Fix, Range, TextEdit } from '../types';
 import type { Arg, Directive } from '../syntax/tree';
 import type { Workspace } from '../model/workspace';
 import { expandForProtocols, nginxDefaultProtocols, type NginxServer, type NginxUpstream } from '../model/nginxPolicy';
@@ -13,6 +13,8 @@ import type { Profile } from '../tls/profiles';
 import { parseGroupList, type GroupToken } from '../tls/groups';
 import { fix, insertLinesAtBlockStart, nginx, nginxDirectives, nginxQuote } from './helpers';
 import { serverAnchor } from './protocolSites';
+import type { CertServer } from './certificateSites';
+import { otherCipherSites, otherGroupSites, otherTls13Sites } from './dialectSites';
 
 export const SERVER_CIPHER_DIRECTIVES = ['ssl_ciphers'];
 export const UPSTREAM_CIPHER_DIRECTIVES = ['proxy_ssl_ciphers', 'grpc_ssl_ciphers', 'uwsgi_ssl_ciphers'];
@@ -24,15 +26,25 @@ export const NGINX_DEFAULT_CIPHERS = 'HIGH:!aNULL:!MD5';
 export const DEFAULT_SECURITY_LEVEL = 2;
 
 export interface CipherSite {
+  /** Absent for nginx. */
+  dialect?: Dialect;
   side: 'server' | 'upstream';
   /** The cipher string as OpenSSL receives it. */
   text: string;
   /** The directive that sets it; absent for a server on nginx's default. */
   directive?: Directive;
   arg?: Arg;
-  /** Servers (side 'server') or upstreams (side 'upstream') the string is in effect for. */
+  /** nginx servers (side 'server') or upstreams (side 'upstream') the string is in effect for. */
   servers: NginxServer[];
   upstreams: NginxUpstream[];
+  /** Other dialects: the servers the string is in effect for, with their certificate count and protocols. */
+  users?: { server: CertServer; certificateCount: number; protocols: string[] }[];
+  /** How a new value is written into the argument (default: nginx quoting). */
+  quote?: (value: string) => string;
+  /** How messages name a site without a directive (a server on its default string). */
+  label?: string;
+  /** Edits that give a site without a directive a string (default: add ssl_ciphers to each nginx server). */
+  setString?: (value: string) => TextEdit[];
   /** Enabled protocol versions the expansion assumes (the union over the users of the string). */
   protocols: Protocol[];
   expansion: CipherExpansion;
@@ -100,6 +112,7 @@ export function cipherSites(ws: Workspace): CipherSite[] {
       rootFile: s.root.fragment ? undefined : s.root.file,
     });
   }
+  out.push(...otherCipherSites(ws));
   cache.set(ws, out);
   return out;
 }
@@ -121,6 +134,7 @@ export function profileCipherString(profile: Profile): string | undefined {
 /** How a site is introduced in messages. */
 export function siteLabel(site: CipherSite): string {
   if (site.directive) return `${site.directive.name} "${site.text}"`;
+  if (site.label) return site.label;
   return `nginx's default ssl_ciphers "${site.text}" (no ssl_ciphers is set)`;
 }
 
@@ -141,7 +155,8 @@ export function withExclusions(site: CipherSite, exclusions: string[]): string {
  * server that relies on the default.
  */
 export function setCipherString(ws: Workspace, site: CipherSite, value: string): TextEdit[] {
-  if (site.arg && site.directive) return [{ file: site.directive.file, range: site.arg.range, newText: nginxQuote(value) }];
+  if (site.arg && site.directive) return [{ file: site.directive.file, range: site.arg.range, newText: (site.quote ?? nginxQuote)(value) }];
+  if (site.setString) return site.setString(value);
   const edits: TextEdit[] = [];
   for (const s of site.servers) {
     const e = insertLinesAtBlockStart(ws, s.directive, [`ssl_ciphers ${nginxQuote(value)};`]);
@@ -196,6 +211,9 @@ function keepsCoverage(site: CipherSite, x: CipherExpansion): boolean {
 // Key-exchange groups: `ssl_ecdh_curve` and `ssl_conf_command Groups|Curves` (server side).
 
 export interface GroupSite {
+  dialect?: Dialect;
+  /** How a new value is written into the argument (default: nginx quoting). */
+  quote?: (value: string) => string;
   directive: Directive;
   arg: Arg;
   text: string;
@@ -212,6 +230,7 @@ export function groupSites(ws: Workspace): GroupSite[] {
     if (d.lname === 'ssl_ecdh_curve' && arg.text === 'auto') continue;
     out.push({ directive: d, arg, text: arg.text, tokens: parseGroupList(arg.text) });
   }
+  out.push(...otherGroupSites(ws));
   return out;
 }
 
@@ -233,6 +252,9 @@ export function groupListWithout(site: GroupSite, drop: GroupToken[]): string | 
 // TLS 1.3 suites: `ssl_conf_command Ciphersuites …` (SSL_CTX_set_ciphersuites).
 
 export interface Tls13Site {
+  dialect?: Dialect;
+  /** How a new value is written into the argument (default: nginx quoting). */
+  quote?: (value: string) => string;
   directive: Directive;
   arg: Arg;
   text: string;
@@ -256,6 +278,7 @@ export function tls13Sites(ws: Workspace): Tls13Site[] {
     }
     out.push({ directive: d, arg, text: arg.text, expansion: expandCiphersuites(arg.text), names });
   }
+  out.push(...otherTls13Sites(ws));
   return out;
 }
 

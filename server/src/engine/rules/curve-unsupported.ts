@@ -52,7 +52,7 @@ export const curveUnsupported: Rule = {
           } else if (!optional) {
             const rest = groupListWithout(site, [t]);
             if (rest !== undefined && !rest.split(':').some((el) => /^[?*-]/.test(el.trim()))) {
-              edits.push({ file: site.directive.file, range: site.arg.range, newText: nginxQuote(rest) });
+              edits.push({ file: site.directive.file, range: site.arg.range, newText: (site.quote ?? nginxQuote)(rest) });
               title = `Remove ${t.name} from the list`;
             }
           }

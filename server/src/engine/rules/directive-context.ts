@@ -35,7 +35,9 @@ export const directiveContext: Rule = {
   },
   check(ctx) {
     for (const root of ctx.workspace.roots) {
-      for (const c of root.contexts) {
+      if (root.dialect !== 'nginx') continue;
+      for (const bc of root.contexts) {
+        const c = bc as typeof bc & { kind: ContextKind };
         if (!CHECKED.has(c.kind)) continue;
         for (const item of c.items) {
           const d = item.directive;

@@ -21,6 +21,7 @@ export const directiveDuplicate: Rule = {
   },
   check(ctx) {
     for (const root of ctx.workspace.roots) {
+      if (root.dialect !== 'nginx') continue;
       for (const c of root.contexts) {
         if (c.kind === 'data' || c.kind === 'opaque') continue;
         const first = new Map<string, Item>();

@@ -32,7 +32,7 @@ export const directiveTypo: Rule = {
     for (const items of ctx.workspace.itemsOf.values()) {
       for (const item of items) {
         const d = item.directive;
-        if (seen.has(d) || item.ctx.kind === 'data' || item.ctx.kind === 'opaque') continue;
+        if (seen.has(d) || item.ctx.root.dialect !== 'nginx' || item.ctx.kind === 'data' || item.ctx.kind === 'opaque') continue;
         seen.add(d);
         if (!d.name || !/^[a-z_][a-z0-9_]*$/i.test(d.name) || isKnownNginxDirective(d.lname)) continue;
         const guess = nearest(d.lname, tlsCandidates(), 2);

@@ -26,6 +26,7 @@ export const hstsLost: Rule = {
     const servers = new Map<BlockContext, NginxServer>();
     for (const s of nginx(ctx.workspace).servers) if (s.kind === 'server') servers.set(s.ctx, s);
     for (const root of ctx.workspace.roots) {
+      if (root.dialect !== 'nginx') continue;
       for (const c of root.contexts) {
         if (!c.parent || !['server', 'location', 'if-server', 'if-location', 'limit_except'].includes(c.kind)) continue;
         let server: NginxServer | undefined;

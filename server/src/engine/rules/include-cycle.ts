@@ -5,7 +5,7 @@ export const includeCycle: Rule = {
   meta: {
     id: 'include-cycle',
     defaultSeverity: 'error',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'apache', 'squid'],
     description: 'A file includes itself, directly or through other files.',
     docs: {
       what: 'Reports an include that leads back to a file already being included on the same path, for example `sites-enabled/*.conf` matching the file that holds the include.',

@@ -5,7 +5,7 @@ export const includeUnresolved: Rule = {
   meta: {
     id: 'include-unresolved',
     defaultSeverity: 'warning',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'apache', 'squid'],
     description: 'An include names a file that does not exist.',
     docs: {
       what: 'Reports `include` (nginx, Squid) and `Include` (Apache) directives whose path names no existing file, after path mappings. Glob patterns that match nothing are accepted (nginx and Apache `IncludeOptional` accept them too).',

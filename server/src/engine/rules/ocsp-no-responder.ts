@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { fix, replaceArgs } from './helpers';
 import { certName, rootFileOf, serverCertificates } from './certificateSites';
-import { effectiveItem } from '../model/nginxPolicy';
+import { effectiveItem, type NginxServer } from '../model/nginxPolicy';
 
 export const ocspNoResponder: Rule = {
   meta: {
@@ -22,7 +22,8 @@ export const ocspNoResponder: Rule = {
   check(ctx) {
     const seen = new Set<string>();
     for (const sc of serverCertificates(ctx)) {
-      const s = sc.server;
+      if (sc.server.dialect && sc.server.dialect !== 'nginx') continue;
+      const s = sc.server as NginxServer;
       const item = s.stapling.item;
       if (!s.tls || !s.stapling.value || !item || s.rejectHandshake.value) continue;
       if (effectiveItem(s.ctx, 'ssl_stapling_responder') || effectiveItem(s.ctx, 'ssl_stapling_file')) continue;

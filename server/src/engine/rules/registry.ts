@@ -1,7 +1,9 @@
 // Every rule tlslint has, in catalog order. Docs pages, the settings schema and SARIF rule lists are
 // generated from this list.
 
-import type { Rule } from './rule';
+import type { DialectCheck, Rule } from './rule';
+import { APACHE_CHECKS, APACHE_RULES } from './apache';
+import { SQUID_CHECKS, SQUID_RULES } from './squid';
 import { syntaxError } from './syntax-error';
 import { directiveTypo } from './directive-typo';
 import { directiveContext } from './directive-context';
@@ -54,7 +56,7 @@ import { sessionTickets } from './session-tickets';
 import { weakCurves } from './weak-curves';
 import { unusedSuppression } from './unused-suppression';
 
-const RULES: readonly Rule[] = [
+const CORE_RULES: readonly Rule[] = [
   syntaxError,
   directiveTypo,
   directiveContext,
@@ -108,12 +110,58 @@ const RULES: readonly Rule[] = [
   unusedSuppression,
 ];
 
+/** The order of the catalog (shared/RULES.md); rules it does not list (Squid's own) follow, then unused-suppression. */
+const CATALOG_ORDER = [
+  'syntax-error', 'directive-typo', 'directive-context', 'directive-duplicate', 'include-unresolved', 'include-cycle',
+  'protocol-insecure', 'protocol-deprecated', 'protocol-tls13-missing', 'protocol-unknown', 'protocol-none',
+  'cipher-string-invalid', 'cipher-unknown-name', 'cipher-insecure', 'cipher-sweet32', 'cipher-no-forward-secrecy', 'cipher-cbc',
+  'cipher-tls13-in-list', 'cipher-no-usable-suite', 'curve-unsupported', 'cipher-server-order',
+  'cert-missing', 'cert-key-missing', 'cert-file-not-found', 'cert-unreadable', 'cert-expired', 'cert-expiring', 'cert-not-yet-valid',
+  'cert-key-mismatch', 'cert-chain-order', 'cert-chain-incomplete', 'cert-self-signed', 'cert-hostname-mismatch', 'cert-weak-key',
+  'cert-weak-signature', 'dhparam-weak',
+  'listen-ssl-missing', 'ssl-directive-deprecated', 'vhost-ssl-engine-missing', 'sni-duplicate-name', 'sni-no-default',
+  'sni-default-cert-mismatch', 'sni-strict-check',
+  'proxy-sni-missing', 'proxy-verify-off', 'proxy-verify-no-ca', 'proxy-engine-missing', 'proxy-protocol-deprecated',
+  'hsts-missing', 'hsts-short', 'hsts-lost', 'hsts-not-always', 'ocsp-no-responder', 'ocsp-no-resolver', 'session-tickets',
+  'tls-compression', 'insecure-renegotiation', 'weak-curves',
+];
+
+const DIALECT_CHECKS: readonly DialectCheck[] = [...APACHE_CHECKS, ...SQUID_CHECKS];
+
+function rank(id: string): number {
+  if (id === 'unused-suppression') return 10_000;
+  const i = CATALOG_ORDER.indexOf(id);
+  return i >= 0 ? i : 1_000;
+}
+
+/** Every rule with the dialects its checks cover and their examples, in catalog order. */
+const RULES: readonly Rule[] = [...CORE_RULES, ...APACHE_RULES, ...SQUID_RULES]
+  .map((rule) => {
+    const extra = DIALECT_CHECKS.filter((c) => c.ruleId === rule.meta.id);
+    if (!extra.length) return rule;
+    const dialects = [...new Set([...rule.meta.dialects, ...extra.map((c) => c.dialect)])];
+    const dialectExamples = extra.filter((c) => c.example).map((c) => ({ dialect: c.dialect, example: c.example!, useInstead: c.useInstead }));
+    const docs = dialectExamples.length ? { ...rule.meta.docs, dialectExamples } : rule.meta.docs;
+    return { meta: { ...rule.meta, dialects, docs }, check: rule.check };
+  })
+  .map((rule, i) => ({ rule, i }))
+  .sort((a, b) => rank(a.rule.meta.id) - rank(b.rule.meta.id) || a.i - b.i)
+  .map((x) => x.rule);
+
+const orphans = DIALECT_CHECKS.filter((c) => !RULES.some((r) => r.meta.id === c.ruleId));
+if (orphans.length) throw new Error(`dialect checks for unknown rules: ${orphans.map((c) => c.ruleId).join(', ')}`);
+
 export function allRules(): readonly Rule[] {
   return RULES;
 }
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
+}
+
+/** The Apache and Squid parts of a rule (its nginx part is `rule.check`). */
+export function dialectChecks(id: string): readonly DialectCheck[] {
+  return DIALECT_CHECKS.filter((c) => c.ruleId === id);
 }
 
 export const DOCS_BASE_URL = 'https://github.com/tlslint/tlslint/blob/main/docs/rules/';

@@ -16,6 +16,8 @@ export interface RuleDocs {
   fix?: string;
   /** Sources: RFCs, server docs, Mozilla guideline. */
   references?: string[];
+  /** Examples in other dialects (filled in by the registry from DialectCheck examples). */
+  dialectExamples?: { dialect: Dialect; example: string; useInstead?: string }[];
 }
 
 export interface RuleMeta {
@@ -53,6 +55,20 @@ export interface RuleContext {
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): void;
+}
+
+/**
+ * One dialect's part of a rule whose metadata lives in `rules/<id>.ts` (nginx's part is the rule's own
+ * `check`). The registry adds the dialect to the rule's `dialects`, runs the check with the rule's
+ * severity and settings, and puts the example on the rule's docs page.
+ */
+export interface DialectCheck {
+  ruleId: string;
+  dialect: Dialect;
+  check(ctx: RuleContext): void;
+  /** A config of this dialect that triggers the rule, and the same config fixed. */
+  example?: string;
+  useInstead?: string;
 }
 
 export type { Finding };

@@ -4,7 +4,7 @@ export const syntaxError: Rule = {
   meta: {
     id: 'syntax-error',
     defaultSeverity: 'error',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'apache', 'squid'],
     description: 'The configuration does not parse: the server refuses to start.',
     docs: {
       what: 'Reports unbalanced braces or sections, a missing `;` (nginx), unterminated quotes, and stray `}` or closing section tags. The parser recovers after each error and lints the rest of the file.',

@@ -43,10 +43,10 @@ export const weakCurves: Rule = {
     const wanted = profileGroupList(ctx.profile, openssl);
     for (const site of groupSites(ctx.workspace)) {
       const file = site.directive.file;
-      const setProfile: Fix[] = wanted && wanted !== site.text ? fix(`Set the ${ctx.profile.name} groups (${wanted})`, 'suggestion', [{ file, range: site.arg.range, newText: nginxQuote(wanted) }]) : [];
+      const setProfile: Fix[] = wanted && wanted !== site.text ? fix(`Set the ${ctx.profile.name} groups (${wanted})`, 'suggestion', [{ file, range: site.arg.range, newText: (site.quote ?? nginxQuote)(wanted) }]) : [];
       const weak = site.tokens.filter((t) => t.group && !t.removed && t.group.bits < minBits);
       const rest = weak.length ? groupListWithout(site, weak) : undefined;
-      const removeWeak: Fix[] = rest !== undefined ? fix(`Remove ${weak.map((t) => t.name).join(', ')}`, 'suggestion', [{ file, range: site.arg.range, newText: nginxQuote(rest) }]) : [];
+      const removeWeak: Fix[] = rest !== undefined ? fix(`Remove ${weak.map((t) => t.name).join(', ')}`, 'suggestion', [{ file, range: site.arg.range, newText: (site.quote ?? nginxQuote)(rest) }]) : [];
       for (const t of weak) {
         ctx.report({
           file,
