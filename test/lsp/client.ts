@@ -35,6 +35,8 @@ export class TestClient {
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly shownDocuments: ShowDocumentParams[] = [];
   readonly stderr: string[] = [];
+  /** Every window/logMessage and window/showMessage text the server sent. */
+  readonly logs: string[] = [];
   /** What `workspace/configuration` answers for section `tlslint`. */
   settings: Record<string, unknown> = {};
   capabilities: Record<string, unknown> = {};
@@ -67,8 +69,8 @@ export class TestClient {
     });
     this.conn.onRequest('window/showMessageRequest', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onNotification('window/showMessage', () => undefined);
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => void this.logs.push(p.message));
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => void this.logs.push(p.message));
     this.conn.listen();
   }
 

@@ -141,6 +141,29 @@ test('key mismatch and chain order agree with nginx -t', { skip: !certFactoryAva
   }
 });
 
+test('an upstream client certificate (proxy_ssl_certificate): key mismatch and validity agree with nginx -t; names and self-signedness are not judged', { skip: !certFactoryAvailable() }, (t) => {
+  const nginx = requireOracleOrSkip(t, 'nginx', { skipTest: false });
+  const cases: { cert: string; key: string; ids: string[]; rejected: boolean }[] = [
+    { cert: 'chain-ok.pem', key: 'leaf.key', ids: [], rejected: false },
+    { cert: 'chain-ok.pem', key: 'other.key', ids: ['cert-key-mismatch'], rejected: true },
+    { cert: 'expired.pem', key: 'leaf.key', ids: ['cert-expired'], rejected: false },
+    { cert: 'self-signed.crt', key: 'leaf.key', ids: [], rejected: false },
+  ];
+  for (const c of cases) {
+    const upstream = `    server {\n        listen 127.0.0.1:8080;\n        location / {\n            proxy_pass https://127.0.0.1:9443;\n            proxy_ssl_certificate tls/${c.cert};\n            proxy_ssl_certificate_key tls/${c.key};\n        }\n    }\n`;
+    const { findings, dir } = lintConfig(upstream, TRUST, true);
+    try {
+      assert.deepEqual(certIds(findings), c.ids, `${c.cert} + ${c.key}`);
+      if (nginx) {
+        const r = nginxCheckTree(dir, 'nginx.conf');
+        assert.equal(!r.ok, c.rejected, `nginx -t on ${c.cert} + ${c.key}: ${r.message ?? 'ok'}`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
+
 test('no key material appears in any certificate finding', { skip: !certFactoryAvailable() }, () => {
   // Every base64 line of every key file, and of the certificate fixtures' keys.
   const keyLines = ['leaf.key', 'other.key', 'weak-rsa1024.key', 'test.key']

@@ -21,6 +21,8 @@ export const certChainIncomplete: Rule = {
       const sc = group[0];
       const chain = sc.chain;
       if (chain.trust !== 'incomplete' || !chain.end) continue;
+      // A client certificate for an upstream is judged by the upstream's own trust store.
+      if (group.every((g) => g.server.role === 'client')) continue;
       const url = chain.missingIssuerUrl ? ` (its issuer can be downloaded from ${chain.missingIssuerUrl})` : '';
       ctx.report({
         ...atCertificate(group),

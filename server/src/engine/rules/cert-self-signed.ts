@@ -20,6 +20,8 @@ export const certSelfSigned: Rule = {
     for (const group of byCertificateDirective(serverCertificates(ctx))) {
       const sc = group[0];
       if (!sc.leaf.selfSigned || sc.chain.trust === 'trusted') continue;
+      // A client certificate for an upstream is judged by the upstream's own trust store.
+      if (group.every((g) => g.server.role === 'client')) continue;
       const serverNames = group.flatMap((g) => g.server.names.map((n) => n.name).filter(checkableServerName));
       const own = certificateNames(sc.leaf);
       const names = serverNames.length ? serverNames : [...own.dns, ...own.ip];

@@ -20,6 +20,7 @@ import { NGINX_FILE_DIRECTIVES, type FileKind } from '../model/configFiles';
 import { checkChain, readCertificates, type CertificateBundle, type CertificateInfo, type ChainResult } from '../tls/x509/certificate';
 import type { Report, RuleContext } from './rule';
 import { nginx } from './helpers';
+import { effectiveItem } from '../model/nginxPolicy';
 import { otherCertificateUses, otherFileSites } from './dialectSites';
 
 export { NGINX_FILE_DIRECTIVES, type FileKind };
@@ -92,6 +93,11 @@ export interface CertServer {
   names: { name: string; item: Item; range: Range }[];
   /** How messages name the server ("server \"example.com\"", "<VirtualHost *:443>", "https_port 3129"). */
   label?: string;
+  /**
+   * 'client': the certificate is presented to an upstream (nginx proxy_ssl_certificate): names, OCSP
+   * stapling and self-signedness are the upstream's business, validity, key and chain order are not.
+   */
+  role?: 'server' | 'client';
 }
 
 /** A certificate (and its key) one server of another dialect uses. */
@@ -188,6 +194,24 @@ export function serverCertificates(ctx: RuleContext): ServerCertificate[] {
       uses.push({ server, certificate: { directive: item.directive, arg }, key: keyArg ? { directive: pair.key!.item!.directive, arg: keyArg } : undefined });
     }
   }
+  for (const u of nginx(ws).upstreams) {
+    const item = u.certificate?.item;
+    const arg = item?.directive.args[0];
+    if (!item || !arg) continue;
+    const keyItem = effectiveItem(u.ctx, `${u.prefix}certificate_key`);
+    const keyArg = keyItem?.directive.args[0];
+    const server: CertServer = {
+      kind: 'upstream',
+      root: u.root,
+      directive: u.item.directive,
+      tls: true,
+      rejectHandshake: { value: false },
+      names: [],
+      label: `${u.item.directive.name} ${u.url}`,
+      role: 'client',
+    };
+    uses.push({ server, certificate: { directive: item.directive, arg }, key: keyItem && keyArg ? { directive: keyItem.directive, arg: keyArg } : undefined });
+  }
   uses.push(...otherCertificateUses(ws));
   for (const use of uses) {
     const { server } = use;
@@ -260,6 +284,7 @@ export function serverLabel(s: CertServer): string {
 }
 
 export function serverRelated(s: CertServer, message?: string): { file: string; range: Range; message: string } {
+  if (s.role === 'client') return { file: s.directive.file, range: s.directive.range, message: message ?? `${s.label ?? 'upstream'} presenting this certificate` };
   const n = s.names.find((x) => x.name && x.name !== '_');
   if (n) return { file: n.item.directive.file, range: n.range, message: message ?? `server_name ${n.name}` };
   return { file: s.directive.file, range: s.directive.nameRange, message: message ?? 'server using this certificate' };

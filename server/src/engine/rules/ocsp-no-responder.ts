@@ -22,7 +22,7 @@ export const ocspNoResponder: Rule = {
   check(ctx) {
     const seen = new Set<string>();
     for (const sc of serverCertificates(ctx)) {
-      if (sc.server.dialect && sc.server.dialect !== 'nginx') continue;
+      if ((sc.server.dialect && sc.server.dialect !== 'nginx') || sc.server.role === 'client') continue;
       const s = sc.server as NginxServer;
       const item = s.stapling.item;
       if (!s.tls || !s.stapling.value || !item || s.rejectHandshake.value) continue;
