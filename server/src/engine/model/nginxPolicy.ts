@@ -375,8 +375,19 @@ export interface NginxPolicies {
   upstreams: NginxUpstream[];
 }
 
-/** Effective policies of every server and TLS upstream of every nginx root of the workspace. */
+const policiesCache = new WeakMap<Workspace, NginxPolicies>();
+
+/** Effective policies of every server and TLS upstream of every nginx root of the workspace (computed once per workspace). */
 export function nginxPolicies(ws: Workspace): NginxPolicies {
+  let cached = policiesCache.get(ws);
+  if (!cached) {
+    cached = computeNginxPolicies(ws);
+    policiesCache.set(ws, cached);
+  }
+  return cached;
+}
+
+function computeNginxPolicies(ws: Workspace): NginxPolicies {
   const servers: NginxServer[] = [];
   const upstreams: NginxUpstream[] = [];
   for (const root of ws.roots) {
@@ -391,5 +402,35 @@ export function nginxPolicies(ws: Workspace): NginxPolicies {
       }
     }
   }
+  markSharedTlsSockets(servers);
   return { servers, upstreams };
+}
+
+/** nginx's view of a listen address: the wildcard forms are one, IPv6 is bracketed and lower case. */
+export function normalizeNginxHost(host: string): string {
+  const h = host.toLowerCase();
+  if (h === '*' || h === '0.0.0.0' || h === '') return '*';
+  if (h === 'localhost') return '127.0.0.1';
+  if (h.startsWith('[')) return h === '[::0]' || h === '[0:0:0:0:0:0:0:0]' ? '[::]' : h;
+  return h;
+}
+
+/** The socket a listen opens, within its root and context kind (QUIC is UDP: a socket of its own). */
+export function nginxSocketKey(s: NginxServer, l: ListenInfo): string | undefined {
+  if (l.port === null || l.host.startsWith('unix:')) return undefined;
+  return `${s.root.file}|${s.kind}${l.quic ? '/quic' : ''}|${normalizeNginxHost(l.host)}:${l.port}`;
+}
+
+/**
+ * nginx ORs the `ssl` listen parameter over every server on an address:port, so a server whose own
+ * listen lacks `ssl` still speaks TLS when another server declares it on the same socket.
+ */
+function markSharedTlsSockets(servers: NginxServer[]): void {
+  const tls = new Set<string>();
+  for (const s of servers) for (const l of s.listens) if (l.ssl) tls.add(nginxSocketKey(s, l) ?? '');
+  tls.delete('');
+  for (const s of servers) {
+    if (s.tls) continue;
+    if (s.listens.some((l) => tls.has(nginxSocketKey(s, l) ?? ''))) s.tls = true;
+  }
 }

@@ -8,17 +8,11 @@ import type { RootContext, StructuralProblem, Workspace } from '../model/workspa
 import type { RuleContext } from './rule';
 import { nginxPolicies, type NginxPolicies } from '../model/nginxPolicy';
 
-const policyCache = new WeakMap<Workspace, NginxPolicies>();
 const indexCache = new WeakMap<ParsedFile, TextIndex>();
 
 /** Effective nginx policies of the workspace, computed once per lint. */
 export function nginx(ws: Workspace): NginxPolicies {
-  let p = policyCache.get(ws);
-  if (!p) {
-    p = nginxPolicies(ws);
-    policyCache.set(ws, p);
-  }
-  return p;
+  return nginxPolicies(ws);
 }
 
 export function textIndex(ws: Workspace, file: string): TextIndex | undefined {

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { fix, insertAfter, nginx } from './helpers';
+import { sockets, socketLabel, type Socket } from '../model/sockets';
 
 export const listenSslMissing: Rule = {
   meta: {
@@ -8,7 +9,7 @@ export const listenSslMissing: Rule = {
     dialects: ['nginx'],
     description: 'A server with certificates listens on 443 (or another TLS port) without `ssl`.',
     docs: {
-      what: 'Reports a `listen` on port 443, or on a port another server of the same configuration serves with `ssl`, without the `ssl` parameter, in a server that has certificates in effect.',
+      what: 'Reports a `listen` on port 443, or on an address:port another server of the same configuration (in any included file) serves with `ssl`, without the `ssl` parameter, in a server that has certificates in effect.',
       why: 'Without `ssl` the socket speaks plain HTTP: TLS clients get an HTTP 400 page in reply to their ClientHello and fail with "wrong version number" (OpenSSL) or "SSL_ERROR_RX_RECORD_TOO_LONG" (Firefox). On a port shared with a TLS server, nginx applies `ssl` to the whole socket anyway, which hides the mistake until that other server goes.',
       example: 'server {\n    listen 443;\n    ssl_certificate     example.crt;\n    ssl_certificate_key example.key;\n}',
       useInstead: 'server {\n    listen 443 ssl;\n    ...\n}',
@@ -18,32 +19,25 @@ export const listenSslMissing: Rule = {
     profileDependent: false,
   },
   check(ctx) {
+    // Sockets (exact address:port, across all files of a root) some server declares TLS on.
+    const tlsSockets = new Map<unknown, Socket>();
+    for (const sock of sockets(ctx.workspace)) if (sock.tls) for (const h of sock.hosts) if (h.nginxListen) tlsSockets.set(h.nginxListen, sock);
     const { servers } = nginx(ctx.workspace);
-    // Ports some server of a root serves with TLS, per root.
-    const tlsPorts = new Map<string, Set<number>>();
-    for (const s of servers) {
-      for (const l of s.listens) {
-        if (l.ssl && l.port !== null) {
-          const set = tlsPorts.get(s.root.file) ?? new Set<number>();
-          set.add(l.port);
-          tlsPorts.set(s.root.file, set);
-        }
-      }
-    }
     for (const s of servers) {
       if (s.kind !== 'server' || s.sslOn || s.certificates.length === 0) continue;
       for (const l of s.listens) {
         if (l.ssl || l.quic || l.port === null) continue;
-        const sharedTls = tlsPorts.get(s.root.file)?.has(l.port) ?? false;
-        if (l.port !== 443 && !sharedTls) continue;
+        const shared = tlsSockets.get(l);
+        if (l.port !== 443 && !shared) continue;
+        const other = shared?.hosts.find((h) => h.declaresTls);
         const d = l.item.directive;
         ctx.report({
           file: d.file,
           range: l.addressRange,
-          message:
-            l.port === 443 && !sharedTls
-              ? `"listen ${l.address}" has no "ssl" although this server has certificates: port ${l.port} then speaks plain HTTP and TLS clients fail with "wrong version number"`
-              : `"listen ${l.address}" has no "ssl", but another server serves TLS on port ${l.port}: nginx makes the whole socket TLS, so say it here too`,
+          message: !shared
+            ? `"listen ${l.address}" has no "ssl" although this server has certificates: port ${l.port} then speaks plain HTTP and TLS clients fail with "wrong version number"`
+            : `"listen ${l.address}" has no "ssl", but ${other?.label ?? 'another server'} serves TLS on ${socketLabel(shared)}: nginx makes the whole socket TLS, so say it here too (the day that server goes, this one answers TLS clients in plain HTTP)`,
+          related: other && other.listen.directive !== d ? [{ file: other.listen.directive.file, range: other.listen.range, message: `${other.label} declares ssl on this socket` }] : undefined,
           fixes: fix('Add "ssl" to this listen', 'safe', [insertAfter(d.file, l.addressRange, ' ssl')]),
           rootFile: s.root.fragment ? undefined : s.root.file,
         });

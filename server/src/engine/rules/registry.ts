@@ -43,6 +43,10 @@ import { dhparamWeak } from './dhparam-weak';
 import { ocspNoResponder } from './ocsp-no-responder';
 import { listenSslMissing } from './listen-ssl-missing';
 import { sslDirectiveDeprecated } from './ssl-directive-deprecated';
+import { sniDuplicateName } from './sni-duplicate-name';
+import { sniNoDefault } from './sni-no-default';
+import { sniDefaultCertMismatch } from './sni-default-cert-mismatch';
+import { listenOptionsConflict } from './listen-options-conflict';
 import { proxySniMissing } from './proxy-sni-missing';
 import { proxyVerifyOff } from './proxy-verify-off';
 import { proxyVerifyNoCa } from './proxy-verify-no-ca';
@@ -95,6 +99,10 @@ const CORE_RULES: readonly Rule[] = [
   dhparamWeak,
   listenSslMissing,
   sslDirectiveDeprecated,
+  sniDuplicateName,
+  sniNoDefault,
+  sniDefaultCertMismatch,
+  listenOptionsConflict,
   proxySniMissing,
   proxyVerifyOff,
   proxyVerifyNoCa,
@@ -119,7 +127,7 @@ const CATALOG_ORDER = [
   'cert-missing', 'cert-key-missing', 'cert-file-not-found', 'cert-unreadable', 'cert-expired', 'cert-expiring', 'cert-not-yet-valid',
   'cert-key-mismatch', 'cert-chain-order', 'cert-chain-incomplete', 'cert-self-signed', 'cert-hostname-mismatch', 'cert-weak-key',
   'cert-weak-signature', 'dhparam-weak',
-  'listen-ssl-missing', 'ssl-directive-deprecated', 'vhost-ssl-engine-missing', 'sni-duplicate-name', 'sni-no-default',
+  'listen-ssl-missing', 'listen-options-conflict', 'ssl-directive-deprecated', 'vhost-ssl-engine-missing', 'sni-duplicate-name', 'sni-no-default',
   'sni-default-cert-mismatch', 'sni-strict-check',
   'proxy-sni-missing', 'proxy-verify-off', 'proxy-verify-no-ca', 'proxy-engine-missing', 'proxy-protocol-deprecated',
   'hsts-missing', 'hsts-short', 'hsts-lost', 'hsts-not-always', 'ocsp-no-responder', 'ocsp-no-resolver', 'session-tickets',

@@ -1,0 +1,131 @@
+// Listening sockets across all files of a root, and the virtual hosts that share each one. A TLS client
+// reaches an address:port; the server picks the virtual host by SNI among those on that socket, and the
+// default one answers everything else. The SNI rules, the effective-policy view and the ground-truth
+// tests read this grouping.
+//
+// nginx: one entry per (server, listen). `listen 443`, `*:443` and `0.0.0.0:443` are one socket;
+// `[::]:443` is another (ipv6only is on by default); `127.0.0.1:443` is its own socket (nginx dispatches
+// by the exact address the connection arrived on). The `ssl` parameter is per socket: nginx ORs it over
+// the servers on it, so one `listen 443 ssl` makes every server on that socket TLS.
+
+import type { Dialect, Range } from '../types';
+import type { Directive } from '../syntax/tree';
+import type { Item, RootContext, Workspace } from './workspace';
+import { nginxPolicies, normalizeNginxHost, type ListenInfo, type NginxServer } from './nginxPolicy';
+
+export { normalizeNginxHost };
+
+export interface VirtualHost {
+  dialect: Dialect;
+  root: RootContext;
+  /** http, stream or mail (nginx); the dialect's own word otherwise. */
+  protocol: string;
+  /** Normalised host part: `*`, `[::]`, an IP or a host name (lower case). */
+  host: string;
+  port: number;
+  /** This declaration asks for TLS (nginx `ssl`/`quic` parameter, Apache `SSLEngine on`). */
+  declaresTls: boolean;
+  /** Marked as the default (nginx `default_server`, Apache `_default_`). */
+  explicitDefault: boolean;
+  /** The listen directive (nginx `listen`; Apache `<VirtualHost>`) and its address argument. */
+  listen: { directive: Directive; item?: Item; range: Range };
+  /** Names the host answers to, in order (nginx server_name; Apache ServerName then ServerAlias). */
+  names: { name: string; file: string; range: Range }[];
+  /** The block: for ranges and related information. */
+  block: Directive;
+  /** How messages name it. */
+  label: string;
+  /** The dialect's own record. */
+  nginx?: NginxServer;
+  nginxListen?: ListenInfo;
+  /** Position in load order within the root (the first host of a socket is its implicit default). */
+  order: number;
+}
+
+export interface Socket {
+  key: string;
+  root: RootContext;
+  protocol: string;
+  host: string;
+  port: number;
+  /** In load order. */
+  hosts: VirtualHost[];
+  /** Any host on it declares TLS (nginx makes the whole socket TLS then). */
+  tls: boolean;
+  /** The host that answers clients without SNI or with a name no host claims. */
+  default: VirtualHost;
+  /** Whether `default` was chosen explicitly, or is just the first in load order. */
+  defaultIsExplicit: boolean;
+}
+
+/** `*:443` written as the user would read it. */
+export function socketLabel(s: { host: string; port: number }): string {
+  return `${s.host === '*' ? '*' : s.host}:${s.port}`;
+}
+
+/** Extra virtual hosts from the other dialects (Apache VirtualHosts, Squid ports); registered by them. */
+export const dialectHostProviders: ((ws: Workspace) => VirtualHost[])[] = [];
+
+const cache = new WeakMap<Workspace, Socket[]>();
+
+export function sockets(ws: Workspace): Socket[] {
+  const cached = cache.get(ws);
+  if (cached) return cached;
+  const hosts = [...nginxHosts(ws), ...dialectHostProviders.flatMap((p) => p(ws))];
+  const byKey = new Map<string, VirtualHost[]>();
+  for (const h of hosts) {
+    const key = `${h.root.file}|${h.dialect}|${h.protocol}|${h.host}:${h.port}`;
+    const list = byKey.get(key);
+    if (list) list.push(h);
+    else byKey.set(key, [h]);
+  }
+  const out: Socket[] = [];
+  for (const [key, list] of byKey) {
+    list.sort((a, b) => a.order - b.order);
+    const explicit = list.find((h) => h.explicitDefault);
+    out.push({
+      key,
+      root: list[0].root,
+      protocol: list[0].protocol,
+      host: list[0].host,
+      port: list[0].port,
+      hosts: list,
+      tls: list.some((h) => h.declaresTls),
+      default: explicit ?? list[0],
+      defaultIsExplicit: explicit !== undefined,
+    });
+  }
+  cache.set(ws, out);
+  return out;
+}
+
+function nginxHosts(ws: Workspace): VirtualHost[] {
+  const out: VirtualHost[] = [];
+  const servers = nginxPolicies(ws).servers;
+  servers.forEach((s, order) => {
+    const protocol = s.kind === 'server' ? 'http' : s.kind === 'stream-server' ? 'stream' : 'mail';
+    const names = s.names.map((n) => ({ name: n.name, file: n.item.directive.file, range: n.range }));
+    const label = s.names.find((n) => n.name && n.name !== '_')?.name;
+    for (const l of s.listens) {
+      if (l.port === null || l.host.startsWith('unix:')) continue;
+      out.push({
+        dialect: 'nginx',
+        root: s.root,
+        // QUIC listens on UDP: a socket of its own beside the TCP one.
+        protocol: l.quic ? `${protocol}/quic` : protocol,
+        host: normalizeNginxHost(l.host),
+        port: l.port,
+        declaresTls: l.ssl || s.sslOn !== undefined,
+        explicitDefault: l.defaultServer,
+        listen: { directive: l.item.directive, item: l.item, range: l.addressRange },
+        names,
+        block: s.directive,
+        label: label ? `server "${label}"` : `server at ${s.directive.file.split('/').pop()}:${s.directive.range.start.line + 1}`,
+        nginx: s,
+        nginxListen: l,
+        order,
+      });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,64 @@
+import type { Rule } from './rule';
+import { sockets, socketLabel } from '../model/sockets';
+
+/** listen parameters that configure the socket itself: nginx accepts them on one listen per address:port. */
+const SOCKET_OPTIONS = ['backlog=', 'rcvbuf=', 'sndbuf=', 'accept_filter=', 'deferred', 'bind', 'ipv6only=', 'reuseport', 'so_keepalive=', 'fastopen=', 'setfib='];
+
+export const listenOptionsConflict: Rule = {
+  meta: {
+    id: 'listen-options-conflict',
+    defaultSeverity: 'error',
+    dialects: ['nginx'],
+    description: 'Listen declarations of one address:port that nginx refuses together: two default servers, socket options given twice, or two stream/mail servers on one socket.',
+    docs: {
+      what: 'Groups the listen directives of every root by socket across all files and reports what nginx rejects when it reads them together: `default_server` on two servers of one address:port ("a duplicate default server"), socket-level parameters (`backlog=`, `reuseport`, `ipv6only=`, `so_keepalive=`, `fastopen=`, `deferred`, `bind`, buffer sizes…) on more than one listen of an address:port ("duplicate listen options"), and two stream or mail servers on the same address:port ("duplicate … address and port pair").',
+      why: 'Each file is valid on its own, so the mistake shows only when a new site is enabled next to the others: then `nginx -t` fails and a reload is refused, or a restart takes every site down.',
+      example: '# a.conf\nserver { listen 443 ssl default_server; ... }\n# b.conf\nserver { listen 443 ssl default_server; ... }',
+      useInstead: '# a.conf\nserver { listen 443 ssl default_server; ... }\n# b.conf\nserver { listen 443 ssl; ... }',
+      references: ['nginx: ngx_http_add_addresses() and ngx_stream_add_addresses()'],
+    },
+    fixable: false,
+    profileDependent: false,
+  },
+  check(ctx) {
+    for (const s of sockets(ctx.workspace)) {
+      if (s.hosts.length < 2) continue;
+      const rootFile = s.root.fragment ? undefined : s.root.file;
+      const where = socketLabel(s);
+      if (s.protocol === 'stream' || s.protocol === 'mail' || s.protocol === 'stream/quic') {
+        const first = s.hosts[0];
+        for (const h of s.hosts.slice(1)) {
+          ctx.report({
+            file: h.listen.directive.file,
+            range: h.listen.range,
+            message: `another ${s.protocol} server already listens on ${where}: nginx refuses the configuration ("duplicate address and port pair"); ${s.protocol} servers cannot share a socket`,
+            related: [{ file: first.listen.directive.file, range: first.listen.range, message: `${first.label} listens here first` }],
+            rootFile,
+          });
+        }
+        continue;
+      }
+      const defaults = s.hosts.filter((h) => h.explicitDefault);
+      for (const h of defaults.slice(1)) {
+        const arg = h.listen.directive.args.find((a) => /^default(_server)?$/i.test(a.text));
+        ctx.report({
+          file: h.listen.directive.file,
+          range: arg?.range ?? h.listen.range,
+          message: `${defaults[0].label} is already the default_server for ${where}: nginx refuses the configuration ("a duplicate default server")`,
+          related: [{ file: defaults[0].listen.directive.file, range: defaults[0].listen.range, message: `${defaults[0].label} is marked default first` }],
+          rootFile,
+        });
+      }
+      const withOptions = s.hosts.filter((h) => h.listen.directive.args.slice(1).some((a) => SOCKET_OPTIONS.some((o) => (o.endsWith('=') ? a.text.toLowerCase().startsWith(o) : a.text.toLowerCase() === o))));
+      for (const h of withOptions.slice(1)) {
+        ctx.report({
+          file: h.listen.directive.file,
+          range: h.listen.range,
+          message: `socket options for ${where} are already set by ${withOptions[0].label}: nginx refuses the configuration ("duplicate listen options"); set backlog, reuseport, ipv6only and the like on one listen only`,
+          related: [{ file: withOptions[0].listen.directive.file, range: withOptions[0].listen.range, message: 'options set here first' }],
+          rootFile,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,67 @@
+import type { Rule } from './rule';
+import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
+import type { Range } from '../types';
+
+/** The keys nginx files a server name under: `.example.com` is both `example.com` and `*.example.com`. */
+function nameKeys(name: string): string[] {
+  const n = name.toLowerCase();
+  if (n.startsWith('~')) return [name];
+  if (n.startsWith('.')) return [n.slice(1), `*${n}`];
+  return [n];
+}
+
+function claims(s: Socket): { key: string; name: string; host: VirtualHost; file: string; range: Range }[] {
+  const out: { key: string; name: string; host: VirtualHost; file: string; range: Range }[] = [];
+  const seenServers = new Set<unknown>();
+  for (const h of s.hosts) {
+    // A server with two listens on the same socket claims its names once.
+    const id = h.nginx ?? h.block;
+    if (seenServers.has(id)) continue;
+    seenServers.add(id);
+    for (const n of h.names) for (const key of nameKeys(n.name)) out.push({ key, name: n.name, host: h, file: n.file, range: n.range });
+  }
+  return out;
+}
+
+export const sniDuplicateName: Rule = {
+  meta: {
+    id: 'sni-duplicate-name',
+    defaultSeverity: 'warning',
+    dialects: ['nginx'],
+    description: 'The same server name on the same address:port in two TLS virtual hosts: one of them is ignored.',
+    docs: {
+      what: 'Groups the TLS virtual hosts of every root by the socket they listen on (`443`, `*:443` and `0.0.0.0:443` are one socket, `[::]:443` and `127.0.0.1:443` are others), across all included files, and reports a server name that a later host on the socket repeats. Exact names, wildcards (`*.example.com`), the leading-dot form (`.example.com` stands for `example.com` and `*.example.com`), `_` and explicit empty names are compared the way nginx files them; identical regular expressions are reported too, although nginx stays silent about those.',
+      why: 'nginx keeps the first host that claims a name and ignores the name in the later one ("conflicting server name … ignored", only a warning at startup). Clients asking for that name get the first host\'s certificate and content, which is often not the one just edited in another file.',
+      example: '# sites-enabled/a.conf\nserver { listen 443 ssl; server_name www.example.com; ssl_certificate a.crt; ... }\n# sites-enabled/b.conf\nserver { listen 443 ssl; server_name www.example.com; ssl_certificate b.crt; ... }',
+      useInstead: '# keep each name in one server block per address:port\nserver { listen 443 ssl; server_name www.example.com; ... }\nserver { listen 443 ssl; server_name api.example.com; ... }',
+      references: ['nginx: How nginx processes a request (server names)', 'nginx: ngx_http_server_names() "conflicting server name"'],
+    },
+    fixable: false,
+    profileDependent: false,
+  },
+  check(ctx) {
+    for (const s of sockets(ctx.workspace)) {
+      if (!s.tls || s.protocol !== 'http' || s.hosts.length < 2) continue;
+      const first = new Map<string, ReturnType<typeof claims>[number]>();
+      for (const c of claims(s)) {
+        const earlier = first.get(c.key);
+        if (!earlier) {
+          first.set(c.key, c);
+          continue;
+        }
+        if (earlier.host.block === c.host.block) continue;
+        const regex = c.key.startsWith('~');
+        const shown = c.key === c.name.toLowerCase() ? `"${c.name}"` : `"${c.name}" (as ${c.key === '' ? 'the empty name' : `"${c.key}"`})`;
+        ctx.report({
+          file: c.file,
+          range: c.range,
+          message: regex
+            ? `the regular expression ${shown} is already tried by ${earlier.host.label} on ${socketLabel(s)}: requests it matches never reach this server`
+            : `server name ${shown} is already claimed by ${earlier.host.label} on ${socketLabel(s)}: nginx ignores it here ("conflicting server name"), so clients asking for it get the other server's certificate and content`,
+          related: [{ file: earlier.file, range: earlier.range, message: `first claimed by ${earlier.host.label}` }],
+          rootFile: s.root.fragment ? undefined : s.root.file,
+        });
+      }
+    }
+  },
+};

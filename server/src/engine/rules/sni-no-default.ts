@@ -1,0 +1,42 @@
+import type { Rule } from './rule';
+import { sockets, socketLabel } from '../model/sockets';
+import { fix, insertAfter } from './helpers';
+
+export const sniNoDefault: Rule = {
+  meta: {
+    id: 'sni-no-default',
+    defaultSeverity: 'info',
+    dialects: ['nginx'],
+    description: 'Several TLS virtual hosts on one address:port and none marked default: the first in load order answers clients without SNI or with unknown names.',
+    docs: {
+      what: 'For every socket served by more than one TLS virtual host across the files of a root, checks that one of them is marked the default (`listen … default_server`). When none is, it names the host that becomes the default: the first one nginx loads, which depends on include order and file names.',
+      why: 'Clients that send no SNI, or a name no host claims (a bare IP, an old name, a scanner), get the default host\'s certificate. When that host is whichever file sorts first, renaming or adding a file silently changes which certificate those clients see.',
+      example: 'server { listen 443 ssl; server_name a.example.com; ... }\nserver { listen 443 ssl; server_name b.example.com; ... }',
+      useInstead: 'server { listen 443 ssl default_server; server_name a.example.com; ... }\nserver { listen 443 ssl; server_name b.example.com; ... }',
+      fix: 'Marks the host that is already the default (`default_server`). Safe: nothing changes for clients, the choice only becomes explicit.',
+      references: ['nginx: listen default_server', 'RFC 6066 §3 (server_name extension)'],
+    },
+    fixable: true,
+    profileDependent: false,
+  },
+  check(ctx) {
+    for (const s of sockets(ctx.workspace)) {
+      if (!s.tls || s.protocol !== 'http' || s.defaultIsExplicit) continue;
+      const blocks = new Set(s.hosts.map((h) => h.block));
+      if (blocks.size < 2) continue;
+      const d = s.default;
+      ctx.report({
+        file: d.listen.directive.file,
+        range: d.listen.range,
+        message: `${blocks.size} TLS servers share ${socketLabel(s)} and none is marked default_server: ${d.label}, the first nginx loads, answers clients without SNI or with names no server claims; mark the intended one`,
+        related: s.hosts.filter((h) => h.block !== d.block).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
+        fixes: fix(`Mark ${d.label} as default_server`, 'safe', [insertAfter(d.listen.directive.file, lastArgRange(d.listen.directive), ' default_server')]),
+        rootFile: s.root.fragment ? undefined : s.root.file,
+      });
+    }
+  },
+};
+
+function lastArgRange(d: import('../syntax/tree').Directive) {
+  return d.args[d.args.length - 1].range;
+}

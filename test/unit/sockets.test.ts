@@ -1,0 +1,108 @@
+// Socket grouping across files, checked against the real nginx: the names nginx warns about as
+// "conflicting server name … on ADDR" are exactly sni-duplicate-name's findings (regular expressions
+// aside, which nginx does not compare), and what `nginx -t` refuses about listen options is what
+// listen-options-conflict reports.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { normalizeSettings } from '../../server/src/engine/settings';
+import { Engine } from '../../server/src/engine/engine';
+import { NodeFileSystem } from '../../server/src/host/nodeFs';
+import { sockets, socketLabel } from '../../server/src/engine/model/sockets';
+import type { Finding } from '../../server/src/engine/types';
+import { configFiles } from '../helpers/fixtures';
+import { certFactoryAvailable, copyScenarioFiles } from '../helpers/certFactory';
+import { requireOracleOrSkip } from '../helpers/oracle';
+import { nginxCheckTree } from '../helpers/nginxOracle';
+
+const CERT = 'ssl_certificate tls/test.crt; ssl_certificate_key tls/test.key;';
+
+function tree(files: Record<string, string>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-sockets-')));
+  if (certFactoryAvailable()) copyScenarioFiles(path.join(dir, 'tls'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+function lint(dir: string) {
+  const files = configFiles(dir);
+  return new Engine().lint({ fs: new NodeFileSystem(), files, workspaceFiles: files, settings: normalizeSettings({ baseDir: dir }) });
+}
+
+const main = (body: string) => `events {}\nhttp {\n    ssl_session_tickets off;\n${body}    include sites/*.conf;\n}\n`;
+
+test('listen addresses group into sockets across files: wildcard forms are one socket, IPv6, IPs and QUIC are others', () => {
+  const dir = tree({
+    'nginx.conf': main(''),
+    'sites/a.conf': `server { listen 443 ssl; listen [::]:443 ssl; server_name a.example.test; ${CERT} }\n`,
+    'sites/b.conf': `server { listen *:443 ssl; listen 127.0.0.1:443 ssl; server_name b.example.test; ${CERT} }\n`,
+    'sites/c.conf': `server { listen 0.0.0.0:443 ssl default_server; listen 443 quic; server_name c.example.test; ${CERT} }\n`,
+  });
+  try {
+    const ws = lint(dir).workspace;
+    const got = sockets(ws)
+      .map((s) => `${s.protocol} ${socketLabel(s)} ${s.hosts.map((h) => h.names[0].name.charAt(0)).join('')} default=${s.default.names[0].name.charAt(0)}${s.defaultIsExplicit ? '!' : ''}`)
+      .sort();
+    assert.deepEqual(got, ['http *:443 abc default=c!', 'http 127.0.0.1:443 b default=b', 'http [::]:443 a default=a', 'http/quic *:443 c default=c']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('sni-duplicate-name reports what nginx -t warns about, per socket', { skip: !certFactoryAvailable() }, (t) => {
+  const dir = tree({
+    'nginx.conf': main(''),
+    'sites/a.conf': `server { listen 127.0.0.1:8443 ssl; server_name a.example.test *.w.example.test .dot.example.test _ ~^re$; ${CERT} }\nserver { listen 127.0.0.1:8444 ssl; server_name lone.example.test; ${CERT} }\n`,
+    'sites/b.conf': `server { listen 127.0.0.1:8443 ssl; server_name a.example.test *.w.example.test dot.example.test x.w.example.test _ ~^re$; ${CERT} }\nserver { listen 127.0.0.1:8445 ssl; server_name lone.example.test; ${CERT} }\n`,
+    'sites/c.conf': `server { listen 127.0.0.1:8443; server_name *.dot.example.test; ${CERT} }\n`,
+  });
+  try {
+    const findings = [...lint(dir).findings.values()].flat().filter((f: Finding) => f.ruleId === 'sni-duplicate-name');
+    const ours = findings.filter((f) => !f.message.includes('regular expression')).map((f) => /server name "([^"]*)"(?: \(as "([^"]*)"\))?/.exec(f.message)!).map((m) => m[2] ?? m[1]).sort();
+    assert.deepEqual(ours, ['*.dot.example.test', '*.w.example.test', '_', 'a.example.test', 'dot.example.test']);
+    assert.equal(findings.filter((f) => f.message.includes('regular expression')).length, 1, 'the repeated regular expression is reported');
+    assert.ok(findings.every((f) => f.related?.[0]?.file.endsWith('a.conf')), 'related information points at the first claim, in a.conf');
+    if (!requireOracleOrSkip(t, 'nginx', { skipTest: false })) return;
+    const r = nginxCheckTree(dir, 'nginx.conf');
+    assert.ok(r.ok, r.message);
+    const theirs = r.warnings
+      .map((w) => /conflicting server name "([^"]*)" on (\S+), ignored/.exec(w))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => m[1])
+      .sort();
+    assert.deepEqual(ours, theirs);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('listen-options-conflict agrees with nginx -t on duplicate defaults, socket options and stream sockets', { skip: !certFactoryAvailable() }, (t) => {
+  const cases: { name: string; files: Record<string, string>; nginxSays?: RegExp }[] = [
+    { name: 'two defaults', files: { 'sites/a.conf': `server { listen 127.0.0.1:8443 ssl default_server; ${CERT} }\n`, 'sites/b.conf': `server { listen 127.0.0.1:8443 ssl default_server; ${CERT} }\n` }, nginxSays: /duplicate default server/ },
+    { name: 'defaults on different sockets', files: { 'sites/a.conf': `server { listen 127.0.0.1:8443 ssl default_server; ${CERT} }\n`, 'sites/b.conf': `server { listen 127.0.0.2:8443 ssl default_server; ${CERT} }\n` } },
+    { name: 'options twice', files: { 'sites/a.conf': `server { listen 127.0.0.1:8443 ssl backlog=100; ${CERT} }\n`, 'sites/b.conf': `server { listen 127.0.0.1:8443 ssl reuseport; ${CERT} }\n` }, nginxSays: /duplicate listen options/ },
+    { name: 'options once', files: { 'sites/a.conf': `server { listen 127.0.0.1:8443 ssl backlog=100 reuseport; ${CERT} }\n`, 'sites/b.conf': `server { listen 127.0.0.1:8443 ssl; ${CERT} }\n` } },
+  ];
+  const nginx = requireOracleOrSkip(t, 'nginx', { skipTest: false });
+  for (const c of cases) {
+    const dir = tree({ 'nginx.conf': main(''), ...c.files });
+    try {
+      const found = [...lint(dir).findings.values()].flat().filter((f) => f.ruleId === 'listen-options-conflict');
+      assert.equal(found.length, c.nginxSays ? 1 : 0, `${c.name}: ${found.map((f) => f.message).join(' | ')}`);
+      if (c.nginxSays) assert.ok(found[0].file.endsWith('b.conf'), `${c.name}: reported in the later file`);
+      if (nginx) {
+        const r = nginxCheckTree(dir, 'nginx.conf');
+        assert.equal(r.ok, !c.nginxSays, `${c.name}: nginx -t ${r.message ?? 'ok'}`);
+        if (c.nginxSays) assert.match(r.message ?? '', c.nginxSays);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
