@@ -38,6 +38,14 @@ test('rule ids are the catalog ids (shared/RULES.md) where the catalog is availa
     return;
   }
   const catalog = new Set([...fs.readFileSync(RULES_MD, 'utf8').matchAll(/^\| ([a-z0-9-]+) \|/gm)].map((m) => m[1]));
-  const unknown = allRules().map((r) => r.meta.id).filter((id) => !catalog.has(id) && id !== 'unused-suppression');
+  // Ids beyond the catalog are tlslint's own additions, each named here on purpose: Squid's rules
+  // (issue 6 asks for a `squid-` prefix) and the socket-level listen check (issue 7).
+  const ADDITIONS = new Set(['unused-suppression', 'listen-options-conflict']);
+  const unknown = allRules().map((r) => r.meta.id).filter((id) => !catalog.has(id) && !ADDITIONS.has(id) && !id.startsWith('squid-'));
   assert.deepEqual(unknown, []);
+  // Every catalog rule tlslint has keeps its exact id: no addition is a near-spelling of a catalog id.
+  const near = (a: string, b: string) => a !== b && Math.abs(a.length - b.length) <= 2 && [...a].filter((c, i) => b[i] !== c).length <= 2;
+  for (const id of allRules().map((r) => r.meta.id).filter((x) => !catalog.has(x))) {
+    assert.deepEqual([...catalog].filter((c) => near(id, c)), [], `${id} looks like a misspelt catalog id`);
+  }
 });
