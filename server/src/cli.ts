@@ -12,6 +12,8 @@ import { looksLikeNginxDump, splitNginxDump } from './engine/syntax/nginxDump';
 import { NodeFileSystem } from './host/nodeFs';
 import { parseArgs, subcommandOf, UsageError, USAGE, type CliOptions } from './cli/options';
 import { runCiphers } from './cli/ciphers';
+import { formatPolicyJson, formatPolicyText } from './cli/policy';
+import { policiesOf, type PolicyRecord } from './engine/features/policy';
 import { discoverFiles, InputError } from './host/discover';
 import { SettingsResolver } from './cli/config';
 import { newFixSession, runFixLoop, type FixSession } from './engine/fixLoop';
@@ -81,6 +83,9 @@ interface Input {
 async function run(argv: string[], io: CliIO): Promise<number> {
   const sub = subcommandOf(argv);
   if (sub?.name === 'ciphers') return runCiphers(sub.args, io);
+  // `tlslint policy <files>`: the same inputs and settings as a lint, printing effective policies.
+  const policyMode = argv[0] === 'policy';
+  if (policyMode) argv = argv.slice(1);
   const rules = allRules();
   const o = parseArgs(argv, (id) => rules.some((r) => r.meta.id === id));
   const cwd = path.resolve(io.cwd);
@@ -97,6 +102,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (o.paths.length === 0 && !o.stdin && !o.nginxDump) throw new UsageError('no files or directories given');
+  if (policyMode && o.fix) throw new UsageError('policy: --fix does not apply');
   if (o.nginxDump && o.fix && !o.fixDryRun) throw new UsageError('--fix cannot write into nginx -T output; use --fix-dry-run to see the fixes');
   if (o.stdin && o.nginxDump && o.paths.length) throw new UsageError('--nginx-dump reads standard input or the files given, not both');
   for (const ca of o.ca) checkReadable(path.resolve(cwd, ca), ca);
@@ -115,6 +121,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const findings = new Map<string, Finding[]>();
   const problems = new Set<string>();
   const failOn = new Map<string, FailOn>();
+  const policies: { file: string; records: PolicyRecord[] }[] = [];
   for (const [key, files] of groups) {
     const settings = resolver.settingsFor(key);
     for (const f of files) failOn.set(f, settings.failOn);
@@ -124,6 +131,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       : engine.lint({ ...request, fs: input.fs });
     for (const f of files) findings.set(f, result.findings.get(f) ?? []);
     for (const p of result.problems) problems.add(p);
+    if (policyMode) for (const f of files) policies.push({ file: f, records: policiesOf(result.workspace, f) });
+  }
+  if (policyMode) {
+    for (const p of problems) io.stderr.write(`tlslint: warning: ${p}\n`);
+    io.stdout.write(o.format === 'json' ? formatPolicyJson(policies, input.show, cwd) : formatPolicyText(policies, input.show, cwd));
+    return 0;
   }
 
   const { exitCode, reportStream } = session ? finishFixes(session, input, o, io) : { exitCode: 0, reportStream: io.stdout };

@@ -18,6 +18,7 @@ import {
   type InitializeResult,
   type TextDocuments,
   type TextEdit as LspTextEdit,
+  type Range,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type LintResult } from '../engine/engine';
@@ -26,6 +27,7 @@ import { normalizeSettings, type Settings } from '../engine/settings';
 import type { Finding } from '../engine/types';
 import { newFixSession, runFixLoop } from '../engine/fixLoop';
 import { complete, documentLinks, documentSymbols, hover } from '../engine/features';
+import { policiesOf, policyAt, renderPolicyMarkdown, type PolicyRecord } from '../engine/features/policy';
 import { Workspace, type ParseCache } from '../engine/model/workspace';
 import { ruleById, ruleDocsUrl } from '../engine/rules/registry';
 import { NodeFileSystem } from '../host/nodeFs';
@@ -39,10 +41,24 @@ export const LANGUAGE_IDS = new Set(['nginx', 'NGINX', 'apacheconf', 'apache', '
 const DEFAULT_DELAY_MS = 150;
 /** Workspace discovery stops here: a folder with more config files than this is not a config repo. */
 const MAX_WORKSPACE_FILES = 20000;
+/** Workspace-wide diagnostics wait for a quiet moment (startup, saves, file changes), never per keystroke. */
+const WORKSPACE_DELAY_MS = Number(process.env.TLSLINT_WORKSPACE_DELAY_MS ?? 300);
+
+/** Server-side command behind "tlslint: Show effective TLS policy": [uri, position?] → PolicyResult. */
+export const POLICY_COMMAND = 'tlslint.computeEffectivePolicy';
+
+export interface PolicyResult {
+  /** The records shown: the server block at the position, or every server of the file. */
+  records: PolicyRecord[];
+  markdown: string;
+}
 
 interface RawConfig {
   enable?: boolean;
   run?: 'onType' | 'onSave';
+  /** Publish findings for every config file of the workspace folders, or only for open files. */
+  diagnosticsScope?: 'workspace' | 'openFiles';
+  codeLens?: boolean;
   [key: string]: unknown;
 }
 
@@ -76,6 +92,10 @@ export class TlslintServer {
   private workspaceFilesCache: string[] | undefined;
   private readonly shownProblems = new Set<string>();
   private lintGeneration = 0;
+  private supportsProgress = false;
+  /** Files not open in the editor whose findings were published (workspace-wide diagnostics). */
+  private readonly workspacePublished = new Map<string, string>();
+  private workspaceTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -95,16 +115,19 @@ export class TlslintServer {
         });
       }
       c.console.info(`tlslint server started (${this.trusted ? 'trusted' : 'untrusted: reads limited to the workspace folders'}; ${this.folders.length} workspace folder(s))`);
+      this.scheduleWorkspace(WORKSPACE_DELAY_MS);
     });
     c.onDidChangeConfiguration(() => {
       this.configCache.clear();
       this.lastLint.clear();
       this.scheduleAll(0);
+      this.scheduleWorkspace(WORKSPACE_DELAY_MS);
     });
     c.onDidChangeWatchedFiles(() => {
       this.workspaceFilesCache = undefined;
       this.lastLint.clear();
       this.scheduleAll(this.delayMs);
+      this.scheduleWorkspace(WORKSPACE_DELAY_MS);
     });
     c.onNotification('tlslint/trust', (p: { trusted?: boolean } | undefined) => {
       const trusted = p?.trusted !== false;
@@ -129,11 +152,15 @@ export class TlslintServer {
       this.engine.forget(uriToPath(e.document.uri));
       this.featureCache.delete(uriToPath(e.document.uri));
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-      // Files that included the closed buffer now read it from disk again.
+      // Files that included the closed buffer now read it from disk again; the closed file itself
+      // goes back to workspace-wide diagnostics.
       this.scheduleAll(this.delayMs);
+      this.workspacePublished.delete(uriToPath(e.document.uri));
+      this.scheduleWorkspace(WORKSPACE_DELAY_MS);
     });
     c.onCodeAction((p) => this.guard('codeAction', () => this.codeActions(p), []));
     c.onExecuteCommand((p) => this.guard('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
+    c.onCodeLens((p) => this.guard('codeLens', () => this.codeLenses(p.textDocument.uri), []));
     c.onHover((p) =>
       this.guard(
         'hover',
@@ -164,13 +191,15 @@ export class TlslintServer {
     this.supportsConfiguration = p.capabilities.workspace?.configuration === true;
     this.supportsWorkspaceFolders = p.capabilities.workspace?.workspaceFolders === true;
     this.supportsShowDocument = p.capabilities.window?.showDocument?.support === true;
+    this.supportsProgress = p.capabilities.window?.workDoneProgress === true;
     this.folders = (p.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (!this.folders.length && p.rootUri) this.folders = [uriToPath(p.rootUri)];
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND] },
+        executeCommandProvider: { commands: [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND, POLICY_COMMAND] },
+        codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
         // Directives start with letters; values follow a space.
         completionProvider: { triggerCharacters: [' ', '_', '$', ':', '!', '+'], resolveProvider: false },
@@ -199,6 +228,7 @@ export class TlslintServer {
     this.configCache.clear();
     this.lastLint.clear();
     this.scheduleAll(0);
+    this.scheduleWorkspace(WORKSPACE_DELAY_MS);
   }
 
   // ---- settings ----
@@ -249,6 +279,8 @@ export class TlslintServer {
 
   private async onSave(doc: TextDocument): Promise<void> {
     const { raw } = await this.settingsFor(doc.uri);
+    // Saved text may change what closed files that include it say.
+    this.scheduleWorkspace(WORKSPACE_DELAY_MS);
     // Saved text is also what closed files' includes see on disk: every open document is linted.
     this.schedule(raw.run === 'onSave' ? 0 : this.delayMs);
   }
@@ -422,7 +454,8 @@ export class TlslintServer {
     return [minimalEdit(doc, original, fixed)];
   }
 
-  private async executeCommand(command: string, args: unknown[]): Promise<void> {
+  private async executeCommand(command: string, args: unknown[]): Promise<PolicyResult | null | void> {
+    if (command === POLICY_COMMAND) return this.effectivePolicy(args[0], args[1]);
     if (command === SHOW_DOCS_COMMAND) {
       const id = typeof args[0] === 'string' ? args[0] : '';
       // Only our own docs pages: the argument comes from the client and is not trusted as a URL.
@@ -437,5 +470,94 @@ export class TlslintServer {
     const edits = await this.fixAllEdits(doc);
     // The version pins the edit to the text it was computed from: the client rejects it if the user typed since.
     if (edits.length) await this.connection.workspace.applyEdit({ label: 'tlslint: fix all', edit: { documentChanges: [{ textDocument: { uri, version: doc.version }, edits }] } });
+  }
+
+  // ---- effective policy, code lens ----
+
+  private async effectivePolicy(uri: unknown, position: unknown): Promise<PolicyResult | null> {
+    if (typeof uri !== 'string') return null;
+    const line = position && typeof position === 'object' && typeof (position as { line?: unknown }).line === 'number' ? (position as { line: number }).line : undefined;
+    return this.withWorkspace(uri, (ws, file) => {
+      const at = line === undefined ? undefined : policyAt(ws, file, line);
+      const records = at ? [at] : policiesOf(ws, file);
+      const link = (f: string, l: number): string => `[${path.basename(f)}:${l + 1}](${pathToUri(f)}#L${l + 1})`;
+      const title = at ? `# Effective TLS policy: ${at.label}` : `# Effective TLS policy: ${path.basename(file)}`;
+      return { records, markdown: `${title}\n\n${records.length ? renderPolicyMarkdown(records, link) : 'No server block in this file.'}\n` };
+    });
+  }
+
+  private async codeLenses(uri: string): Promise<{ range: Range; command: { title: string; command: string; arguments: unknown[] } }[]> {
+    const { raw } = await this.settingsFor(uri);
+    if (raw.codeLens === false || raw.enable === false) return [];
+    return (
+      (await this.withWorkspace(uri, (ws, file) =>
+        policiesOf(ws, file)
+          .filter((p) => p.tls)
+          .map((p) => {
+            const expiry = p.certificates.length ? p.certificates.map((c) => (c.daysLeft >= 0 ? `expires in ${c.daysLeft} d` : `expired ${-c.daysLeft} d ago`)).join(', ') : 'no certificate read';
+            const protocols = p.protocols.value.map((x) => x.replace('TLSv', 'TLS ')).join(', ') || 'no protocol';
+            const suites = p.suites.length + p.tls13Suites.value.length;
+            const title = `TLS: ${protocols} · ${suites} suites · ${expiry} · grade cap ${p.grade.cap}${p.grade.flags.length ? ` (${p.grade.flags.join(', ')})` : ''}`;
+            const range = { start: p.range.start, end: p.range.start };
+            return { range, command: { title, command: 'tlslint.showEffectivePolicy', arguments: [uri, p.range.start] } };
+          }),
+      )) ?? []
+    );
+  }
+
+  // ---- workspace-wide diagnostics ----
+
+  /** Lint the config files of the workspace folders that are not open, soon (debounced; never per keystroke). */
+  private scheduleWorkspace(delay: number): void {
+    if (this.workspaceTimer) clearTimeout(this.workspaceTimer);
+    this.workspaceTimer = setTimeout(() => {
+      this.workspaceTimer = undefined;
+      void this.guard('workspace lint', () => this.lintWorkspaceFiles(), undefined);
+    }, delay);
+  }
+
+  private async lintWorkspaceFiles(): Promise<void> {
+    const open = new Set(this.documents.all().map((d) => uriToPath(d.uri)));
+    const files = this.workspaceFiles().filter((f) => !open.has(f));
+    const groups = new Map<string, { settings: Settings; files: string[] }>();
+    for (const f of files) {
+      const { settings, raw } = await this.settingsFor(pathToUri(f));
+      if (raw.enable === false || raw.diagnosticsScope === 'openFiles') continue;
+      const key = JSON.stringify(settings);
+      const g = groups.get(key) ?? { settings, files: [] };
+      g.files.push(f);
+      groups.set(key, g);
+    }
+    const progress = this.supportsProgress && files.length ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('tlslint', 0, `analysing ${files.length} configuration files`, false);
+    let done = 0;
+    const seen = new Set<string>();
+    try {
+      for (const { settings, files: group } of groups.values()) {
+        const result = this.lint(settings, group);
+        for (const f of group) {
+          seen.add(f);
+          // A file opened meanwhile is the open-document lint's business.
+          if (this.documents.all().some((d) => uriToPath(d.uri) === f)) continue;
+          // Not open: no document version (-1); quick fixes come once the file is opened and linted as such.
+          const diagnostics = (result.findings.get(f) ?? []).map((x, i) => toDiagnostic(x, i, -1));
+          const key = JSON.stringify(diagnostics);
+          if (this.workspacePublished.get(f) === key) continue;
+          this.workspacePublished.set(f, key);
+          void this.connection.sendDiagnostics({ uri: pathToUri(f), diagnostics });
+        }
+        done += group.length;
+        progress?.report(Math.round((done / Math.max(1, files.length)) * 100), `${done} of ${files.length} files`);
+      }
+    } finally {
+      progress?.done();
+    }
+    this.connection.console.log(`tlslint: workspace diagnostics for ${seen.size} of ${files.length} closed files`);
+    // Files that left the scope (deleted, opted out): clear what was published for them.
+    for (const f of [...this.workspacePublished.keys()]) {
+      if (seen.has(f) || open.has(f)) continue;
+      this.workspacePublished.delete(f);
+      void this.connection.sendDiagnostics({ uri: pathToUri(f), diagnostics: [] });
+    }
   }
 }

@@ -12,6 +12,9 @@ import { completeNginx, type CompletionEntry } from './completion';
 import { nginxSymbols, type SymbolEntry } from './symbols';
 import { nginxIncludeLinks, type DocumentLinkEntry } from './links';
 import type { DialectFeatures } from './dialectFeatures';
+import { policyAt, renderPolicyMarkdown } from './policy';
+import { nodeAt } from './nodeAt';
+import * as path from 'node:path';
 import { apacheFeatures } from './apache';
 import { squidFeatures } from './squid';
 
@@ -24,7 +27,20 @@ export function hover(ws: Workspace, file: string, pos: Position): HoverResult |
   if (parsed && parsed.dialect !== 'nginx') return OTHER_DIALECTS[parsed.dialect]?.hover?.(ws, file, pos);
   if (!parsed) return undefined;
   // A certificate-like path: what the file holds (needs the workspace: prefix, mappings, files).
-  return certificateHover(ws, file, pos) ?? hoverNginx(parsed, pos);
+  const cert = certificateHover(ws, file, pos);
+  if (cert) return cert;
+  const base = hoverNginx(parsed, pos);
+  // On `server {` and `listen …`: the effective policy of that server, above the directive's docs.
+  const at = nodeAt(parsed, pos);
+  if (at && at.part !== 'other' && (at.directive.lname === 'server' ? at.directive.block !== undefined : at.directive.lname === 'listen')) {
+    const line = at.directive.range.start.line;
+    const record = policyAt(ws, file, line);
+    if (record && (at.directive.lname === 'listen' || record.range.start.line === line)) {
+      const summary = renderPolicyMarkdown([record], (f, l) => `${path.posix.basename(f)}:${l + 1}`, { compact: true });
+      return { markdown: base ? `${summary}\n\n---\n\n${base.markdown}` : summary, range: base?.range ?? at.directive.nameRange };
+    }
+  }
+  return base;
 }
 
 export function complete(ws: Workspace, file: string, pos: Position): CompletionEntry[] {
