@@ -9,6 +9,8 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions, Transpo
 const LANGUAGES = ['nginx', 'NGINX', 'apacheconf', 'apache', 'squid'];
 /** Server-side command behind `tlslint.fixAll` (see server/src/lsp/codeActions.ts). */
 const SERVER_FIX_ALL = 'tlslint.applyFixAll';
+/** Server-side command behind `tlslint.showEffectivePolicy` (see server/src/lsp/tlslintServer.ts). */
+const SERVER_POLICY = 'tlslint.computeEffectivePolicy';
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem | undefined;
@@ -85,6 +87,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!editor || !client || !LANGUAGES.includes(editor.document.languageId)) return;
       // The server computes the edit and applies it with workspace/applyEdit, pinned to this version.
       await client.sendRequest('workspace/executeCommand', { command: SERVER_FIX_ALL, arguments: [editor.document.uri.toString(), editor.document.version] });
+    }),
+    vscode.commands.registerCommand('tlslint.showEffectivePolicy', async (uri?: string, position?: { line: number; character: number }) => {
+      const editor = vscode.window.activeTextEditor;
+      const target = uri ?? editor?.document.uri.toString();
+      if (!target || !client) return undefined;
+      const at = position ?? (uri ? undefined : editor?.selection.active);
+      const result = (await client.sendRequest('workspace/executeCommand', {
+        command: SERVER_POLICY,
+        arguments: at ? [target, { line: at.line, character: at.character }] : [target],
+      })) as { markdown: string; records: unknown[] } | null;
+      if (!result) {
+        void vscode.window.showInformationMessage('tlslint: open an nginx, Apache or Squid configuration file to see its effective TLS policy.');
+        return undefined;
+      }
+      // A Markdown document beside the editor, shown as a preview: origins are file links with #L<line>.
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
+      return result;
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void client?.sendNotification('tlslint/trust', { trusted: true });
