@@ -3,11 +3,12 @@
 
 import * as path from 'node:path';
 import type { DialectSupport } from '../dialectSupport';
+import { parseApache } from '../../syntax/apache';
 
 export const apacheSupport: DialectSupport = {
   dialect: 'apache',
   serverName: "Apache httpd",
-  parse: (file, text) => ({ file, dialect: 'apache', text, directives: [], comments: [], problems: [] }),
+  parse: (file, text) => parseApache(file, text),
   isRoot: () => false,
   rootPrefix: (_fs, file) => path.posix.dirname(file),
   topContext: () => 'main',
