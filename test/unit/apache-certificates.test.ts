@@ -1,0 +1,65 @@
+// Apache certificates against the real httpd: `apache2 -t` does not load certificates and keys (mod_ssl
+// does it in post_config), so each scenario is started for real (foreground, 127.0.0.1, a free high port,
+// stopped right after) and tlslint's startup-fatal certificate findings (cert-key-mismatch,
+// cert-chain-order, cert-key-missing) must agree with whether httpd starts. The scenarios cover key/
+// certificate pairing by order (RSA + ECDSA), a key inside the certificate file, a reversed chain, a
+// foreign key and a missing key.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Engine } from '../../server/src/engine/engine';
+import { normalizeSettings } from '../../server/src/engine/settings';
+import { NodeFileSystem } from '../../server/src/host/nodeFs';
+import { hasBinary, requireOracleOrSkip } from '../helpers/oracle';
+import { apacheCheckFile, apacheStart } from '../helpers/apacheOracle';
+import { copyScenarioFiles } from '../helpers/certFactory';
+
+/** [name, SSLCertificateFile/SSLCertificateKeyFile lines, whether httpd should start] */
+const SCENARIOS: [string, string[], boolean][] = [
+  ['matching EC pair', ['SSLCertificateFile tls/chain-ok.pem', 'SSLCertificateKeyFile tls/leaf.key'], true],
+  ['RSA and ECDSA pairs, by order', ['SSLCertificateFile tls/test.crt', 'SSLCertificateKeyFile tls/test.key', 'SSLCertificateFile tls/chain-ok.pem', 'SSLCertificateKeyFile tls/leaf.key'], true],
+  ['key inside the certificate file', ['SSLCertificateFile tls/combined.pem'], true],
+  ['foreign key', ['SSLCertificateFile tls/chain-ok.pem', 'SSLCertificateKeyFile tls/other.key'], false],
+  ['reversed chain (intermediate first)', ['SSLCertificateFile tls/chain-reversed.pem', 'SSLCertificateKeyFile tls/leaf.key'], false],
+  ['no key at all', ['SSLCertificateFile tls/chain-ok.pem'], false],
+  ['RSA and ECDSA keys swapped', ['SSLCertificateFile tls/test.crt', 'SSLCertificateKeyFile tls/leaf.key', 'SSLCertificateFile tls/chain-ok.pem', 'SSLCertificateKeyFile tls/test.key'], false],
+];
+
+const FATAL = new Set(['cert-key-mismatch', 'cert-chain-order', 'cert-key-missing']);
+
+test('certificate/key findings agree with a real httpd start', async (t) => {
+  if (!requireOracleOrSkip(t, 'apache2')) return;
+  if (!hasBinary('openssl')) {
+    t.skip('openssl not installed: no certificates can be generated');
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-apcert-'));
+  try {
+    const tls = path.join(dir, 'tls');
+    fs.mkdirSync(tls);
+    copyScenarioFiles(tls);
+    fs.writeFileSync(path.join(tls, 'combined.pem'), fs.readFileSync(path.join(tls, 'chain-ok.pem'), 'utf8') + fs.readFileSync(path.join(tls, 'leaf.key'), 'utf8'));
+    const disagreements: string[] = [];
+    for (const [name, lines, starts] of SCENARIOS) {
+      const file = path.join(dir, 'apache2.conf');
+      fs.writeFileSync(file, ['<VirtualHost *:443>', '    ServerName a.example.test', '    SSLEngine on', ...lines.map((l) => `    ${l}`), '</VirtualHost>', ''].join('\n'));
+      const settings = normalizeSettings({ extraTrustedCertificates: [path.join(tls, 'root.crt')] });
+      const findings = [...new Engine().lint({ fs: new NodeFileSystem(), settings, files: [file], workspaceFiles: [file], dialect: 'apache' }).findings.values()].flat();
+      const fatal = findings.filter((f) => FATAL.has(f.ruleId));
+      const checked = apacheCheckFile(dir, file);
+      assert.ok(checked.ok, `${name}: apache2 -t accepts it (it does not load keys): ${checked.message}`);
+      const run = await apacheStart(dir, file);
+      assert.ok(!run.timedOut, `${name}: httpd neither started nor failed in time`);
+      if (run.ok !== starts) disagreements.push(`${name}: expected httpd to ${starts ? 'start' : 'fail'}; it ${run.ok ? 'started' : `failed: ${run.message}`}`);
+      if ((fatal.length === 0) !== run.ok) {
+        disagreements.push(`${name}: httpd ${run.ok ? 'starts' : `fails (${run.message})`} but tlslint reports ${fatal.map((f) => `${f.ruleId}: ${f.message}`).join('; ') || 'nothing fatal'}`);
+      }
+    }
+    assert.deepEqual(disagreements, []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
