@@ -7,13 +7,14 @@ import type { BlockContext, Item, RootContext, Workspace } from '../../model/wor
 import type { DialectSites } from '../dialectSites';
 // Type-only imports from the shared site modules: they import ../dialectSites, which imports this module.
 import type { CipherSite, GroupSite, Tls13Site } from '../cipherSites';
-import type { CertServer, CertificateUse, FileKind, FileSite } from '../certificateSites';
+import type { CertServer, CertificateUse, FileSite } from '../certificateSites';
 import { expandForProtocols } from '../../model/nginxPolicy';
 import { expandCiphersuites } from '../../tls/ciphers/expand';
 import type { Protocol } from '../../tls/ciphers/table';
 import { parseGroupList } from '../../tls/groups';
 import { resolveConfigPath } from '../../model/configFiles';
 import { argAt, argTexts } from '../../model/apache/support';
+import { APACHE_FILE_DIRECTIVES, apacheFileArg } from '../../model/apache/files';
 import { apacheDefaultProtocols, cipherArg, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
 import { apache, apacheQuote, insertIntoVhost } from './helpers';
 
@@ -180,34 +181,10 @@ function groupSites(ws: Workspace): GroupSite[] {
   return out;
 }
 
-/** mod_ssl directives whose argument names a file, and what the file must hold. */
-export const APACHE_FILE_DIRECTIVES: Record<string, FileKind> = {
-  sslcertificatefile: 'certificate',
-  sslcertificatekeyfile: 'key',
-  sslcertificatechainfile: 'ca',
-  sslcacertificatefile: 'ca',
-  sslproxycacertificatefile: 'ca',
-  sslproxymachinecertificatefile: 'certificate',
-  sslproxymachinecertificatechainfile: 'ca',
-};
-
-/** The file argument of an Apache item and its kind (SSLOpenSSLConfCmd DHParameters: the second argument). */
-export function fileArgOf(it: Item): { arg: Arg; kind: FileKind } | undefined {
-  const d = it.directive;
-  if (d.lname === 'sslopensslconfcmd') {
-    if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'dhparameters') return undefined;
-    const arg = argAt(it, 1);
-    return arg ? { arg, kind: 'dhparam' } : undefined;
-  }
-  const kind = APACHE_FILE_DIRECTIVES[d.lname];
-  const arg = argAt(it, 0);
-  return kind && arg ? { arg, kind } : undefined;
-}
-
 function fileSites(ws: Workspace): FileSite[] {
   const out: FileSite[] = [];
   for (const it of apacheItems(ws, [...Object.keys(APACHE_FILE_DIRECTIVES), 'sslopensslconfcmd'])) {
-    const f = fileArgOf(it);
+    const f = apacheFileArg(it);
     if (!f) continue;
     const root = it.ctx.root;
     out.push({ directive: it.directive, arg: f.arg, kind: f.kind, root, resolution: resolveConfigPath(ws, f.arg.text, root.prefix) });
