@@ -180,3 +180,38 @@ test("Debian's /etc/apache2 tree: one root, envvars expanded, every include reso
   const syntax = [...result.findings.values()].flat().filter((f) => f.ruleId === 'syntax-error' || f.ruleId.startsWith('include-'));
   assert.deepEqual(syntax.map((f) => `${f.file}:${f.range.start.line + 1} ${f.message}`), []);
 });
+
+test('the engine never throws on random Apache configurations, and every finding lies inside its file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-apfuzz-'));
+  try {
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pieces = [
+      '<VirtualHost *:443>', '<VirtualHost _default_:8443>', '</VirtualHost>', '<IfModule ssl_module>', '<IfModule !mod_ssl.c>', '</IfModule>',
+      '<IfDefine X>', '</IfDefine>', '<Location />', '</Location>', 'SSLEngine on', 'SSLEngine off', 'SSLProtocol all -SSLv3', 'SSLProtocol -all +TLSv1.3 +SSLv3',
+      'SSLProtocol', 'SSLCipherSuite HIGH:!aNULL', 'SSLCipherSuite TLSv1.3 TLS_AES_128_GCM_SHA256', 'SSLCipherSuite', 'SSLCertificateFile tls/x.pem',
+      'SSLCertificateKeyFile ${KEY}', 'Define KEY tls/k.key', 'SSLOpenSSLConfCmd Curves X25519:nope', 'SSLOpenSSLConfCmd DHParameters', 'Header always set Strict-Transport-Security',
+      'Header set Strict-Transport-Security "max-age=1"', 'Header unset Strict-Transport-Security', 'ProxyPass / https://backend/', 'ProxyPass', 'SSLProxyEngine on',
+      'SSLProxyVerify require', 'Listen 443 https', 'Listen', 'ServerName', 'ServerAlias a b *.c', 'Include nope/*.conf', 'Include apache2.conf', 'IncludeOptional x',
+      'ServerRoot relative', 'LoadModule ssl_module x.so', 'SSLUseStapling on', 'SSLCompression on', '# comment \\', '"unterminated', 'x # y', '\\', '<>', '</>', '<VirtualHost',
+    ];
+    for (let k = 0; k < 60; k++) {
+      const lines: string[] = [];
+      const n = 5 + rnd(40);
+      for (let i = 0; i < n; i++) lines.push(pieces[rnd(pieces.length)]);
+      const text = lines.join(rnd(4) === 0 ? '\r\n' : '\n');
+      const file = path.join(dir, 'apache2.conf');
+      fs.writeFileSync(file, text);
+      const result = new Engine().lint({ fs: new NodeFileSystem(), settings: defaultSettings(), files: [file], workspaceFiles: [file] });
+      const lineCount = text.split(/\r\n|\n/).length;
+      for (const f of [...result.findings.values()].flat()) {
+        assert.ok(f.range.start.line >= 0 && f.range.end.line < lineCount, `${f.ruleId} at ${JSON.stringify(f.range)} in:\n${text}`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
