@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { defaultSettings, type Settings } from '../../server/src/engine/settings';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
-import { apachePolicies, parseApacheProtocols, serverNameHost, type ApacheVhost } from '../../server/src/engine/model/apache/policy';
+import { apachePolicies, applyConfProtocols, parseApacheProtocols, serverNameHost, type ApacheVhost } from '../../server/src/engine/model/apache/policy';
 import { ifVersion, apacheState, argTexts } from '../../server/src/engine/model/apache/support';
 import { detectDialect } from '../../server/src/engine/model/dialect';
 import type { Arg } from '../../server/src/engine/syntax/tree';
@@ -48,6 +48,12 @@ test('SSLProtocol: mod_ssl semantics of +/-, bare words and all per OpenSSL buil
   assert.equal(p('SSLv2').tokens[0].rejected, 'SSLProtocol: SSLv2 is no longer supported');
   assert.equal(p('TLSv1.4').tokens[0].rejected, "SSLProtocol: Illegal protocol 'TLSv1.4'");
   assert.deepEqual(p('all', '1.0.2').versions, ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2'], 'OpenSSL 1.0.2: SSLv3 built, no TLS 1.3');
+  assert.deepEqual(p('-all +TLSv1 +TLSv1.2 +TLSv1.3').versions, ['TLSv1.2', 'TLSv1.3'], 'OpenSSL ≥ 1.1: no holes below the maximum');
+  assert.deepEqual(p('-all +TLSv1 +TLSv1.2 +TLSv1.3').listed, ['TLSv1', 'TLSv1.2', 'TLSv1.3']);
+  assert.deepEqual(p('-all +TLSv1 +TLSv1.2', '1.0.2').versions, ['TLSv1', 'TLSv1.2'], 'OpenSSL 1.0.2: per-version options, holes allowed');
+  assert.deepEqual(applyConfProtocols(['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'], [{ cmd: 'MinProtocol', value: 'TLSv1.2' }], '3.0.19'), ['TLSv1.2', 'TLSv1.3']);
+  assert.deepEqual(applyConfProtocols(['TLSv1.2', 'TLSv1.3'], [{ cmd: 'Protocol', value: '-TLSv1.3' }], '3.0.19'), ['TLSv1.2']);
+  assert.deepEqual(applyConfProtocols(['TLSv1.2'], [{ cmd: 'Protocol', value: 'ALL,-TLSv1,-TLSv1.1' }], '3.0.19'), ['TLSv1.2', 'TLSv1.3']);
   assert.ok(p('+TLSv1.3', '1.0.2').tokens[0].rejected);
 });
 
