@@ -263,6 +263,7 @@ export const apacheSupport: DialectSupport = {
     return conditionHolds(d, ctx.root) !== false;
   },
   includesDirectories: true,
+  globsMustMatch: true,
   includeFailure: 'httpd fails to start ("Could not open configuration file")',
 };
 

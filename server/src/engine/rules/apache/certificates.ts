@@ -7,7 +7,7 @@ import { fix, insertLinesAfter } from '../helpers';
 import { serverCertificates, certName } from '../certificateSites';
 import { vhostLabel } from '../../model/apache/policy';
 import { apacheQuote, insertIntoVhost, once, tlsVhosts, vhostAnchor } from './helpers';
-import { apacheDirectiveItems, fileHoldsKey } from './sites';
+import { apacheDirectiveItems, certServer, fileHoldsKey } from './sites';
 
 /** A rule that judges Apache through the shared sites: the check registers the dialect and its example. */
 function viaSites(ruleId: string, example: string, useInstead?: string): DialectCheck {
@@ -69,9 +69,10 @@ const ocspNoResponder: DialectCheck = {
   useInstead: 'SSLUseStapling off',
   check(ctx) {
     const first = once();
+    const byServer = new Map(tlsVhosts(ctx.workspace).map((v) => [certServer(v), v]));
     for (const sc of serverCertificates(ctx)) {
       if (sc.server.dialect !== 'apache') continue;
-      const v = tlsVhosts(ctx.workspace).find((x) => x.directive === sc.server.directive && x.root === sc.server.root);
+      const v = byServer.get(sc.server);
       if (!v || !v.stapling.value || !v.stapling.item) continue;
       if (sc.leaf.ocspUrls.length) continue;
       const d = v.stapling.item.directive;
