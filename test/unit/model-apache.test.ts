@@ -221,3 +221,17 @@ test('the engine never throws on random Apache configurations, and every finding
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('suppression comments work in Apache files (comments are kept by the parser)', () => {
+  const dir = tree({
+    'apache2.conf': '<VirtualHost *:443>\n  SSLEngine on\n  # tlslint-disable-next-line tls-compression\n  SSLCompression on\n  SSLInsecureRenegotiation on\n</VirtualHost>\n',
+  });
+  try {
+    const file = path.join(dir, 'apache2.conf');
+    const findings = [...new Engine().lint({ fs: new NodeFileSystem(), settings: defaultSettings(), files: [file], workspaceFiles: [file] }).findings.values()].flat();
+    assert.equal(findings.filter((f) => f.ruleId === 'tls-compression').length, 0, 'suppressed');
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'insecure-renegotiation').map((f) => f.range.start.line), [4]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
