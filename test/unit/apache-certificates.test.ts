@@ -63,3 +63,37 @@ test('certificate/key findings agree with a real httpd start', async (t) => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('cert-missing agrees with a real httpd start, the main server included', async (t) => {
+  if (!requireOracleOrSkip(t, 'apache2')) return;
+  if (!hasBinary('openssl')) {
+    t.skip('openssl not installed: no certificates can be generated');
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-apmissing-'));
+  try {
+    const tls = path.join(dir, 'tls');
+    fs.mkdirSync(tls);
+    copyScenarioFiles(tls);
+    const vhost = '<VirtualHost *:443>\n    ServerName a.example.test\n    SSLCertificateFile tls/chain-ok.pem\n    SSLCertificateKeyFile tls/leaf.key\n</VirtualHost>\n';
+    const cases: [string, string][] = [
+      ['SSLEngine on in the server config, certificate only in the vhost', `SSLEngine on\n${vhost}`],
+      ['SSLEngine on and a certificate in the server config', 'SSLEngine on\nSSLCertificateFile tls/chain-ok.pem\nSSLCertificateKeyFile tls/leaf.key\n'],
+      ['SSLEngine on in a vhost without certificate', '<VirtualHost *:443>\n    ServerName b.example.test\n    SSLEngine on\n</VirtualHost>\n'],
+      ['SSLEngine on in a vhost with its certificate', `<VirtualHost *:443>\n    ServerName a.example.test\n    SSLEngine on\n    SSLCertificateFile tls/chain-ok.pem\n    SSLCertificateKeyFile tls/leaf.key\n</VirtualHost>\n`],
+    ];
+    const disagreements: string[] = [];
+    for (const [name, text] of cases) {
+      const file = path.join(dir, 'apache2.conf');
+      fs.writeFileSync(file, text);
+      const findings = [...new Engine().lint({ fs: new NodeFileSystem(), settings: normalizeSettings({}), files: [file], workspaceFiles: [file], dialect: 'apache' }).findings.values()].flat();
+      const missing = findings.filter((f) => f.ruleId === 'cert-missing');
+      const run = await apacheStart(dir, file);
+      assert.ok(!run.timedOut, `${name}: httpd neither started nor failed in time`);
+      if ((missing.length === 0) !== run.ok) disagreements.push(`${name}: httpd ${run.ok ? 'starts' : `fails (${run.message})`}, tlslint reports ${missing.length} cert-missing`);
+    }
+    assert.deepEqual(disagreements, []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
