@@ -97,3 +97,29 @@ test('cert-missing agrees with a real httpd start, the main server included', as
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('ocsp-no-resolver (SSLUseStapling without SSLStaplingCache) agrees with a real httpd start', async (t) => {
+  if (!requireOracleOrSkip(t, 'apache2')) return;
+  if (!hasBinary('openssl')) {
+    t.skip('openssl not installed: no certificates can be generated');
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-apstapling-'));
+  try {
+    const tls = path.join(dir, 'tls');
+    fs.mkdirSync(tls);
+    copyScenarioFiles(tls);
+    const vhost = '<VirtualHost *:443>\n    ServerName a.example.test\n    SSLEngine on\n    SSLCertificateFile tls/ocsp.pem\n    SSLCertificateKeyFile tls/leaf.key\n    SSLUseStapling on\n</VirtualHost>\n';
+    for (const [name, text] of [['without a stapling cache', vhost], ['with a stapling cache', `SSLStaplingCache shmcb:${dir}/ocsp(32768)\n${vhost}`]]) {
+      const file = path.join(dir, 'apache2.conf');
+      fs.writeFileSync(file, text);
+      const findings = [...new Engine().lint({ fs: new NodeFileSystem(), settings: normalizeSettings({}), files: [file], workspaceFiles: [file], dialect: 'apache' }).findings.values()].flat();
+      const reported = findings.some((f) => f.ruleId === 'ocsp-no-resolver');
+      const run = await apacheStart(dir, file);
+      assert.ok(!run.timedOut, `${name}: httpd neither started nor failed in time`);
+      assert.equal(reported, !run.ok, `${name}: httpd ${run.ok ? 'starts' : `fails (${run.message})`}, tlslint ${reported ? 'reports' : 'does not report'} ocsp-no-resolver`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
