@@ -293,7 +293,8 @@ function cipherItems(level: Level): { tls12?: Item; tls13?: Item } {
   let tls13: Item | undefined;
   for (const it of level.all('sslciphersuite')) {
     const args = argTexts(it.directive, it.ctx.root);
-    if (args.length >= 2 && args[0].toLowerCase() === 'tlsv1.3') tls13 = it;
+    // mod_ssl compares the protocol argument case-sensitively: `SSL` or `TLSv1.3` (anything else is refused).
+    if (args.length >= 2 && args[0] === 'TLSv1.3') tls13 = it;
     else tls12 = it;
   }
   return { tls12, tls13 };

@@ -74,10 +74,10 @@ function protocolsOf(lists: string[][]): Protocol[] {
   return OPENSSL_PROTOCOLS.filter((p) => set.has(p));
 }
 
-/** Whether `SSLCipherSuite`'s first argument is a protocol selector (`SSL`, `TLSv1.3`). */
+/** Whether an `SSLCipherSuite` sets the TLS 1.3 suites (`SSLCipherSuite TLSv1.3 …`; mod_ssl matches the word case-sensitively). */
 function isTls13Suite(it: Item): boolean {
   const args = argTexts(it.directive, it.ctx.root);
-  return args.length >= 2 && args[0].toLowerCase() === 'tlsv1.3';
+  return args.length >= 2 && args[0] === 'TLSv1.3';
 }
 
 function groupBy<K>(list: ApacheVhost[], key: (v: ApacheVhost) => K | undefined): Map<K, ApacheVhost[]> {
@@ -118,6 +118,8 @@ function cipherSites(ws: Workspace): CipherSite[] {
       arg = argAt(it, 1);
     } else {
       if (isTls13Suite(it)) continue;
+      // A protocol word other than `SSL`: httpd refuses the directive (cipher-string-invalid says so), no string to judge.
+      if (d.args.length >= 2 && argTexts(d, it.ctx.root)[0] !== 'SSL') continue;
       arg = cipherArg(it);
       side = d.lname === 'sslproxyciphersuite' ? 'upstream' : 'server';
     }
