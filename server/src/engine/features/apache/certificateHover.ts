@@ -7,7 +7,7 @@ import type { Position } from '../../types';
 import { rangeContains } from '../../types';
 import type { Workspace } from '../../model/workspace';
 import { guessApacheServerRoot } from '../../model/apache/support';
-import { apacheFileArg } from '../../model/apache/files';
+import { apacheFileArgOf } from '../../model/apache/files';
 import { fileArgumentHover } from '../certificateHover';
 import { nodeAt } from '../nodeAt';
 import type { HoverResult } from '../hover';
@@ -20,8 +20,7 @@ export function apacheCertificateHover(ws: Workspace, file: string, pos: Positio
   // The directive as the first root that reaches it sees it (ServerRoot, Defines); a file no root
   // reaches is resolved against the ServerRoot guessed from its location.
   const item = ws.itemsOf.get(d)?.[0];
-  const fake = { directive: d, ctx: { kind: 'main', items: [], root: { dialect: 'apache', prefix: guessApacheServerRoot(ws.fs, file) } }, includedVia: [] };
-  const f = apacheFileArg(item ?? (fake as never));
+  const f = apacheFileArgOf(d, item?.ctx.root);
   if (!f || !rangeContains(f.arg.range, pos)) return undefined;
   const prefix = item?.ctx.root.prefix ?? guessApacheServerRoot(ws.fs, file);
   return fileArgumentHover(ws, d, f.arg, f.kind, prefix, 'The path holds a `${VAR}` with no known value (Define or environment): tlslint cannot read the file.');

@@ -1,9 +1,9 @@
 // mod_ssl directives whose argument names a file, and what the file must hold.
 
-import type { Arg } from '../../syntax/tree';
+import type { Arg, Directive } from '../../syntax/tree';
 import type { FileKind } from '../configFiles';
-import type { Item } from '../workspace';
-import { argAt, argTexts } from './support';
+import type { Item, RootContext } from '../workspace';
+import { argIn, argTexts } from './support';
 
 export const APACHE_FILE_DIRECTIVES: Record<string, FileKind> = {
   sslcertificatefile: 'certificate',
@@ -17,13 +17,17 @@ export const APACHE_FILE_DIRECTIVES: Record<string, FileKind> = {
 
 /** The file argument of an Apache item as httpd reads it, and its kind (SSLOpenSSLConfCmd DHParameters: the second argument). */
 export function apacheFileArg(it: Item): { arg: Arg; kind: FileKind } | undefined {
-  const d = it.directive;
+  return apacheFileArgOf(it.directive, it.ctx.root);
+}
+
+/** The same for a directive as `root` sees it (no root: as written). */
+export function apacheFileArgOf(d: Directive, root: RootContext | undefined): { arg: Arg; kind: FileKind } | undefined {
   if (d.lname === 'sslopensslconfcmd') {
-    if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'dhparameters') return undefined;
-    const arg = argAt(it, 1);
+    if ((argTexts(d, root)[0] ?? '').toLowerCase() !== 'dhparameters') return undefined;
+    const arg = argIn(d, root, 1);
     return arg ? { arg, kind: 'dhparam' } : undefined;
   }
   const kind = APACHE_FILE_DIRECTIVES[d.lname];
-  const arg = argAt(it, 0);
+  const arg = argIn(d, root, 0);
   return kind && arg ? { arg, kind } : undefined;
 }

@@ -83,9 +83,14 @@ export function argTexts(d: Directive, root: RootContext | undefined): string[] 
 
 /** The argument `i` as httpd sees it: a copy of the Arg with the expanded text (same range). */
 export function argAt(item: Item, i: number): Arg | undefined {
-  const a = item.directive.args[i];
+  return argIn(item.directive, item.ctx.root, i);
+}
+
+/** Argument `i` of a directive as `root` sees it (no root: as written). */
+export function argIn(d: Directive, root: RootContext | undefined, i: number): Arg | undefined {
+  const a = d.args[i];
   if (!a) return undefined;
-  const t = argTexts(item.directive, item.ctx.root)[i];
+  const t = argTexts(d, root)[i];
   return t === undefined || t === a.text ? a : { ...a, text: t };
 }
 
