@@ -1,6 +1,255 @@
 // Apache httpd's cipher strings, suite lists, group lists, file arguments and certificate uses, in the shapes
-// the shared cipher and certificate rules read (see ../dialectSites.ts).
+// the shared cipher and certificate rules read (see ../dialectSites.ts). Arguments are given with their
+// `${VAR}` references expanded (same ranges), so the rules judge what httpd reads.
 
+import type { Arg, Directive } from '../../syntax/tree';
+import type { BlockContext, Item, RootContext, Workspace } from '../../model/workspace';
 import type { DialectSites } from '../dialectSites';
+// Type-only imports from the shared site modules: they import ../dialectSites, which imports this module.
+import type { CipherSite, GroupSite, Tls13Site } from '../cipherSites';
+import type { CertServer, CertificateUse, FileSite } from '../certificateSites';
+import { expandForProtocols } from '../../model/nginxPolicy';
+import { expandCiphersuites } from '../../tls/ciphers/expand';
+import type { Protocol } from '../../tls/ciphers/table';
+import { parseGroupList } from '../../tls/groups';
+import { resolveConfigPath } from '../../model/configFiles';
+import { argAt, argTexts } from '../../model/apache/support';
+import { APACHE_FILE_DIRECTIVES, apacheFileArg } from '../../model/apache/files';
+import { apacheDefaultProtocols, cipherArg, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
+import { apache, apacheQuote, insertIntoVhost } from './helpers';
 
-export const apacheSites: DialectSites = {};
+const itemIndex = new WeakMap<Workspace, Map<string, Item[]>>();
+
+/** Every item of every Apache root by directive name, once per (directive, root); built once per lint. */
+function indexOf(ws: Workspace): Map<string, Item[]> {
+  let idx = itemIndex.get(ws);
+  if (idx) return idx;
+  idx = new Map();
+  for (const root of ws.roots) {
+    if (root.dialect !== 'apache') continue;
+    const seen = new Set<Directive>();
+    for (const ctx of root.contexts) {
+      if (ctx.kind === 'macro') continue;
+      for (const it of ctx.items) {
+        if (seen.has(it.directive)) continue;
+        seen.add(it.directive);
+        const l = idx.get(it.directive.lname);
+        if (l) l.push(it);
+        else idx.set(it.directive.lname, [it]);
+      }
+    }
+  }
+  itemIndex.set(ws, idx);
+  return idx;
+}
+
+/** Every item of these names in every Apache root, once per (directive, root). */
+export function apacheItems(ws: Workspace, names: string[]): Item[] {
+  const idx = indexOf(ws);
+  return names.flatMap((n) => idx.get(n) ?? []);
+}
+
+/** The same items, once per directive (the first root that reaches it). */
+export function apacheDirectiveItems(ws: Workspace, names: string[]): Item[] {
+  const seen = new Set<Directive>();
+  return apacheItems(ws, names).filter((it) => (seen.has(it.directive) ? false : (seen.add(it.directive), true)));
+}
+
+const certServers = new WeakMap<ApacheVhost, CertServer>();
+
+/** A vhost as the certificate rules see a server (one object per vhost: rules key maps by it). */
+export function certServer(v: ApacheVhost): CertServer {
+  let s = certServers.get(v);
+  if (!s) {
+    s = { dialect: 'apache', kind: v.kind, root: v.root, directive: v.directive, tls: v.tls, rejectHandshake: { value: false }, names: v.names, label: vhostLabel(v) };
+    certServers.set(v, s);
+  }
+  return s;
+}
+
+const OPENSSL_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+function protocolsOf(lists: string[][]): Protocol[] {
+  const set = new Set(lists.flat());
+  return OPENSSL_PROTOCOLS.filter((p) => set.has(p));
+}
+
+/** Whether an `SSLCipherSuite` sets the TLS 1.3 suites (`SSLCipherSuite TLSv1.3 …`; mod_ssl matches the word case-sensitively). */
+function isTls13Suite(it: Item): boolean {
+  const args = argTexts(it.directive, it.ctx.root);
+  return args.length >= 2 && args[0] === 'TLSv1.3';
+}
+
+function groupBy<K>(list: ApacheVhost[], key: (v: ApacheVhost) => K | undefined): Map<K, ApacheVhost[]> {
+  const m = new Map<K, ApacheVhost[]>();
+  for (const v of list) {
+    const k = key(v);
+    if (k === undefined) continue;
+    const g = m.get(k);
+    if (g) g.push(v);
+    else m.set(k, [v]);
+  }
+  return m;
+}
+
+/** The protocols of the vhost a directive sits in (server config: mod_ssl's default). */
+function enclosingProtocols(vhosts: ApacheVhost[], it: Item, side: 'server' | 'upstream', openssl: string): string[] {
+  let c: BlockContext | undefined = it.ctx;
+  while (c && c.kind !== 'virtualhost') c = c.parent;
+  const v = c ? vhosts.find((x) => x.ctx === c) : undefined;
+  if (v) return side === 'server' ? v.protocols.value : v.proxy.protocols.value;
+  return apacheDefaultProtocols(openssl).value;
+}
+
+function cipherSites(ws: Workspace): CipherSite[] {
+  const out: CipherSite[] = [];
+  const { vhosts } = apache(ws);
+  const tls = vhosts.filter((v) => v.tls);
+  const level = ws.settings.securityLevel;
+  const userOf = (v: ApacheVhost, protocols: string[]) => ({ server: certServer(v), certificateCount: v.certificates.length, protocols });
+  const serverUsers = groupBy(tls, (v) => v.ciphers.item?.directive);
+  const proxyUsers = groupBy(vhosts, (v) => v.proxy.ciphers.item?.directive);
+  for (const it of apacheDirectiveItems(ws, ['sslciphersuite', 'sslproxyciphersuite', 'sslopensslconfcmd'])) {
+    const d = it.directive;
+    let arg: Arg | undefined;
+    let side: 'server' | 'upstream' = 'server';
+    if (d.lname === 'sslopensslconfcmd') {
+      if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'cipherstring') continue;
+      arg = argAt(it, 1);
+    } else {
+      if (isTls13Suite(it)) continue;
+      // A protocol word other than `SSL`: httpd refuses the directive (cipher-string-invalid says so), no string to judge.
+      if (d.args.length >= 2 && argTexts(d, it.ctx.root)[0] !== 'SSL') continue;
+      arg = cipherArg(it);
+      side = d.lname === 'sslproxyciphersuite' ? 'upstream' : 'server';
+    }
+    if (!arg) continue;
+    const usersV = (side === 'server' ? serverUsers : proxyUsers).get(d) ?? [];
+    const users = usersV.map((v) => userOf(v, side === 'server' ? v.protocols.value : v.proxy.protocols.value));
+    // A string no vhost uses (overridden later in its level): judged with the protocols of its vhost.
+    const protocols = protocolsOf(users.length ? users.map((u) => u.protocols) : [enclosingProtocols(vhosts, it, side, ws.settings.targets.openssl)]);
+    out.push({
+      dialect: 'apache',
+      side,
+      text: arg.text,
+      directive: d,
+      arg,
+      servers: [],
+      upstreams: [],
+      users,
+      quote: apacheQuote,
+      protocols,
+      expansion: expandForProtocols(arg.text, protocols, level),
+      file: d.file,
+      range: arg.range,
+    });
+  }
+  for (const v of tls) {
+    if (v.ciphers.item) continue;
+    const protocols = protocolsOf([v.protocols.value]);
+    out.push({
+      dialect: 'apache',
+      side: 'server',
+      text: v.ciphers.value,
+      servers: [],
+      upstreams: [],
+      users: [userOf(v, v.protocols.value)],
+      quote: apacheQuote,
+      label: `${vhostLabel(v)} (no SSLCipherSuite: OpenSSL's DEFAULT applies)`,
+      setString: (value) => {
+        const e = insertIntoVhost(ws, v, [`SSLCipherSuite ${apacheQuote(value)}`]);
+        return e ? [e] : [];
+      },
+      protocols,
+      expansion: expandForProtocols(v.ciphers.value, protocols, level),
+      file: v.directive.file,
+      range: v.directive.nameRange,
+      rootFile: v.root.fragment ? undefined : v.root.file,
+    });
+  }
+  return out;
+}
+
+function namesOf(text: string): Tls13Site['names'] {
+  const names: Tls13Site['names'] = [];
+  const re = /[^:]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const name = m[0].trim();
+    if (name) names.push({ name, start: m.index + lead, end: m.index + lead + name.length });
+  }
+  return names;
+}
+
+function tls13Sites(ws: Workspace): Tls13Site[] {
+  const out: Tls13Site[] = [];
+  for (const it of apacheDirectiveItems(ws, ['sslciphersuite', 'sslproxyciphersuite', 'sslopensslconfcmd'])) {
+    const d = it.directive;
+    let arg: Arg | undefined;
+    if (d.lname === 'sslopensslconfcmd') {
+      if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'ciphersuites') continue;
+      arg = argAt(it, 1);
+    } else if (isTls13Suite(it)) arg = argAt(it, 1);
+    if (!arg) continue;
+    out.push({ dialect: 'apache', quote: apacheQuote, directive: d, arg, text: arg.text, expansion: expandCiphersuites(arg.text), names: namesOf(arg.text) });
+  }
+  return out;
+}
+
+function groupSites(ws: Workspace): GroupSite[] {
+  const out: GroupSite[] = [];
+  for (const it of apacheDirectiveItems(ws, ['sslopensslconfcmd'])) {
+    const cmd = (argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase();
+    if (cmd !== 'curves' && cmd !== 'groups') continue;
+    const arg = argAt(it, 1);
+    if (!arg) continue;
+    out.push({ dialect: 'apache', quote: apacheQuote, directive: it.directive, arg, text: arg.text, tokens: parseGroupList(arg.text) });
+  }
+  return out;
+}
+
+function fileSites(ws: Workspace): FileSite[] {
+  const out: FileSite[] = [];
+  for (const it of apacheItems(ws, [...Object.keys(APACHE_FILE_DIRECTIVES), 'sslopensslconfcmd'])) {
+    const f = apacheFileArg(it);
+    if (!f) continue;
+    const root = it.ctx.root;
+    out.push({ directive: it.directive, arg: f.arg, kind: f.kind, root, resolution: resolveConfigPath(ws, f.arg.text, root.prefix) });
+  }
+  return out;
+}
+
+/** Whether a certificate file also holds a private key (mod_ssl then needs no SSLCertificateKeyFile). */
+const holdsKeyCache = new WeakMap<Workspace, Map<string, boolean | undefined>>();
+
+export function fileHoldsKey(ws: Workspace, root: RootContext, arg: Arg): boolean | undefined {
+  const r = resolveConfigPath(ws, arg.text, root.prefix);
+  if (r.kind !== 'file') return undefined;
+  let cache = holdsKeyCache.get(ws);
+  if (!cache) holdsKeyCache.set(ws, (cache = new Map()));
+  if (cache.has(r.path)) return cache.get(r.path);
+  const text = ws.fs.readFile(r.path);
+  // Only whether a key block is there: nothing of the key is kept.
+  const holds = text === undefined ? undefined : /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text);
+  cache.set(r.path, holds);
+  return holds;
+}
+
+function certificateUses(ws: Workspace): CertificateUse[] {
+  const out: CertificateUse[] = [];
+  for (const v of apache(ws).vhosts) {
+    if (!v.tls) continue;
+    const server = certServer(v);
+    for (const c of v.certificates) {
+      const certificate = { directive: c.certificate.directive, arg: c.certificateArg };
+      let key = c.key && c.keyArg ? { directive: c.key.directive, arg: c.keyArg } : undefined;
+      // No SSLCertificateKeyFile for this certificate: mod_ssl reads the key from the certificate file.
+      if (!key && fileHoldsKey(ws, v.root, c.certificateArg)) key = certificate;
+      out.push({ server, certificate, key });
+    }
+  }
+  return out;
+}
+
+export const apacheSites: DialectSites = { cipherSites, tls13Sites, groupSites, fileSites, certificateUses };
