@@ -1,0 +1,247 @@
+// Apache httpd's parts of directive-typo, directive-context and directive-duplicate. Each judges the
+// directives of the expanded workspace (an included file where it is included) against the directive
+// table (docs/apacheDirectives.ts, from httpd's own command tables):
+//   - typo: a name httpd does not know ("Invalid command 'X', perhaps misspelled or defined by a module not
+//     included in the server configuration") within two edits of a TLS-related one. A directive of a
+//     module that is not loaded is not a typo: every module Debian ships is in the table.
+//   - context: a known directive where httpd refuses it ("X not allowed in <Directory> context",
+//     "X cannot occur within <VirtualHost> section", in .htaccess "X not allowed here").
+//   - duplicate: httpd accepts most repetitions and keeps the last value, so only what it rejects (the
+//     same `Listen` address twice: "Cannot define multiple Listeners on the same IP:port") is an error; a
+//     TLS directive set twice in one section, where the first value is silently lost, is a warning.
+
+import type { DialectCheck, RuleContext } from '../rule';
+import type { Directive } from '../../syntax/tree';
+import type { RootContext } from '../../model/workspace';
+import {
+  APACHE_CONDITIONAL_SECTIONS, allowedInApache, apacheContextOf, isHtaccessFile, isTlsRelatedApache, lookupApacheDirective,
+  tlsApacheDirectiveNames,
+} from '../../docs/apacheDirectives';
+import type { ApacheContext } from '../../docs/apacheDirectives';
+import { deleteDirective, fix, nearest, where } from '../helpers';
+
+/** One directive where the server reads it. */
+export interface PlacedApacheDirective {
+  directive: Directive;
+  /** Enclosing sections, outermost first (conditional ones included). */
+  sections: Directive[];
+  /** The include directives (outermost first) through which it was reached. */
+  includedVia: Directive[];
+  htaccess: boolean;
+  root?: RootContext;
+}
+
+/** Every directive of the workspace's Apache roots, once per place it is read. */
+export function placedApacheDirectives(ctx: RuleContext): PlacedApacheDirective[] {
+  const out: PlacedApacheDirective[] = [];
+  for (const root of ctx.workspace.roots) {
+    if (root.dialect !== 'apache') continue;
+    const htaccess = isHtaccessFile(root.file);
+    for (const bc of root.contexts) {
+      const sections: Directive[] = [];
+      for (let c: typeof bc | undefined = bc; c; c = c.parent) if (c.directive) sections.unshift(c.directive);
+      for (const item of bc.items) out.push({ directive: item.directive, sections, includedVia: item.includedVia, htaccess, root });
+    }
+  }
+  return out;
+}
+
+/** A name httpd would look up in its command tables (not a `${VAR}` or an odd token). */
+const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+function rootFileOf(p: PlacedApacheDirective): string | undefined {
+  return p.root && !p.root.fragment ? p.root.file : undefined;
+}
+
+function includedNote(p: PlacedApacheDirective): string {
+  return p.includedVia.length ? ` (included from ${where(p.root, p.directive.file, p.includedVia[0])})` : '';
+}
+
+function includedRelated(p: PlacedApacheDirective) {
+  return p.includedVia.length ? [{ file: p.includedVia[0].file, range: p.includedVia[0].range, message: 'included here' }] : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// directive-typo
+
+export function checkApacheTypos(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
+  const seen = new Set<Directive>();
+  for (const p of placed) {
+    const d = p.directive;
+    if (seen.has(d)) continue;
+    seen.add(d);
+    if (p.sections.some((s) => s.lname === 'macro')) continue;
+    if (!PLAIN_NAME.test(d.name) || lookupApacheDirective(d.lname)) continue;
+    const guess = nearest(d.lname, tlsApacheDirectiveNames().map((n) => n.toLowerCase()), 2);
+    if (!guess) continue;
+    const canonical = lookupApacheDirective(guess)!.name;
+    const section = d.block !== undefined;
+    const shown = section ? `<${d.name}` : d.name;
+    const edits = [{ file: d.file, range: d.nameRange, newText: canonical }];
+    if (section && d.blockCloseRange) edits.push({ file: d.file, range: d.blockCloseRange, newText: `</${canonical}>` });
+    report({
+      file: d.file,
+      range: d.nameRange,
+      message: `unknown directive "${shown}": did you mean "${section ? '<' : ''}${canonical}"? Apache httpd refuses the configuration ("Invalid command '${shown}', perhaps misspelled or defined by a module not included in the server configuration")`,
+      fixes: fix(`Rename to ${canonical}`, 'suggestion', edits),
+      rootFile: rootFileOf(p),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// directive-context
+
+/** The innermost section that is not a read-time condition (what httpd names in "not allowed in <X> context"). */
+function enclosingSection(sections: Directive[]): Directive | undefined {
+  for (let i = sections.length - 1; i >= 0; i--) if (!APACHE_CONDITIONAL_SECTIONS.has(sections[i].lname)) return sections[i];
+  return undefined;
+}
+
+function contextMessage(name: string, ctx: ApacheContext, section: Directive | undefined): string {
+  if (ctx === 'htaccess') return `"${name}" is not allowed in a .htaccess file: httpd answers every request there with an error ("${name} not allowed here")`;
+  if (ctx === 'vhost') return `"${name}" applies to the whole server and is not allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${name} cannot occur within <VirtualHost> section")`;
+  if (section && ctx !== 'server') {
+    const tag = `<${section.name}>`;
+    return `"${name}" is not allowed inside ${tag}: Apache httpd refuses the configuration ("${name} not allowed in ${tag} context")`;
+  }
+  return `"${name}" is only allowed inside <Directory>, <Location> or <Files>: Apache httpd refuses the configuration ("${name} not allowed here")`;
+}
+
+export function checkApacheContexts(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
+  const seen = new Set<string>();
+  for (const p of placed) {
+    const d = p.directive;
+    const info = lookupApacheDirective(d.lname);
+    if (!info) continue;
+    const ctx = apacheContextOf(p.sections, p.htaccess);
+    if (!ctx || allowedInApache(info, ctx)) continue;
+    // Server config vs. virtual host comes from the reference (the handler's own check), the rest from the
+    // command table: judge the former only for the directives tlslint knows well.
+    if (ctx === 'vhost' && !isTlsRelatedApache(d.lname)) continue;
+    const key = `${d.file}:${d.range.start.line}:${d.range.start.character}:${ctx}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const name = info.section ? `<${info.name}>` : info.name;
+    report({
+      file: d.file,
+      range: d.nameRange,
+      message: contextMessage(name, ctx, enclosingSection(p.sections)) + includedNote(p),
+      related: includedRelated(p),
+      rootFile: rootFileOf(p),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// directive-duplicate
+
+/** The section a directive's value belongs to: the innermost non-conditional one (undefined: the top level). */
+function owner(p: PlacedApacheDirective): { owner: Directive | undefined; conditions: Directive[] } {
+  let i = p.sections.length - 1;
+  while (i >= 0 && APACHE_CONDITIONAL_SECTIONS.has(p.sections[i].lname)) i--;
+  return { owner: i >= 0 ? p.sections[i] : undefined, conditions: p.sections.slice(i + 1) };
+}
+
+/** `a`'s conditions are a prefix of `b`'s: whenever `b` is read, so is `a`. */
+function alwaysWith(a: Directive[], b: Directive[]): boolean {
+  return a.length <= b.length && a.every((x, i) => b[i] === x);
+}
+
+/** What a directive sets: its name, plus the protocol argument of the two-argument cipher directives. */
+function slotOf(d: Directive): string {
+  if ((d.lname === 'sslciphersuite' || d.lname === 'sslproxyciphersuite') && d.args.length >= 2) return `${d.lname} ${d.args[0].text.toLowerCase()}`;
+  return d.lname;
+}
+
+/** `Listen [addr:]port [protocol]`: the address httpd binds, normalized for comparison. */
+function listenAddress(d: Directive): string | undefined {
+  const a = d.args[0]?.text;
+  if (!a || a.includes('${')) return undefined;
+  const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(a);
+  if (!m) return undefined;
+  return `${(m[1] ?? '*').toLowerCase()}:${Number(m[2])}`;
+}
+
+export function checkApacheDuplicates(placed: PlacedApacheDirective[], ctx: Pick<RuleContext, 'report' | 'workspace'>): void {
+  const reported = new Set<Directive>();
+  const groups = new Map<RootContext | undefined, Map<Directive | undefined, { p: PlacedApacheDirective; conditions: Directive[] }[]>>();
+  for (const p of placed) {
+    const o = owner(p);
+    if (o.owner?.lname === 'macro' || p.sections.some((s) => s.lname === 'macro')) continue;
+    let byOwner = groups.get(p.root);
+    if (!byOwner) groups.set(p.root, (byOwner = new Map()));
+    const list = byOwner.get(o.owner) ?? [];
+    list.push({ p, conditions: o.conditions });
+    byOwner.set(o.owner, list);
+  }
+  for (const byOwner of groups.values()) {
+    for (const list of byOwner.values()) {
+      const firstBySlot = new Map<string, { p: PlacedApacheDirective; conditions: Directive[] }[]>();
+      for (const entry of list) {
+        const d = entry.p.directive;
+        const info = lookupApacheDirective(d.lname);
+        if (!info || info.section) continue;
+        let slot: string | undefined;
+        let rejected = false;
+        if (d.lname === 'listen') {
+          const addr = listenAddress(d);
+          if (!addr) continue;
+          slot = `listen ${addr}`;
+          rejected = true;
+        } else if (!info.repeatable && isTlsRelatedApache(d.lname)) slot = slotOf(d);
+        if (!slot) continue;
+        const earlier = firstBySlot.get(slot) ?? [];
+        const prev = earlier.find((e) => alwaysWith(e.conditions, entry.conditions) && e.p.directive !== d);
+        earlier.push(entry);
+        firstBySlot.set(slot, earlier);
+        if (!prev || reported.has(d)) continue;
+        reported.add(d);
+        const root = entry.p.root;
+        const at = where(root, d.file, prev.p.directive);
+        const message = rejected
+          ? `"${d.name} ${d.args[0].text}" listens on an address already given at ${at}: Apache httpd refuses to start ("Cannot define multiple Listeners on the same IP:port")`
+          : `"${info.name}" is already set in this section at ${at}: Apache httpd keeps only the last value, so the earlier one never applies`;
+        ctx.report({
+          file: d.file,
+          range: d.nameRange,
+          message,
+          severity: rejected ? 'error' : 'warning',
+          related: [{ file: prev.p.directive.file, range: prev.p.directive.range, message: 'first set here' }],
+          fixes: rejected
+            ? fix(`Remove this duplicate ${d.name}`, 'safe', [deleteDirective(ctx.workspace, d)])
+            : fix(`Remove the earlier ${info.name} (it never applies)`, 'suggestion', [deleteDirective(ctx.workspace, prev.p.directive)]),
+          rootFile: rootFileOf(entry.p),
+        });
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const APACHE_DIRECTIVE_CHECKS: readonly DialectCheck[] = [
+  {
+    ruleId: 'directive-typo',
+    dialect: 'apache',
+    check: (ctx) => checkApacheTypos(placedApacheDirectives(ctx), ctx.report),
+    example: '<VirtualHost *:443>\n    SSLEngine on\n    SSLCipherSuit HIGH:!aNULL\n</VirtualHost>',
+    useInstead: '<VirtualHost *:443>\n    SSLEngine on\n    SSLCipherSuite HIGH:!aNULL\n</VirtualHost>',
+  },
+  {
+    ruleId: 'directive-context',
+    dialect: 'apache',
+    check: (ctx) => checkApacheContexts(placedApacheDirectives(ctx), ctx.report),
+    example: '<VirtualHost *:443>\n    SSLSessionCache shmcb:${APACHE_RUN_DIR}/ssl_scache(512000)\n    <Directory /var/www/html>\n        SSLEngine on\n    </Directory>\n</VirtualHost>',
+    useInstead: 'SSLSessionCache shmcb:${APACHE_RUN_DIR}/ssl_scache(512000)\n<VirtualHost *:443>\n    SSLEngine on\n    <Directory /var/www/html>\n    </Directory>\n</VirtualHost>',
+  },
+  {
+    ruleId: 'directive-duplicate',
+    dialect: 'apache',
+    check: (ctx) => checkApacheDuplicates(placedApacheDirectives(ctx), ctx),
+    // httpd accepts a TLS directive twice and keeps the last value (reported as a warning: the first one
+    // is dead); it refuses the same Listen address twice (an error).
+    example: 'Listen 443\nListen 443\n<VirtualHost *:443>\n    SSLProtocol -all +TLSv1.2 +TLSv1.3\n    SSLProtocol all\n</VirtualHost>',
+    useInstead: 'Listen 443\n<VirtualHost *:443>\n    SSLProtocol -all +TLSv1.2 +TLSv1.3\n</VirtualHost>',
+  },
+];
