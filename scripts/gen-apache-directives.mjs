@@ -7,7 +7,8 @@
 // every module of the modules directory loaded (once per MPM: event, worker, prefork), which prints the
 // command tables of the loaded modules. Syntax, default, the finer context list (server config only vs.
 // also virtual host, which the command table does not encode) and "since" come from the reference XML of
-// the 2.4.x branch (docs/manual/mod/*.xml). Whether a directive may repeat is ours (see REPEATABLE below).
+// the 2.4.x branch (docs/manual/mod/*.xml); names are spelled as there, except mod_ssl's, spelled as in
+// its command table (SSLOCSPNoVerify). Whether a directive may repeat is ours (see REPEATABLE below).
 
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -151,6 +152,13 @@ const REPEATABLE = new Set(
 
 // ---------------------------------------------------------------------------------------------
 
+// Where neither source is right for this build, as `apache2 -t` shows (checked by
+// test/unit/apache-docs.test.ts): SSLUserName is accepted in a virtual host (the reference says not);
+// SSLVHostSNIPolicy (newer than the reference) is refused there; the CA directives pass the flag check in
+// a directory section, but their handler refuses them ("Your SSL library does not have support for
+// per-directory CA").
+const CONTEXT_FIXES = { sslusername: 'SVDH', sslvhostsnipolicy: 'S', sslcacertificatefile: 'SV', sslcacertificatepath: 'SV' };
+
 const seen = new Map();
 for (const mpm of MPMS) {
   for (const e of listDirectives(mpm)) {
@@ -188,13 +196,18 @@ const rows = [];
 for (const [key, e] of [...seen.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
   const d = docs.get(key);
   const tableCtx = contextsOfL(e);
-  // The reference narrows "server config, virtual host" to "server config" for directives whose handler
-  // refuses a virtual host (GLOBAL_ONLY); it may not widen what the command table allows, except for
-  // <Proxy> sections, which `-L` does not print (PROXY_CONF).
-  let ctx = d?.contexts || tableCtx;
-  ctx = [...ctx].filter((c) => tableCtx.includes(c) || c === 'P').join('') || tableCtx;
+  // Directory sections and .htaccess: exactly what the command table allows (httpd checks these flags
+  // before calling the handler). Server config vs. virtual host: the command table does not tell them
+  // apart; the reference narrows them for directives whose handler refuses one (GLOBAL_ONLY: "cannot
+  // occur within <VirtualHost> section"; ServerAlias: "only used in <VirtualHost>"). <Proxy> sections
+  // (PROXY_CONF) are not printed by -L: from the reference.
+  const docCtx = d?.contexts ?? '';
+  // A reference listing neither (RewriteBase: "directory, .htaccess") is not trusted to narrow: the flags decide.
+  const narrow = /[SV]/.test(docCtx);
+  const sv = [...'SV'].filter((c) => tableCtx.includes(c) && (!narrow || docCtx.includes(c))).join('');
+  const ctx = CONTEXT_FIXES[key] ?? sv + (tableCtx.includes('D') ? 'D' : '') + (docCtx.includes('P') ? 'P' : '') + (tableCtx.includes('H') ? 'H' : '');
   const flags = (e.section ? 'B' : '') + (REPEATABLE.has(key) ? 'R' : '');
-  const row = [d?.name ?? e.name, d?.module ?? moduleOfFile(e.file), ctx, overrideOf(e), flags, d?.syntax ?? `${e.name} ...`];
+  const row = [d && e.file !== 'mod_ssl.c' ? d.name : e.name, d?.module ?? moduleOfFile(e.file), ctx, overrideOf(e), flags, d?.syntax ?? `${e.name} ...`];
   const extra = [d?.default, d?.since];
   while (extra.length && extra[extra.length - 1] === undefined) extra.pop();
   rows.push([...row, ...extra.map((x) => x ?? null)]);

@@ -77,6 +77,15 @@ export function allowedInApache(info: ApacheDirectiveInfo, ctx: ApacheContext): 
 /** Sections evaluated while reading the configuration: their body belongs to the enclosing context. */
 export const APACHE_CONDITIONAL_SECTIONS = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
 
+/**
+ * Directives httpd runs while reading the configuration (EXEC_ON_READ). Their place is not checked:
+ * `apache2 -t` accepts `ServerRoot`, `Define`, `Include` or `LoadModule` even inside a `<Location>`.
+ */
+export const APACHE_READ_TIME_DIRECTIVES = new Set([
+  'serverroot', 'define', 'undefine', 'include', 'includeoptional', 'loadmodule', 'loadfile', 'macro', 'use', 'undefmacro',
+  ...APACHE_CONDITIONAL_SECTIONS,
+]);
+
 /** Sections whose body is per-directory configuration (httpd's ACCESS_CONF). */
 export const APACHE_DIRECTORY_SECTIONS = new Set([
   'directory', 'directorymatch', 'files', 'filesmatch', 'location', 'locationmatch', 'if', 'elseif', 'else',

@@ -192,7 +192,7 @@ const DOCS: Record<string, ApacheDirectiveDoc> = {
   },
   SSLOCSPDefaultResponder: { summary: 'The OCSP responder for client certificates that name none (or for all of them with `SSLOCSPOverrideResponder on`).' },
   SSLOCSPOverrideResponder: { summary: 'Use `SSLOCSPDefaultResponder` even when a client certificate names its own responder.', values: ON_OFF('Always the default responder.', 'The certificate\'s responder when it names one (the default).') },
-  SSLOCSPNoverify: { summary: 'Skips verification of the OCSP responder\'s certificate (httpd 2.4.26+). Only for testing: an unverified response proves nothing.', values: ON_OFF('Responses not verified.', 'Responses verified (the default).', 'insecure') },
+  SSLOCSPNoVerify: { summary: 'Skips verification of the OCSP responder\'s certificate (httpd 2.4.26+). Only for testing: an unverified response proves nothing.', values: ON_OFF('Responses not verified.', 'Responses verified (the default).', 'insecure') },
   SSLOCSPProxyURL: { summary: 'An HTTP proxy through which OCSP requests for client certificates are sent (httpd 2.4.19+).' },
   SSLOCSPResponderCertificateFile: { summary: 'Extra trusted certificates for verifying OCSP responses whose signer is not part of the client chain (httpd 2.4.26+).' },
   SSLOCSPResponderTimeout: { summary: 'Seconds to wait for the OCSP responder when checking a client certificate. Default 10.' },

@@ -5,7 +5,8 @@
 //     included in the server configuration") within two edits of a TLS-related one. A directive of a
 //     module that is not loaded is not a typo: every module Debian ships is in the table.
 //   - context: a known directive where httpd refuses it ("X not allowed in <Directory> context",
-//     "X cannot occur within <VirtualHost> section", in .htaccess "X not allowed here").
+//     "X cannot occur within <VirtualHost> section", in .htaccess "X not allowed here"; TLS 1.3 suites
+//     per directory: "TLSv1.3 ciphers cannot be set inside a directory context").
 //   - duplicate: httpd accepts most repetitions and keeps the last value, so only what it rejects (the
 //     same `Listen` address twice: "Cannot define multiple Listeners on the same IP:port") is an error; a
 //     TLS directive set twice in one section, where the first value is silently lost, is a warning.
@@ -14,7 +15,7 @@ import type { DialectCheck, RuleContext } from '../rule';
 import type { Directive } from '../../syntax/tree';
 import type { RootContext } from '../../model/workspace';
 import {
-  APACHE_CONDITIONAL_SECTIONS, allowedInApache, apacheContextOf, isHtaccessFile, isTlsRelatedApache, lookupApacheDirective,
+  APACHE_CONDITIONAL_SECTIONS, APACHE_READ_TIME_DIRECTIVES, allowedInApache, apacheContextOf, isHtaccessFile, isTlsRelatedApache, lookupApacheDirective,
   tlsApacheDirectiveNames,
 } from '../../docs/apacheDirectives';
 import type { ApacheContext } from '../../docs/apacheDirectives';
@@ -98,7 +99,8 @@ function enclosingSection(sections: Directive[]): Directive | undefined {
   return undefined;
 }
 
-function contextMessage(name: string, ctx: ApacheContext, section: Directive | undefined): string {
+function contextMessage(name: string, ctx: ApacheContext, section: Directive | undefined, vhostOnly: boolean): string {
+  if (ctx === 'server' && vhostOnly) return `"${name}" is only allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${name} only used in <VirtualHost>")`;
   if (ctx === 'htaccess') return `"${name}" is not allowed in a .htaccess file: httpd answers every request there with an error ("${name} not allowed here")`;
   if (ctx === 'vhost') return `"${name}" applies to the whole server and is not allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${name} cannot occur within <VirtualHost> section")`;
   if (section && ctx !== 'server') {
@@ -108,14 +110,31 @@ function contextMessage(name: string, ctx: ApacheContext, section: Directive | u
   return `"${name}" is only allowed inside <Directory>, <Location> or <Files>: Apache httpd refuses the configuration ("${name} not allowed here")`;
 }
 
+/** `SSLCipherSuite TLSv1.3 …`: httpd refuses TLS 1.3 suites in a directory context. */
+function tls13InDirectory(d: Directive): boolean {
+  return d.lname === 'sslciphersuite' && d.args.length === 2 && /^tlsv1\.3$/i.test(d.args[0].text);
+}
+
 export function checkApacheContexts(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
   const seen = new Set<string>();
   for (const p of placed) {
     const d = p.directive;
     const info = lookupApacheDirective(d.lname);
-    if (!info) continue;
+    if (!info || APACHE_READ_TIME_DIRECTIVES.has(d.lname)) continue;
     const ctx = apacheContextOf(p.sections, p.htaccess);
-    if (!ctx || allowedInApache(info, ctx)) continue;
+    if (!ctx) continue;
+    if (allowedInApache(info, ctx)) {
+      if ((ctx === 'directory' || ctx === 'htaccess') && tls13InDirectory(d)) {
+        report({
+          file: d.file,
+          range: d.args[0].range,
+          message: `TLS 1.3 suites cannot be set per directory (TLS 1.3 has no renegotiation): Apache httpd refuses the configuration ("TLSv1.3 ciphers cannot be set inside a directory context")${includedNote(p)}`,
+          related: includedRelated(p),
+          rootFile: rootFileOf(p),
+        });
+      }
+      continue;
+    }
     // Server config vs. virtual host comes from the reference (the handler's own check), the rest from the
     // command table: judge the former only for the directives tlslint knows well.
     if (ctx === 'vhost' && !isTlsRelatedApache(d.lname)) continue;
@@ -126,7 +145,7 @@ export function checkApacheContexts(placed: PlacedApacheDirective[], report: Rul
     report({
       file: d.file,
       range: d.nameRange,
-      message: contextMessage(name, ctx, enclosingSection(p.sections)) + includedNote(p),
+      message: contextMessage(name, ctx, enclosingSection(p.sections), info.contexts.every((c) => c === 'vhost')) + includedNote(p),
       related: includedRelated(p),
       rootFile: rootFileOf(p),
     });
@@ -143,9 +162,15 @@ function owner(p: PlacedApacheDirective): { owner: Directive | undefined; condit
   return { owner: i >= 0 ? p.sections[i] : undefined, conditions: p.sections.slice(i + 1) };
 }
 
-/** `a`'s conditions are a prefix of `b`'s: whenever `b` is read, so is `a`. */
-function alwaysWith(a: Directive[], b: Directive[]): boolean {
-  return a.length <= b.length && a.every((x, i) => b[i] === x);
+/**
+ * One list of conditional sections is a prefix of the other: the two directives are read together (an
+ * `<IfModule ssl_module>` around TLS directives is true whenever they mean anything). Directives in
+ * exclusive branches (`<IfDefine X>` and `<IfDefine !X>`) are not.
+ */
+function readTogether(a: Directive[], b: Directive[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What a directive sets: its name, plus the protocol argument of the two-argument cipher directives. */
@@ -192,7 +217,7 @@ export function checkApacheDuplicates(placed: PlacedApacheDirective[], ctx: Pick
         } else if (!info.repeatable && isTlsRelatedApache(d.lname)) slot = slotOf(d);
         if (!slot) continue;
         const earlier = firstBySlot.get(slot) ?? [];
-        const prev = earlier.find((e) => alwaysWith(e.conditions, entry.conditions) && e.p.directive !== d);
+        const prev = earlier.find((e) => readTogether(e.conditions, entry.conditions) && e.p.directive !== d);
         earlier.push(entry);
         firstBySlot.set(slot, earlier);
         if (!prev || reported.has(d)) continue;
