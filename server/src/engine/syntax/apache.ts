@@ -334,10 +334,14 @@ class ApacheParser {
     }
     const depth = this.findOpen(lname);
     if (hasGt) {
-      this.problem(`</${name}> does not close the innermost section, <${top.name}> (opened on line ${top.directive.range.start.line + 1})`, tagRange, {
-        message: `Expected </${top.name}> but saw </${name}>`,
-        line: line.lastLine,
-      });
+      // Inside a read-time conditional, httpd names the line of the conditional when its condition is
+      // false (it skips the body by matching tags) and this line when true: no line can be predicted.
+      const insideConditional = this.stack.some((x) => APACHE_READ_TIME_SECTIONS.has(x.directive.lname));
+      this.problem(
+        `</${name}> does not close the innermost section, <${top.name}> (opened on line ${top.directive.range.start.line + 1})`,
+        tagRange,
+        insideConditional ? undefined : { message: `Expected </${top.name}> but saw </${name}>`, line: line.lastLine },
+      );
     }
     if (depth < 0) return;
     // Recovery: the sections above the matching one were left open; close them here.

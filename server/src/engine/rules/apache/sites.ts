@@ -1,6 +1,226 @@
 // Apache httpd's cipher strings, suite lists, group lists, file arguments and certificate uses, in the shapes
-// the shared cipher and certificate rules read (see ../dialectSites.ts).
+// the shared cipher and certificate rules read (see ../dialectSites.ts). Arguments are given with their
+// `${VAR}` references expanded (same ranges), so the rules judge what httpd reads.
 
+import type { Arg, Directive } from '../../syntax/tree';
+import type { Item, RootContext, Workspace } from '../../model/workspace';
 import type { DialectSites } from '../dialectSites';
+// Type-only imports from the shared site modules: they import ../dialectSites, which imports this module.
+import type { CipherSite, GroupSite, Tls13Site } from '../cipherSites';
+import type { CertServer, CertificateUse, FileKind, FileSite } from '../certificateSites';
+import { expandForProtocols } from '../../model/nginxPolicy';
+import { expandCiphersuites } from '../../tls/ciphers/expand';
+import type { Protocol } from '../../tls/ciphers/table';
+import { parseGroupList } from '../../tls/groups';
+import { resolveConfigPath } from '../../model/configFiles';
+import { argAt, argTexts } from '../../model/apache/support';
+import { cipherArg, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
+import { apache, apacheQuote, insertIntoVhost } from './helpers';
 
-export const apacheSites: DialectSites = {};
+/** Every item of these names in every Apache root, once per (directive, root). */
+export function apacheItems(ws: Workspace, names: string[]): Item[] {
+  const wanted = new Set(names);
+  const out: Item[] = [];
+  for (const root of ws.roots) {
+    if (root.dialect !== 'apache') continue;
+    const seen = new Set<Directive>();
+    for (const ctx of root.contexts) {
+      if (ctx.kind === 'macro') continue;
+      for (const it of ctx.items) {
+        if (!wanted.has(it.directive.lname) || seen.has(it.directive)) continue;
+        seen.add(it.directive);
+        out.push(it);
+      }
+    }
+  }
+  return out;
+}
+
+/** The same items, once per directive (the first root that reaches it). */
+export function apacheDirectiveItems(ws: Workspace, names: string[]): Item[] {
+  const seen = new Set<Directive>();
+  return apacheItems(ws, names).filter((it) => (seen.has(it.directive) ? false : (seen.add(it.directive), true)));
+}
+
+/** A vhost as the certificate rules see a server. */
+export function certServer(v: ApacheVhost): CertServer {
+  return { dialect: 'apache', kind: v.kind, root: v.root, directive: v.directive, tls: v.tls, rejectHandshake: { value: false }, names: v.names, label: vhostLabel(v) };
+}
+
+const OPENSSL_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+function protocolsOf(lists: string[][]): Protocol[] {
+  const set = new Set(lists.flat());
+  return OPENSSL_PROTOCOLS.filter((p) => set.has(p));
+}
+
+/** Whether `SSLCipherSuite`'s first argument is a protocol selector (`SSL`, `TLSv1.3`). */
+function isTls13Suite(it: Item): boolean {
+  const args = argTexts(it.directive, it.ctx.root);
+  return args.length >= 2 && args[0].toLowerCase() === 'tlsv1.3';
+}
+
+function cipherSites(ws: Workspace): CipherSite[] {
+  const out: CipherSite[] = [];
+  const { vhosts } = apache(ws);
+  const tls = vhosts.filter((v) => v.tls);
+  const level = ws.settings.securityLevel;
+  const userOf = (v: ApacheVhost, protocols: string[]) => ({ server: certServer(v), certificateCount: v.certificates.length, protocols });
+  for (const it of apacheDirectiveItems(ws, ['sslciphersuite', 'sslproxyciphersuite', 'sslopensslconfcmd'])) {
+    const d = it.directive;
+    let arg: Arg | undefined;
+    let side: 'server' | 'upstream' = 'server';
+    if (d.lname === 'sslopensslconfcmd') {
+      if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'cipherstring') continue;
+      arg = argAt(it, 1);
+    } else {
+      if (isTls13Suite(it)) continue;
+      arg = cipherArg(it);
+      side = d.lname === 'sslproxyciphersuite' ? 'upstream' : 'server';
+    }
+    if (!arg) continue;
+    const usersV = side === 'server' ? tls.filter((v) => v.ciphers.item?.directive === d) : vhosts.filter((v) => v.proxy.ciphers.item?.directive === d);
+    const users = usersV.map((v) => userOf(v, side === 'server' ? v.protocols.value : v.proxy.protocols.value));
+    const protocols = protocolsOf(users.length ? users.map((u) => u.protocols) : [['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']]);
+    out.push({
+      dialect: 'apache',
+      side,
+      text: arg.text,
+      directive: d,
+      arg,
+      servers: [],
+      upstreams: [],
+      users,
+      quote: apacheQuote,
+      protocols,
+      expansion: expandForProtocols(arg.text, protocols, level),
+      file: d.file,
+      range: arg.range,
+    });
+  }
+  for (const v of tls) {
+    if (v.ciphers.item) continue;
+    const protocols = protocolsOf([v.protocols.value]);
+    out.push({
+      dialect: 'apache',
+      side: 'server',
+      text: v.ciphers.value,
+      servers: [],
+      upstreams: [],
+      users: [userOf(v, v.protocols.value)],
+      quote: apacheQuote,
+      label: `${vhostLabel(v)} (no SSLCipherSuite: OpenSSL's DEFAULT applies)`,
+      setString: (value) => {
+        const e = insertIntoVhost(ws, v, [`SSLCipherSuite ${apacheQuote(value)}`]);
+        return e ? [e] : [];
+      },
+      protocols,
+      expansion: expandForProtocols(v.ciphers.value, protocols, level),
+      file: v.directive.file,
+      range: v.directive.nameRange,
+      rootFile: v.root.fragment ? undefined : v.root.file,
+    });
+  }
+  return out;
+}
+
+function namesOf(text: string): Tls13Site['names'] {
+  const names: Tls13Site['names'] = [];
+  const re = /[^:]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const name = m[0].trim();
+    if (name) names.push({ name, start: m.index + lead, end: m.index + lead + name.length });
+  }
+  return names;
+}
+
+function tls13Sites(ws: Workspace): Tls13Site[] {
+  const out: Tls13Site[] = [];
+  for (const it of apacheDirectiveItems(ws, ['sslciphersuite', 'sslproxyciphersuite', 'sslopensslconfcmd'])) {
+    const d = it.directive;
+    let arg: Arg | undefined;
+    if (d.lname === 'sslopensslconfcmd') {
+      if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'ciphersuites') continue;
+      arg = argAt(it, 1);
+    } else if (isTls13Suite(it)) arg = argAt(it, 1);
+    if (!arg) continue;
+    out.push({ dialect: 'apache', quote: apacheQuote, directive: d, arg, text: arg.text, expansion: expandCiphersuites(arg.text), names: namesOf(arg.text) });
+  }
+  return out;
+}
+
+function groupSites(ws: Workspace): GroupSite[] {
+  const out: GroupSite[] = [];
+  for (const it of apacheDirectiveItems(ws, ['sslopensslconfcmd'])) {
+    const cmd = (argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase();
+    if (cmd !== 'curves' && cmd !== 'groups') continue;
+    const arg = argAt(it, 1);
+    if (!arg) continue;
+    out.push({ dialect: 'apache', quote: apacheQuote, directive: it.directive, arg, text: arg.text, tokens: parseGroupList(arg.text) });
+  }
+  return out;
+}
+
+/** mod_ssl directives whose argument names a file, and what the file must hold. */
+export const APACHE_FILE_DIRECTIVES: Record<string, FileKind> = {
+  sslcertificatefile: 'certificate',
+  sslcertificatekeyfile: 'key',
+  sslcertificatechainfile: 'ca',
+  sslcacertificatefile: 'ca',
+  sslproxycacertificatefile: 'ca',
+  sslproxymachinecertificatefile: 'certificate',
+  sslproxymachinecertificatechainfile: 'ca',
+};
+
+/** The file argument of an Apache item and its kind (SSLOpenSSLConfCmd DHParameters: the second argument). */
+export function fileArgOf(it: Item): { arg: Arg; kind: FileKind } | undefined {
+  const d = it.directive;
+  if (d.lname === 'sslopensslconfcmd') {
+    if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'dhparameters') return undefined;
+    const arg = argAt(it, 1);
+    return arg ? { arg, kind: 'dhparam' } : undefined;
+  }
+  const kind = APACHE_FILE_DIRECTIVES[d.lname];
+  const arg = argAt(it, 0);
+  return kind && arg ? { arg, kind } : undefined;
+}
+
+function fileSites(ws: Workspace): FileSite[] {
+  const out: FileSite[] = [];
+  for (const it of apacheItems(ws, [...Object.keys(APACHE_FILE_DIRECTIVES), 'sslopensslconfcmd'])) {
+    const f = fileArgOf(it);
+    if (!f) continue;
+    const root = it.ctx.root;
+    out.push({ directive: it.directive, arg: f.arg, kind: f.kind, root, resolution: resolveConfigPath(ws, f.arg.text, root.prefix) });
+  }
+  return out;
+}
+
+/** Whether a certificate file also holds a private key (mod_ssl then needs no SSLCertificateKeyFile). */
+export function fileHoldsKey(ws: Workspace, root: RootContext, arg: Arg): boolean | undefined {
+  const r = resolveConfigPath(ws, arg.text, root.prefix);
+  if (r.kind !== 'file') return undefined;
+  const text = ws.fs.readFile(r.path);
+  if (text === undefined) return undefined;
+  return /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text);
+}
+
+function certificateUses(ws: Workspace): CertificateUse[] {
+  const out: CertificateUse[] = [];
+  for (const v of apache(ws).vhosts) {
+    if (!v.tls) continue;
+    const server = certServer(v);
+    for (const c of v.certificates) {
+      const certificate = { directive: c.certificate.directive, arg: c.certificateArg };
+      let key = c.key && c.keyArg ? { directive: c.key.directive, arg: c.keyArg } : undefined;
+      // No SSLCertificateKeyFile for this certificate: mod_ssl reads the key from the certificate file.
+      if (!key && fileHoldsKey(ws, v.root, c.certificateArg)) key = certificate;
+      out.push({ server, certificate, key });
+    }
+  }
+  return out;
+}
+
+export const apacheSites: DialectSites = { cipherSites, tls13Sites, groupSites, fileSites, certificateUses };

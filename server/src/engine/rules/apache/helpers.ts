@@ -1,0 +1,55 @@
+// Shared pieces of the Apache httpd rules: the effective vhost records once per lint, where findings
+// about a vhost go, and edits that add or change mod_ssl directives.
+
+import type { Range, TextEdit } from '../../types';
+import type { Workspace } from '../../model/workspace';
+import { apachePolicies, type ApachePolicies, type ApacheVhost } from '../../model/apache/policy';
+import { insertLinesAfter, insertLinesAtBlockStart } from '../helpers';
+
+const cache = new WeakMap<Workspace, ApachePolicies>();
+
+/** Effective Apache policies of the workspace, computed once per lint. */
+export function apache(ws: Workspace): ApachePolicies {
+  let p = cache.get(ws);
+  if (!p) {
+    p = apachePolicies(ws);
+    cache.set(ws, p);
+  }
+  return p;
+}
+
+/** TLS virtual hosts (SSLEngine on/optional in effect). */
+export function tlsVhosts(ws: Workspace): ApacheVhost[] {
+  return apache(ws).vhosts.filter((v) => v.tls);
+}
+
+/** Quote an argument for httpd when it needs it (blanks, quotes, a leading #, backslashes). */
+export function apacheQuote(value: string): string {
+  return /^[^\s"'#\\]+$/.test(value) ? value : '"' + value.replace(/["\\]/g, '\\$&') + '"';
+}
+
+/** Where a finding about a whole vhost goes: the name of its <VirtualHost> tag (main server: its SSLEngine). */
+export function vhostAnchor(v: ApacheVhost): { file: string; range: Range; rootFile?: string } {
+  return { file: v.directive.file, range: v.directive.nameRange, rootFile: v.root.fragment ? undefined : v.root.file };
+}
+
+/** Insert directive lines into a vhost (first lines of its <VirtualHost>; main server: after its SSLEngine). */
+export function insertIntoVhost(ws: Workspace, v: ApacheVhost, lines: string[]): TextEdit | undefined {
+  if (v.kind === 'virtualhost') return insertLinesAtBlockStart(ws, v.directive, lines);
+  return insertLinesAfter(ws, v.directive, lines);
+}
+
+/** The profile's protocols as an SSLProtocol value: `-all +TLSv1.2 +TLSv1.3`. */
+export function apacheProtocolValue(versions: string[]): string {
+  return ['-all', ...versions.map((v) => `+${v}`)].join(' ');
+}
+
+/** Findings at the same place from several roots or vhosts are reported once. */
+export function once(): (key: string) => boolean {
+  const seen = new Set<string>();
+  return (key) => {
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}
