@@ -13,7 +13,7 @@
 
 import type { DialectCheck, RuleContext } from '../rule';
 import type { Directive } from '../../syntax/tree';
-import type { RootContext } from '../../model/workspace';
+import type { BlockContext, RootContext } from '../../model/workspace';
 import {
   APACHE_CONDITIONAL_SECTIONS, APACHE_READ_TIME_DIRECTIVES, allowedInApache, apacheContextOf, isHtaccessFile, isTlsRelatedApache, lookupApacheDirective,
   tlsApacheDirectiveNames,
@@ -32,16 +32,23 @@ export interface PlacedApacheDirective {
   root?: RootContext;
 }
 
-/** Every directive of the workspace's Apache roots, once per place it is read. */
+/** Every directive of the workspace's Apache roots, once per place it is read, in the order httpd reads them. */
 export function placedApacheDirectives(ctx: RuleContext): PlacedApacheDirective[] {
   const out: PlacedApacheDirective[] = [];
   for (const root of ctx.workspace.roots) {
     if (root.dialect !== 'apache') continue;
     const htaccess = isHtaccessFile(root.file);
-    for (const bc of root.contexts) {
-      const sections: Directive[] = [];
-      for (let c: typeof bc | undefined = bc; c; c = c.parent) if (c.directive) sections.unshift(c.directive);
-      for (const item of bc.items) out.push({ directive: item.directive, sections, includedVia: item.includedVia, htaccess, root });
+    // Depth first through the expanded tree (explicit stack: any depth), a section's body right after it.
+    const stack: { ctx: BlockContext; next: number; sections: Directive[] }[] = [{ ctx: root.main, next: 0, sections: [] }];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.next >= top.ctx.items.length) {
+        stack.pop();
+        continue;
+      }
+      const item = top.ctx.items[top.next++];
+      out.push({ directive: item.directive, sections: top.sections, includedVia: item.includedVia, htaccess, root });
+      if (item.block) stack.push({ ctx: item.block, next: 0, sections: [...top.sections, item.directive] });
     }
   }
   return out;
