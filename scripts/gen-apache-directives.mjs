@@ -153,11 +153,12 @@ const REPEATABLE = new Set(
 // ---------------------------------------------------------------------------------------------
 
 // Where neither source is right for this build, as `apache2 -t` shows (checked by
-// test/unit/apache-docs.test.ts): SSLUserName is accepted in a virtual host (the reference says not);
+// test/unit/apache-docs.test.ts): ServerAlias and ServerPath only in a virtual host ("ServerAlias only
+// used in <VirtualHost>"); SSLUserName is accepted in a virtual host (the reference says not);
 // SSLVHostSNIPolicy (newer than the reference) is refused there; the CA directives pass the flag check in
 // a directory section, but their handler refuses them ("Your SSL library does not have support for
 // per-directory CA").
-const CONTEXT_FIXES = { sslusername: 'SVDH', sslvhostsnipolicy: 'S', sslcacertificatefile: 'SV', sslcacertificatepath: 'SV' };
+const CONTEXT_FIXES = { serveralias: 'V', serverpath: 'V', sslusername: 'SVDH', sslvhostsnipolicy: 'S', sslcacertificatefile: 'SV', sslcacertificatepath: 'SV' };
 
 const seen = new Map();
 for (const mpm of MPMS) {
@@ -178,15 +179,17 @@ function moduleOfFile(file) {
 /** Where the command table lets a directive appear: S server, V virtual host, D sections, H .htaccess. */
 function contextsOfL(e) {
   let c = '';
-  if (/only outside/.test(e.allowed)) c = 'SV';
+  // "[no per-dir config]": the module keeps no per-directory configuration, and its handlers refuse a
+  // directory section ("MDRequireHttps cannot occur within <Location> section").
+  if (/only outside|no per-dir config/.test(e.allowed)) c = 'SV';
   else if (/only inside/.test(e.allowed)) c = 'D';
   else if (/anywhere/.test(e.allowed)) c = 'SVD';
-  if (/\.htaccess/.test(e.allowed)) c += 'H';
+  if (/\.htaccess/.test(e.allowed) && !/no per-dir config/.test(e.allowed)) c += 'H';
   return c;
 }
 
 function overrideOf(e) {
-  if (!/\.htaccess/.test(e.allowed)) return '';
+  if (!/\.htaccess/.test(e.allowed) || /no per-dir config/.test(e.allowed)) return '';
   if (/isn't None/.test(e.override)) return 'All';
   const m = /includes (.*)$/.exec(e.override);
   return m ? m[1].replace(/ or /g, '|') : '';
@@ -202,9 +205,12 @@ for (const [key, e] of [...seen.entries()].sort((a, b) => a[0].localeCompare(b[0
   // occur within <VirtualHost> section"; ServerAlias: "only used in <VirtualHost>"). <Proxy> sections
   // (PROXY_CONF) are not printed by -L: from the reference.
   const docCtx = d?.contexts ?? '';
-  // A reference listing neither (RewriteBase: "directory, .htaccess") is not trusted to narrow: the flags decide.
-  const narrow = /[SV]/.test(docCtx);
-  const sv = [...'SV'].filter((c) => tableCtx.includes(c) && (!narrow || docCtx.includes(c))).join('');
+  // Only "server config without virtual host" is taken from the reference (GLOBAL_ONLY handlers); a
+  // reference that leaves out server config is not trusted (RemoveType: Debian's mime.conf uses it at the
+  // top level, and httpd accepts it), nor one that lists neither (RewriteBase).
+  // mod_md's reference says "server config" for directives httpd takes in a virtual host too.
+  const globalOnly = docCtx.includes('S') && !docCtx.includes('V') && d?.module !== 'mod_md';
+  const sv = [...'SV'].filter((c) => tableCtx.includes(c) && !(c === 'V' && globalOnly)).join('');
   const ctx = CONTEXT_FIXES[key] ?? sv + (tableCtx.includes('D') ? 'D' : '') + (docCtx.includes('P') ? 'P' : '') + (tableCtx.includes('H') ? 'H' : '');
   const flags = (e.section ? 'B' : '') + (REPEATABLE.has(key) ? 'R' : '');
   const row = [d && e.file !== 'mod_ssl.c' ? d.name : e.name, d?.module ?? moduleOfFile(e.file), ctx, overrideOf(e), flags, d?.syntax ?? `${e.name} ...`];

@@ -9,7 +9,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { APACHE_READ_TIME_DIRECTIVES, apacheContextOf, apacheDirectives, allowedInApache, lookupApacheDirective, type ApacheContext } from '../../server/src/engine/docs/apacheDirectives';
+import { APACHE_READ_TIME_DIRECTIVES, isTlsRelatedApache, apacheContextOf, apacheDirectives, allowedInApache, lookupApacheDirective, type ApacheContext } from '../../server/src/engine/docs/apacheDirectives';
 import { apacheDirectiveDoc, documentedApacheDirectives } from '../../server/src/engine/docs/apacheDocs';
 import { parseApache } from '../../server/src/engine/syntax/apache';
 import { oracleOrSkip } from '../helpers/oracle';
@@ -69,9 +69,11 @@ test('every directive apache2 -L lists (all Debian modules, each MPM) is in the 
       mismatches.push(`${e.name} (${e.file}) missing from the table`);
       continue;
     }
-    const outside = /only outside/.test(e.allowed);
+    // "[no per-dir config]": the module keeps no per-directory configuration; its handlers refuse directory sections.
+    const noPerDir = /no per-dir config/.test(e.allowed);
+    const outside = /only outside/.test(e.allowed) || noPerDir;
     const inside = /only inside/.test(e.allowed);
-    const htaccess = /\.htaccess/.test(e.allowed);
+    const htaccess = /\.htaccess/.test(e.allowed) && !noPerDir;
     const has = (c: ApacheContext): boolean => info.contexts.includes(c);
     // The flags decide for directory sections and .htaccess, except where the handler refuses what the flags
     // let through (the apache2 -t test below shows it).
@@ -143,17 +145,20 @@ const PLACEMENTS: Placement[] = [
   { context: 'proxy', wrap: (l) => ['<VirtualHost 127.0.0.1:65530>', '<Proxy "http://backend.test/">', l, '</Proxy>', '</VirtualHost>'] },
 ];
 
-test('apache2 -t accepts each mod_ssl directive (and a sample of core ones) exactly where the table allows it', (t) => {
+test('apache2 -t accepts each TLS-related directive (mod_ssl, core, mod_headers, mod_proxy, mod_http2, mod_md, mod_rewrite) exactly where the table allows it', (t) => {
   const binary = oracleOrSkip(t, 'apache2');
   if (!binary) return;
   const dir = tempDir();
   fs.writeFileSync(path.join(dir, 'sample.pem'), 'not empty\n');
-  const modules = ['mpm_event', 'authz_core', 'ssl', 'socache_shmcb', 'headers', 'proxy', 'proxy_http'];
-  const sample = apacheDirectives().filter((d) => d.module === 'mod_ssl' || ['Listen', 'ServerName', 'ServerAlias', 'Header', 'Protocols', 'ProxyPass', 'DocumentRoot', 'RequestHeader'].includes(d.name));
+  const modules = ['mpm_event', 'authz_core', 'ssl', 'socache_shmcb', 'headers', 'proxy', 'proxy_http', 'http2', 'md', 'rewrite'];
+  // Every directive directive-context judges in a virtual host (the TLS-related ones), except the
+  // read-time ones (not judged) and sections (placed by the test itself).
+  const sample = apacheDirectives().filter((d) => isTlsRelatedApache(d.name.toLowerCase()) && !d.section && !APACHE_READ_TIME_DIRECTIVES.has(d.name.toLowerCase()) && ['mod_ssl', 'core', 'mpm_common', 'mod_headers', 'mod_proxy', 'mod_http2', 'mod_md', 'mod_rewrite', 'mod_log_config'].includes(d.module));
   const disagreements: string[] = [];
   let runs = 0;
   for (const info of sample) {
-    for (const p of PLACEMENTS) {
+    // mod_ssl in all four places; the others where directive-context judges them most (virtual host, directory).
+    for (const p of PLACEMENTS.filter((x) => info.module === 'mod_ssl' || x.context === 'vhost' || x.context === 'directory')) {
       const line = `${info.name} ${sampleArgs(info.name, info.syntax, dir)}`;
       const lines = [...preamble(dir, modules), 'Listen 127.0.0.1:65530', ...p.wrap(line)];
       const conf = path.join(dir, 'test.conf');
@@ -171,7 +176,7 @@ test('apache2 -t accepts each mod_ssl directive (and a sample of core ones) exac
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });
-  assert.ok(runs >= 300, `only ${runs} configurations tried`);
+  assert.ok(runs >= 400, `only ${runs} configurations tried`);
   assert.deepEqual(disagreements, []);
 });
 
