@@ -161,3 +161,28 @@ test('directive-context (Apache): a snippet is judged where it is included, and 
   assert.deepEqual(htaccess.map((f) => f.range.start.line), [1]);
   assert.match(htaccess[0].message, /\.htaccess/);
 });
+
+test('Debian\'s own /etc/apache2 tree: no directive-typo, directive-context or directive-duplicate; one injected typo is found', (t) => {
+  // The Debian package's configuration comes with the apache2 binary.
+  if (!oracleOrSkip(t, 'apache2')) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-apache-debian-'));
+  fs.cpSync('/etc/apache2', dir, { recursive: true, dereference: true });
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(conf|load)$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(dir);
+  const lint = (): Finding[] =>
+    [...new Engine().lint({ fs: new NodeFileSystem(), files, workspaceFiles: files, settings: fixtureSettings('') }).findings.values()].flat().filter((f) => RULES.includes(f.ruleId));
+  assert.deepEqual(lint().map((f) => `${path.relative(dir, f.file)}:${f.range.start.line + 1} ${f.message}`), []);
+  const site = path.join(dir, 'sites-enabled', '000-default.conf');
+  const text = fs.readFileSync(site, 'utf8');
+  fs.writeFileSync(site, text.replace(/^(\s*)(DocumentRoot .*)$/m, '$1$2\n$1SSLCipherSuit HIGH:!aNULL'));
+  const found = lint();
+  assert.deepEqual(found.map((f) => [path.relative(dir, f.file), f.ruleId]), [['sites-enabled/000-default.conf', 'directive-typo']]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

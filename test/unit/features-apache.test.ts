@@ -223,8 +223,8 @@ test('document symbols: virtual hosts named by ServerName (through <IfModule>) a
 test('document links: Include and IncludeOptional targets and certificate files, resolved against ServerRoot', () => {
   const files = {
     'apache2.conf': 'ServerRoot __DIR__\nLoadModule ssl_module /usr/lib/apache2/modules/mod_ssl.so\nInclude ports.conf\nIncludeOptional sites-enabled/*.conf\nIncludeOptional conf-enabled/*.conf\n',
-    'ports.conf': 'Listen 443\n',
-    'sites-enabled/site.conf': '<VirtualHost *:443>\n    SSLEngine on\n    SSLCertificateFile ssl/site.pem\n    SSLCertificateKeyFile "ssl/site.key"\n    SSLCACertificateFile ssl/missing.pem\n</VirtualHost>\n',
+    'ports.conf': 'Listen 443\nDefine SSLDIR ssl\n',
+    'sites-enabled/site.conf': '<VirtualHost *:443>\n    SSLEngine on\n    SSLCertificateFile ssl/site.pem\n    SSLCertificateKeyFile "ssl/site.key"\n    SSLCACertificateFile ssl/missing.pem\n    SSLCertificateChainFile ${SSLDIR}/site.pem\n</VirtualHost>\n',
     'ssl/site.pem': 'x',
     'ssl/site.key': 'x',
   };
@@ -239,5 +239,6 @@ test('document links: Include and IncludeOptional targets and certificate files,
   assert.deepEqual(main.map((l) => [l.range.start.line, l.target]), [[2, path.join(dir, 'ports.conf')], [3, path.join(dir, 'sites-enabled/site.conf')]]);
   assert.deepEqual(main[0].range, { start: { line: 2, character: 8 }, end: { line: 2, character: 18 } });
   const site = documentLinks(ws, confs[2]);
-  assert.deepEqual(site.map((l) => [l.range.start.line, l.target]), [[2, path.join(dir, 'ssl/site.pem')], [3, path.join(dir, 'ssl/site.key')]]);
+  // `${SSLDIR}` expanded with the Define of ports.conf, read before the site.
+  assert.deepEqual(site.map((l) => [l.range.start.line, l.target]), [[2, path.join(dir, 'ssl/site.pem')], [3, path.join(dir, 'ssl/site.key')], [5, path.join(dir, 'ssl/site.pem')]]);
 });

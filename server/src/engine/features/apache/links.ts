@@ -2,9 +2,9 @@
 // them, else resolved against ServerRoot) and the files of TLS directives (certificates, keys, CA
 // bundles, CRLs, ticket keys). Only arguments that resolve to exactly one existing file are linked.
 
-import * as path from 'node:path';
 import type { Workspace } from '../../model/workspace';
 import { resolveServerPath } from '../../model/paths';
+import { argAt, guessApacheServerRoot } from '../../model/apache/support';
 import type { Arg, Directive } from '../../syntax/tree';
 import { walkDirectives } from '../../syntax/tree';
 import { comparePositions } from '../../types';
@@ -20,22 +20,9 @@ export const APACHE_FILE_DIRECTIVES = new Set([
 
 const INCLUDES = new Set(['include', 'includeoptional']);
 
-/** ServerRoot for a file no entry point reaches: the nearest directory above holding apache2.conf or httpd.conf. */
-export function guessApachePrefix(ws: Workspace, file: string): string {
-  let dir = path.posix.dirname(file);
-  for (let i = 0; i < 6; i++) {
-    // Debian: /etc/apache2/apache2.conf; upstream layout: ServerRoot/conf/httpd.conf.
-    if (ws.fs.stat(path.posix.join(dir, 'apache2.conf'))?.isFile || ws.fs.stat(path.posix.join(dir, 'conf', 'httpd.conf'))?.isFile) return dir;
-    const up = path.posix.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return path.posix.dirname(file);
-}
-
 export function apachePrefixes(ws: Workspace, file: string): string[] {
   const roots = ws.rootsOf(file);
-  return roots.length ? [...new Set(roots.map((r) => r.prefix))] : [guessApachePrefix(ws, file)];
+  return roots.length ? [...new Set(roots.map((r) => r.prefix))] : [guessApacheServerRoot(ws.fs, file)];
 }
 
 /** The argument of a file directive that names the file (`SSLOpenSSLConfCmd DHParameters <file>` too). */
@@ -58,11 +45,19 @@ export function apacheLinks(ws: Workspace, file: string): DocumentLinkEntry[] {
       targets = ws.includeTargets.get(d) ?? (arg.text.includes('${') ? [] : [...new Set(prefixes.flatMap((p) => ws.resolveInclude(d, p).targets))]);
     } else {
       arg = fileArgument(d);
-      if (!arg || !arg.text || arg.text.includes('${') || /^[a-z]+:/i.test(arg.text)) return;
+      if (!arg || !arg.text) return;
+      const index = d.args.indexOf(arg);
+      // Where the model placed the directive: its `${VAR}`s expanded and the ServerRoot of that root;
+      // elsewhere the text as written against the guessed ServerRoot.
+      const items = ws.itemsOf.get(d) ?? [];
+      const reads = items.length
+        ? items.map((it) => ({ text: argAt(it, index)?.text ?? arg!.text, prefix: it.ctx.root.prefix }))
+        : prefixes.map((prefix) => ({ text: arg!.text, prefix }));
       const found = new Set<string>();
-      for (const p of prefixes) {
-        const r = resolveServerPath(ws.fs, arg.text, p, ws.settings.pathMappings, ws.settings.baseDir);
-        if (ws.fs.stat(r.path)?.isFile) found.add(r.path);
+      for (const r of reads) {
+        if (r.text.includes('${') || /^[a-z]+:/i.test(r.text)) continue;
+        const resolved = resolveServerPath(ws.fs, r.text, r.prefix, ws.settings.pathMappings, ws.settings.baseDir);
+        if (ws.fs.stat(resolved.path)?.isFile) found.add(resolved.path);
       }
       targets = [...found];
     }
