@@ -24,8 +24,8 @@ export function renderRuleDoc(meta: RuleMeta): string {
   lines.push('');
   lines.push('## What it does', '', meta.docs.what, '');
   lines.push('## Why it matters', '', meta.docs.why, '');
-  if (meta.docs.example) lines.push('## Example', '', fence(meta.docs.example), '');
-  if (meta.docs.useInstead) lines.push('## Use instead', '', fence(meta.docs.useInstead), '');
+  if (meta.docs.example) lines.push('## Example', '', fence(meta.docs.example, meta.dialects[0]), '');
+  if (meta.docs.useInstead) lines.push('## Use instead', '', fence(meta.docs.useInstead, meta.dialects[0]), '');
   for (const x of meta.docs.dialectExamples ?? []) {
     lines.push(`## ${DIALECT_NAMES[x.dialect] ?? x.dialect}`, '', fence(x.example, x.dialect), '');
     if (x.useInstead) lines.push('Use instead:', '', fence(x.useInstead, x.dialect), '');

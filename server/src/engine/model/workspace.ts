@@ -110,13 +110,16 @@ export class Workspace {
     this.build(req.files, req.workspaceFiles ?? []);
   }
 
-  /** Parse (through the cache) a file; undefined when it cannot be read. */
-  parsed(file: string): ParsedFile | undefined {
+  /**
+   * Parse (through the cache) a file; undefined when it cannot be read. `includedAs`: the dialect of the
+   * root including it (an included file is read by that server, whatever its name or content suggest).
+   */
+  parsed(file: string, includedAs?: Dialect): ParsedFile | undefined {
     const known = this.files.get(file);
-    if (known) return known;
+    if (known && (!includedAs || this.dialectOverride || known.dialect === includedAs)) return known;
     const text = this.fs.readFile(file);
     if (text === undefined) return undefined;
-    const dialect = this.dialectOverride ?? detectDialect(file, text, this.languageIds?.get(file));
+    const dialect = this.dialectOverride ?? includedAs ?? detectDialect(file, text, this.languageIds?.get(file));
     const cached = this.cache.get(file);
     let parsed: ParsedFile;
     if (cached && cached.text === text && cached.parsed.dialect === dialect) parsed = cached.parsed;
@@ -299,7 +302,7 @@ export class Workspace {
         continue;
       }
       if (depth >= MAX_INCLUDE_DEPTH || fileStack.length >= MAX_INCLUDE_DEPTH) continue;
-      const parsed = this.parsed(t);
+      const parsed = this.parsed(t, root.dialect);
       if (!parsed) continue;
       root.files.add(t);
       this.expandList(parsed.directives, ctx, [...fileStack, real], [...via, d], depth + 1, support);

@@ -3,7 +3,7 @@
 // `${VAR}` references expanded (same ranges), so the rules judge what httpd reads.
 
 import type { Arg, Directive } from '../../syntax/tree';
-import type { Item, RootContext, Workspace } from '../../model/workspace';
+import type { BlockContext, Item, RootContext, Workspace } from '../../model/workspace';
 import type { DialectSites } from '../dialectSites';
 // Type-only imports from the shared site modules: they import ../dialectSites, which imports this module.
 import type { CipherSite, GroupSite, Tls13Site } from '../cipherSites';
@@ -14,7 +14,7 @@ import type { Protocol } from '../../tls/ciphers/table';
 import { parseGroupList } from '../../tls/groups';
 import { resolveConfigPath } from '../../model/configFiles';
 import { argAt, argTexts } from '../../model/apache/support';
-import { cipherArg, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
+import { apacheDefaultProtocols, cipherArg, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
 import { apache, apacheQuote, insertIntoVhost } from './helpers';
 
 /** Every item of these names in every Apache root, once per (directive, root). */
@@ -42,9 +42,16 @@ export function apacheDirectiveItems(ws: Workspace, names: string[]): Item[] {
   return apacheItems(ws, names).filter((it) => (seen.has(it.directive) ? false : (seen.add(it.directive), true)));
 }
 
-/** A vhost as the certificate rules see a server. */
+const certServers = new WeakMap<ApacheVhost, CertServer>();
+
+/** A vhost as the certificate rules see a server (one object per vhost: rules key maps by it). */
 export function certServer(v: ApacheVhost): CertServer {
-  return { dialect: 'apache', kind: v.kind, root: v.root, directive: v.directive, tls: v.tls, rejectHandshake: { value: false }, names: v.names, label: vhostLabel(v) };
+  let s = certServers.get(v);
+  if (!s) {
+    s = { dialect: 'apache', kind: v.kind, root: v.root, directive: v.directive, tls: v.tls, rejectHandshake: { value: false }, names: v.names, label: vhostLabel(v) };
+    certServers.set(v, s);
+  }
+  return s;
 }
 
 const OPENSSL_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -58,6 +65,15 @@ function protocolsOf(lists: string[][]): Protocol[] {
 function isTls13Suite(it: Item): boolean {
   const args = argTexts(it.directive, it.ctx.root);
   return args.length >= 2 && args[0].toLowerCase() === 'tlsv1.3';
+}
+
+/** The protocols of the vhost a directive sits in (server config: mod_ssl's default). */
+function enclosingProtocols(vhosts: ApacheVhost[], it: Item, side: 'server' | 'upstream', openssl: string): string[] {
+  let c: BlockContext | undefined = it.ctx;
+  while (c && c.kind !== 'virtualhost') c = c.parent;
+  const v = c ? vhosts.find((x) => x.ctx === c) : undefined;
+  if (v) return side === 'server' ? v.protocols.value : v.proxy.protocols.value;
+  return apacheDefaultProtocols(openssl).value;
 }
 
 function cipherSites(ws: Workspace): CipherSite[] {
@@ -81,7 +97,8 @@ function cipherSites(ws: Workspace): CipherSite[] {
     if (!arg) continue;
     const usersV = side === 'server' ? tls.filter((v) => v.ciphers.item?.directive === d) : vhosts.filter((v) => v.proxy.ciphers.item?.directive === d);
     const users = usersV.map((v) => userOf(v, side === 'server' ? v.protocols.value : v.proxy.protocols.value));
-    const protocols = protocolsOf(users.length ? users.map((u) => u.protocols) : [['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']]);
+    // A string no vhost uses (overridden later in its level): judged with the protocols of its vhost.
+    const protocols = protocolsOf(users.length ? users.map((u) => u.protocols) : [enclosingProtocols(vhosts, it, side, ws.settings.targets.openssl)]);
     out.push({
       dialect: 'apache',
       side,
