@@ -74,45 +74,58 @@ function checkWithServer(text: string): ReturnType<typeof apacheCheckFile> {
   }
 }
 
+/** The fixtures of a rule: `<rule>.conf` and its variants `<rule>-<variant>.conf`. */
+function fixturesOf(rule: string): string[] {
+  return fs.readdirSync(FIXTURES).filter((f) => f === `${rule}.conf` || (f.startsWith(`${rule}-`) && f.endsWith('.conf'))).sort();
+}
+
 for (const rule of RULES) {
   test(`${rule} (Apache): fixture expectations`, () => {
-    const text = fs.readFileSync(path.join(FIXTURES, `${rule}.conf`), 'utf8');
-    const { file, findings } = lintText(rule, text);
-    const expectations = parseExpectations(file, text);
-    assert.ok(expectations.filter((e) => e.kind === 'ruleid').length >= 3, 'too few ruleid annotations');
-    assert.deepEqual(checkExpectations(new Map([[file, findings]]), expectations, rule), []);
+    let annotated = 0;
+    for (const name of fixturesOf(rule)) {
+      const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+      const { file, findings } = lintText(rule, text);
+      const expectations = parseExpectations(file, text);
+      annotated += expectations.filter((e) => e.kind === 'ruleid').length;
+      assert.deepEqual(checkExpectations(new Map([[file, findings]]), expectations, rule), [], name);
+    }
+    assert.ok(annotated >= 3, `${rule}: only ${annotated} ruleid annotations`);
   });
 
   test(`${rule} (Apache): apache2 -t refuses what tlslint calls an error, with the message tlslint quotes, and accepts the rest`, (t) => {
     if (!oracleOrSkip(t, 'apache2')) return;
-    const text = fs.readFileSync(path.join(FIXTURES, `${rule}.conf`), 'utf8');
-    const { findings } = lintText(rule, text);
-    const mine = findings.filter((f) => f.ruleId === rule);
-    const lines = [...new Set(mine.map((f) => f.range.start.line))];
-    assert.ok(lines.length >= 3);
-    // With every reported line taken out, httpd accepts the file: the `ok` lines are fine for it.
-    const clean = checkWithServer(commentOut(text, lines));
-    assert.ok(clean.ok, `without the reported lines httpd still refuses: ${clean.message} (line ${clean.line})`);
-    for (const f of mine) {
-      const line = f.range.start.line;
-      const alone = commentOut(text, lines.filter((l) => l !== line));
-      const res = checkWithServer(alone);
-      if (f.severity === 'error') {
-        assert.equal(res.ok, false, `line ${line + 1}: tlslint says "${f.message}" but httpd accepts it`);
-        assert.equal(res.line, line + 1, `line ${line + 1}: httpd fails on line ${res.line} instead: ${res.message}`);
-        const quoted = quotedServerMessage(f.message);
-        assert.ok(quoted, `line ${line + 1}: the message quotes no httpd message: ${f.message}`);
-        assert.equal(res.message, quoted, `line ${line + 1}`);
-      } else {
-        assert.ok(res.ok, `line ${line + 1}: a warning (httpd keeps the last value), but httpd refuses: ${res.message}`);
-      }
-      // A fix must give a configuration httpd accepts (the typo renames, the duplicate removals).
-      const fix = f.fixes?.[0];
-      if (fix && f.severity === 'error') {
-        const fixed = checkWithServer(applyEdits(alone, fix.edits));
-        assert.ok(fixed.ok, `line ${line + 1}: after "${fix.title}" httpd still refuses: ${fixed.message} (line ${fixed.line})`);
+    let judged = 0;
+    for (const name of fixturesOf(rule)) {
+      const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+      const { findings } = lintText(rule, text);
+      const mine = findings.filter((f) => f.ruleId === rule);
+      const lines = [...new Set(mine.map((f) => f.range.start.line))];
+      // With every reported line taken out, httpd accepts the file: the `ok` lines are fine for it.
+      const clean = checkWithServer(commentOut(text, lines));
+      assert.ok(clean.ok, `${name}: without the reported lines httpd still refuses: ${clean.message} (line ${clean.line})`);
+      for (const f of mine) {
+        judged++;
+        const line = f.range.start.line;
+        const alone = commentOut(text, lines.filter((l) => l !== line));
+        const res = checkWithServer(alone);
+        if (f.severity === 'error') {
+          assert.equal(res.ok, false, `${name}:${line + 1}: tlslint says "${f.message}" but httpd accepts it`);
+          assert.equal(res.line, line + 1, `${name}:${line + 1}: httpd fails on line ${res.line} instead: ${res.message}`);
+          const quoted = quotedServerMessage(f.message);
+          assert.ok(quoted, `${name}:${line + 1}: the message quotes no httpd message: ${f.message}`);
+          assert.equal(res.message, quoted, `${name}:${line + 1}`);
+        } else {
+          assert.ok(res.ok, `${name}:${line + 1}: a warning (httpd keeps the last value), but httpd refuses: ${res.message}`);
+        }
+        // A fix of an error must give a configuration httpd accepts (renamed typos, removed Listen duplicates).
+        const fix = f.fixes?.[0];
+        if (fix && f.severity === 'error') {
+          const fixed = checkWithServer(applyEdits(alone, fix.edits));
+          assert.ok(fixed.ok, `${name}:${line + 1}: after "${fix.title}" httpd still refuses: ${fixed.message} (line ${fixed.line})`);
+        }
       }
     }
+    assert.ok(judged >= 3, `${rule}: only ${judged} findings judged`);
   });
 }
 
