@@ -142,12 +142,11 @@ const REPEATABLE = new Set(
   Require Allow Deny ErrorDocument DirectoryIndex Use Protocols
   SSLCertificateFile SSLCertificateKeyFile SSLRandomSeed SSLOpenSSLConfCmd SSLRequire SSLPolicy
   MDomain MDCertificateFile MDCertificateKeyFile MDomainSet ManagedDomain
-  H2PushResource H2Push Options AddDefaultCharset
-  RequestReadTimeout Timeout
+  H2PushResource H2Push Options RequestReadTimeout
   `.trim().split(/\s+/).map((s) => s.toLowerCase()),
 );
-// Options, AddDefaultCharset, Timeout, RequestReadTimeout, Protocols: a later line changes or adds to the
-// earlier value per argument, so a second line is not simply lost; Listen duplicates of one address are
+// Options and RequestReadTimeout: a later line changes the earlier value per argument, so a second line
+// is not simply lost; Protocols and ServerAlias add to a list; Listen duplicates of one address are
 // rejected by httpd itself (directive-duplicate handles that case).
 
 // ---------------------------------------------------------------------------------------------

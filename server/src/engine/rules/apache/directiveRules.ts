@@ -180,9 +180,14 @@ function readTogether(a: Directive[], b: Directive[]): boolean {
   return true;
 }
 
-/** What a directive sets: its name, plus the protocol argument of the two-argument cipher directives. */
+/**
+ * What a directive sets: its name, and for the cipher directives which list (`SSLCipherSuite TLSv1.3 …`
+ * sets the TLS 1.3 suites; `SSL …` or no protocol word, the cipher string of older versions).
+ */
 function slotOf(d: Directive): string {
-  if ((d.lname === 'sslciphersuite' || d.lname === 'sslproxyciphersuite') && d.args.length >= 2) return `${d.lname} ${d.args[0].text.toLowerCase()}`;
+  if ((d.lname === 'sslciphersuite' || d.lname === 'sslproxyciphersuite') && d.args.length >= 2 && !/^ssl$/i.test(d.args[0].text)) {
+    return `${d.lname} ${d.args[0].text.toLowerCase()}`;
+  }
   return d.lname;
 }
 
