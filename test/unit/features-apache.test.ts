@@ -185,6 +185,10 @@ test('completion of values: protocol words after +/-, flags, choices, cipher str
   assert.ok(te.includes('TLS_AES_256_GCM_SHA384'));
   assert.ok(!te.includes('TLS_AES_128_GCM_SHA256'), 'already given');
   assert.ok(!te.includes('HIGH'));
+  const l0 = one(PRE + 'Listen ‸\n');
+  assert.deepEqual(labels(complete(l0.ws, l0.file, l0.pos)), ['443', '80']);
+  const l1 = one(PRE + 'Listen 8443 ht‸\n');
+  assert.deepEqual(labels(complete(l1.ws, l1.file, l1.pos)), ['https', 'http']);
   const comment = one(PRE + '# SSLEng‸\n');
   assert.deepEqual(complete(comment.ws, comment.file, comment.pos), []);
 });
@@ -239,6 +243,10 @@ test('document links: Include and IncludeOptional targets and certificate files,
   assert.deepEqual(main.map((l) => [l.range.start.line, l.target]), [[2, path.join(dir, 'ports.conf')], [3, path.join(dir, 'sites-enabled/site.conf')]]);
   assert.deepEqual(main[0].range, { start: { line: 2, character: 8 }, end: { line: 2, character: 18 } });
   const site = documentLinks(ws, confs[2]);
+  // Hover on an Include argument: the files it reads.
+  const inc = hover(ws, confs[0], { line: 3, character: 20 })!;
+  assert.equal(inc.markdown, `\`IncludeOptional\` → \`sites-enabled/*.conf\`\n\nReads 1 file, in this order:\n\n- \`${path.join(dir, 'sites-enabled/site.conf')}\``);
+  assert.match(hover(ws, confs[0], { line: 4, character: 20 })!.markdown, /Matches no file \(ignored by `IncludeOptional`\)/);
   // `${SSLDIR}` expanded with the Define of ports.conf, read before the site.
   assert.deepEqual(site.map((l) => [l.range.start.line, l.target]), [[2, path.join(dir, 'ssl/site.pem')], [3, path.join(dir, 'ssl/site.key')], [5, path.join(dir, 'ssl/site.pem')]]);
 });

@@ -261,6 +261,12 @@ const DOCS: Record<string, ApacheDirectiveDoc> = {
   // Structure: addresses, virtual hosts, files
   Listen: {
     summary: 'An address and port httpd listens on, optionally with a protocol: `Listen 443` or `Listen 192.0.2.1:8443 https`. Port 443 implies `https`; another TLS port needs the protocol word. Listening alone does not turn TLS on: the `<VirtualHost>` for the port needs `SSLEngine on`. The same address twice stops httpd ("Cannot define multiple Listeners on the same IP:port"). Debian puts these in ports.conf, with 443 inside `<IfModule ssl_module>`.',
+    values: [
+      { value: '443', doc: 'Every address, port 443; the protocol defaults to `https`.', verdict: 'recommended' },
+      { value: '80', doc: 'Every address, port 80 (plain HTTP); usually only to redirect to HTTPS.' },
+      { value: 'https', doc: 'Protocol word: connections on this port are TLS (the default for port 443 only).' },
+      { value: 'http', doc: 'Protocol word: plain HTTP (the default for ports other than 443).' },
+    ],
   },
   VirtualHost: {
     summary: 'A virtual host for the given address(es), e.g. `<VirtualHost *:443>`. For TLS it needs `SSLEngine on`, a certificate and a `ServerName`; with several hosts on one address the SNI name picks the host (the first one is the default for clients without SNI or with an unknown name). A name-based host must use the same address form as the others (`*:443` vs. an IP) or it is never chosen.',

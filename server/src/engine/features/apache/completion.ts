@@ -177,6 +177,10 @@ function valueEntriesFor(info: ApacheDirectiveInfo, d: Directive | undefined, ty
       .filter((v) => !present.has(v.value.toLowerCase()))
       .map((v) => valueEntry({ ...v, verdict: sign === '-' ? undefined : v.verdict }, sign ? signedRange : range));
   }
+  if (lname === 'listen') {
+    // An address first, then the protocol word.
+    return (doc?.values ?? []).filter((v) => /^\d/.test(v.value) === (argIndex === 0) && argIndex <= 1).map((v) => valueEntry(v, range));
+  }
   const values = doc?.values?.length ? doc.values : choicesOfSyntax(info);
   if (argIndex > 0 && !lname.startsWith('ssloptions') && !/(revocationcheck)$/.test(lname)) return [];
   const present = new Set(words.slice(0, -1));
