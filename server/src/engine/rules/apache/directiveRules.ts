@@ -72,6 +72,12 @@ function includedRelated(p: PlacedApacheDirective) {
 // ---------------------------------------------------------------------------------------------
 // directive-typo
 
+let lowerNames: string[] | undefined;
+function lowerTlsNames(): string[] {
+  lowerNames ??= tlsApacheDirectiveNames().map((n) => n.toLowerCase());
+  return lowerNames;
+}
+
 export function checkApacheTypos(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
   const seen = new Set<Directive>();
   for (const p of placed) {
@@ -80,7 +86,7 @@ export function checkApacheTypos(placed: PlacedApacheDirective[], report: RuleCo
     seen.add(d);
     if (p.sections.some((s) => s.lname === 'macro')) continue;
     if (!PLAIN_NAME.test(d.name) || lookupApacheDirective(d.lname)) continue;
-    const guess = nearest(d.lname, tlsApacheDirectiveNames().map((n) => n.toLowerCase()), 2);
+    const guess = nearest(d.lname, lowerTlsNames(), 2);
     if (!guess) continue;
     const canonical = lookupApacheDirective(guess)!.name;
     const section = d.block !== undefined;
@@ -106,10 +112,15 @@ function enclosingSection(sections: Directive[]): Directive | undefined {
   return undefined;
 }
 
-function contextMessage(name: string, ctx: ApacheContext, section: Directive | undefined, vhostOnly: boolean): string {
+/**
+ * httpd's words: a directive whose flags exclude the place fails with "X not allowed in <Parent> context"
+ * (or "not allowed here" at the top level); one its handler keeps to the main server (GLOBAL_ONLY), with
+ * "X cannot occur within <VirtualHost> section".
+ */
+function contextMessage(name: string, ctx: ApacheContext, section: Directive | undefined, vhostOnly: boolean, serverWide: boolean): string {
   if (ctx === 'server' && vhostOnly) return `"${name}" is only allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${name} only used in <VirtualHost>")`;
   if (ctx === 'htaccess') return `"${name}" is not allowed in a .htaccess file: httpd answers every request there with an error ("${name} not allowed here")`;
-  if (ctx === 'vhost') return `"${name}" applies to the whole server and is not allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${name} cannot occur within <VirtualHost> section")`;
+  if (ctx === 'vhost' && serverWide) return `"${name}" applies to the whole server and is not allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${name} cannot occur within <VirtualHost> section")`;
   if (section && ctx !== 'server') {
     const tag = `<${section.name}>`;
     return `"${name}" is not allowed inside ${tag}: Apache httpd refuses the configuration ("${name} not allowed in ${tag} context")`;
@@ -130,6 +141,9 @@ export function checkApacheContexts(placed: PlacedApacheDirective[], report: Rul
     if (!info || APACHE_READ_TIME_DIRECTIVES.has(d.lname)) continue;
     const ctx = apacheContextOf(p.sections, p.htaccess);
     if (!ctx) continue;
+    const key = `${d.file}:${d.range.start.line}:${d.range.start.character}:${ctx}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (allowedInApache(info, ctx)) {
       if ((ctx === 'directory' || ctx === 'htaccess') && tls13InDirectory(d)) {
         report({
@@ -143,16 +157,14 @@ export function checkApacheContexts(placed: PlacedApacheDirective[], report: Rul
       continue;
     }
     // Server config vs. virtual host comes from the reference (the handler's own check), the rest from the
-    // command table: judge the former only for the directives tlslint knows well.
-    if (ctx === 'vhost' && !isTlsRelatedApache(d.lname)) continue;
-    const key = `${d.file}:${d.range.start.line}:${d.range.start.character}:${ctx}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    // command table: judge the former only for the directives tlslint knows well (checked with apache2 -t).
+    const serverWide = info.contexts.includes('server');
+    if (ctx === 'vhost' && serverWide && !isTlsRelatedApache(d.lname)) continue;
     const name = info.section ? `<${info.name}>` : info.name;
     report({
       file: d.file,
       range: d.nameRange,
-      message: contextMessage(name, ctx, enclosingSection(p.sections), info.contexts.every((c) => c === 'vhost')) + includedNote(p),
+      message: contextMessage(name, ctx, enclosingSection(p.sections), info.contexts.every((c) => c === 'vhost'), serverWide) + includedNote(p),
       related: includedRelated(p),
       rootFile: rootFileOf(p),
     });
