@@ -250,3 +250,28 @@ test('document links: Include and IncludeOptional targets and certificate files,
   // `${SSLDIR}` expanded with the Define of ports.conf, read before the site.
   assert.deepEqual(site.map((l) => [l.range.start.line, l.target]), [[2, path.join(dir, 'ssl/site.pem')], [3, path.join(dir, 'ssl/site.key')], [5, path.join(dir, 'ssl/site.pem')]]);
 });
+
+test('features never throw, at every position of broken and odd input', () => {
+  const texts = [
+    PRE + '<VirtualHost *:443\n  SSLProtocol +\n  SSLCipherSuite "HIGH:\n</VirtualHost>\n</Directory>\n<\n</\n<<>>\nSSLCipherSuite TLSv1.3\nSSLCipherSuite a b c\n',
+    PRE + 'SSLProtocol \\\n  -all \\\n  +TLSv1.2\n# comment \\\ncontinued\nInclude\nIncludeOptional ${NOPE}/*.conf\nSSLCertificateFile\n',
+    PRE + '<IfModule ssl_module>\n<VirtualHost>\n<Directory>\n<Location /x>\nSSLEngine\n',
+  ];
+  for (const text of texts) {
+    const { ws, file } = one(text);
+    const lines = text.split('\n');
+    let calls = 0;
+    for (let line = 0; line <= lines.length; line++) {
+      for (let character = 0; character <= (lines[line]?.length ?? 0) + 1; character++) {
+        const pos = { line, character };
+        hover(ws, file, pos);
+        const entries = complete(ws, file, pos);
+        for (const e of entries) if (e.range) assert.ok(e.range.start.line === line || e.range.end.line === line, 'completion range on another line');
+        calls++;
+      }
+    }
+    assert.ok(calls > 50);
+    assert.ok(Array.isArray(documentSymbols(ws, file)));
+    assert.ok(Array.isArray(documentLinks(ws, file)));
+  }
+});
