@@ -217,9 +217,9 @@ test('document symbols: virtual hosts named by ServerName (through <IfModule>) a
   assert.equal(syms.length, 2);
   assert.equal(syms[0].name, '<IfModule ssl_module>');
   const vh = syms[0].children[0];
-  assert.equal(vh.name, 'VirtualHost www.example.test');
+  assert.equal(vh.name, 'VirtualHost www.example.test (*:443)');
   assert.equal(vh.kind, 'server');
-  assert.equal(vh.detail, '*:443 · TLS · aliases: example.test');
+  assert.equal(vh.detail, 'TLS · aliases: example.test');
   assert.deepEqual(vh.children.map((c) => [c.name, c.kind]), [['<IfModule ssl_module>', 'block'], ['<Directory /var/www/html>', 'location']]);
   assert.equal(syms[1].name, 'VirtualHost 192.0.2.1:80');
 });

@@ -56,6 +56,7 @@ function virtualHostLabel(d: Directive): { name: string; detail?: string } {
   const aliases = own.filter((x) => x.lname === 'serveralias').flatMap((x) => x.args.map((a) => a.text));
   const addresses = d.args.map((a) => a.text).join(' ');
   const tls = own.some((x) => x.lname === 'sslengine' && x.args[0]?.text.toLowerCase() === 'on');
-  const detail = [addresses, tls ? 'TLS' : undefined, aliases.length ? `aliases: ${aliases.join(' ')}` : undefined].filter(Boolean).join(' · ');
-  return { name: `VirtualHost ${serverName ?? addresses}`.trim(), detail: detail || undefined };
+  const detail = [tls ? 'TLS' : undefined, aliases.length ? `aliases: ${aliases.join(' ')}` : undefined].filter(Boolean).join(' · ');
+  const name = serverName ? `VirtualHost ${serverName} (${addresses})` : `VirtualHost ${addresses}`;
+  return { name: name.trim(), detail: detail || undefined };
 }
