@@ -136,6 +136,10 @@ test('directive-typo (Apache): a directive of a module that is not loaded is not
     'H2Direct on',
     'MDomain example.test',
     'FrobnicateWidgets yes',
+    'NSSEngine on',
+    'NSSProtocol TLSv1.2',
+    'Listn 443',
+    'Lisn 443',
     '<Macro Site $name>',
     '  SSLEngin on',
     '</Macro>',
@@ -144,9 +148,12 @@ test('directive-typo (Apache): a directive of a module that is not loaded is not
   ].join('\n');
   const { findings } = lintText('typo-extra', text);
   const typos = findings.filter((f) => f.ruleId === 'directive-typo');
-  assert.deepEqual(typos.map((f) => f.range.start.line), [8]);
-  assert.match(typos[0].message, /did you mean "SSLEngine"\?/);
-  assert.equal(typos[0].fixes?.[0].edits[0].newText, 'SSLEngine');
+  // mod_nss's names are two edits from mod_ssl's but belong to a module of their own; `Lisn` is two
+  // edits from `Listen`, too many for a name that short.
+  assert.deepEqual(typos.map((f) => f.range.start.line), [7, 12]);
+  assert.match(typos[0].message, /did you mean "Listen"\?/);
+  assert.match(typos[1].message, /did you mean "SSLEngine"\?/);
+  assert.equal(typos[1].fixes?.[0].edits[0].newText, 'SSLEngine');
 });
 
 test('directive-context (Apache): a snippet is judged where it is included, and .htaccess files by their own rules', () => {

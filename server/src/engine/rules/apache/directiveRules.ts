@@ -72,6 +72,13 @@ function includedRelated(p: PlacedApacheDirective) {
 // ---------------------------------------------------------------------------------------------
 // directive-typo
 
+/**
+ * Directives of third-party modules (not in the table) that sit close to httpd's own TLS names: mod_nss
+ * (`NSSEngine`, `NSSProtocol`, `NSSCipherSuite`), mod_gnutls, mod_security, mod_wsgi, mod_php, Passenger,
+ * mod_auth_openidc, mod_evasive, mod_perl, mod_jk, mod_qos, mod_pagespeed. Never typos.
+ */
+const THIRD_PARTY = /^(NSS|GnuTLS|Sec[A-Z]|WSGI|php_|Passenger|OIDC|DOS|Perl|Jk[A-Z]|QS_|ModPagespeed)/i;
+
 let lowerNames: string[] | undefined;
 function lowerTlsNames(): string[] {
   lowerNames ??= tlsApacheDirectiveNames().map((n) => n.toLowerCase());
@@ -85,8 +92,9 @@ export function checkApacheTypos(placed: PlacedApacheDirective[], report: RuleCo
     if (seen.has(d)) continue;
     seen.add(d);
     if (p.sections.some((s) => s.lname === 'macro')) continue;
-    if (!PLAIN_NAME.test(d.name) || lookupApacheDirective(d.lname)) continue;
-    const guess = nearest(d.lname, lowerTlsNames(), 2);
+    if (!PLAIN_NAME.test(d.name) || lookupApacheDirective(d.lname) || THIRD_PARTY.test(d.name)) continue;
+    // Short names are close to many: one edit only below seven letters (`Listn`, not `Lis`).
+    const guess = nearest(d.lname, lowerTlsNames(), d.lname.length < 7 ? 1 : 2);
     if (!guess) continue;
     const canonical = lookupApacheDirective(guess)!.name;
     const section = d.block !== undefined;
