@@ -5,7 +5,7 @@
 //
 // The docs directory from a clone of github.com/apache/httpd:
 //   git -C httpd archive 2.4.x docs/manual/mod | tar -x -C /tmp/httpd-docs   (then pass /tmp/httpd-docs/docs/manual/mod)
-// Run it as root on a Debian machine with apache2 installed (the command tables come from its modules).
+// Run it on a Debian machine with apache2 installed (the command tables come from its modules).
 //
 // Names, modules and where httpd accepts each directive come from the server itself: `apache2 -L` run with
 // every module of the modules directory loaded (once per MPM: event, worker, prefork), which prints the
