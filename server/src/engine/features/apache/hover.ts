@@ -106,7 +106,9 @@ export function apacheDirectiveMarkdown(name: string): string | undefined {
   const doc = apacheDirectiveDoc(info.name);
   const out: string[] = ['```apache\n' + info.syntax + '\n```'];
   const facts: string[] = [];
-  facts.push(`**Default:** ${info.default ? code(`${info.name} ${info.default}`.replace(/^(\S+) \1 /, '$1 ')) : 'none'}`);
+  // A directive the 2.4 reference does not describe has only its name in the table (syntax `Name ...`).
+  const described = info.syntax !== `${info.name} ...`;
+  if (described) facts.push(`**Default:** ${info.default ? code(`${info.name} ${info.default}`) : 'none'}`);
   facts.push(`**Context:** ${info.contexts.map((c) => APACHE_CONTEXT_LABEL[c]).join(', ')}`);
   facts.push(`**Module:** ${code(info.module)}${info.since ? ` · since httpd ${info.since}` : ''}`);
   if (info.contexts.includes('htaccess') && info.override.length) facts.push(`**.htaccess:** needs \`AllowOverride ${info.override.join('` or `')}\``);
