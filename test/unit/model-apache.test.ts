@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { defaultSettings, type Settings } from '../../server/src/engine/settings';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
-import { apachePolicies, parseApacheProtocols, serverNameHost, type ApacheVhost } from '../../server/src/engine/model/apache/policy';
+import { apachePolicies, applyConfProtocols, parseApacheProtocols, serverNameHost, type ApacheVhost } from '../../server/src/engine/model/apache/policy';
 import { ifVersion, apacheState, argTexts } from '../../server/src/engine/model/apache/support';
 import { detectDialect } from '../../server/src/engine/model/dialect';
 import type { Arg } from '../../server/src/engine/syntax/tree';
@@ -48,6 +48,12 @@ test('SSLProtocol: mod_ssl semantics of +/-, bare words and all per OpenSSL buil
   assert.equal(p('SSLv2').tokens[0].rejected, 'SSLProtocol: SSLv2 is no longer supported');
   assert.equal(p('TLSv1.4').tokens[0].rejected, "SSLProtocol: Illegal protocol 'TLSv1.4'");
   assert.deepEqual(p('all', '1.0.2').versions, ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2'], 'OpenSSL 1.0.2: SSLv3 built, no TLS 1.3');
+  assert.deepEqual(p('-all +TLSv1 +TLSv1.2 +TLSv1.3').versions, ['TLSv1.2', 'TLSv1.3'], 'OpenSSL ≥ 1.1: no holes below the maximum');
+  assert.deepEqual(p('-all +TLSv1 +TLSv1.2 +TLSv1.3').listed, ['TLSv1', 'TLSv1.2', 'TLSv1.3']);
+  assert.deepEqual(p('-all +TLSv1 +TLSv1.2', '1.0.2').versions, ['TLSv1', 'TLSv1.2'], 'OpenSSL 1.0.2: per-version options, holes allowed');
+  assert.deepEqual(applyConfProtocols(['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'], [{ cmd: 'MinProtocol', value: 'TLSv1.2' }], '3.0.19'), ['TLSv1.2', 'TLSv1.3']);
+  assert.deepEqual(applyConfProtocols(['TLSv1.2', 'TLSv1.3'], [{ cmd: 'Protocol', value: '-TLSv1.3' }], '3.0.19'), ['TLSv1.2']);
+  assert.deepEqual(applyConfProtocols(['TLSv1.2'], [{ cmd: 'Protocol', value: 'ALL,-TLSv1,-TLSv1.1' }], '3.0.19'), ['TLSv1.2', 'TLSv1.3']);
   assert.ok(p('+TLSv1.3', '1.0.2').tokens[0].rejected);
 });
 
@@ -179,4 +185,53 @@ test("Debian's /etc/apache2 tree: one root, envvars expanded, every include reso
   const result = new Engine().lint({ fs: new NodeFileSystem(), settings: defaultSettings(), files: [...root.files], workspaceFiles: [...root.files] });
   const syntax = [...result.findings.values()].flat().filter((f) => f.ruleId === 'syntax-error' || f.ruleId.startsWith('include-'));
   assert.deepEqual(syntax.map((f) => `${f.file}:${f.range.start.line + 1} ${f.message}`), []);
+});
+
+test('the engine never throws on random Apache configurations, and every finding lies inside its file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-apfuzz-'));
+  try {
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pieces = [
+      '<VirtualHost *:443>', '<VirtualHost _default_:8443>', '</VirtualHost>', '<IfModule ssl_module>', '<IfModule !mod_ssl.c>', '</IfModule>',
+      '<IfDefine X>', '</IfDefine>', '<Location />', '</Location>', 'SSLEngine on', 'SSLEngine off', 'SSLProtocol all -SSLv3', 'SSLProtocol -all +TLSv1.3 +SSLv3',
+      'SSLProtocol', 'SSLCipherSuite HIGH:!aNULL', 'SSLCipherSuite TLSv1.3 TLS_AES_128_GCM_SHA256', 'SSLCipherSuite', 'SSLCertificateFile tls/x.pem',
+      'SSLCertificateKeyFile ${KEY}', 'Define KEY tls/k.key', 'SSLOpenSSLConfCmd Curves X25519:nope', 'SSLOpenSSLConfCmd DHParameters', 'Header always set Strict-Transport-Security',
+      'Header set Strict-Transport-Security "max-age=1"', 'Header unset Strict-Transport-Security', 'ProxyPass / https://backend/', 'ProxyPass', 'SSLProxyEngine on',
+      'SSLProxyVerify require', 'Listen 443 https', 'Listen', 'ServerName', 'ServerAlias a b *.c', 'Include nope/*.conf', 'Include apache2.conf', 'IncludeOptional x',
+      'ServerRoot relative', 'LoadModule ssl_module x.so', 'SSLUseStapling on', 'SSLCompression on', '# comment \\', '"unterminated', 'x # y', '\\', '<>', '</>', '<VirtualHost',
+    ];
+    for (let k = 0; k < 60; k++) {
+      const lines: string[] = [];
+      const n = 5 + rnd(40);
+      for (let i = 0; i < n; i++) lines.push(pieces[rnd(pieces.length)]);
+      const text = lines.join(rnd(4) === 0 ? '\r\n' : '\n');
+      const file = path.join(dir, 'apache2.conf');
+      fs.writeFileSync(file, text);
+      const result = new Engine().lint({ fs: new NodeFileSystem(), settings: defaultSettings(), files: [file], workspaceFiles: [file] });
+      const lineCount = text.split(/\r\n|\n/).length;
+      for (const f of [...result.findings.values()].flat()) {
+        assert.ok(f.range.start.line >= 0 && f.range.end.line < lineCount, `${f.ruleId} at ${JSON.stringify(f.range)} in:\n${text}`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('suppression comments work in Apache files (comments are kept by the parser)', () => {
+  const dir = tree({
+    'apache2.conf': '<VirtualHost *:443>\n  SSLEngine on\n  # tlslint-disable-next-line tls-compression\n  SSLCompression on\n  SSLInsecureRenegotiation on\n</VirtualHost>\n',
+  });
+  try {
+    const file = path.join(dir, 'apache2.conf');
+    const findings = [...new Engine().lint({ fs: new NodeFileSystem(), settings: defaultSettings(), files: [file], workspaceFiles: [file] }).findings.values()].flat();
+    assert.equal(findings.filter((f) => f.ruleId === 'tls-compression').length, 0, 'suppressed');
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'insecure-renegotiation').map((f) => f.range.start.line), [4]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

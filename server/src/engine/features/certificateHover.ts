@@ -6,7 +6,8 @@ import type { Position } from '../types';
 import { rangeContains } from '../types';
 import type { Workspace } from '../model/workspace';
 import { guessNginxPrefix } from '../model/workspace';
-import { NGINX_FILE_DIRECTIVES, checkKeyFile, loadCertificates, loadDhParams, resolveConfigPath } from '../model/configFiles';
+import { NGINX_FILE_DIRECTIVES, checkKeyFile, loadCertificates, loadDhParams, resolveConfigPath, type FileKind } from '../model/configFiles';
+import type { Arg, Directive } from '../syntax/tree';
 import { checkChain, validityAt, type CertificateInfo } from '../tls/x509/certificate';
 import { nodeAt } from './nodeAt';
 import type { HoverResult } from './hover';
@@ -53,9 +54,24 @@ export function certificateHover(ws: Workspace, file: string, pos: Position): Ho
   if (!d || !kind || !arg || !rangeContains(arg.range, pos)) return undefined;
   const roots = ws.rootsOf(file);
   const prefix = roots[0]?.prefix ?? guessNginxPrefix(ws.fs, file);
+  return fileArgumentHover(ws, d, arg, kind, prefix);
+}
+
+/**
+ * What the file of one file argument holds, resolved against `prefix` (any dialect; `arg.text` is the
+ * path as the server reads it). `variableNote` explains a path with a variable in the dialect's terms.
+ */
+export function fileArgumentHover(
+  ws: Workspace,
+  d: Directive,
+  arg: Arg,
+  kind: FileKind,
+  prefix: string,
+  variableNote = 'The path holds a variable: nginx picks the file per handshake (by SNI), so tlslint cannot read it ahead of time.',
+): HoverResult {
   const r = resolveConfigPath(ws, arg.text, prefix);
   const lines: string[] = [];
-  if (r.kind === 'variable') lines.push('The path holds a variable: nginx picks the file per handshake (by SNI), so tlslint cannot read it ahead of time.');
+  if (r.kind === 'variable') lines.push(variableNote);
   else if (r.kind === 'engine') lines.push('An OpenSSL engine or store key, not a file.');
   else if (r.kind === 'file' && kind === 'key') {
     const k = checkKeyFile(ws, r.path);

@@ -42,6 +42,8 @@ export interface DialectSupport {
   expandBlock?(d: Directive, ctx: BlockContext): boolean;
   /** A matched directory includes every file in it, recursively, in order (Apache). Default: no. */
   includesDirectories?: boolean;
+  /** A non-optional include whose wildcard matches nothing fails too (Apache `Include`). Default: no. */
+  globsMustMatch?: boolean;
   /** How the server reacts to an include that matches nothing, for the include-unresolved message. */
   includeFailure: string;
   /** Per-root state the dialect keeps while expanding (Defines, ServerRoot, loaded modules…). */

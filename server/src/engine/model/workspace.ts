@@ -274,7 +274,7 @@ export class Workspace {
     const known = this.includeTargets.get(d) ?? [];
     this.includeTargets.set(d, [...new Set([...known, ...targets])]);
     if (targets.length === 0) {
-      if (!hasGlob(pattern) && !inc.optional) {
+      if ((!hasGlob(pattern) || support.globsMustMatch) && !inc.optional) {
         const shown = pattern === arg ? arg : `${arg} (looked for ${pattern})`;
         this.problems.push({
           ruleId: 'include-unresolved',

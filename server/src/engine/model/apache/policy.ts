@@ -59,7 +59,10 @@ export interface ProtocolToken {
 }
 
 export interface ParsedProtocols {
+  /** The versions httpd enables: with OpenSSL ≥ 1.1.0, the contiguous range below the highest one listed. */
   versions: ProtocolName[];
+  /** The versions the words select (before the range is made contiguous). */
+  listed: ProtocolName[];
   tokens: ProtocolToken[];
 }
 
@@ -200,7 +203,48 @@ export function parseApacheProtocols(args: Arg[], directiveName: string, openssl
     else if (action === '+') for (const v of versions) set.add(v);
     else set = new Set(versions);
   }
-  return { versions: PROTOCOLS.filter((p) => set.has(p)), tokens };
+  return { versions: contiguous(PROTOCOLS.filter((p) => set.has(p)), openssl), listed: PROTOCOLS.filter((p) => set.has(p)), tokens };
+}
+
+/**
+ * With OpenSSL ≥ 1.1.0 mod_ssl sets a minimum and a maximum version (ssl_init_ctx_protocol): the highest
+ * enabled version, and downwards as long as the next lower one is enabled too ("we do not allow holes
+ * between max and min"): `SSLProtocol -all +TLSv1 +TLSv1.2` enables TLS 1.2 only.
+ */
+function contiguous(versions: ProtocolName[], openssl: string): ProtocolName[] {
+  if (!versionAtLeast(openssl, '1.1.0') || versions.length === 0) return versions;
+  const order: ProtocolName[] = PROTOCOLS.filter((p) => p !== 'SSLv2');
+  let i = order.indexOf(versions[versions.length - 1]);
+  const out: ProtocolName[] = [];
+  while (i >= 0 && versions.includes(order[i])) out.unshift(order[i--]);
+  return out;
+}
+
+const CONF_VERSIONS: Record<string, ProtocolName> = { sslv3: 'SSLv3', tlsv1: 'TLSv1', 'tlsv1.1': 'TLSv1.1', 'tlsv1.2': 'TLSv1.2', 'tlsv1.3': 'TLSv1.3' };
+
+/** `SSLOpenSSLConfCmd MinProtocol|MaxProtocol|Protocol …` applied after SSLProtocol, as OpenSSL's SSL_CONF does. */
+export function applyConfProtocols(versions: ProtocolName[], cmds: { cmd: string; value: string }[], openssl: string): ProtocolName[] {
+  const all = apacheAllProtocols(openssl);
+  let set = new Set(versions);
+  for (const { cmd, value } of cmds) {
+    const c = cmd.toLowerCase();
+    const v = CONF_VERSIONS[value.trim().toLowerCase()];
+    if (c === 'minprotocol' && v) set = new Set([...set].filter((p) => PROTOCOLS.indexOf(p) >= PROTOCOLS.indexOf(v)));
+    else if (c === 'maxprotocol' && v) set = new Set([...set].filter((p) => PROTOCOLS.indexOf(p) <= PROTOCOLS.indexOf(v)));
+    else if (c === 'protocol') {
+      for (const raw of value.split(',')) {
+        let w = raw.trim();
+        const neg = w.startsWith('-');
+        if (neg || w.startsWith('+')) w = w.slice(1);
+        const names = w.toLowerCase() === 'all' ? all : CONF_VERSIONS[w.toLowerCase()] ? [CONF_VERSIONS[w.toLowerCase()]] : [];
+        for (const n of names) {
+          if (neg) set.delete(n);
+          else set.add(n);
+        }
+      }
+    }
+  }
+  return PROTOCOLS.filter((p) => set.has(p));
 }
 
 /** The last item of each name at one level (through conditionals), and all of some names. */
@@ -249,7 +293,8 @@ function cipherItems(level: Level): { tls12?: Item; tls13?: Item } {
   let tls13: Item | undefined;
   for (const it of level.all('sslciphersuite')) {
     const args = argTexts(it.directive, it.ctx.root);
-    if (args.length >= 2 && args[0].toLowerCase() === 'tlsv1.3') tls13 = it;
+    // mod_ssl compares the protocol argument case-sensitively: `SSL` or `TLSv1.3` (anything else is refused).
+    if (args.length >= 2 && args[0] === 'TLSv1.3') tls13 = it;
     else tls12 = it;
   }
   return { tls12, tls13 };
@@ -385,6 +430,12 @@ function vhostOf(ws: Workspace, root: RootContext, srv: Level, listens: ListenEn
   if (protoItem) {
     protocolTokens = parseApacheProtocols(protoItem.directive.args.map((a, i) => argAt(protoItem, i) ?? a), 'SSLProtocol', openssl);
     protocols = { value: protocolTokens.versions, item: protoItem };
+  }
+  // SSLOpenSSLConfCmd protocol commands (server config first, then the vhost's, as mod_ssl merges them).
+  const confProtocolItems = srv.all('sslopensslconfcmd').concat(vh.all('sslopensslconfcmd')).filter((it) => ['minprotocol', 'maxprotocol', 'protocol'].includes((argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase()));
+  if (confProtocolItems.length) {
+    const cmds = confProtocolItems.map((it) => ({ cmd: argTexts(it.directive, it.ctx.root)[0], value: argTexts(it.directive, it.ctx.root)[1] ?? '' }));
+    protocols = { ...protocols, value: applyConfProtocols(protocols.value, cmds, openssl), items: confProtocolItems };
   }
 
   const vc = cipherItems(vh);

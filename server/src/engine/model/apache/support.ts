@@ -4,10 +4,10 @@
 // (<IfModule>, <IfDefine>, <IfVersion>): a section whose condition is known to be false is not expanded.
 //
 // Contexts (BlockContext.kind): 'main' (server config), 'virtualhost', 'directory' (<Directory>,
-// <Location>, <Files>, <Proxy>, <If>, <Limit>… and their Match forms: per-directory sections), 'macro'
-// (the body of a <Macro>: a template, not expanded), 'section' (any other section). A conditional section
-// (<IfModule>, <IfDefine>, <IfVersion>, <IfFile>, <IfDirective>, <IfSection>, <Else…>) has its parent's
-// kind: it does not change where its directives are.
+// <Location>, <Files>, <Proxy>, <If>/<ElseIf>/<Else>, <Limit>… and their Match forms: per-directory
+// sections), 'macro' (the body of a <Macro>: a template, not expanded), 'section' (any other section). A
+// read-time conditional section (<IfModule>, <IfDefine>, <IfVersion>, <IfFile>, <IfDirective>, <IfSection>)
+// has its parent's kind: it does not change where its directives are.
 
 import * as path from 'node:path';
 import type { FileSystem } from '../../fs';
@@ -18,10 +18,10 @@ import { compareVersions } from '../../settings';
 import type { BlockContext, Item, RootContext } from '../workspace';
 
 /** Sections that only say whether their body is read. */
-export const APACHE_CONDITIONAL_SECTIONS = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection', 'else', 'elseif']);
+export const APACHE_CONDITIONAL_SECTIONS = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
 /** Per-directory sections. */
 export const APACHE_DIRECTORY_SECTIONS = new Set([
-  'directory', 'directorymatch', 'location', 'locationmatch', 'files', 'filesmatch', 'proxy', 'proxymatch', 'if', 'limit', 'limitexcept',
+  'directory', 'directorymatch', 'location', 'locationmatch', 'files', 'filesmatch', 'proxy', 'proxymatch', 'if', 'elseif', 'else', 'limit', 'limitexcept',
   'requireall', 'requireany', 'requirenone', 'authnprovideralias', 'authzprovideralias',
 ]);
 
@@ -52,13 +52,12 @@ export function apacheState(root: RootContext): ApacheState {
   return root.state as ApacheState;
 }
 
-function newState(root: RootContext, version: string): ApacheState {
+function newState(_root: RootContext, version: string): ApacheState {
   const modules = new Set<string>();
   for (const m of STATIC_MODULES) {
     modules.add(`${m}_module`);
     modules.add(m === 'core' || m === 'http' ? (m === 'core' ? 'core.c' : 'http_core.c') : `mod_${m}.c`);
   }
-  void root;
   return { defines: new Map(), modules, modulesKnown: false, expanded: new Map(), version, unknownVars: new Set() };
 }
 
@@ -83,9 +82,14 @@ export function argTexts(d: Directive, root: RootContext | undefined): string[] 
 
 /** The argument `i` as httpd sees it: a copy of the Arg with the expanded text (same range). */
 export function argAt(item: Item, i: number): Arg | undefined {
-  const a = item.directive.args[i];
+  return argIn(item.directive, item.ctx.root, i);
+}
+
+/** Argument `i` of a directive as `root` sees it (no root: as written). */
+export function argIn(d: Directive, root: RootContext | undefined, i: number): Arg | undefined {
+  const a = d.args[i];
   if (!a) return undefined;
-  const t = argTexts(item.directive, item.ctx.root)[i];
+  const t = argTexts(d, root)[i];
   return t === undefined || t === a.text ? a : { ...a, text: t };
 }
 
@@ -194,7 +198,7 @@ function firstServerRoot(parsed: ParsedFile): string | undefined {
   return d?.args[0].text;
 }
 
-/** Fragments' top level: 'virtualhost' when they hold only what a <VirtualHost> holds is not knowable; main. */
+/** The top level of a root or fragment: server config (where a fragment is included cannot be known). */
 function topContext(): string {
   return 'main';
 }
@@ -263,6 +267,7 @@ export const apacheSupport: DialectSupport = {
     return conditionHolds(d, ctx.root) !== false;
   },
   includesDirectories: true,
+  globsMustMatch: true,
   includeFailure: 'httpd fails to start ("Could not open configuration file")',
 };
 

@@ -7,7 +7,9 @@ import { fix, insertLinesAfter } from '../helpers';
 import { serverCertificates, certName } from '../certificateSites';
 import { vhostLabel } from '../../model/apache/policy';
 import { apacheQuote, insertIntoVhost, once, tlsVhosts, vhostAnchor } from './helpers';
-import { apacheDirectiveItems, fileHoldsKey } from './sites';
+import { apacheDirectiveItems, certServer, fileHoldsKey } from './sites';
+import { argTexts } from '../../model/apache/support';
+import { versionAtLeast } from '../../settings';
 
 /** A rule that judges Apache through the shared sites: the check registers the dialect and its example. */
 function viaSites(ruleId: string, example: string, useInstead?: string): DialectCheck {
@@ -69,9 +71,10 @@ const ocspNoResponder: DialectCheck = {
   useInstead: 'SSLUseStapling off',
   check(ctx) {
     const first = once();
+    const byServer = new Map(tlsVhosts(ctx.workspace).map((v) => [certServer(v), v]));
     for (const sc of serverCertificates(ctx)) {
       if (sc.server.dialect !== 'apache') continue;
-      const v = tlsVhosts(ctx.workspace).find((x) => x.directive === sc.server.directive && x.root === sc.server.root);
+      const v = byServer.get(sc.server);
       if (!v || !v.stapling.value || !v.stapling.item) continue;
       if (sc.leaf.ocspUrls.length) continue;
       const d = v.stapling.item.directive;
@@ -128,6 +131,46 @@ const sslDirectiveDeprecated: DialectCheck = {
   },
 };
 
+/**
+ * cipher-string-invalid's Apache part beyond the cipher string itself (judged through the sites): the
+ * protocol argument of `SSLCipherSuite`/`SSLProxyCipherSuite` (httpd ≥ 2.4.36), which mod_ssl compares
+ * case-sensitively with `SSL` and `TLSv1.3` and otherwise refuses ("protocol 'X' not supported").
+ */
+const cipherProtocolArgument: DialectCheck = {
+  ruleId: 'cipher-string-invalid',
+  dialect: 'apache',
+  example: 'SSLCipherSuite ECDHE+NOPE\nSSLCipherSuite tlsv1.3 TLS_AES_128_GCM_SHA256',
+  useInstead: 'SSLCipherSuite ECDHE+AESGCM\nSSLCipherSuite TLSv1.3 TLS_AES_128_GCM_SHA256',
+  check(ctx) {
+    const version = ctx.settings.targets.apache;
+    for (const it of apacheDirectiveItems(ctx.workspace, ['sslciphersuite', 'sslproxyciphersuite'])) {
+      const d = it.directive;
+      if (d.args.length < 2) continue;
+      const word = argTexts(d, it.ctx.root)[0];
+      const rootFile = it.ctx.root.fragment ? undefined : it.ctx.root.file;
+      if (!versionAtLeast(version, '2.4.36')) {
+        ctx.report({
+          file: d.file,
+          range: d.args[0].range,
+          message: `${d.name} takes a protocol argument only since httpd 2.4.36 (target ${version}): httpd refuses to start ("${d.name} takes 1 argument")`,
+          rootFile,
+        });
+        continue;
+      }
+      if (word === 'SSL' || word === 'TLSv1.3') continue;
+      const lw = word.toLowerCase();
+      const replacement = lw === 'tlsv1.3' ? 'TLSv1.3' : lw === 'ssl' || /^(ssl|tls)v?1(\.[0-2])?$|^sslv3$/i.test(word) ? 'SSL' : undefined;
+      ctx.report({
+        file: d.file,
+        range: d.args[0].range,
+        message: `${word}: httpd refuses to start ("protocol '${word}' not supported"); the protocol argument is \`SSL\` (TLS 1.2 and below) or \`TLSv1.3\`, written exactly so`,
+        fixes: replacement ? fix(`Replace with ${replacement}`, 'safe', [{ file: d.file, range: d.args[0].range, newText: replacement }]) : [],
+        rootFile,
+      });
+    }
+  },
+};
+
 export const APACHE_CERTIFICATE_CHECKS: readonly DialectCheck[] = [
   certMissing,
   certKeyMissing,
@@ -147,7 +190,7 @@ export const APACHE_CERTIFICATE_CHECKS: readonly DialectCheck[] = [
   viaSites('cert-weak-key', 'SSLCertificateFile /etc/ssl/certs/rsa1024.pem'),
   viaSites('cert-weak-signature', 'SSLCertificateFile /etc/ssl/certs/sha1-signed.pem'),
   viaSites('dhparam-weak', 'SSLOpenSSLConfCmd DHParameters /etc/ssl/dh1024.pem', 'SSLOpenSSLConfCmd DHParameters /etc/ssl/ffdhe2048.pem'),
-  viaSites('cipher-string-invalid', 'SSLCipherSuite ECDHE+NOPE', 'SSLCipherSuite ECDHE+AESGCM'),
+  cipherProtocolArgument,
   viaSites('cipher-unknown-name', 'SSLCipherSuite ECDHE-RSA-AES128-GCM-SHA265:HIGH', 'SSLCipherSuite ECDHE-RSA-AES128-GCM-SHA256:HIGH'),
   viaSites('cipher-insecure', 'SSLCipherSuite ALL', 'SSLCipherSuite HIGH:!aNULL:!eNULL:!MD5:!RC4:!DES:!3DES'),
   viaSites('cipher-sweet32', 'SSLCipherSuite HIGH:3DES'),

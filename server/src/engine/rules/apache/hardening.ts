@@ -62,7 +62,7 @@ const sessionTickets: DialectCheck = {
     for (const v of tlsVhosts(ctx.workspace)) {
       const t = v.sessionTickets;
       if (!t.value) continue;
-      const why = 'httpd never rotates the ticket key it generates at startup (SSLSessionTicketKeyFile keys are rotated only by hand and a restart)';
+      const why = 'httpd keeps the ticket key it makes at startup until the next restart (an SSLSessionTicketKeyFile until the file is replaced): nothing rotates it';
       if (t.item) {
         const d = t.item.directive;
         if (!first(`${d.file}:${d.range.start.line}`)) continue;

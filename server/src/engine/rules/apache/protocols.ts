@@ -116,7 +116,7 @@ const protocolNone: DialectCheck = {
       ctx.report({
         file: d.file,
         range: { start: d.args[0]?.range.start ?? d.nameRange.start, end: d.args[d.args.length - 1]?.range.end ?? d.nameRange.end },
-        message: `${d.name} leaves no protocol version enabled: every TLS handshake fails ("no protocols available")`,
+        message: `${d.name} leaves no protocol version enabled: httpd refuses to start ("No SSL protocols available [hint: SSLProtocol]")`,
         fixes: fix(`Set the ${ctx.profile.name} protocols (${wanted})`, 'suggestion', [replaceArgs(d, wanted)]),
         rootFile: rootFile(pd.item),
       });
@@ -136,9 +136,13 @@ const protocolDeprecated: DialectCheck = {
   check(ctx) {
     const allowed = new Set(ctx.profile.tlsVersions);
     const wanted = apacheProtocolValue(ctx.profile.tlsVersions);
+    const vhosts = tlsVhosts(ctx.workspace);
     for (const pd of protocolDirectives(ctx)) {
       if (pd.side !== 'server') continue;
-      const flagged = flaggedVersions(pd.versions, allowed);
+      let flagged = flaggedVersions(pd.versions, allowed);
+      // SSLOpenSSLConfCmd MinProtocol/Protocol may disable them again in every vhost using this directive.
+      const users = vhosts.filter((v) => v.protocols.item?.directive === pd.item.directive);
+      if (users.length) flagged = flagged.filter((p) => users.some((v) => v.protocols.value.includes(p)));
       if (!flagged.length) continue;
       const d = pd.item.directive;
       // The words that enable them: the last non-removing word naming one of them.

@@ -7,33 +7,46 @@ import type { BlockContext, Item, RootContext, Workspace } from '../../model/wor
 import type { DialectSites } from '../dialectSites';
 // Type-only imports from the shared site modules: they import ../dialectSites, which imports this module.
 import type { CipherSite, GroupSite, Tls13Site } from '../cipherSites';
-import type { CertServer, CertificateUse, FileKind, FileSite } from '../certificateSites';
+import type { CertServer, CertificateUse, FileSite } from '../certificateSites';
 import { expandForProtocols } from '../../model/nginxPolicy';
 import { expandCiphersuites } from '../../tls/ciphers/expand';
 import type { Protocol } from '../../tls/ciphers/table';
 import { parseGroupList } from '../../tls/groups';
 import { resolveConfigPath } from '../../model/configFiles';
 import { argAt, argTexts } from '../../model/apache/support';
+import { APACHE_FILE_DIRECTIVES, apacheFileArg } from '../../model/apache/files';
 import { apacheDefaultProtocols, cipherArg, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
 import { apache, apacheQuote, insertIntoVhost } from './helpers';
 
-/** Every item of these names in every Apache root, once per (directive, root). */
-export function apacheItems(ws: Workspace, names: string[]): Item[] {
-  const wanted = new Set(names);
-  const out: Item[] = [];
+const itemIndex = new WeakMap<Workspace, Map<string, Item[]>>();
+
+/** Every item of every Apache root by directive name, once per (directive, root); built once per lint. */
+function indexOf(ws: Workspace): Map<string, Item[]> {
+  let idx = itemIndex.get(ws);
+  if (idx) return idx;
+  idx = new Map();
   for (const root of ws.roots) {
     if (root.dialect !== 'apache') continue;
     const seen = new Set<Directive>();
     for (const ctx of root.contexts) {
       if (ctx.kind === 'macro') continue;
       for (const it of ctx.items) {
-        if (!wanted.has(it.directive.lname) || seen.has(it.directive)) continue;
+        if (seen.has(it.directive)) continue;
         seen.add(it.directive);
-        out.push(it);
+        const l = idx.get(it.directive.lname);
+        if (l) l.push(it);
+        else idx.set(it.directive.lname, [it]);
       }
     }
   }
-  return out;
+  itemIndex.set(ws, idx);
+  return idx;
+}
+
+/** Every item of these names in every Apache root, once per (directive, root). */
+export function apacheItems(ws: Workspace, names: string[]): Item[] {
+  const idx = indexOf(ws);
+  return names.flatMap((n) => idx.get(n) ?? []);
 }
 
 /** The same items, once per directive (the first root that reaches it). */
@@ -61,10 +74,22 @@ function protocolsOf(lists: string[][]): Protocol[] {
   return OPENSSL_PROTOCOLS.filter((p) => set.has(p));
 }
 
-/** Whether `SSLCipherSuite`'s first argument is a protocol selector (`SSL`, `TLSv1.3`). */
+/** Whether an `SSLCipherSuite` sets the TLS 1.3 suites (`SSLCipherSuite TLSv1.3 …`; mod_ssl matches the word case-sensitively). */
 function isTls13Suite(it: Item): boolean {
   const args = argTexts(it.directive, it.ctx.root);
-  return args.length >= 2 && args[0].toLowerCase() === 'tlsv1.3';
+  return args.length >= 2 && args[0] === 'TLSv1.3';
+}
+
+function groupBy<K>(list: ApacheVhost[], key: (v: ApacheVhost) => K | undefined): Map<K, ApacheVhost[]> {
+  const m = new Map<K, ApacheVhost[]>();
+  for (const v of list) {
+    const k = key(v);
+    if (k === undefined) continue;
+    const g = m.get(k);
+    if (g) g.push(v);
+    else m.set(k, [v]);
+  }
+  return m;
 }
 
 /** The protocols of the vhost a directive sits in (server config: mod_ssl's default). */
@@ -82,6 +107,8 @@ function cipherSites(ws: Workspace): CipherSite[] {
   const tls = vhosts.filter((v) => v.tls);
   const level = ws.settings.securityLevel;
   const userOf = (v: ApacheVhost, protocols: string[]) => ({ server: certServer(v), certificateCount: v.certificates.length, protocols });
+  const serverUsers = groupBy(tls, (v) => v.ciphers.item?.directive);
+  const proxyUsers = groupBy(vhosts, (v) => v.proxy.ciphers.item?.directive);
   for (const it of apacheDirectiveItems(ws, ['sslciphersuite', 'sslproxyciphersuite', 'sslopensslconfcmd'])) {
     const d = it.directive;
     let arg: Arg | undefined;
@@ -91,11 +118,13 @@ function cipherSites(ws: Workspace): CipherSite[] {
       arg = argAt(it, 1);
     } else {
       if (isTls13Suite(it)) continue;
+      // A protocol word other than `SSL`: httpd refuses the directive (cipher-string-invalid says so), no string to judge.
+      if (d.args.length >= 2 && argTexts(d, it.ctx.root)[0] !== 'SSL') continue;
       arg = cipherArg(it);
       side = d.lname === 'sslproxyciphersuite' ? 'upstream' : 'server';
     }
     if (!arg) continue;
-    const usersV = side === 'server' ? tls.filter((v) => v.ciphers.item?.directive === d) : vhosts.filter((v) => v.proxy.ciphers.item?.directive === d);
+    const usersV = (side === 'server' ? serverUsers : proxyUsers).get(d) ?? [];
     const users = usersV.map((v) => userOf(v, side === 'server' ? v.protocols.value : v.proxy.protocols.value));
     // A string no vhost uses (overridden later in its level): judged with the protocols of its vhost.
     const protocols = protocolsOf(users.length ? users.map((u) => u.protocols) : [enclosingProtocols(vhosts, it, side, ws.settings.targets.openssl)]);
@@ -180,34 +209,10 @@ function groupSites(ws: Workspace): GroupSite[] {
   return out;
 }
 
-/** mod_ssl directives whose argument names a file, and what the file must hold. */
-export const APACHE_FILE_DIRECTIVES: Record<string, FileKind> = {
-  sslcertificatefile: 'certificate',
-  sslcertificatekeyfile: 'key',
-  sslcertificatechainfile: 'ca',
-  sslcacertificatefile: 'ca',
-  sslproxycacertificatefile: 'ca',
-  sslproxymachinecertificatefile: 'certificate',
-  sslproxymachinecertificatechainfile: 'ca',
-};
-
-/** The file argument of an Apache item and its kind (SSLOpenSSLConfCmd DHParameters: the second argument). */
-export function fileArgOf(it: Item): { arg: Arg; kind: FileKind } | undefined {
-  const d = it.directive;
-  if (d.lname === 'sslopensslconfcmd') {
-    if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'dhparameters') return undefined;
-    const arg = argAt(it, 1);
-    return arg ? { arg, kind: 'dhparam' } : undefined;
-  }
-  const kind = APACHE_FILE_DIRECTIVES[d.lname];
-  const arg = argAt(it, 0);
-  return kind && arg ? { arg, kind } : undefined;
-}
-
 function fileSites(ws: Workspace): FileSite[] {
   const out: FileSite[] = [];
   for (const it of apacheItems(ws, [...Object.keys(APACHE_FILE_DIRECTIVES), 'sslopensslconfcmd'])) {
-    const f = fileArgOf(it);
+    const f = apacheFileArg(it);
     if (!f) continue;
     const root = it.ctx.root;
     out.push({ directive: it.directive, arg: f.arg, kind: f.kind, root, resolution: resolveConfigPath(ws, f.arg.text, root.prefix) });
@@ -216,12 +221,19 @@ function fileSites(ws: Workspace): FileSite[] {
 }
 
 /** Whether a certificate file also holds a private key (mod_ssl then needs no SSLCertificateKeyFile). */
+const holdsKeyCache = new WeakMap<Workspace, Map<string, boolean | undefined>>();
+
 export function fileHoldsKey(ws: Workspace, root: RootContext, arg: Arg): boolean | undefined {
   const r = resolveConfigPath(ws, arg.text, root.prefix);
   if (r.kind !== 'file') return undefined;
+  let cache = holdsKeyCache.get(ws);
+  if (!cache) holdsKeyCache.set(ws, (cache = new Map()));
+  if (cache.has(r.path)) return cache.get(r.path);
   const text = ws.fs.readFile(r.path);
-  if (text === undefined) return undefined;
-  return /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text);
+  // Only whether a key block is there: nothing of the key is kept.
+  const holds = text === undefined ? undefined : /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text);
+  cache.set(r.path, holds);
+  return holds;
 }
 
 function certificateUses(ws: Workspace): CertificateUse[] {
