@@ -243,6 +243,12 @@ test('document links: Include and IncludeOptional targets and certificate files,
   assert.deepEqual(main.map((l) => [l.range.start.line, l.target]), [[2, path.join(dir, 'ports.conf')], [3, path.join(dir, 'sites-enabled/site.conf')]]);
   assert.deepEqual(main[0].range, { start: { line: 2, character: 8 }, end: { line: 2, character: 18 } });
   const site = documentLinks(ws, confs[2]);
+  // Hover on a certificate path goes to the certificate hover (what the file holds: here, not a certificate).
+  const cert = hover(ws, confs[2], { line: 2, character: 26 })!;
+  assert.match(cert.markdown, /^`SSLCertificateFile` → `ssl\/site\.pem`/);
+  assert.match(cert.markdown, /no readable certificate/i);
+  const missing = hover(ws, confs[2], { line: 4, character: 28 })!;
+  assert.match(missing.markdown, /Not found/);
   // Hover on an Include argument: the files it reads.
   const inc = hover(ws, confs[0], { line: 3, character: 20 })!;
   assert.equal(inc.markdown, `\`IncludeOptional\` → \`sites-enabled/*.conf\`\n\nReads 1 file, in this order:\n\n- \`${path.join(dir, 'sites-enabled/site.conf')}\``);

@@ -5,17 +5,11 @@ import type { Position } from '../../types';
 import type { Workspace } from '../../model/workspace';
 import type { HoverResult } from '../hover';
 import { hoverApache } from './hover';
+import { apacheCertificateHover } from './certificateHover';
 import { completeApache } from './completion';
 import { apacheSymbols } from './symbols';
 import { apacheLinks, apachePrefixes } from './links';
 import { nodeAt } from '../nodeAt';
-
-/**
- * Hook for hover on certificate, key and CA paths (what the file holds), provided by the Apache model's
- * certificate support (features/apache/certificateHover.ts). Until that lands it is absent and a path
- * argument gets no hover.
- */
-const apacheCertificateHover = undefined as ((ws: Workspace, file: string, pos: Position) => HoverResult | undefined) | undefined;
 
 /** On the argument of Include/IncludeOptional: the files it reads, as the workspace resolved them. */
 function includeHover(ws: Workspace, file: string, pos: Position): HoverResult | undefined {
@@ -38,7 +32,8 @@ export const apacheFeatures: DialectFeatures = {
   hover(ws, file, pos) {
     const parsed = ws.parsed(file);
     if (!parsed) return undefined;
-    return apacheCertificateHover?.(ws, file, pos) ?? includeHover(ws, file, pos) ?? hoverApache(parsed, pos);
+    // A certificate, key, CA or DH file argument: what the file holds (certificateHover.ts).
+    return apacheCertificateHover(ws, file, pos) ?? includeHover(ws, file, pos) ?? hoverApache(parsed, pos);
   },
   complete(ws, file, pos) {
     const parsed = ws.parsed(file);
