@@ -18,7 +18,7 @@ import {
   APACHE_CONDITIONAL_SECTIONS, APACHE_READ_TIME_DIRECTIVES, allowedInApache, apacheContextOf, isHtaccessFile, isTlsRelatedApache, lookupApacheDirective,
   tlsApacheDirectiveNames,
 } from '../../docs/apacheDirectives';
-import type { ApacheContext } from '../../docs/apacheDirectives';
+import type { ApacheContext, ApacheDirectiveInfo } from '../../docs/apacheDirectives';
 import { deleteDirective, fix, nearest, where } from '../helpers';
 
 /** One directive where the server reads it. */
@@ -125,15 +125,18 @@ function enclosingSection(sections: Directive[]): Directive | undefined {
  * (or "not allowed here" at the top level); one its handler keeps to the main server (GLOBAL_ONLY), with
  * "X cannot occur within <VirtualHost> section".
  */
-function contextMessage(name: string, ctx: ApacheContext, section: Directive | undefined, vhostOnly: boolean, serverWide: boolean): string {
-  if (ctx === 'server' && vhostOnly) return `"${name}" is only allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${name} only used in <VirtualHost>")`;
-  if (ctx === 'htaccess') return `"${name}" is not allowed in a .htaccess file: httpd answers every request there with an error ("${name} not allowed here")`;
+function contextMessage(info: ApacheDirectiveInfo, ctx: ApacheContext, section: Directive | undefined, serverWide: boolean): string {
+  // Our prose names a section `<Directory>`; httpd's flag check prints its command name, `<Directory`.
+  const name = info.section ? `<${info.name}>` : info.name;
+  const cmd = info.section ? `<${info.name}` : info.name;
+  if (ctx === 'server' && info.contexts.every((c) => c === 'vhost')) return `"${name}" is only allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${cmd} only used in <VirtualHost>")`;
+  if (ctx === 'htaccess') return `"${name}" is not allowed in a .htaccess file: httpd answers every request there with an error ("${cmd} not allowed here")`;
   if (ctx === 'vhost' && serverWide) return `"${name}" applies to the whole server and is not allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${name} cannot occur within <VirtualHost> section")`;
   if (section && ctx !== 'server') {
     const tag = `<${section.name}>`;
-    return `"${name}" is not allowed inside ${tag}: Apache httpd refuses the configuration ("${name} not allowed in ${tag} context")`;
+    return `"${name}" is not allowed inside ${tag}: Apache httpd refuses the configuration ("${cmd} not allowed in ${tag} context")`;
   }
-  return `"${name}" is only allowed inside <Directory>, <Location> or <Files>: Apache httpd refuses the configuration ("${name} not allowed here")`;
+  return `"${name}" is only allowed inside <Directory>, <Location> or <Files>: Apache httpd refuses the configuration ("${cmd} not allowed here")`;
 }
 
 /** `SSLCipherSuite TLSv1.3 …`: httpd refuses TLS 1.3 suites in a directory context. */
@@ -168,11 +171,10 @@ export function checkApacheContexts(placed: PlacedApacheDirective[], report: Rul
     // command table: judge the former only for the directives tlslint knows well (checked with apache2 -t).
     const serverWide = info.contexts.includes('server');
     if (ctx === 'vhost' && serverWide && !isTlsRelatedApache(d.lname)) continue;
-    const name = info.section ? `<${info.name}>` : info.name;
     report({
       file: d.file,
       range: d.nameRange,
-      message: contextMessage(name, ctx, enclosingSection(p.sections), info.contexts.every((c) => c === 'vhost'), serverWide) + includedNote(p),
+      message: contextMessage(info, ctx, enclosingSection(p.sections), serverWide) + includedNote(p),
       related: includedRelated(p),
       rootFile: rootFileOf(p),
     });
