@@ -106,6 +106,7 @@ test('hover on section tags (opening and closing) and on values; nothing on unkn
   const open = hover(ws, file, { line: 2, character: 3 })!;
   assert.match(open.markdown, /```apache\n<VirtualHost addr\[:port\]/);
   assert.match(open.markdown, /SSLEngine on/);
+  assert.equal(hover(ws, file, { line: 2, character: 0 })?.markdown, open.markdown, 'on the `<`');
   const close = hover(ws, file, { line: 5, character: 5 })!;
   assert.equal(close.markdown, open.markdown);
   assert.deepEqual(close.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 14 } });

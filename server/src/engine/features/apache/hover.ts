@@ -29,7 +29,9 @@ export function hoverApache(parsed: ParsedFile, pos: Position): HoverResult | un
   const at = nodeAt(parsed, pos);
   if (!at) return undefined;
   const d = at.directive;
-  if (at.part === 'name') {
+  // The `<` of a section tag belongs to the name.
+  const onOpeningBracket = at.part === 'other' && d.block !== undefined && pos.line === d.nameRange.start.line && pos.character === d.nameRange.start.character - 1;
+  if (at.part === 'name' || onOpeningBracket) {
     const md = apacheDirectiveMarkdown(d.name);
     if (!md) return undefined;
     const ciphers = cipherSection(d);
