@@ -24,6 +24,7 @@ const CASES: [string, string][] = [
   ['# after arguments is an argument', 'SSLProtocol all # comment\n'],
   ['# after an on/off argument', 'SSLEngine on # comment\n'],
   ['# inside quotes is text', 'SSLCipherSuite "HIGH:!aNULL#x"\n'],
+  ['# word as a value of a non-SSL directive', 'Header always set X-Color #fff\n'],
   ['double-quoted argument', 'Header always set Strict-Transport-Security "max-age=63072000; includeSubDomains"\n'],
   ['single-quoted argument with escaped quote', "Header always set X-Test 'a\\'b'\n"],
   ['word glued after a closing quote', 'SSLEngine "on"x\n'],

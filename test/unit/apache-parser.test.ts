@@ -94,7 +94,10 @@ test('comments: only at the start of a line; a # after arguments is an argument 
   const [pr] = problems(p);
   assert.match(pr.message, /comment only at the beginning of a line/);
   assert.deepEqual(r(pr.range), [2, 16, 2, 31]);
-  assert.equal(pr.hazard, undefined, 'most directives refuse the extra arguments: an error');
+  assert.equal(pr.hazard, undefined, 'mod_ssl directives refuse the extra arguments: an error');
+  const header = parse('Header set X-Color #fff\n');
+  assert.equal(header.problems.length, 1);
+  assert.equal(header.problems[0].hazard, true, 'other directives may take a #… value: a hazard');
   assert.equal(parse('SSLCipherSuite "HIGH:#x"\n').problems.length, 0, 'a # inside quotes is text');
 });
 

@@ -6,7 +6,8 @@
 //     holds for comment lines too (a comment ending in `\` swallows the next line);
 //   - leading and trailing blanks of the joined line are ignored; an empty line or one whose first
 //     character is `#` is a comment. A `#` after arguments is NOT a comment: httpd passes it (and the
-//     rest of the line) to the directive as arguments;
+//     rest of the line) to the directive as arguments (an error for mod_ssl's SSL* directives, which all
+//     refuse extra words; a hazard for others, which may take `#fff`-like values);
 //   - words are separated by blanks; a word starting with `"` or `'` runs to the same quote (a `\`
 //     escapes the quote and `\` itself; an unterminated quote runs to the end of the line) and the next
 //     word starts right after the closing quote; in unquoted words `\\` is one backslash;
@@ -264,9 +265,14 @@ class ApacheParser {
     if (hash >= 0) {
       const w = args[hash];
       const shown = args.slice(hash).map((x) => x.raw).join(' ');
+      // mod_ssl's directives all refuse extra words (fixed arity or keyword values): httpd stops there.
+      // Other directives may take a `#…` word as a value (`Header set X-Color #fff`): a hazard.
+      const refused = name.toLowerCase().startsWith('ssl');
       this.problem(
-        `\`#\` starts a comment only at the beginning of a line: httpd passes \`${clip(shown)}\` to ${name} as argument${args.length - hash > 1 ? 's' : ''} (most directives then refuse to start); put the comment on its own line`,
+        `\`#\` starts a comment only at the beginning of a line: httpd passes \`${clip(shown)}\` to ${name} as argument${args.length - hash > 1 ? 's' : ''}${refused ? ' and refuses to start' : ''}; put the comment on its own line`,
         this.spanRange(line, w.from, args[args.length - 1].to),
+        undefined,
+        !refused,
       );
     }
     for (const w of args) {

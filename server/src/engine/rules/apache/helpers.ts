@@ -4,7 +4,8 @@
 import type { Range, TextEdit } from '../../types';
 import type { Workspace } from '../../model/workspace';
 import { apachePolicies, type ApachePolicies, type ApacheVhost } from '../../model/apache/policy';
-import { insertLinesAfter, insertLinesAtBlockStart } from '../helpers';
+import { insertLinesAfter, insertLinesAtBlockStart, textIndex } from '../helpers';
+import type { Directive } from '../../syntax/tree';
 
 const cache = new WeakMap<Workspace, ApachePolicies>();
 
@@ -52,4 +53,23 @@ export function once(): (key: string) => boolean {
     seen.add(key);
     return true;
   };
+}
+
+/**
+ * Edits that turn a `# …` written after a directive's arguments (which httpd reads as arguments) into a
+ * comment line above the directive, indented like it.
+ */
+export function moveTrailingComment(ws: Workspace, d: Directive, fromArg: number): TextEdit[] {
+  const idx = textIndex(ws, d.file);
+  const first = d.args[fromArg];
+  const last = d.args[d.args.length - 1];
+  if (!idx || !first || first.range.start.line !== last.range.end.line) return [];
+  const prevEnd = fromArg > 0 ? d.args[fromArg - 1].range.end : d.nameRange.end;
+  const comment = idx.slice({ start: first.range.start, end: last.range.end });
+  const lineStart = { line: d.range.start.line, character: 0 };
+  const indent = /^[ \t]*/.exec(idx.lineText(d.range.start.line))![0];
+  return [
+    { file: d.file, range: { start: lineStart, end: lineStart }, newText: `${indent}${comment}${idx.eol()}` },
+    { file: d.file, range: { start: prevEnd, end: last.range.end }, newText: '' },
+  ];
 }

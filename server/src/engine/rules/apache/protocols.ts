@@ -8,7 +8,7 @@ import { opensslSupports } from '../../tls/protocols';
 import { argAt } from '../../model/apache/support';
 import { parseApacheProtocols, vhostLabel, type ProtocolToken } from '../../model/apache/policy';
 import { fix, replaceArgs } from '../helpers';
-import { apache, apacheProtocolValue, insertIntoVhost, tlsVhosts, vhostAnchor } from './helpers';
+import { apache, apacheProtocolValue, insertIntoVhost, moveTrailingComment, tlsVhosts, vhostAnchor } from './helpers';
 import { apacheDirectiveItems } from './sites';
 
 interface ProtocolDirective {
@@ -86,7 +86,18 @@ const protocolUnknown: DialectCheck = {
   check(ctx) {
     for (const pd of protocolDirectives(ctx)) {
       const d = pd.item.directive;
-      for (const t of pd.tokens) {
+      const hash = pd.tokens.findIndex((t) => t.action === '' && t.arg.text.startsWith('#') && !t.arg.quoted);
+      if (hash >= 0) {
+        const t = pd.tokens[hash];
+        ctx.report({
+          file: d.file,
+          range: { start: t.arg.range.start, end: d.args[d.args.length - 1].range.end },
+          message: `a comment after the arguments is read as protocol words: httpd refuses to start ("${t.rejected ?? `${d.name}: Illegal protocol '${t.word}'`}"); comments go on their own line`,
+          fixes: fix('Move the comment to its own line', 'safe', moveTrailingComment(ctx.workspace, d, hash)),
+          rootFile: rootFile(pd.item),
+        });
+      }
+      for (const t of hash >= 0 ? pd.tokens.slice(0, hash) : pd.tokens) {
         const lw = t.word.toLowerCase();
         if (!t.rejected || lw === 'sslv2' || lw === 'sslv3') continue;
         const near = lw === 'tlsv1.3' ? undefined : nearestProtocol(t.word);
