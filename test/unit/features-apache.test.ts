@@ -146,6 +146,13 @@ test('completion of directive names follows the context: virtual host, directory
   assert.ok(order.indexOf('SSLSessionCache') >= 0 && order.indexOf('KeepAlive') >= 0);
 });
 
+test('completion in a .htaccess file offers what httpd reads there', () => {
+  const s = setup({ 'www/.htaccess': 'SSL‸\n' });
+  const l = labels(complete(s.ws, s.file, s.pos));
+  assert.ok(l.includes('SSLRequireSSL') && l.includes('SSLOptions'));
+  assert.ok(!l.includes('SSLEngine') && !l.includes('SSLCertificateFile'));
+});
+
 test('completion after `<` offers sections with a snippet, after `</` the open section', () => {
   const s = one(PRE + '<Vir‸\n');
   const entries = complete(s.ws, s.file, s.pos);

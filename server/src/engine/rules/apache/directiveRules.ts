@@ -32,9 +32,14 @@ export interface PlacedApacheDirective {
   root?: RootContext;
 }
 
+const placedCache = new WeakMap<RuleContext['workspace'], PlacedApacheDirective[]>();
+
 /** Every directive of the workspace's Apache roots, once per place it is read, in the order httpd reads them. */
 export function placedApacheDirectives(ctx: RuleContext): PlacedApacheDirective[] {
+  const known = placedCache.get(ctx.workspace);
+  if (known) return known;
   const out: PlacedApacheDirective[] = [];
+  placedCache.set(ctx.workspace, out);
   for (const root of ctx.workspace.roots) {
     if (root.dialect !== 'apache') continue;
     const htaccess = isHtaccessFile(root.file);
