@@ -134,6 +134,7 @@ test('mod_ssl merge: vhost wins, certificates pair by order, the first two repla
       '<VirtualHost *:8443>\n  ServerName a.example.test\n  ServerAlias www.a.example.test *.b.example.test\n  SSLEngine on\n  SSLCertificateFile tls/a.pem\n</VirtualHost>',
       '<VirtualHost *:443>\n  ServerName b.example.test:443\n  SSLEngine on\n  SSLCipherSuite ECDHE+AESGCM\n  SSLSessionTickets off\n</VirtualHost>',
       '<VirtualHost *:80>\n  ServerName c.example.test\n</VirtualHost>',
+      '<VirtualHost *:443>\n  ServerName d.example.test\n  SSLEngine on\n  SSLOpenSSLConfCmd Options -SessionTicket,ServerPreference\n</VirtualHost>',
       '',
     ].join('\n'),
   });
@@ -157,6 +158,10 @@ test('mod_ssl merge: vhost wins, certificates pair by order, the first two repla
     const c = byName(vhosts, 'c.example.test');
     assert.equal(c.tls, false);
     assert.equal(c.tlsPort, false);
+    const d = byName(vhosts, 'd.example.test');
+    assert.equal(d.sessionTickets.value, false, 'SSLOpenSSLConfCmd Options -SessionTicket');
+    assert.equal(d.honorOrder.value, true, 'SSLOpenSSLConfCmd Options ServerPreference');
+    assert.equal(d.sessionTickets.item?.directive.lname, 'sslopensslconfcmd');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -282,6 +282,22 @@ function onOff(it: Item | undefined, dflt: boolean, what: string): Valued<boolea
   return { value: v === 'on' || v === 'true' || v === 'optional', item: it };
 }
 
+/**
+ * `SSLOpenSSLConfCmd Options [-]ServerPreference|SessionTicket,…` applied after mod_ssl's own setting
+ * (SSL_CONF runs last): the last option naming the flag wins.
+ */
+function withConfOption(v: Valued<boolean>, items: Item[], option: string): Valued<boolean> {
+  let out = v;
+  for (const it of items) {
+    for (const raw of (argTexts(it.directive, it.ctx.root)[1] ?? '').split(',')) {
+      const w = raw.trim().toLowerCase();
+      if (w === option) out = { value: true, item: it };
+      else if (w === `-${option}`) out = { value: false, item: it };
+    }
+  }
+  return out;
+}
+
 function stringValue(it: Item | undefined, dflt: string, note: string): Valued<string> {
   if (!it) return { value: dflt, defaultNote: note };
   return { value: argTexts(it.directive, it.ctx.root).join(' '), item: it };
@@ -462,6 +478,7 @@ function vhostOf(ws: Workspace, root: RootContext, srv: Level, listens: ListenEn
     certificates.push({ certificate: c, certificateArg, key: k, keyArg: k ? argAt(k, 0) : undefined });
   });
 
+  const confOptions = srv.all('sslopensslconfcmd').concat(vh.all('sslopensslconfcmd')).filter((it) => (argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase() === 'options');
   const headerItems = srv.all('header').concat(vh.all('header'));
   const proxyProtoItem = merged(vh, srv, 'sslproxyprotocol');
   const proxyProtocols: Valued<ProtocolName[]> = proxyProtoItem
@@ -489,12 +506,12 @@ function vhostOf(ws: Workspace, root: RootContext, srv: Level, listens: ListenEn
     protocolTokens,
     ciphers,
     tls13Ciphers,
-    honorOrder: onOff(merged(vh, srv, 'sslhonorcipherorder'), false, 'mod_ssl'),
+    honorOrder: withConfOption(onOff(merged(vh, srv, 'sslhonorcipherorder'), false, 'mod_ssl'), confOptions, 'serverpreference'),
     certificates,
     certificateItems: certItems,
     keyItems,
     chainFile: merged(vh, srv, 'sslcertificatechainfile'),
-    sessionTickets: onOff(merged(vh, srv, 'sslsessiontickets'), true, 'mod_ssl'),
+    sessionTickets: withConfOption(onOff(merged(vh, srv, 'sslsessiontickets'), true, 'mod_ssl'), confOptions, 'sessionticket'),
     compression: onOff(merged(vh, srv, 'sslcompression'), false, 'mod_ssl'),
     insecureReneg: onOff(merged(vh, srv, 'sslinsecurerenegotiation'), false, 'mod_ssl'),
     stapling: onOff(merged(vh, srv, 'sslusestapling'), false, 'mod_ssl'),

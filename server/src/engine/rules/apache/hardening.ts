@@ -36,8 +36,8 @@ const cipherServerOrder: DialectCheck = {
         ctx.report({
           file: d.file,
           range: d.args[0]?.range ?? d.nameRange,
-          message: `SSLHonorCipherOrder is ${h.value ? 'on' : 'off'}; the ${ctx.profile.name} profile says ${wantText} (${want ? 'the server picks the suite' : 'the client picks among strong suites'})`,
-          fixes: fix(`Set SSLHonorCipherOrder ${wantText}`, 'safe', [setFlag(h.item, wantText)]),
+          message: `${d.lname === 'sslhonorcipherorder' ? 'SSLHonorCipherOrder' : 'server cipher preference (SSLOpenSSLConfCmd Options)'} is ${h.value ? 'on' : 'off'}; the ${ctx.profile.name} profile says ${wantText} (${want ? 'the server picks the suite' : 'the client picks among strong suites'})`,
+          fixes: d.lname === 'sslhonorcipherorder' ? fix(`Set SSLHonorCipherOrder ${wantText}`, 'safe', [setFlag(h.item, wantText)]) : [],
           rootFile: rootFileOf(v),
         });
       } else {
@@ -70,7 +70,7 @@ const sessionTickets: DialectCheck = {
           file: d.file,
           range: d.args[0]?.range ?? d.nameRange,
           message: `session tickets are on and ${why}: a leaked ticket key decrypts recorded sessions`,
-          fixes: fix('Set SSLSessionTickets off', 'safe', [setFlag(t.item, 'off')]),
+          fixes: d.lname === 'sslsessiontickets' ? fix('Set SSLSessionTickets off', 'safe', [setFlag(t.item, 'off')]) : [],
           rootFile: rootFileOf(v),
         });
       } else {
