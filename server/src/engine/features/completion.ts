@@ -146,7 +146,7 @@ function valueEntries(d: Directive, pos: Position, ctx: NginxContext | undefined
   return values.filter((v) => !others.has(v.value)).map((v) => valueEntry(v, range));
 }
 
-function valueEntry(v: NginxValueDoc, range: Range): CompletionEntry {
+export function valueEntry(v: NginxValueDoc, range: Range): CompletionEntry {
   const rank = v.verdict === 'recommended' ? '0' : v.verdict === 'insecure' ? '3' : v.verdict === 'deprecated' ? '2' : '1';
   return {
     label: v.value,
@@ -240,7 +240,7 @@ function cipherNames(): { aliases: CompletionEntry[]; suites: CompletionEntry[] 
  * Completion in an OpenSSL cipher string: the name being typed starts after `:` (or `,`, space), after a
  * leading `!`, `-` or `+`, or after a `+` joining names. At the very start, the documented whole strings too.
  */
-function cipherStringEntries(arg: Arg | undefined, pos: Position, recipes: NginxValueDoc[]): CompletionEntry[] | undefined {
+export function cipherStringEntries(arg: Arg | undefined, pos: Position, recipes: NginxValueDoc[]): CompletionEntry[] | undefined {
   const tp = typedPart(arg, pos);
   if (!tp) return undefined;
   const { typed, base } = tp;
@@ -281,7 +281,7 @@ function cipherStringEntries(arg: Arg | undefined, pos: Position, recipes: Nginx
 }
 
 /** Completion in a TLS 1.3 `Ciphersuites` value: suite names after `:` or at the start. */
-function ciphersuitesEntries(arg: Arg | undefined, pos: Position): CompletionEntry[] | undefined {
+export function ciphersuitesEntries(arg: Arg | undefined, pos: Position): CompletionEntry[] | undefined {
   const tp = typedPart(arg, pos);
   if (!tp) return undefined;
   const cut = tp.typed.lastIndexOf(':') + 1;

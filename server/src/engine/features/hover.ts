@@ -85,7 +85,7 @@ function hoverArg(d: Directive, arg: Arg, index: number, pos: Position): HoverRe
  * reference note when there is one); elsewhere (a separator, the quotes, a one-element string) the
  * expansion of the whole string.
  */
-function hoverCipherString(d: Directive, arg: Arg, pos: Position, directive: string): HoverResult {
+export function hoverCipherString(d: Directive, arg: Arg, pos: Position, directive: string): HoverResult {
   const value = arg.text;
   const base = plainArgBase(arg, pos);
   if (base !== undefined) {
@@ -108,7 +108,7 @@ function hoverCipherString(d: Directive, arg: Arg, pos: Position, directive: str
 }
 
 /** A TLS 1.3 `Ciphersuites` value: one name under the cursor (of several), or the whole list. */
-function hoverCiphersuites(arg: Arg, pos: Position): HoverResult {
+export function hoverCiphersuites(arg: Arg, pos: Position): HoverResult {
   const base = plainArgBase(arg, pos);
   if (base !== undefined && arg.text.includes(':')) {
     const offset = pos.character - base;

@@ -9,7 +9,11 @@ import { proxyEngineMissing } from './proxy-engine-missing';
 import { tlsCompression } from './tls-compression';
 import { insecureRenegotiation } from './insecure-renegotiation';
 import { sniStrictCheck } from './sni-strict-check';
+import { APACHE_DIRECTIVE_CHECKS } from './directiveRules';
 
 export const APACHE_RULES: readonly Rule[] = [vhostSslEngineMissing, sniStrictCheck, proxyEngineMissing, tlsCompression, insecureRenegotiation];
 
-export const APACHE_CHECKS: readonly DialectCheck[] = [...APACHE_PROTOCOL_CHECKS, ...APACHE_CERTIFICATE_CHECKS, ...APACHE_HARDENING_CHECKS];
+export const APACHE_CHECKS: readonly DialectCheck[] = [
+  ...APACHE_PROTOCOL_CHECKS, ...APACHE_CERTIFICATE_CHECKS, ...APACHE_HARDENING_CHECKS,
+  ...APACHE_DIRECTIVE_CHECKS,
+];

@@ -1,0 +1,311 @@
+// Apache httpd's parts of directive-typo, directive-context and directive-duplicate. Each judges the
+// directives of the expanded workspace (an included file where it is included) against the directive
+// table (docs/apacheDirectives.ts, from httpd's own command tables):
+//   - typo: a name httpd does not know ("Invalid command 'X', perhaps misspelled or defined by a module not
+//     included in the server configuration") within two edits of a TLS-related one. A directive of a
+//     module that is not loaded is not a typo: every module Debian ships is in the table.
+//   - context: a known directive where httpd refuses it ("X not allowed in <Directory> context",
+//     "X cannot occur within <VirtualHost> section", in .htaccess "X not allowed here"; TLS 1.3 suites
+//     per directory: "TLSv1.3 ciphers cannot be set inside a directory context").
+//   - duplicate: httpd accepts most repetitions and keeps the last value, so only what it rejects (the
+//     same `Listen` address twice: "Cannot define multiple Listeners on the same IP:port") is an error; a
+//     TLS directive set twice in one section, where the first value is silently lost, is a warning.
+
+import type { DialectCheck, RuleContext } from '../rule';
+import type { Directive } from '../../syntax/tree';
+import type { BlockContext, RootContext } from '../../model/workspace';
+import {
+  APACHE_CONDITIONAL_SECTIONS, APACHE_READ_TIME_DIRECTIVES, allowedInApache, apacheContextOf, isHtaccessFile, isTlsRelatedApache, lookupApacheDirective,
+  tlsApacheDirectiveNames,
+} from '../../docs/apacheDirectives';
+import type { ApacheContext, ApacheDirectiveInfo } from '../../docs/apacheDirectives';
+import { deleteDirective, fix, nearest, where } from '../helpers';
+
+/** One directive where the server reads it. */
+export interface PlacedApacheDirective {
+  directive: Directive;
+  /** Enclosing sections, outermost first (conditional ones included). */
+  sections: Directive[];
+  /** The include directives (outermost first) through which it was reached. */
+  includedVia: Directive[];
+  htaccess: boolean;
+  root?: RootContext;
+}
+
+const placedCache = new WeakMap<RuleContext['workspace'], PlacedApacheDirective[]>();
+
+/** Every directive of the workspace's Apache roots, once per place it is read, in the order httpd reads them. */
+export function placedApacheDirectives(ctx: RuleContext): PlacedApacheDirective[] {
+  const known = placedCache.get(ctx.workspace);
+  if (known) return known;
+  const out: PlacedApacheDirective[] = [];
+  placedCache.set(ctx.workspace, out);
+  for (const root of ctx.workspace.roots) {
+    if (root.dialect !== 'apache') continue;
+    const htaccess = isHtaccessFile(root.file);
+    // Depth first through the expanded tree (explicit stack: any depth), a section's body right after it.
+    const stack: { ctx: BlockContext; next: number; sections: Directive[] }[] = [{ ctx: root.main, next: 0, sections: [] }];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.next >= top.ctx.items.length) {
+        stack.pop();
+        continue;
+      }
+      const item = top.ctx.items[top.next++];
+      out.push({ directive: item.directive, sections: top.sections, includedVia: item.includedVia, htaccess, root });
+      if (item.block) stack.push({ ctx: item.block, next: 0, sections: [...top.sections, item.directive] });
+    }
+  }
+  return out;
+}
+
+/** A name httpd would look up in its command tables (not a `${VAR}` or an odd token). */
+const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+function rootFileOf(p: PlacedApacheDirective): string | undefined {
+  return p.root && !p.root.fragment ? p.root.file : undefined;
+}
+
+function includedNote(p: PlacedApacheDirective): string {
+  return p.includedVia.length ? ` (included from ${where(p.root, p.directive.file, p.includedVia[0])})` : '';
+}
+
+function includedRelated(p: PlacedApacheDirective) {
+  return p.includedVia.length ? [{ file: p.includedVia[0].file, range: p.includedVia[0].range, message: 'included here' }] : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// directive-typo
+
+/**
+ * Directives of third-party modules (not in the table) that sit close to httpd's own TLS names: mod_nss
+ * (`NSSEngine`, `NSSProtocol`, `NSSCipherSuite`), mod_gnutls, mod_security, mod_wsgi, mod_php, Passenger,
+ * mod_auth_openidc, mod_evasive, mod_perl, mod_jk, mod_qos, mod_pagespeed. Never typos.
+ */
+const THIRD_PARTY = /^(NSS|GnuTLS|Sec[A-Z]|WSGI|php_|Passenger|OIDC|DOS|Perl|Jk[A-Z]|QS_|ModPagespeed)/i;
+
+let lowerNames: string[] | undefined;
+function lowerTlsNames(): string[] {
+  lowerNames ??= tlsApacheDirectiveNames().map((n) => n.toLowerCase());
+  return lowerNames;
+}
+
+export function checkApacheTypos(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
+  const seen = new Set<Directive>();
+  for (const p of placed) {
+    const d = p.directive;
+    if (seen.has(d)) continue;
+    seen.add(d);
+    if (p.sections.some((s) => s.lname === 'macro')) continue;
+    if (!PLAIN_NAME.test(d.name) || lookupApacheDirective(d.lname) || THIRD_PARTY.test(d.name)) continue;
+    // Short names are close to many: one edit only below seven letters (`Listn`, not `Lis`).
+    const guess = nearest(d.lname, lowerTlsNames(), d.lname.length < 7 ? 1 : 2);
+    if (!guess) continue;
+    const canonical = lookupApacheDirective(guess)!.name;
+    const section = d.block !== undefined;
+    const shown = section ? `<${d.name}` : d.name;
+    const edits = [{ file: d.file, range: d.nameRange, newText: canonical }];
+    if (section && d.blockCloseRange) edits.push({ file: d.file, range: d.blockCloseRange, newText: `</${canonical}>` });
+    report({
+      file: d.file,
+      range: d.nameRange,
+      message: `unknown directive "${shown}": did you mean "${section ? '<' : ''}${canonical}"? Apache httpd refuses the configuration ("Invalid command '${shown}', perhaps misspelled or defined by a module not included in the server configuration")`,
+      fixes: fix(`Rename to ${canonical}`, 'suggestion', edits),
+      rootFile: rootFileOf(p),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// directive-context
+
+/** The innermost section that is not a read-time condition (what httpd names in "not allowed in <X> context"). */
+function enclosingSection(sections: Directive[]): Directive | undefined {
+  for (let i = sections.length - 1; i >= 0; i--) if (!APACHE_CONDITIONAL_SECTIONS.has(sections[i].lname)) return sections[i];
+  return undefined;
+}
+
+/**
+ * httpd's words: a directive whose flags exclude the place fails with "X not allowed in <Parent> context"
+ * (or "not allowed here" at the top level); one its handler keeps to the main server (GLOBAL_ONLY), with
+ * "X cannot occur within <VirtualHost> section".
+ */
+function contextMessage(info: ApacheDirectiveInfo, ctx: ApacheContext, section: Directive | undefined, serverWide: boolean): string {
+  // Our prose names a section `<Directory>`; httpd's flag check prints its command name, `<Directory`.
+  const name = info.section ? `<${info.name}>` : info.name;
+  const cmd = info.section ? `<${info.name}` : info.name;
+  if (ctx === 'server' && info.contexts.every((c) => c === 'vhost')) return `"${name}" is only allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${cmd} only used in <VirtualHost>")`;
+  if (ctx === 'htaccess') return `"${name}" is not allowed in a .htaccess file: httpd answers every request there with an error ("${cmd} not allowed here")`;
+  if (ctx === 'vhost' && serverWide) return `"${name}" applies to the whole server and is not allowed inside <VirtualHost>: Apache httpd refuses the configuration ("${name} cannot occur within <VirtualHost> section")`;
+  if (section && ctx !== 'server') {
+    const tag = `<${section.name}>`;
+    return `"${name}" is not allowed inside ${tag}: Apache httpd refuses the configuration ("${cmd} not allowed in ${tag} context")`;
+  }
+  return `"${name}" is only allowed inside <Directory>, <Location> or <Files>: Apache httpd refuses the configuration ("${cmd} not allowed here")`;
+}
+
+/** `SSLCipherSuite TLSv1.3 …`: httpd refuses TLS 1.3 suites in a directory context. */
+function tls13InDirectory(d: Directive): boolean {
+  return d.lname === 'sslciphersuite' && d.args.length === 2 && /^tlsv1\.3$/i.test(d.args[0].text);
+}
+
+export function checkApacheContexts(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
+  const seen = new Set<string>();
+  for (const p of placed) {
+    const d = p.directive;
+    const info = lookupApacheDirective(d.lname);
+    if (!info || APACHE_READ_TIME_DIRECTIVES.has(d.lname)) continue;
+    const ctx = apacheContextOf(p.sections, p.htaccess);
+    if (!ctx) continue;
+    const key = `${d.file}:${d.range.start.line}:${d.range.start.character}:${ctx}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (allowedInApache(info, ctx)) {
+      if ((ctx === 'directory' || ctx === 'htaccess') && tls13InDirectory(d)) {
+        report({
+          file: d.file,
+          range: d.args[0].range,
+          message: `TLS 1.3 suites cannot be set per directory (TLS 1.3 has no renegotiation): Apache httpd refuses the configuration ("TLSv1.3 ciphers cannot be set inside a directory context")${includedNote(p)}`,
+          related: includedRelated(p),
+          rootFile: rootFileOf(p),
+        });
+      }
+      continue;
+    }
+    // Server config vs. virtual host comes from the reference (the handler's own check), the rest from the
+    // command table: judge the former only for the directives tlslint knows well (checked with apache2 -t).
+    const serverWide = info.contexts.includes('server');
+    if (ctx === 'vhost' && serverWide && !isTlsRelatedApache(d.lname)) continue;
+    report({
+      file: d.file,
+      range: d.nameRange,
+      message: contextMessage(info, ctx, enclosingSection(p.sections), serverWide) + includedNote(p),
+      related: includedRelated(p),
+      rootFile: rootFileOf(p),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// directive-duplicate
+
+/** The section a directive's value belongs to: the innermost non-conditional one (undefined: the top level). */
+function owner(p: PlacedApacheDirective): { owner: Directive | undefined; conditions: Directive[] } {
+  let i = p.sections.length - 1;
+  while (i >= 0 && APACHE_CONDITIONAL_SECTIONS.has(p.sections[i].lname)) i--;
+  return { owner: i >= 0 ? p.sections[i] : undefined, conditions: p.sections.slice(i + 1) };
+}
+
+/**
+ * One list of conditional sections is a prefix of the other: the two directives are read together (an
+ * `<IfModule ssl_module>` around TLS directives is true whenever they mean anything). Directives in
+ * exclusive branches (`<IfDefine X>` and `<IfDefine !X>`) are not.
+ */
+function readTogether(a: Directive[], b: Directive[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * What a directive sets: its name, and for the cipher directives which list (`SSLCipherSuite TLSv1.3 …`
+ * sets the TLS 1.3 suites; `SSL …` or no protocol word, the cipher string of older versions).
+ */
+function slotOf(d: Directive): string {
+  if ((d.lname === 'sslciphersuite' || d.lname === 'sslproxyciphersuite') && d.args.length >= 2 && !/^ssl$/i.test(d.args[0].text)) {
+    return `${d.lname} ${d.args[0].text.toLowerCase()}`;
+  }
+  return d.lname;
+}
+
+/** `Listen [addr:]port [protocol]`: the address httpd binds, normalized for comparison. */
+function listenAddress(d: Directive): string | undefined {
+  const a = d.args[0]?.text;
+  if (!a || a.includes('${')) return undefined;
+  const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(a);
+  if (!m) return undefined;
+  return `${(m[1] ?? '*').toLowerCase()}:${Number(m[2])}`;
+}
+
+export function checkApacheDuplicates(placed: PlacedApacheDirective[], ctx: Pick<RuleContext, 'report' | 'workspace'>): void {
+  const reported = new Set<Directive>();
+  const groups = new Map<RootContext | undefined, Map<Directive | undefined, { p: PlacedApacheDirective; conditions: Directive[] }[]>>();
+  for (const p of placed) {
+    const o = owner(p);
+    if (o.owner?.lname === 'macro' || p.sections.some((s) => s.lname === 'macro')) continue;
+    let byOwner = groups.get(p.root);
+    if (!byOwner) groups.set(p.root, (byOwner = new Map()));
+    const list = byOwner.get(o.owner) ?? [];
+    list.push({ p, conditions: o.conditions });
+    byOwner.set(o.owner, list);
+  }
+  for (const byOwner of groups.values()) {
+    for (const list of byOwner.values()) {
+      const firstBySlot = new Map<string, { p: PlacedApacheDirective; conditions: Directive[] }[]>();
+      for (const entry of list) {
+        const d = entry.p.directive;
+        const info = lookupApacheDirective(d.lname);
+        if (!info || info.section) continue;
+        let slot: string | undefined;
+        let rejected = false;
+        if (d.lname === 'listen') {
+          const addr = listenAddress(d);
+          if (!addr) continue;
+          slot = `listen ${addr}`;
+          rejected = true;
+        } else if (!info.repeatable && isTlsRelatedApache(d.lname)) slot = slotOf(d);
+        if (!slot) continue;
+        const earlier = firstBySlot.get(slot) ?? [];
+        const prev = earlier.find((e) => readTogether(e.conditions, entry.conditions) && e.p.directive !== d);
+        earlier.push(entry);
+        firstBySlot.set(slot, earlier);
+        if (!prev || reported.has(d)) continue;
+        reported.add(d);
+        const root = entry.p.root;
+        const at = where(root, d.file, prev.p.directive);
+        const message = rejected
+          ? `"${d.name} ${d.args[0].text}" listens on an address already given at ${at}: Apache httpd refuses to start ("Cannot define multiple Listeners on the same IP:port")`
+          : `"${info.name}" is already set in this section at ${at}: Apache httpd keeps only the last value, so the earlier one never applies`;
+        ctx.report({
+          file: d.file,
+          range: d.nameRange,
+          message,
+          severity: rejected ? 'error' : 'warning',
+          related: [{ file: prev.p.directive.file, range: prev.p.directive.range, message: 'first set here' }],
+          fixes: rejected
+            ? fix(`Remove this duplicate ${d.name}`, 'safe', [deleteDirective(ctx.workspace, d)])
+            : fix(`Remove the earlier ${info.name} (it never applies)`, 'suggestion', [deleteDirective(ctx.workspace, prev.p.directive)]),
+          rootFile: rootFileOf(entry.p),
+        });
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const APACHE_DIRECTIVE_CHECKS: readonly DialectCheck[] = [
+  {
+    ruleId: 'directive-typo',
+    dialect: 'apache',
+    check: (ctx) => checkApacheTypos(placedApacheDirectives(ctx), ctx.report),
+    example: '<VirtualHost *:443>\n    SSLEngine on\n    SSLCipherSuit HIGH:!aNULL\n</VirtualHost>',
+    useInstead: '<VirtualHost *:443>\n    SSLEngine on\n    SSLCipherSuite HIGH:!aNULL\n</VirtualHost>',
+  },
+  {
+    ruleId: 'directive-context',
+    dialect: 'apache',
+    check: (ctx) => checkApacheContexts(placedApacheDirectives(ctx), ctx.report),
+    example: '<VirtualHost *:443>\n    SSLSessionCache shmcb:${APACHE_RUN_DIR}/ssl_scache(512000)\n    <Directory /var/www/html>\n        SSLEngine on\n    </Directory>\n</VirtualHost>',
+    useInstead: 'SSLSessionCache shmcb:${APACHE_RUN_DIR}/ssl_scache(512000)\n<VirtualHost *:443>\n    SSLEngine on\n    <Directory /var/www/html>\n    </Directory>\n</VirtualHost>',
+  },
+  {
+    ruleId: 'directive-duplicate',
+    dialect: 'apache',
+    check: (ctx) => checkApacheDuplicates(placedApacheDirectives(ctx), ctx),
+    // httpd accepts a TLS directive twice and keeps the last value (reported as a warning: the first one
+    // is dead); it refuses the same Listen address twice (an error).
+    example: 'Listen 443\nListen 443\n<VirtualHost *:443>\n    SSLProtocol -all +TLSv1.2 +TLSv1.3\n    SSLProtocol all\n</VirtualHost>',
+    useInstead: 'Listen 443\n<VirtualHost *:443>\n    SSLProtocol -all +TLSv1.2 +TLSv1.3\n</VirtualHost>',
+  },
+];
