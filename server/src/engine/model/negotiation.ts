@@ -18,7 +18,7 @@
 import type { Workspace } from './workspace';
 import { nginxPolicies, expandForProtocols, originText, type NginxServer, type ListenInfo, type Valued } from './nginxPolicy';
 import { loadCertificates, loadDhParams, resolveConfigPath } from './configFiles';
-import { effectiveProtocolRange } from '../tls/ciphers/expand';
+import { serverProtocolVersions } from '../tls/ciphers/expand';
 import type { CipherSuite, Protocol } from '../tls/ciphers/table';
 import { legacyVersionsNeedLevel0 } from '../tls/protocols';
 
@@ -247,7 +247,8 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
   // Versions: the default server's ssl_protocols and security level (chosen before SNI is looked at).
   const defaultExpansion = expandForProtocols(dflt.ciphers.value, dflt.protocols.value, baseLevel);
   const enabled = dflt.protocols.value.filter((p): p is Protocol => p !== 'SSLv2');
-  const range = effectiveProtocolRange(enabled, defaultExpansion.securityLevel);
+  // A server takes each enabled version on its own (no contiguity, unlike a client).
+  const accepted = serverProtocolVersions(enabled, defaultExpansion.securityLevel);
 
   // Suites, certificates and order: the selected server's context.
   const expansion = expandForProtocols(server.ciphers.value, dflt.protocols.value, baseLevel);
@@ -259,11 +260,10 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
 
   const suites: Record<LegacyVersion, string[]> = { TLSv1: [], 'TLSv1.1': [], 'TLSv1.2': [] };
   const versions: VersionVerdict[] = [];
-  const inRange = (v: TlsVersion) => range !== undefined && PROTO_RANK[v] >= PROTO_RANK[range.min] && PROTO_RANK[v] <= PROTO_RANK[range.max];
   for (const v of TLS_VERSIONS) {
-    if (!inRange(v)) {
+    if (!accepted.includes(v)) {
       const enabledHere = enabled.includes(v);
-      versions.push({ version: v, handshakes: false, reason: enabledHere ? `outside the range OpenSSL uses at security level ${defaultExpansion.securityLevel}` : `not in ssl_protocols (${originText(dflt.protocols)})` });
+      versions.push({ version: v, handshakes: false, reason: enabledHere ? `security level ${defaultExpansion.securityLevel} forbids the version` : `not in ssl_protocols (${originText(dflt.protocols)})` });
       continue;
     }
     if (rejected) {

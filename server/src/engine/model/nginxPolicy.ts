@@ -11,14 +11,18 @@ import type { Protocol } from '../tls/ciphers/table';
 
 const expansions = new Map<string, CipherExpansion>();
 
-/** Cipher-string expansion, memoized: thousands of servers share a handful of strings. */
-export function expandForProtocols(text: string, protocols: readonly string[], securityLevel: number): CipherExpansion {
+/**
+ * Cipher-string expansion, memoized: thousands of servers share a handful of strings. `side`: nginx
+ * as the server (ssl_ciphers: each enabled version counts on its own) or as a client to an upstream
+ * (proxy_ssl_ciphers: OpenSSL's contiguous version range).
+ */
+export function expandForProtocols(text: string, protocols: readonly string[], securityLevel: number, side: 'server' | 'client' = 'server'): CipherExpansion {
   const ps = protocols.filter((p): p is Protocol => p !== 'SSLv2');
-  const key = `${securityLevel}|${ps.join(',')}|${text}`;
+  const key = `${side}|${securityLevel}|${ps.join(',')}|${text}`;
   let x = expansions.get(key);
   if (!x) {
     if (expansions.size > 500) expansions.clear();
-    x = expandCipherString(text, { securityLevel, protocols: ps });
+    x = expandCipherString(text, { securityLevel, protocols: ps, side });
     expansions.set(key, x);
   }
   return x;

@@ -1,0 +1,333 @@
+// Ground truth for the engine's handshake predictions: start a real server on a corpus config, probe it
+// with real TLS handshakes (server/src/host/probe.ts), and compare what it does with what the engine
+// predicted from the same config. One adapter per dialect knows how to write, start and stop its server
+// and how to ask the engine for a prediction; everything else (corpus format, ports, probing, the diff)
+// is shared. See README.md.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { probeEndpoint, pool, type ProbeReport, type ServedCertificate } from '../../server/src/host/probe';
+import { suiteByName } from '../../server/src/engine/tls/ciphers/table';
+import type { LegacyVersion, TlsVersion } from '../../server/src/engine/model/negotiation';
+import { copyScenarioFiles } from '../helpers/certFactory';
+
+export type Dialect = 'nginx' | 'apache' | 'squid';
+
+/** What the engine says a client will see (dialect-neutral), with where each value comes from. */
+export interface Prediction {
+  versions: TlsVersion[];
+  suites: Record<LegacyVersion, string[]>;
+  tls13Suites: string[];
+  serverOrder: boolean;
+  /** Chain (SHA-256 fingerprints, file order) for a TLS 1.3 client / RSA-only / ECDSA-only TLS 1.2 client. */
+  chains: { tls13?: string[]; RSA?: string[]; ECDSA?: string[] };
+  /** Origins per fact, for the diff ("versions" → "nginx.conf:12"). */
+  origins: Record<string, string>;
+}
+
+export interface RunningServer {
+  /** Everything the server wrote to its error log (for failure messages). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export interface ServerAdapter {
+  dialect: Dialect;
+  /** Oracle name for requireOracleOrSkip (test/helpers/oracle.ts). */
+  oracle: string;
+  /** Directory of this dialect's corpus files. */
+  corpusDir: string;
+  /** Write the case into `prefix` (its body with placeholders filled); returns the root config file. */
+  write(prefix: string, body: string): string;
+  /** Start the server on the root config; resolves when every port accepts connections. */
+  start(prefix: string, rootFile: string, ports: number[]): Promise<RunningServer>;
+  /** The engine's prediction for a client connecting to host:port with `sni` (null: none). */
+  predict(rootFile: string, host: string, port: number, sni: string | null): Prediction | string;
+}
+
+export interface ProbeSpec {
+  /** Index into the case's ports. */
+  port: number;
+  /** SNI names to try; null: none. */
+  names: (string | null)[];
+}
+
+export interface OracleCase {
+  name: string;
+  about: string;
+  body: string;
+  ports: number;
+  probes: ProbeSpec[];
+}
+
+/**
+ * Parse a corpus file. Header comments:
+ *   # about: what the case is for
+ *   # probe: <port index> <sni>...     (`-` = no SNI), one line per socket
+ * Placeholders in the body: {{port0}}…{{port9}}, {{certs}} (the test certificates), {{prefix}}.
+ */
+export function parseCase(file: string): OracleCase {
+  const text = fs.readFileSync(file, 'utf8');
+  const about = /^#\s*about:\s*(.*)$/m.exec(text)?.[1] ?? '';
+  const probes: ProbeSpec[] = [];
+  for (const m of text.matchAll(/^#\s*probe:\s*(\d+)\s+(.*)$/gm)) {
+    probes.push({ port: Number(m[1]), names: m[2].trim().split(/\s+/).map((n) => (n === '-' ? null : n)) });
+  }
+  let ports = 0;
+  for (const m of text.matchAll(/\{\{port(\d)\}\}/g)) ports = Math.max(ports, Number(m[1]) + 1);
+  if (!probes.length) throw new Error(`${file}: no "# probe:" line`);
+  return { name: path.basename(file).replace(/\.[^.]+$/, ''), about, body: text, ports, probes };
+}
+
+export function corpus(dir: string): OracleCase[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.conf')).sort().map((f) => parseCase(path.join(dir, f)));
+}
+
+/** `n` distinct free TCP ports on 127.0.0.1 (bound, then released, so the server can take them). */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers: net.Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = net.createServer();
+      servers.push(s);
+      await new Promise<void>((res, rej) => {
+        s.once('error', rej);
+        s.listen(0, '127.0.0.1', () => res());
+      });
+      ports.push((s.address() as net.AddressInfo).port);
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((s) => new Promise<void>((res) => s.close(() => res()))));
+  }
+}
+
+export function fill(body: string, vars: Record<string, string>): string {
+  return body.replace(/\{\{(\w+)\}\}/g, (m, k: string) => vars[k] ?? m);
+}
+
+/** A private prefix holding the test certificates in certs/. */
+export function makePrefix(dialect: Dialect, name: string): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `tlslint-oracle-${dialect}-${name}-`)));
+  copyScenarioFiles(path.join(dir, 'certs'));
+  return dir;
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.setTimeout(500, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+/**
+ * Start `file args…` in its own process group and wait until every port accepts TCP connections.
+ * The returned stop() kills the whole group (SIGTERM, then SIGKILL) and waits for the exit.
+ */
+export async function startProcess(file: string, args: string[], opts: { ports: number[]; logFile: string; timeoutMs?: number; cwd?: string }): Promise<RunningServer> {
+  const child: ChildProcess = spawn(file, args, { cwd: opts.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  let exited: number | string | null | undefined;
+  const exit = new Promise<void>((res) => {
+    child.once('exit', (code, signal) => {
+      exited = code ?? signal;
+      res();
+    });
+    child.once('error', (e) => {
+      exited = e.message;
+      res();
+    });
+  });
+  const log = () => {
+    let text = output;
+    try {
+      text += fs.readFileSync(opts.logFile, 'utf8');
+    } catch {
+      /* not written yet */
+    }
+    return text;
+  };
+  const stop = async () => {
+    if (exited !== undefined || child.pid === undefined) return;
+    const kill = (sig: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, sig);
+      } catch {
+        /* already gone */
+      }
+    };
+    kill('SIGTERM');
+    const timer = setTimeout(() => kill('SIGKILL'), 3000);
+    await exit;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
+  try {
+    for (;;) {
+      if (exited !== undefined) throw new Error(`${path.basename(file)} exited (${exited}) before listening:\n${log()}`);
+      const ready = await Promise.all(opts.ports.map(canConnect));
+      if (ready.every(Boolean)) break;
+      if (Date.now() > deadline) throw new Error(`${path.basename(file)} did not listen on ${opts.ports.join(', ')} in time:\n${log()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { log, stop };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Comparison
+
+function setDiff(a: string[], b: string[]): { onlyA: string[]; onlyB: string[] } {
+  return { onlyA: a.filter((x) => !b.includes(x)), onlyB: b.filter((x) => !a.includes(x)) };
+}
+
+function listText(xs: string[]): string {
+  return xs.length ? xs.join(' ') : '(none)';
+}
+
+function chainDiff(what: string, predicted: string[] | undefined, served: ServedCertificate[] | undefined, origin: string): string | undefined {
+  const got = served?.map((c) => c.sha256) ?? [];
+  const want = predicted ?? [];
+  if (!want.length && !got.length) return undefined;
+  if (!want.length) return `${what}: engine predicts no handshake, server sent ${served![0].subject}`;
+  if (!got.length) return `${what}: engine predicts the chain of ${origin}, the handshake failed`;
+  // Node re-links the chain by issuer, so compare the leaf exactly and the rest as a set.
+  const rest = setDiff(want.slice(1), got.slice(1));
+  if (want[0] !== got[0] || rest.onlyA.length || rest.onlyB.length) {
+    return `${what}: engine predicts ${origin} (leaf ${want[0].slice(0, 23)}…, ${want.length} certificates), server sent leaf ${served![0].subject} ${got[0].slice(0, 23)}… (${got.length} certificates)`;
+  }
+  return undefined;
+}
+
+function suitesOfAuth(names: string[], au: 'aRSA' | 'aECDSA'): boolean {
+  return names.some((n) => suiteByName(n)?.au === au);
+}
+
+/** Differences between prediction and observation, one readable line each (empty: they agree). */
+export function compare(p: Prediction, r: ProbeReport): string[] {
+  const out: string[] = [];
+  const o = (k: string) => (p.origins[k] ? ` [engine: ${p.origins[k]}]` : '');
+  const observed = r.versions.filter((v) => v.ok).map((v) => v.version);
+  const vd = setDiff(p.versions, observed);
+  if (vd.onlyA.length || vd.onlyB.length) {
+    const why = r.versions.filter((v) => vd.onlyA.includes(v.version)).map((v) => `${v.version}: ${v.error}`);
+    out.push(`versions: engine ${listText(p.versions)} | server ${listText(observed)}${why.length ? ` (server refused ${why.join('; ')})` : ''}${o('versions')}`);
+  }
+  for (const v of ['TLSv1', 'TLSv1.1', 'TLSv1.2'] as const) {
+    if (!p.versions.includes(v) || !observed.includes(v)) continue;
+    const d = setDiff(p.suites[v], r.suites[v]);
+    if (d.onlyA.length || d.onlyB.length) out.push(`${v} suites: only engine: ${listText(d.onlyA)}; only server: ${listText(d.onlyB)}${o('ciphers')}`);
+    else if (p.serverOrder && p.suites[v].join(':') !== r.suites[v].join(':')) {
+      out.push(`${v} server order: engine ${listText(p.suites[v])} | server ${listText(r.suites[v])}${o('ciphers')}`);
+    }
+  }
+  if (p.versions.includes('TLSv1.3') && observed.includes('TLSv1.3')) {
+    const d = setDiff(p.tls13Suites, r.tls13Suites);
+    if (d.onlyA.length || d.onlyB.length) out.push(`TLSv1.3 suites: only engine: ${listText(d.onlyA)}; only server: ${listText(d.onlyB)}${o('tls13')}`);
+    else if (p.serverOrder && p.tls13Suites.join(':') !== r.tls13Suites.join(':')) out.push(`TLSv1.3 server order: engine ${listText(p.tls13Suites)} | server ${listText(r.tls13Suites)}${o('tls13')}`);
+  }
+  for (const [v, order] of Object.entries(r.serverOrderByVersion)) {
+    if (order !== p.serverOrder) out.push(`${v} server preference: engine ${p.serverOrder ? 'on' : 'off'} | server ${order ? 'on' : 'off'}${o('serverOrder')}`);
+  }
+  // Chains: TLS 1.3 (a usual client) and TLS 1.2 with only RSA / only ECDSA suites.
+  const best = observed[observed.length - 1];
+  if (best === 'TLSv1.3' && p.versions.includes('TLSv1.3')) {
+    const d = chainDiff('chain (TLS 1.3)', p.chains.tls13, r.chain, p.origins.certificate ?? '');
+    if (d) out.push(d);
+  }
+  if (p.versions.includes('TLSv1.2') && observed.includes('TLSv1.2')) {
+    for (const auth of ['RSA', 'ECDSA'] as const) {
+      const want = suitesOfAuth(p.suites['TLSv1.2'], auth === 'RSA' ? 'aRSA' : 'aECDSA') ? p.chains[auth] : undefined;
+      const d = chainDiff(`chain (TLS 1.2, ${auth} suites)`, want, r.chainByAuth[auth], p.origins[`certificate.${auth}`] ?? '');
+      if (d) out.push(d);
+    }
+  }
+  return out;
+}
+
+export interface CaseResult {
+  name: string;
+  /** "127.0.0.1:port sni=x" -> differences */
+  differences: { where: string; lines: string[] }[];
+  probes: number;
+  /** One line per probe: what the server did (for TLSLINT_ORACLE_VERBOSE). */
+  summary: string[];
+}
+
+/** Run one corpus case end to end: write, start, predict, probe, compare; the server is always stopped. */
+export async function runCase(adapter: ServerAdapter, c: OracleCase, options: { timeoutMs?: number } = {}): Promise<CaseResult> {
+  const prefix = makePrefix(adapter.dialect, c.name);
+  let server: RunningServer | undefined;
+  try {
+    let ports: number[] = [];
+    let root = '';
+    // A port can be taken between freePorts() and the server's bind: retry with fresh ones.
+    for (let attempt = 0; ; attempt++) {
+      ports = await freePorts(c.ports);
+      const vars: Record<string, string> = { certs: path.join(prefix, 'certs'), prefix };
+      ports.forEach((p, i) => (vars[`port${i}`] = String(p)));
+      root = adapter.write(prefix, fill(c.body, vars));
+      try {
+        server = await adapter.start(prefix, root, ports);
+        break;
+      } catch (e) {
+        if (attempt < 2 && /in use/i.test(String(e))) continue;
+        throw e;
+      }
+    }
+    const jobs: (() => Promise<{ where: string; lines: string[]; summary: string }>)[] = [];
+    for (const spec of c.probes) {
+      for (const sni of spec.names) {
+        jobs.push(async () => {
+          const port = ports[spec.port];
+          const where = `127.0.0.1:{{port${spec.port}}} SNI ${sni ?? '(none)'}`;
+          const predicted = adapter.predict(root, '127.0.0.1', port, sni);
+          if (typeof predicted === 'string') return { where, lines: [`engine: ${predicted}`], summary: `${where}: ${predicted}` };
+          const report = await probeEndpoint({ host: '127.0.0.1', port, servername: sni, timeoutMs: options.timeoutMs ?? 4000, concurrency: 3 });
+          return { where, lines: compare(predicted, report), summary: `${where}: ${summarize(report)}` };
+        });
+      }
+    }
+    const results = await pool(jobs, 2);
+    return { name: c.name, differences: results.filter((x) => x.lines.length), probes: jobs.length, summary: results.map((x) => x.summary) };
+  } finally {
+    await server?.stop();
+    fs.rmSync(prefix, { recursive: true, force: true });
+  }
+}
+
+/** One line of what a probe saw. */
+export function summarize(r: ProbeReport): string {
+  const v = r.versions.filter((x) => x.ok).map((x) => x.version);
+  const parts = [`versions ${listText(v)}`];
+  for (const k of ['TLSv1', 'TLSv1.1', 'TLSv1.2'] as const) if (r.suites[k].length) parts.push(`${k} ${r.suites[k].length} suites (${r.suites[k].slice(0, 3).join(' ')}${r.suites[k].length > 3 ? ' …' : ''})`);
+  if (r.tls13Suites.length) parts.push(`TLSv1.3 ${r.tls13Suites.join(' ')}`);
+  if (r.serverOrder !== undefined) parts.push(`server order ${r.serverOrder ? 'on' : 'off'}`);
+  if (r.chain[0]) parts.push(`leaf ${r.chain[0].subject}`);
+  for (const a of ['RSA', 'ECDSA'] as const) if (r.chainByAuth[a]) parts.push(`${a}: ${r.chainByAuth[a]![0].subject}`);
+  return parts.join('; ');
+}
+
+export function formatDifferences(r: CaseResult, about: string): string {
+  const lines = [`${r.name} (${about}): the engine's prediction differs from the real server`];
+  for (const d of r.differences) {
+    lines.push(`  ${d.where}`);
+    for (const l of d.lines) lines.push(`    ${l}`);
+  }
+  return lines.join('\n');
+}
