@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import { NodeFileSystem } from '../../../server/src/host/nodeFs';
 import { normalizeSettings } from '../../../server/src/engine/settings';
 import { Workspace } from '../../../server/src/engine/model/workspace';
-import { handshakeVersions, predictHandshake, servedCertificate, socketFor } from '../../../server/src/engine/model/negotiation';
-import { originText } from '../../../server/src/engine/model/nginxPolicy';
+import { socketFor } from '../../../server/src/engine/model/negotiation';
+import { nginxPrediction } from '../../../server/src/host/probeCompare';
 import { findBinary, runCommand } from '../../helpers/oracle';
-import { startProcess, type Prediction, type ServerAdapter } from '../harness';
+import { startProcess, type ServerAdapter } from '../harness';
 
 const CORPUS = path.resolve(__dirname, '../../../../test/oracle/corpus/nginx');
 
@@ -75,26 +75,6 @@ export const nginxAdapter: ServerAdapter = {
     const ws = new Workspace({ fs: new NodeFileSystem(), settings, files: [rootFile] });
     const socket = socketFor(ws, host, port);
     if (!socket) return `no TLS listener for ${host}:${port}`;
-    const h = predictHandshake(ws, socket, sni);
-    const tls13 = servedCertificate(h);
-    const rsa = servedCertificate(h, 'RSA');
-    const ecdsa = servedCertificate(h, 'ECDSA');
-    const p: Prediction = {
-      versions: handshakeVersions(h),
-      suites: h.suites,
-      tls13Suites: h.tls13Suites,
-      serverOrder: h.serverOrder,
-      chains: { tls13: tls13?.chain, RSA: rsa?.chain, ECDSA: ecdsa?.chain },
-      origins: {
-        versions: `${h.protocolsOrigin}; ${h.versions.filter((v) => !v.handshakes).map((v) => `${v.version}: ${v.reason}`).join('; ')}; server ${h.selectedBy}`,
-        ciphers: `${h.ciphersOrigin}, level ${h.securityLevel}, server ${h.selectedBy}`,
-        tls13: h.tls13Origin,
-        serverOrder: h.serverOrderOrigin,
-        certificate: tls13 ? originText(tls13.certificate) : '',
-        'certificate.RSA': rsa ? originText(rsa.certificate) : '',
-        'certificate.ECDSA': ecdsa ? originText(ecdsa.certificate) : '',
-      },
-    };
-    return p;
+    return nginxPrediction(ws, socket, sni);
   },
 };

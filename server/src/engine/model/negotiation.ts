@@ -16,6 +16,7 @@
 // internal_error), whatever `ssl_protocols` says: only `@SECLEVEL=0` in the cipher string revives them.
 
 import type { Workspace } from './workspace';
+import { rangeContains, type Position } from '../types';
 import { nginxPolicies, expandForProtocols, originText, type NginxServer, type ListenInfo, type Valued } from './nginxPolicy';
 import { loadCertificates, loadDhParams, resolveConfigPath } from './configFiles';
 import { serverProtocolVersions } from '../tls/ciphers/expand';
@@ -329,4 +330,38 @@ export function servedCertificate(p: HandshakePrediction, auth?: AuthType): Pred
   const of = (a: AuthType) => p.certificates.filter((c) => c.auth === a).pop();
   if (auth) return of(auth);
   return of('ECDSA') ?? of('RSA');
+}
+
+/** The nginx http server whose block holds `position` in `file` (the first root that has it). */
+export function serverAt(ws: Workspace, file: string, position: Position): NginxServer | undefined {
+  return nginxPolicies(ws).servers.find((s) => s.kind === 'server' && s.directive.file === file && rangeContains(s.directive.range, position));
+}
+
+/** A concrete name a client could send as SNI (no wildcard, regex, `_` or empty name). */
+function concreteName(name: string): boolean {
+  return name !== '' && name !== '_' && name !== '""' && !name.includes('*') && !name.startsWith('~') && !name.startsWith('.') && !name.includes('$');
+}
+
+export interface ProbeTarget {
+  host: string;
+  port: number;
+  /** SNI to send (the server's first concrete name); null when it has none. */
+  serverName: string | null;
+  socket: SocketPrediction;
+}
+
+/**
+ * Where to probe a server from: for each TLS socket it listens on, the address (a wildcard listen is
+ * reached by the server's name, else localhost) and its first concrete name as SNI.
+ */
+export function probeTargets(ws: Workspace, server: NginxServer): ProbeTarget[] {
+  const name = server.names.map((n) => n.name).find(concreteName) ?? null;
+  return nginxTlsSockets(ws)
+    .filter((s) => s.servers.includes(server))
+    .map((socket) => ({
+      host: socket.host === '*' || socket.host === '*6' ? (name ?? 'localhost') : socket.host.replace(/^\[|\]$/g, ''),
+      port: socket.port,
+      serverName: name,
+      socket,
+    }));
 }
