@@ -12,6 +12,7 @@ import { looksLikeNginxDump, splitNginxDump } from './engine/syntax/nginxDump';
 import { NodeFileSystem } from './host/nodeFs';
 import { parseArgs, subcommandOf, UsageError, USAGE, type CliOptions } from './cli/options';
 import { runCiphers } from './cli/ciphers';
+import { runProbe } from './cli/probe';
 import { discoverFiles, InputError } from './host/discover';
 import { SettingsResolver } from './cli/config';
 import { newFixSession, runFixLoop, type FixSession } from './engine/fixLoop';
@@ -81,6 +82,7 @@ interface Input {
 async function run(argv: string[], io: CliIO): Promise<number> {
   const sub = subcommandOf(argv);
   if (sub?.name === 'ciphers') return runCiphers(sub.args, io);
+  if (sub?.name === 'probe') return runProbe(sub.args, io);
   const rules = allRules();
   const o = parseArgs(argv, (id) => rules.some((r) => r.meta.id === id));
   const cwd = path.resolve(io.cwd);

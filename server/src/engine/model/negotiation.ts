@@ -98,6 +98,15 @@ export interface SocketPrediction {
 
 const WILDCARD_HOSTS = new Set(['*', '0.0.0.0']);
 
+const policyCache = new WeakMap<Workspace, NginxServer[]>();
+
+/** The workspace's nginx servers, computed once per workspace so that every lookup here shares objects. */
+function serversOf(ws: Workspace): NginxServer[] {
+  let s = policyCache.get(ws);
+  if (!s) policyCache.set(ws, (s = nginxPolicies(ws).servers));
+  return s;
+}
+
 function normalHost(host: string): string {
   const h = host.toLowerCase();
   if (h === 'localhost') return '127.0.0.1';
@@ -114,7 +123,7 @@ function listenKey(l: ListenInfo): string | undefined {
 /** Every TLS socket (address:port with an `ssl` listen) of the workspace's nginx http servers. */
 export function nginxTlsSockets(ws: Workspace): SocketPrediction[] {
   const byKey = new Map<string, { host: string; port: number; servers: NginxServer[]; listens: ListenInfo[] }>();
-  for (const server of nginxPolicies(ws).servers) {
+  for (const server of serversOf(ws)) {
     if (server.kind !== 'server') continue;
     for (const l of server.listens) {
       const key = listenKey(l);
@@ -334,7 +343,7 @@ export function servedCertificate(p: HandshakePrediction, auth?: AuthType): Pred
 
 /** The nginx http server whose block holds `position` in `file` (the first root that has it). */
 export function serverAt(ws: Workspace, file: string, position: Position): NginxServer | undefined {
-  return nginxPolicies(ws).servers.find((s) => s.kind === 'server' && s.directive.file === file && rangeContains(s.directive.range, position));
+  return serversOf(ws).find((s) => s.kind === 'server' && s.directive.file === file && rangeContains(s.directive.range, position));
 }
 
 /** A concrete name a client could send as SNI (no wildcard, regex, `_` or empty name). */
