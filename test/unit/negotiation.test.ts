@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
+import { Engine } from '../../server/src/engine/engine';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { handshakeVersions, nginxTlsSockets, predictHandshake, serverForName, servedCertificate, socketFor } from '../../server/src/engine/model/negotiation';
@@ -122,4 +123,16 @@ test('ssl_reject_handshake: no version handshakes for the names it covers', { sk
   const p = predict(`server { listen 127.0.0.1:443 ssl default_server; ssl_reject_handshake on; } server { listen 127.0.0.1:443 ssl; server_name app.test; ${EC} }`);
   assert.deepEqual(handshakeVersions(p), []);
   assert.match(p.versions[2].reason ?? '', /ssl_reject_handshake/);
+});
+
+test('protocol-deprecated says when the target OpenSSL refuses TLS 1.0/1.1 at the security level in effect', () => {
+  const lint = (ciphers: string, openssl = '3.0.19') => {
+    const text = `events {}\nhttp {\n  server { listen 443 ssl; ssl_certificate a.crt; ssl_certificate_key a.key; ssl_protocols TLSv1 TLSv1.2; ${ciphers} }\n}\n`;
+    const r = new Engine().lint({ fs: new MemoryFileSystem({ [ROOT]: text }), files: [ROOT], settings: normalizeSettings({ targets: { openssl } }) });
+    return (r.findings.get(ROOT) ?? []).filter((f) => f.ruleId === 'protocol-deprecated').map((f) => f.message);
+  };
+  assert.match(lint('').join(), /refuses these handshakes at security level 2/);
+  assert.doesNotMatch(lint('ssl_ciphers DEFAULT:@SECLEVEL=0;').join(), /refuses/);
+  assert.doesNotMatch(lint('', '1.1.1').join(), /refuses/);
+  assert.equal(lint('ssl_ciphers DEFAULT:@SECLEVEL=0;').length, 1, 'still reported: the version is deprecated either way');
 });
