@@ -136,3 +136,17 @@ test('protocol-deprecated says when the target OpenSSL refuses TLS 1.0/1.1 at th
   assert.doesNotMatch(lint('', '1.1.1').join(), /refuses/);
   assert.equal(lint('ssl_ciphers DEFAULT:@SECLEVEL=0;').length, 1, 'still reported: the version is deprecated either way');
 });
+
+test('ssl_conf_command MinProtocol/MaxProtocol, CipherString and Options [-]ServerPreference override the directives', { skip }, () => {
+  const base = `listen 127.0.0.1:443 ssl; ${EC} ssl_protocols TLSv1.2 TLSv1.3;`;
+  assert.deepEqual(handshakeVersions(predict(`server { ${base} ssl_conf_command MinProtocol TLSv1.3; }`)), ['TLSv1.3']);
+  const capped = predict(`server { ${base} ssl_conf_command MaxProtocol TLSv1.2; }`);
+  assert.deepEqual(handshakeVersions(capped), ['TLSv1.2']);
+  assert.match(capped.versions[3].reason ?? '', /MaxProtocol/);
+  const strings = predict(`server { ${base} ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256; ssl_conf_command CipherString ECDHE-ECDSA-AES256-GCM-SHA384; }`);
+  assert.deepEqual(strings.suites['TLSv1.2'], ['ECDHE-ECDSA-AES256-GCM-SHA384']);
+  assert.equal(predict(`server { ${base} ssl_conf_command Options ServerPreference; }`).serverOrder, true);
+  assert.equal(predict(`server { ${base} ssl_prefer_server_ciphers on; ssl_conf_command Options SessionTicket,-ServerPreference; }`).serverOrder, false);
+  // A level with any ssl_conf_command replaces the outer ones entirely (nginx's array merge).
+  assert.equal(predict(`ssl_conf_command Options ServerPreference; server { ${base} ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256; }`).serverOrder, false);
+});

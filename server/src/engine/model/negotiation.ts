@@ -17,7 +17,7 @@
 
 import type { Workspace } from './workspace';
 import { rangeContains, type Position } from '../types';
-import { nginxPolicies, expandForProtocols, originText, type NginxServer, type ListenInfo, type Valued } from './nginxPolicy';
+import { nginxPolicies, enabledProtocols, expandForProtocols, originText, type NginxServer, type ListenInfo, type Valued } from './nginxPolicy';
 import { loadCertificates, loadDhParams, resolveConfigPath } from './configFiles';
 import { serverProtocolVersions } from '../tls/ciphers/expand';
 import type { CipherSuite, Protocol } from '../tls/ciphers/table';
@@ -255,13 +255,13 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
   const baseLevel = ws.settings.securityLevel;
 
   // Versions: the default server's ssl_protocols and security level (chosen before SNI is looked at).
-  const defaultExpansion = expandForProtocols(dflt.ciphers.value, dflt.protocols.value, baseLevel);
-  const enabled = dflt.protocols.value.filter((p): p is Protocol => p !== 'SSLv2');
+  const enabled = enabledProtocols(dflt).filter((p): p is Protocol => p !== 'SSLv2');
+  const defaultExpansion = expandForProtocols(dflt.ciphers.value, enabled, baseLevel);
   // A server takes each enabled version on its own (no contiguity, unlike a client).
   const accepted = serverProtocolVersions(enabled, defaultExpansion.securityLevel);
 
   // Suites, certificates and order: the selected server's context.
-  const expansion = expandForProtocols(server.ciphers.value, dflt.protocols.value, baseLevel);
+  const expansion = expandForProtocols(server.ciphers.value, enabled, baseLevel);
   const level = expansion.securityLevel;
   const certificates = certificatesOf(ws, server);
   const auths = new Set(certificates.map((c) => c.auth).filter((x): x is AuthType => x !== undefined));
@@ -272,8 +272,13 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
   const versions: VersionVerdict[] = [];
   for (const v of TLS_VERSIONS) {
     if (!accepted.includes(v)) {
-      const enabledHere = enabled.includes(v);
-      versions.push({ version: v, handshakes: false, reason: enabledHere ? `security level ${defaultExpansion.securityLevel} forbids the version` : `not in ssl_protocols (${originText(dflt.protocols)})` });
+      const bound = dflt.protocols.value.includes(v) && !enabled.includes(v) ? [dflt.protocolBounds.min, dflt.protocolBounds.max].find((b) => b) : undefined;
+      const reason = enabled.includes(v)
+        ? `security level ${defaultExpansion.securityLevel} forbids the version`
+        : bound
+          ? `outside ssl_conf_command Min/MaxProtocol (${originText(bound)})`
+          : `not in ssl_protocols (${originText(dflt.protocols)})`;
+      versions.push({ version: v, handshakes: false, reason });
       continue;
     }
     if (rejected) {
@@ -312,7 +317,7 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
     selectedBy,
     defaultServer: dflt,
     versions,
-    protocolsOrigin: originText(dflt.protocols),
+    protocolsOrigin: [dflt.protocols, dflt.protocolBounds.min, dflt.protocolBounds.max].filter((x): x is Valued<string[]> | Valued<string> => x !== undefined).map(originText).join(', '),
     suites,
     ciphersOrigin: originText(server.ciphers),
     tls13Suites: tls13.handshakes ? server.tls13Suites.ciphers.map((s) => s.name) : [],
