@@ -56,7 +56,8 @@ export interface OracleCase {
  * Parse a corpus file. Header comments:
  *   # about: what the case is for
  *   # probe: <port index> <sni>...     (`-` = no SNI), one line per socket
- * Placeholders in the body: {{port0}}…{{port9}}, {{certs}} (the test certificates), {{prefix}}.
+ * Placeholders in the body: {{port0}}…{{port9}}, {{certs}} (the test certificates), {{prefix}},
+ * {{data:<file>}} (a certificate or key file inline, as nginx's "data:…").
  */
 export function parseCase(file: string): OracleCase {
   const text = fs.readFileSync(file, 'utf8');
@@ -95,8 +96,12 @@ export async function freePorts(n: number): Promise<number[]> {
   }
 }
 
+/** Fill `{{name}}` placeholders; `{{data:file}}` becomes the file of the certs directory inline, as `"data:<PEM>"`. */
 export function fill(body: string, vars: Record<string, string>): string {
-  return body.replace(/\{\{(\w+)\}\}/g, (m, k: string) => vars[k] ?? m);
+  return body.replace(/\{\{(\w+)(?::([\w.-]+))?\}\}/g, (m, k: string, file: string | undefined) => {
+    if (k === 'data' && file && vars.certs) return `"data:${fs.readFileSync(path.join(vars.certs, file), 'utf8')}"`;
+    return vars[k] ?? m;
+  });
 }
 
 /** A private prefix holding the test certificates in certs/. */

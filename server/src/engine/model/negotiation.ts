@@ -22,6 +22,7 @@ import { loadCertificates, loadDhParams, resolveConfigPath } from './configFiles
 import { serverProtocolVersions } from '../tls/ciphers/expand';
 import type { CipherSuite, Protocol } from '../tls/ciphers/table';
 import { legacyVersionsNeedLevel0 } from '../tls/protocols';
+import { readCertificates, type CertificateInfo } from '../tls/x509/certificate';
 
 /** The versions a handshake can be tried with (SSLv2/SSLv3 are not built into current OpenSSL). */
 export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
@@ -35,7 +36,7 @@ export type AuthType = 'RSA' | 'ECDSA';
 export interface PredictedCertificate {
   /** The ssl_certificate value and where it is set. */
   certificate: Valued<string>;
-  /** The file as the workspace resolves it (undefined for variables, data: and engine keys). */
+  /** The file as the workspace resolves it (undefined for variables, inline data: and engine keys). */
   file?: string;
   /** undefined when the file could not be read. */
   auth?: AuthType;
@@ -216,21 +217,23 @@ function certificatesOf(ws: Workspace, server: NginxServer): PredictedCertificat
   for (const pair of server.certificates) {
     const p: PredictedCertificate = { certificate: pair.certificate, chain: [], names: [] };
     const res = resolveConfigPath(ws, pair.certificate.value, server.root.prefix);
+    let certs: CertificateInfo[] = [];
     if (res.kind === 'file') {
       p.file = res.path;
       const loaded = loadCertificates(ws, res.path);
-      if (loaded.status === 'ok') {
-        const certs = loaded.value.certificates;
-        p.chain = certs.map((c) => c.fingerprintSha256);
-        const leaf = certs[0];
-        if (leaf) {
-          const t = leaf.publicKey.type;
-          p.auth = t === 'rsa' || t === 'rsa-pss' ? 'RSA' : t === 'ec' ? 'ECDSA' : undefined;
-          p.subject = leaf.subject.text;
-          p.notAfter = leaf.notAfter;
-          p.names = leaf.subjectAltNames.dns.length ? [...leaf.subjectAltNames.dns] : leaf.subject.commonName ? [leaf.subject.commonName] : [];
-        }
-      }
+      if (loaded.status === 'ok') certs = loaded.value.certificates;
+    } else if (res.kind === 'data') {
+      // Inline PEM (`ssl_certificate "data:…"`).
+      certs = readCertificates(res.content).certificates;
+    }
+    p.chain = certs.map((c) => c.fingerprintSha256);
+    const leaf = certs[0];
+    if (leaf) {
+      const t = leaf.publicKey.type;
+      p.auth = t === 'rsa' || t === 'rsa-pss' ? 'RSA' : t === 'ec' ? 'ECDSA' : undefined;
+      p.subject = leaf.subject.text;
+      p.notAfter = leaf.notAfter;
+      p.names = leaf.subjectAltNames.dns.length ? [...leaf.subjectAltNames.dns] : leaf.subject.commonName ? [leaf.subject.commonName] : [];
     }
     out.push(p);
   }
