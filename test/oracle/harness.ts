@@ -124,12 +124,25 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
+/** Process groups started here and not yet stopped: killed if the test process exits first. */
+const running = new Set<number>();
+process.once('exit', () => {
+  for (const pgid of running) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
 /**
  * Start `file args…` in its own process group and wait until every port accepts TCP connections.
  * The returned stop() kills the whole group (SIGTERM, then SIGKILL) and waits for the exit.
  */
 export async function startProcess(file: string, args: string[], opts: { ports: number[]; logFile: string; timeoutMs?: number; cwd?: string }): Promise<RunningServer> {
   const child: ChildProcess = spawn(file, args, { cwd: opts.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) running.add(child.pid);
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
@@ -137,6 +150,7 @@ export async function startProcess(file: string, args: string[], opts: { ports: 
   const exit = new Promise<void>((res) => {
     child.once('exit', (code, signal) => {
       exited = code ?? signal;
+      if (child.pid !== undefined) running.delete(child.pid);
       res();
     });
     child.once('error', (e) => {

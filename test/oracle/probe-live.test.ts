@@ -10,7 +10,6 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { oracleUnavailableReason, oraclesRequired, OracleMissingError } from '../helpers/oracle';
-import '../helpers/nginxOracle';
 import { runCli } from '../cli/helpers';
 import { TestClient } from '../lsp/client';
 import { fill, freePorts, makePrefix, type RunningServer } from './harness';
