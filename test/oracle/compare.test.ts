@@ -24,6 +24,7 @@ function report(): ProbeReport {
     serverOrder: true,
     serverOrderByVersion: { 'TLSv1.2': true },
     chain: [cert('AA', 'CN=rsa')],
+    chainInWireOrder: false,
     chainByAuth: { RSA: [cert('AA', 'CN=rsa')] },
     problems: [],
   };

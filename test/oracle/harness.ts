@@ -104,10 +104,16 @@ export function fill(body: string, vars: Record<string, string>): string {
   });
 }
 
-/** A private prefix holding the test certificates in certs/. */
+/**
+ * A private prefix holding the test certificates in certs/: certFactory's files, plus
+ * chain-misordered.pem (the chain-ok leaf, then the root, then the intermediate).
+ */
 export function makePrefix(dialect: Dialect, name: string): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `tlslint-oracle-${dialect}-${name}-`)));
-  copyScenarioFiles(path.join(dir, 'certs'));
+  const certs = path.join(dir, 'certs');
+  copyScenarioFiles(certs);
+  const read = (f: string) => fs.readFileSync(path.join(certs, f), 'utf8');
+  fs.writeFileSync(path.join(certs, 'chain-misordered.pem'), read('leaf-only.pem') + read('root.crt') + read('int.crt'));
   return dir;
 }
 

@@ -30,6 +30,12 @@ server {
     ssl_certificate_key {{certs}}/leaf.key;
     ssl_protocols TLSv1.3;
 }
+server {
+    listen 127.0.0.1:{{port2}} ssl;
+    server_name example.test;
+    ssl_certificate {{certs}}/chain-misordered.pem;
+    ssl_certificate_key {{certs}}/leaf.key;
+}
 `;
 
 const missing = oracleUnavailableReason('nginx') ?? oracleUnavailableReason('openssl');
@@ -45,8 +51,8 @@ let caseText = '';
 before(async () => {
   if (skip) return;
   prefix = makePrefix('nginx', 'probe-live');
-  ports = await freePorts(2);
-  const vars: Record<string, string> = { certs: path.join(prefix, 'certs'), prefix, port0: String(ports[0]), port1: String(ports[1]) };
+  ports = await freePorts(3);
+  const vars: Record<string, string> = { certs: path.join(prefix, 'certs'), prefix, port0: String(ports[0]), port1: String(ports[1]), port2: String(ports[2]) };
   const root = nginxAdapter.write(prefix, fill(CASE, vars));
   caseFile = path.join(path.dirname(root), 'case.conf');
   caseText = fs.readFileSync(caseFile, 'utf8');
@@ -65,6 +71,13 @@ test('CLI: an expired certificate is reported, with the versions that work', { s
   assert.match(r.stdout, /TLS 1\.3: yes/);
   assert.match(r.stdout, /TLS 1\.0: no/);
   assert.match(r.stdout, /the leaf certificate expired on 2021-01-01/);
+});
+
+test('CLI: a chain sent out of order is reported (read off a TLS 1.2 handshake)', { skip }, () => {
+  const r = runCli(['probe', `127.0.0.1:${ports[2]}`, '--sni', 'example.test'], { cwd: prefix });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /1\. CN=leaf\.example\.test[^\n]*\n  2\. CN=tlslint Test Root[^\n]*\n  3\. CN=tlslint Test Intermediate/);
+  assert.match(r.stdout, /certificate 1 \(CN=leaf\.example\.test\) is followed by CN=tlslint Test Root, not by its issuer \(CN=tlslint Test Intermediate\)/);
 });
 
 test('CLI: a TLS 1.3-only server, as JSON; the configuration agrees with it', { skip }, () => {

@@ -9,6 +9,7 @@
 import * as tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { TLS12_SUITES, TLS13_SUITES } from '../engine/tls/ciphers/table';
+import { certificatesOnWire, tappedConnection } from './probeWire';
 
 export type ProbeVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 export const PROBE_VERSIONS: readonly ProbeVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -54,8 +55,12 @@ export interface HandshakeResult {
   version?: ProbeVersion;
   /** OpenSSL name of the negotiated suite (TLS 1.3: the IANA name). */
   cipher?: string;
-  /** The chain as received, leaf first, each next certificate the issuer of the one before where the server sent it. */
+  /**
+   * The chain: in the order sent where the handshake was TLS <= 1.2 (`chainInWireOrder`), else as Node
+   * re-links it (leaf first, then each certificate's issuer among those sent).
+   */
   chain?: ServedCertificate[];
+  chainInWireOrder?: boolean;
 }
 
 function servedOf(x: X509Certificate): ServedCertificate {
@@ -102,6 +107,12 @@ export function handshake(o: HandshakeOptions): Promise<HandshakeResult> {
       ciphers: `${ciphers}:@SECLEVEL=0`,
     };
     if (o.servername) options.servername = o.servername;
+    // Below TLS 1.3 the Certificate message is in the clear: keep a copy to read the order it was sent in.
+    const tap = options.maxVersion !== 'TLSv1.3' ? tappedConnection(o.host, o.port) : undefined;
+    if (tap) {
+      options.socket = tap.stream;
+      tap.stream.on('error', () => undefined); // reported through the TLS socket
+    }
     let socket: tls.TLSSocket;
     const finish = (r: HandshakeResult) => {
       if (done) return;
@@ -114,7 +125,9 @@ export function handshake(o: HandshakeOptions): Promise<HandshakeResult> {
     try {
       socket = tls.connect(options, () => {
         const cipher = socket.getCipher();
-        finish({ ok: true, version: socket.getProtocol() as ProbeVersion, cipher: cipher?.name, chain: chainOf(socket) });
+        const wire = tap ? certificatesOnWire(tap.received()) : undefined;
+        const chain = wire?.length ? wire.map((der) => servedOf(new X509Certificate(der))) : chainOf(socket);
+        finish({ ok: true, version: socket.getProtocol() as ProbeVersion, cipher: cipher?.name, chain, chainInWireOrder: !!wire?.length });
       });
     } catch (e) {
       finish({ ok: false, error: (e as Error).message });
@@ -222,6 +235,8 @@ export interface ProbeReport {
   serverOrderByVersion: Partial<Record<ProbeVersion, boolean>>;
   /** The chain a default client gets (highest version). */
   chain: ServedCertificate[];
+  /** `chain` is in the order the server sent it (read from a TLS <= 1.2 handshake), not re-linked by Node. */
+  chainInWireOrder: boolean;
   /** Chains served to clients that can only use RSA or only ECDSA suites with TLS 1.2 (where they handshake). */
   chainByAuth: { RSA?: ServedCertificate[]; ECDSA?: ServedCertificate[] };
   problems: string[];
@@ -266,10 +281,13 @@ export async function probeEndpoint(o: ProbeOptions): Promise<ProbeReport> {
   }
   const best = [...PROBE_VERSIONS].reverse().find((v) => versions.find((x) => x.version === v)?.ok);
   let chain: ServedCertificate[] = [];
+  let chainInWireOrder = false;
   const chainByAuth: ProbeReport['chainByAuth'] = {};
   if (best) {
     jobs.push(async () => {
-      chain = (await handshake({ ...ep, minVersion: best, maxVersion: best, timeoutMs: t })).chain ?? [];
+      const r = await handshake({ ...ep, minVersion: best, maxVersion: best, timeoutMs: t });
+      chain = r.chain ?? [];
+      chainInWireOrder = r.chainInWireOrder === true;
     });
   }
   if (versions.find((x) => x.version === 'TLSv1.2')?.ok) {
@@ -281,6 +299,14 @@ export async function probeEndpoint(o: ProbeOptions): Promise<ProbeReport> {
     }
   }
   await pool(jobs, limit);
+  // A TLS 1.3 chain comes re-linked by Node; a TLS 1.2 handshake that got the same leaf shows the order sent.
+  if (!chainInWireOrder && chain[0]) {
+    const same = [chainByAuth.ECDSA, chainByAuth.RSA].find((c) => c?.[0]?.sha256 === chain[0].sha256);
+    if (same) {
+      chain = same;
+      chainInWireOrder = true;
+    }
+  }
   const order = PROBE_VERSIONS.map((v) => serverOrderByVersion[v]).find((x) => x !== undefined);
   const report: ProbeReport = {
     host: o.host,
@@ -292,6 +318,7 @@ export async function probeEndpoint(o: ProbeOptions): Promise<ProbeReport> {
     serverOrder: order,
     serverOrderByVersion,
     chain,
+    chainInWireOrder,
     chainByAuth,
     problems: [],
   };
@@ -312,8 +339,7 @@ export function nameMatches(pattern: string, name: string): boolean {
 
 /**
  * What is wrong with a served chain: expiry, order (each certificate issued by the next), the name.
- * Node hands the chain over re-linked by issuer, so a misordered file shows up as a broken link only
- * when a certificate's issuer is missing from what the server sent.
+ * The order is only meaningful for a chain read off the wire (TLS <= 1.2); Node re-links the others.
  */
 export function chainProblems(chain: ServedCertificate[], name: string, now: Date): string[] {
   const out: string[] = [];
@@ -324,7 +350,7 @@ export function chainProblems(chain: ServedCertificate[], name: string, now: Dat
     else if (c.notBefore.getTime() > now.getTime()) out.push(`${who} is not valid before ${c.notBefore.toISOString().slice(0, 10)}`);
   });
   for (let i = 0; i + 1 < chain.length; i++) {
-    if (chain[i].issuer !== chain[i + 1].subject) out.push(`certificate ${i + 1} (${chain[i].subject}) is not issued by the next one (${chain[i + 1].subject})`);
+    if (chain[i].issuer !== chain[i + 1].subject) out.push(`certificate ${i + 1} (${chain[i].subject}) is followed by ${chain[i + 1].subject}, not by its issuer (${chain[i].issuer}): the chain is out of order or has a stray certificate`);
   }
   const isIp = /^[\d.]+$|:/.test(name);
   if (!isIp && !chain[0].names.some((p) => nameMatches(p, name))) out.push(`the leaf certificate does not cover ${name} (it names ${chain[0].names.join(', ') || 'nothing'})`);

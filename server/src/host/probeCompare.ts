@@ -28,15 +28,16 @@ function listText(xs: string[]): string {
   return xs.length ? xs.join(' ') : '(none)';
 }
 
-function chainDiff(what: string, predicted: string[] | undefined, served: ServedCertificate[] | undefined, origin: string): string | undefined {
+function chainDiff(what: string, predicted: string[] | undefined, served: ServedCertificate[] | undefined, origin: string, wireOrder: boolean): string | undefined {
   const got = served?.map((c) => c.sha256) ?? [];
   const want = predicted ?? [];
   if (!want.length && !got.length) return undefined;
   if (!want.length) return `${what}: engine predicts no handshake, server sent ${served![0].subject}`;
   if (!got.length) return `${what}: engine predicts the chain of ${origin}, the handshake failed`;
-  // Node re-links the chain by issuer, so compare the leaf exactly and the rest as a set.
+  // Read off the wire, the chain must be the file's, in order; re-linked by Node (TLS 1.3), the leaf
+  // must match and the rest as a set.
   const rest = setDiff(want.slice(1), got.slice(1));
-  if (want[0] !== got[0] || rest.onlyA.length || rest.onlyB.length) {
+  if (want[0] !== got[0] || rest.onlyA.length || rest.onlyB.length || (wireOrder && want.join() !== got.join())) {
     return `${what}: engine predicts ${origin} (leaf ${want[0].slice(0, 23)}…, ${want.length} certificates), server sent leaf ${served![0].subject} ${got[0].slice(0, 23)}… (${got.length} certificates)`;
   }
   return undefined;
@@ -75,13 +76,13 @@ export function compareProbe(p: Prediction, r: ProbeReport): string[] {
   // Chains: TLS 1.3 (a usual client) and TLS 1.2 with only RSA / only ECDSA suites.
   const best = observed[observed.length - 1];
   if (best === 'TLSv1.3' && p.versions.includes('TLSv1.3')) {
-    const d = chainDiff('chain (TLS 1.3)', p.chains.tls13, r.chain, p.origins.certificate ?? '');
+    const d = chainDiff('chain (TLS 1.3)', p.chains.tls13, r.chain, p.origins.certificate ?? '', r.chainInWireOrder);
     if (d) out.push(d);
   }
   if (p.versions.includes('TLSv1.2') && observed.includes('TLSv1.2')) {
     for (const auth of ['RSA', 'ECDSA'] as const) {
       const want = suitesOfAuth(p.suites['TLSv1.2'], auth === 'RSA' ? 'aRSA' : 'aECDSA') ? p.chains[auth] : undefined;
-      const d = chainDiff(`chain (TLS 1.2, ${auth} suites)`, want, r.chainByAuth[auth], p.origins[`certificate.${auth}`] ?? '');
+      const d = chainDiff(`chain (TLS 1.2, ${auth} suites)`, want, r.chainByAuth[auth], p.origins[`certificate.${auth}`] ?? '', true);
       if (d) out.push(d);
     }
   }

@@ -35,7 +35,7 @@ function sections(r: ProbeReport, cmp: ProbeComparison | undefined, now: Date): 
   }
   if (r.serverOrder !== undefined) suites.push(r.serverOrder ? 'The server picks by its own order (listed in that order).' : 'The client\'s order decides.');
   out.push({ title: 'Accepted suites', lines: suites.length ? suites : ['none'] });
-  out.push({ title: 'Certificate chain served', lines: r.chain.length ? r.chain.map((c, i) => certLine(c, i, now)) : ['none'] });
+  out.push({ title: r.chain.length && !r.chainInWireOrder ? 'Certificate chain served (TLS 1.3 only: listed leaf first, then by issuer)' : 'Certificate chain served', lines: r.chain.length ? r.chain.map((c, i) => certLine(c, i, now)) : ['none'] });
   for (const a of ['RSA', 'ECDSA'] as const) {
     const c = r.chainByAuth[a];
     if (c?.[0] && r.chain[0] && c[0].sha256 !== r.chain[0].sha256) out[out.length - 1].lines.push(`TLS 1.2 clients using ${a} suites get: ${c[0].subject} (SHA-256 ${c[0].sha256})`);
