@@ -19,7 +19,7 @@ import type { Workspace } from './workspace';
 import { rangeContains, type Position } from '../types';
 import { nginxPolicies, enabledProtocols, expandForProtocols, originText, type NginxServer, type ListenInfo, type Valued } from './nginxPolicy';
 import { loadCertificates, loadDhParams, resolveConfigPath } from './configFiles';
-import { serverProtocolVersions } from '../tls/ciphers/expand';
+import { effectiveProtocolRange, serverProtocolVersions } from '../tls/ciphers/expand';
 import type { CipherSuite, Protocol } from '../tls/ciphers/table';
 import { legacyVersionsNeedLevel0 } from '../tls/protocols';
 import { readCertificates, type CertificateInfo } from '../tls/x509/certificate';
@@ -270,6 +270,7 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
   const auths = new Set(certificates.map((c) => c.auth).filter((x): x is AuthType => x !== undefined));
   const dh = hasDhParams(ws, server);
   const rejected = server.rejectHandshake.value;
+  const startFailure = highestVersionWithoutSuites(dflt, enabled, defaultExpansion.configured, defaultExpansion.securityLevel);
 
   const suites: Record<LegacyVersion, string[]> = { TLSv1: [], 'TLSv1.1': [], 'TLSv1.2': [] };
   const versions: VersionVerdict[] = [];
@@ -282,6 +283,10 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
           ? `outside ssl_conf_command Min/MaxProtocol (${originText(bound)})`
           : `not in ssl_protocols (${originText(dflt.protocols)})`;
       versions.push({ version: v, handshakes: false, reason });
+      continue;
+    }
+    if (startFailure) {
+      versions.push({ version: v, handshakes: false, reason: startFailure });
       continue;
     }
     if (rejected) {
@@ -331,6 +336,31 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
     certificates,
     rejected,
   };
+}
+
+/**
+ * OpenSSL's server sanity check before any handshake (tls_setup_handshake): the highest version the
+ * default server's context allows (the client-style contiguous range, security level included) must have
+ * a suite in its configured list, TLS 1.3 suites included; otherwise every handshake fails with
+ * handshake_failure, whatever the client offers. Returns why, or undefined when the check passes.
+ */
+function highestVersionWithoutSuites(dflt: NginxServer, enabled: Protocol[], configured: readonly CipherSuite[], level: number): string | undefined {
+  const max = effectiveProtocolRange(enabled, level)?.max;
+  if (!max) return undefined;
+  const ok =
+    configured.some((s) => PROTO_RANK[s.minProtocol] <= PROTO_RANK[max] && PROTO_RANK[max] <= PROTO_RANK[s.maxProtocol]) ||
+    (max === 'TLSv1.3' && dflt.tls13Suites.ciphers.length > 0);
+  if (ok) return undefined;
+  const where = max === 'TLSv1.3' ? (dflt.tls13Ciphers ? originText(dflt.tls13Ciphers) : 'OpenSSL default') : originText(dflt.ciphers);
+  return `no suite is configured for ${max}, the highest version enabled (${where}): OpenSSL refuses every handshake`;
+}
+
+/** Why a server (as a socket's default) refuses every handshake before reading the client's hello, if it does. */
+export function refusesEveryHandshake(server: NginxServer): { reason: string; version: Protocol } | undefined {
+  const enabled = enabledProtocols(server).filter((p): p is Protocol => p !== 'SSLv2');
+  const reason = highestVersionWithoutSuites(server, enabled, server.suites.configured, server.suites.securityLevel);
+  const version = effectiveProtocolRange(enabled, server.suites.securityLevel)?.max;
+  return reason && version ? { reason, version } : undefined;
 }
 
 /** The versions that complete a handshake. */
