@@ -212,27 +212,33 @@ export interface CaseResult {
   summary: string[];
 }
 
+/**
+ * Write a case body into `prefix` on fresh free ports and start the server. A port can be taken between
+ * freePorts() and the server's bind: then it retries with new ones (twice).
+ */
+export async function startCase(adapter: ServerAdapter, prefix: string, body: string, portCount: number): Promise<{ ports: number[]; root: string; server: RunningServer }> {
+  for (let attempt = 0; ; attempt++) {
+    const ports = await freePorts(portCount);
+    const vars: Record<string, string> = { certs: path.join(prefix, 'certs'), prefix };
+    ports.forEach((p, i) => (vars[`port${i}`] = String(p)));
+    const root = adapter.write(prefix, fill(body, vars));
+    try {
+      return { ports, root, server: await adapter.start(prefix, root, ports) };
+    } catch (e) {
+      if (attempt < 2 && /in use/i.test(String(e))) continue;
+      throw e;
+    }
+  }
+}
+
 /** Run one corpus case end to end: write, start, predict, probe, compare; the server is always stopped. */
 export async function runCase(adapter: ServerAdapter, c: OracleCase, options: { timeoutMs?: number } = {}): Promise<CaseResult> {
   const prefix = makePrefix(adapter.dialect, c.name);
   let server: RunningServer | undefined;
   try {
-    let ports: number[] = [];
-    let root = '';
-    // A port can be taken between freePorts() and the server's bind: retry with fresh ones.
-    for (let attempt = 0; ; attempt++) {
-      ports = await freePorts(c.ports);
-      const vars: Record<string, string> = { certs: path.join(prefix, 'certs'), prefix };
-      ports.forEach((p, i) => (vars[`port${i}`] = String(p)));
-      root = adapter.write(prefix, fill(c.body, vars));
-      try {
-        server = await adapter.start(prefix, root, ports);
-        break;
-      } catch (e) {
-        if (attempt < 2 && /in use/i.test(String(e))) continue;
-        throw e;
-      }
-    }
+    const started = await startCase(adapter, prefix, c.body, c.ports);
+    server = started.server;
+    const { ports, root } = started;
     const jobs: (() => Promise<{ where: string; lines: string[]; summary: string }>)[] = [];
     for (const spec of c.probes) {
       for (const sni of spec.names) {

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { oracleUnavailableReason, oraclesRequired, OracleMissingError } from '../helpers/oracle';
 import { runCli } from '../cli/helpers';
 import { TestClient } from '../lsp/client';
-import { fill, freePorts, makePrefix, type RunningServer } from './harness';
+import { makePrefix, startCase, type RunningServer } from './harness';
 import { nginxAdapter } from './adapters/nginx';
 
 const CASE = `
@@ -51,12 +51,10 @@ let caseText = '';
 before(async () => {
   if (skip) return;
   prefix = makePrefix('nginx', 'probe-live');
-  ports = await freePorts(3);
-  const vars: Record<string, string> = { certs: path.join(prefix, 'certs'), prefix, port0: String(ports[0]), port1: String(ports[1]), port2: String(ports[2]) };
-  const root = nginxAdapter.write(prefix, fill(CASE, vars));
-  caseFile = path.join(path.dirname(root), 'case.conf');
+  const started = await startCase(nginxAdapter, prefix, CASE, 3);
+  ({ ports, server } = started);
+  caseFile = path.join(path.dirname(started.root), 'case.conf');
   caseText = fs.readFileSync(caseFile, 'utf8');
-  server = await nginxAdapter.start(prefix, root, ports);
 });
 
 after(async () => {
