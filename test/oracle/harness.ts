@@ -35,6 +35,15 @@ export interface ServerAdapter {
   start(prefix: string, rootFile: string, ports: number[]): Promise<RunningServer>;
   /** The engine's prediction for a client connecting to host:port with `sni` (null: none). */
   predict(rootFile: string, host: string, port: number, sni: string | null): Prediction | string;
+  /** Why the engine expects the server to refuse to start on this configuration (undefined: it starts). */
+  predictStartFailure?(rootFile: string): string | undefined;
+}
+
+/** The server exited before listening (its log in the message). */
+export class StartError extends Error {
+  constructor(message: string, readonly root: string) {
+    super(message);
+  }
 }
 
 export interface ProbeSpec {
@@ -210,6 +219,8 @@ export interface CaseResult {
   probes: number;
   /** One line per probe: what the server did (for TLSLINT_ORACLE_VERBOSE). */
   summary: string[];
+  /** The server refused to start, as the engine predicted. */
+  startFailed?: boolean;
 }
 
 /**
@@ -226,7 +237,7 @@ export async function startCase(adapter: ServerAdapter, prefix: string, body: st
       return { ports, root, server: await adapter.start(prefix, root, ports) };
     } catch (e) {
       if (attempt < 2 && /in use/i.test(String(e))) continue;
-      throw e;
+      throw /exited .* before listening/.test(String(e)) ? new StartError(String((e as Error).message ?? e), root) : e;
     }
   }
 }
@@ -236,9 +247,20 @@ export async function runCase(adapter: ServerAdapter, c: OracleCase, options: { 
   const prefix = makePrefix(adapter.dialect, c.name);
   let server: RunningServer | undefined;
   try {
-    const started = await startCase(adapter, prefix, c.body, c.ports);
+    let started: Awaited<ReturnType<typeof startCase>>;
+    try {
+      started = await startCase(adapter, prefix, c.body, c.ports);
+    } catch (e) {
+      if (!(e instanceof StartError)) throw e;
+      const predicted = adapter.predictStartFailure?.(e.root);
+      const log = e.message.split('\n').slice(1).join(' ').trim();
+      if (predicted) return { name: c.name, differences: [], probes: 0, summary: [`refused to start, as predicted (${predicted}): ${log}`], startFailed: true };
+      return { name: c.name, differences: [{ where: 'start', lines: [`the server refused to start, the engine expected it to: ${log}`] }], probes: 0, summary: [], startFailed: true };
+    }
     server = started.server;
     const { ports, root } = started;
+    const expectedFailure = adapter.predictStartFailure?.(root);
+    if (expectedFailure) return { name: c.name, differences: [{ where: 'start', lines: [`the engine predicts the server cannot start (${expectedFailure}), but it started`] }], probes: 0, summary: [] };
     const jobs: (() => Promise<{ where: string; lines: string[]; summary: string }>)[] = [];
     for (const spec of c.probes) {
       for (const sni of spec.names) {

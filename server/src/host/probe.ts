@@ -29,7 +29,7 @@ export interface HandshakeOptions extends Endpoint {
   maxVersion?: ProbeVersion;
   /** OpenSSL cipher string for TLS <= 1.2 (`@SECLEVEL=0` is appended). */
   ciphers?: string;
-  /** TLS 1.3 suites, colon-separated (default: OpenSSL's). */
+  /** TLS 1.3 suites, colon-separated (default: every TLS 1.3 suite, CCM ones included; '' for none). */
   tls13Suites?: string;
   timeoutMs?: number;
 }
@@ -97,7 +97,8 @@ function chainOf(socket: tls.TLSSocket): ServedCertificate[] {
 export function handshake(o: HandshakeOptions): Promise<HandshakeResult> {
   return new Promise((resolve) => {
     let done = false;
-    const ciphers = [o.ciphers ?? 'ALL:COMPLEMENTOFALL', o.tls13Suites ?? ''].filter(Boolean).join(':');
+    // The client offers everything it has, so that only the server's limits decide.
+    const ciphers = [o.ciphers ?? 'ALL:COMPLEMENTOFALL', o.tls13Suites ?? candidateTls13Suites().join(':')].filter(Boolean).join(':');
     const options: tls.ConnectionOptions = {
       host: o.host,
       port: o.port,

@@ -9,6 +9,7 @@ import { normalizeSettings } from '../../../server/src/engine/settings';
 import { Workspace } from '../../../server/src/engine/model/workspace';
 import { socketFor } from '../../../server/src/engine/model/negotiation';
 import { nginxPrediction } from '../../../server/src/host/probeCompare';
+import { nginxPolicies, originText } from '../../../server/src/engine/model/nginxPolicy';
 import { findBinary, runCommand } from '../../helpers/oracle';
 import { startProcess, type ServerAdapter } from '../harness';
 
@@ -69,12 +70,25 @@ export const nginxAdapter: ServerAdapter = {
     return startProcess(nginxBinary(), ['-p', prefix + '/', '-e', log, '-c', rootFile], { ports, logFile: log });
   },
   predict(rootFile, host, port, sni) {
-    build ??= nginxBuild();
-    // Pinned to the build under test: its versions, and Debian's default security level 2.
-    const settings = normalizeSettings({ securityLevel: 2, targets: { nginx: build.nginx, openssl: build.openssl } });
-    const ws = new Workspace({ fs: new NodeFileSystem(), settings, files: [rootFile] });
+    const ws = workspaceOf(rootFile);
     const socket = socketFor(ws, host, port);
     if (!socket) return `no TLS listener for ${host}:${port}`;
     return nginxPrediction(ws, socket, sni);
   },
+  predictStartFailure(rootFile) {
+    // nginx refuses a configuration whose cipher string or Ciphersuites value OpenSSL rejects.
+    for (const s of nginxPolicies(workspaceOf(rootFile)).servers) {
+      if (!s.tls) continue;
+      if (s.suites.noCipherMatch || s.suites.errors.length) return `ssl_ciphers "${s.ciphers.value}" selects no suite (${originText(s.ciphers)})`;
+      if (s.tls13Ciphers && s.tls13Suites.noCipherMatch && s.tls13Ciphers.value !== '') return `Ciphersuites "${s.tls13Ciphers.value}" selects no suite`;
+    }
+    return undefined;
+  },
 };
+
+function workspaceOf(rootFile: string): Workspace {
+  build ??= nginxBuild();
+  // Pinned to the build under test: its versions, and Debian's default security level 2.
+  const settings = normalizeSettings({ securityLevel: 2, targets: { nginx: build.nginx, openssl: build.openssl } });
+  return new Workspace({ fs: new NodeFileSystem(), settings, files: [rootFile] });
+}
