@@ -36,6 +36,7 @@ function prediction(): Prediction {
     suites: { TLSv1: [], 'TLSv1.1': [], 'TLSv1.2': ['ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES128-GCM-SHA256'] },
     tls13Suites: ['TLS_AES_256_GCM_SHA384'],
     serverOrder: true,
+    tls13ServerOrder: true,
     chains: { tls13: ['AA'], RSA: ['AA'] },
     origins: { versions: 'nginx.conf:3' },
   };

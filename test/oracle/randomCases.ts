@@ -29,7 +29,7 @@ export function randomCases(count: number, seed: number): OracleCase[] {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const out: OracleCase[] = [];
-  for (let i = 0; i < count; i++) {
+  const serverBlock = (name: string, extra: string[]): string[] => {
     let protocols = VERSIONS.filter(() => r() < 0.5);
     if (!protocols.length) protocols = [pick(VERSIONS)];
     const n = 1 + Math.floor(r() * 5);
@@ -41,23 +41,30 @@ export function randomCases(count: number, seed: number): OracleCase[] {
     if (r() < 0.2) parts.push('@STRENGTH');
     const level = pick(['', '', '@SECLEVEL=0', '@SECLEVEL=1', '@SECLEVEL=0']);
     if (level) parts.push(level);
-    const ciphers = parts.join(':');
     const cert = pick(['rsa', 'ec', 'both']);
-    const lines = [
-      `# about: random case ${i} of seed ${seed}`,
-      '# probe: 0 -',
+    return [
       'server {',
       '    listen 127.0.0.1:{{port0}} ssl;',
+      `    server_name ${name};`,
+      ...extra,
       ...(cert !== 'ec' ? ['    ssl_certificate {{certs}}/test.crt;', '    ssl_certificate_key {{certs}}/test.key;'] : []),
       ...(cert !== 'rsa' ? ['    ssl_certificate {{certs}}/chain-ok.pem;', '    ssl_certificate_key {{certs}}/leaf.key;'] : []),
-      `    ssl_protocols ${protocols.join(' ')};`,
-      `    ssl_ciphers '${ciphers}';`,
+      ...(r() < 0.9 ? [`    ssl_protocols ${protocols.join(' ')};`] : []),
+      ...(r() < 0.9 ? [`    ssl_ciphers '${parts.join(':')}';`] : []),
       ...(r() < 0.5 ? ['    ssl_prefer_server_ciphers on;'] : []),
       ...(r() < 0.3 ? ['    ssl_dhparam {{certs}}/dh2048.pem;'] : []),
       ...(r() < 0.3 ? [`    ssl_conf_command Ciphersuites ${TLS13.filter(() => r() < 0.6).join(':') || pick(TLS13)};`] : []),
       '}',
     ];
-    out.push({ name: `random-${seed}-${i}`, about: `random case ${i} (${protocols.join(' ')}; ${ciphers})`, body: lines.join('\n') + '\n', ports: 1, probes: [{ port: 0, names: [null] }] });
+  };
+  for (let i = 0; i < count; i++) {
+    // Most cases: one server. Some: two on one socket (SNI picks; the default decides the version).
+    const two = r() < 0.35;
+    const lines = [`# about: random case ${i} of seed ${seed}`, `# probe: 0 -${two ? ' a.example.test b.example.test' : ''}`, ...serverBlock('a.example.test', [])];
+    if (two) lines.push(...serverBlock(pick(['b.example.test', '*.example.test', '.example.test']), r() < 0.3 ? [] : []));
+    if (two && r() < 0.3) lines[lines.indexOf('    listen 127.0.0.1:{{port0}} ssl;', 3)] = '    listen 127.0.0.1:{{port0}} ssl default_server;';
+    const about = lines.filter((l) => /ssl_(protocols|ciphers)/.test(l)).map((l) => l.trim()).join(' ');
+    out.push({ name: `random-${seed}-${i}`, about: `random case ${i}: ${about}`, body: lines.join('\n') + '\n', ports: 1, probes: [{ port: 0, names: two ? [null, 'a.example.test', 'b.example.test'] : [null] }] });
   }
   return out;
 }

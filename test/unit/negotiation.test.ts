@@ -150,3 +150,14 @@ test('ssl_conf_command MinProtocol/MaxProtocol, CipherString and Options [-]Serv
   // A level with any ssl_conf_command replaces the outer ones entirely (nginx's array merge).
   assert.equal(predict(`ssl_conf_command Options ServerPreference; server { ${base} ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256; }`).serverOrder, false);
 });
+
+test('SNI and TLS 1.3: the suites and their order are the default server\'s (OpenSSL picks them before the servername callback)', { skip }, () => {
+  const http = `
+    server { listen 127.0.0.1:443 ssl; server_name a.test; ${RSA} ssl_protocols TLSv1.2 TLSv1.3; ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256; }
+    server { listen 127.0.0.1:443 ssl; server_name b.test; ${EC} ssl_prefer_server_ciphers on; ssl_conf_command Ciphersuites TLS_CHACHA20_POLY1305_SHA256; }`;
+  const b = predict(http, 'b.test');
+  assert.deepEqual(b.tls13Suites, ['TLS_AES_128_GCM_SHA256']);
+  assert.equal(b.tls13ServerOrder, false);
+  assert.equal(b.serverOrder, true);
+  assert.equal(servedCertificate(b)?.auth, 'ECDSA');
+});

@@ -13,7 +13,10 @@ export interface Prediction {
   versions: TlsVersion[];
   suites: Record<LegacyVersion, string[]>;
   tls13Suites: string[];
+  /** Server preference for TLS <= 1.2 suites. */
   serverOrder: boolean;
+  /** Server preference for TLS 1.3 suites (may come from another server block under SNI). */
+  tls13ServerOrder: boolean;
   /** Chain (SHA-256 fingerprints, file order) for a TLS 1.3 client / RSA-only / ECDSA-only TLS 1.2 client. */
   chains: { tls13?: string[]; RSA?: string[]; ECDSA?: string[] };
   /** Origins per fact, for the diff ("versions" → "nginx.conf:12"). */
@@ -68,10 +71,11 @@ export function compareProbe(p: Prediction, r: ProbeReport): string[] {
   if (p.versions.includes('TLSv1.3') && observed.includes('TLSv1.3')) {
     const d = setDiff(p.tls13Suites, r.tls13Suites);
     if (d.onlyA.length || d.onlyB.length) out.push(`TLSv1.3 suites: only engine: ${listText(d.onlyA)}; only server: ${listText(d.onlyB)}${o('tls13')}`);
-    else if (p.serverOrder && p.tls13Suites.join(':') !== r.tls13Suites.join(':')) out.push(`TLSv1.3 server order: engine ${listText(p.tls13Suites)} | server ${listText(r.tls13Suites)}${o('tls13')}`);
+    else if (p.tls13ServerOrder && p.tls13Suites.join(':') !== r.tls13Suites.join(':')) out.push(`TLSv1.3 server order: engine ${listText(p.tls13Suites)} | server ${listText(r.tls13Suites)}${o('tls13')}`);
   }
   for (const [v, order] of Object.entries(r.serverOrderByVersion)) {
-    if (order !== p.serverOrder) out.push(`${v} server preference: engine ${p.serverOrder ? 'on' : 'off'} | server ${order ? 'on' : 'off'}${o('serverOrder')}`);
+    const want = v === 'TLSv1.3' ? p.tls13ServerOrder : p.serverOrder;
+    if (order !== want) out.push(`${v} server preference: engine ${want ? 'on' : 'off'} | server ${order ? 'on' : 'off'}${o(v === 'TLSv1.3' ? 'tls13ServerOrder' : 'serverOrder')}`);
   }
   // Chains: TLS 1.3 (a usual client) and TLS 1.2 with only RSA / only ECDSA suites.
   const best = observed[observed.length - 1];
@@ -100,12 +104,14 @@ export function nginxPrediction(ws: Workspace, socket: SocketPrediction, sni: st
     suites: h.suites,
     tls13Suites: h.tls13Suites,
     serverOrder: h.serverOrder,
+    tls13ServerOrder: h.tls13ServerOrder,
     chains: { tls13: tls13?.chain, RSA: rsa?.chain, ECDSA: ecdsa?.chain },
     origins: {
       versions: `${h.protocolsOrigin}; ${h.versions.filter((v) => !v.handshakes).map((v) => `${v.version}: ${v.reason}`).join('; ')}; server ${h.selectedBy}`,
       ciphers: `${h.ciphersOrigin}, level ${h.securityLevel}, server ${h.selectedBy}`,
       tls13: h.tls13Origin,
       serverOrder: h.serverOrderOrigin,
+      tls13ServerOrder: h.tls13ServerOrderOrigin,
       certificate: tls13 ? originText(tls13.certificate) : '',
       'certificate.RSA': rsa ? originText(rsa.certificate) : '',
       'certificate.ECDSA': ecdsa ? originText(ecdsa.certificate) : '',

@@ -8,9 +8,10 @@
 // socket's default server and the server SNI selects — each fact checked with real handshakes:
 //   - the protocol version is chosen before the servername callback runs, so `ssl_protocols` (and the
 //     security level's version floor) come from the default server of the address:port;
+//   - so is a TLS 1.3 suite: OpenSSL picks it before it parses the extensions, so the TLS 1.3 suites and
+//     the server preference TLS 1.3 uses are the default server's too;
 //   - after the callback, SSL_set_SSL_CTX switches to the selected server's context: its certificates,
-//     cipher list (TLS <= 1.2 and TLS 1.3 suites), security level, and (nginx copies the options)
-//     `ssl_prefer_server_ciphers`.
+//     TLS <= 1.2 cipher list, security level, and (nginx copies the options) `ssl_prefer_server_ciphers`.
 // OpenSSL 3.0 rates the MD5+SHA-1 and SHA-1 signatures that TLS 1.0 and 1.1 handshakes need below 80
 // bits, so at security level 1 or higher no TLS 1.0/1.1 handshake completes (the server sends
 // internal_error), whatever `ssl_protocols` says: only `@SECLEVEL=0` in the cipher string revives them.
@@ -74,9 +75,12 @@ export interface HandshakePrediction {
   /** TLS 1.3 suites (IANA names), in the server's order; empty when TLS 1.3 does not handshake. */
   tls13Suites: string[];
   tls13Origin: string;
-  /** The server picks the suite by its own order (`ssl_prefer_server_ciphers on`). */
+  /** The server picks the TLS <= 1.2 suite by its own order (`ssl_prefer_server_ciphers on`). */
   serverOrder: boolean;
   serverOrderOrigin: string;
+  /** The same for TLS 1.3, where the default server's setting applies (the suite is chosen before SNI). */
+  tls13ServerOrder: boolean;
+  tls13ServerOrderOrigin: string;
   /** Security level the selected server's OpenSSL context runs at. */
   securityLevel: number;
   certificates: PredictedCertificate[];
@@ -298,7 +302,8 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
       continue;
     }
     if (v === 'TLSv1.3') {
-      const ok = server.tls13Suites.ciphers.length > 0;
+      // Chosen before the servername callback: the default server's TLS 1.3 suites.
+      const ok = dflt.tls13Suites.ciphers.length > 0;
       versions.push({ version: v, handshakes: ok, reason: ok ? undefined : 'no TLS 1.3 suite configured' });
       continue;
     }
@@ -328,10 +333,12 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
     protocolsOrigin: [dflt.protocols, dflt.protocolBounds.min, dflt.protocolBounds.max].filter((x): x is Valued<string[]> | Valued<string> => x !== undefined).map(originText).join(', '),
     suites,
     ciphersOrigin: originText(server.ciphers),
-    tls13Suites: tls13.handshakes ? server.tls13Suites.ciphers.map((s) => s.name) : [],
-    tls13Origin: server.tls13Ciphers ? originText(server.tls13Ciphers) : 'OpenSSL default',
+    tls13Suites: tls13.handshakes ? dflt.tls13Suites.ciphers.map((s) => s.name) : [],
+    tls13Origin: dflt.tls13Ciphers ? originText(dflt.tls13Ciphers) : 'OpenSSL default',
     serverOrder: server.preferServerCiphers.value,
     serverOrderOrigin: originText(server.preferServerCiphers),
+    tls13ServerOrder: dflt.preferServerCiphers.value,
+    tls13ServerOrderOrigin: originText(dflt.preferServerCiphers),
     securityLevel: level,
     certificates,
     rejected,
