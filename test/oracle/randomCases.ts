@@ -1,6 +1,7 @@
 // Seeded random nginx cases for the oracle: protocol sets, cipher strings built from aliases, suite
 // names and operators, security levels, server order, certificate types, DH parameters and TLS 1.3
-// suites, each a single server on one port. Same seed, same cases.
+// suites, ssl_conf_command bounds and options; one server on one port, or two sharing it (SNI). Same
+// seed, same cases.
 
 import type { OracleCase } from './harness';
 
@@ -54,6 +55,8 @@ export function randomCases(count: number, seed: number): OracleCase[] {
       ...(r() < 0.5 ? ['    ssl_prefer_server_ciphers on;'] : []),
       ...(r() < 0.3 ? ['    ssl_dhparam {{certs}}/dh2048.pem;'] : []),
       ...(r() < 0.3 ? [`    ssl_conf_command Ciphersuites ${TLS13.filter(() => r() < 0.6).join(':') || pick(TLS13)};`] : []),
+      ...(r() < 0.15 ? [`    ssl_conf_command ${pick(['MinProtocol', 'MaxProtocol'])} ${pick(VERSIONS)};`] : []),
+      ...(r() < 0.15 ? [`    ssl_conf_command Options ${pick(['ServerPreference', '-ServerPreference', 'SessionTicket,ServerPreference'])};`] : []),
       '}',
     ];
   };
