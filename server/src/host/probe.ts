@@ -268,12 +268,14 @@ export async function probeEndpoint(o: ProbeOptions): Promise<ProbeReport> {
       const offered = v === 'TLSv1.3' ? candidateTls13Suites() : candidateSuites(v);
       const e = await enumerateSuites(ep, v, offered, t);
       let order = serverOrderFrom(e);
-      // Picks in the client's order may be a coincidence: offer them reversed once to tell.
+      // Picks in the client's order may be a coincidence: offer them reversed once. A server with its
+      // own order still takes its first; one following the client takes the client's new first.
       if (order === false) {
         const reversed = [...e.picked].reverse();
-        const again = await enumerateSuites(ep, v, reversed, t);
-        order = serverOrderFrom(again);
-        if (order) e.picked = again.picked;
+        const r = v === 'TLSv1.3'
+          ? await handshake({ ...ep, minVersion: v, maxVersion: v, ciphers: 'ALL', tls13Suites: reversed.join(':'), timeoutMs: t })
+          : await handshake({ ...ep, minVersion: v, maxVersion: v, ciphers: reversed.join(':'), tls13Suites: '', timeoutMs: t });
+        if (r.ok) order = r.cipher === e.picked[0];
       }
       if (order !== undefined) serverOrderByVersion[v] = order;
       if (v === 'TLSv1.3') tls13Suites = e.picked;

@@ -274,7 +274,7 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
   const auths = new Set(certificates.map((c) => c.auth).filter((x): x is AuthType => x !== undefined));
   const dh = hasDhParams(ws, server);
   const rejected = server.rejectHandshake.value;
-  const startFailure = highestVersionWithoutSuites(dflt, enabled, defaultExpansion.configured, defaultExpansion.securityLevel);
+  const refusedAll = highestVersionWithoutSuites(dflt, enabled, defaultExpansion.configured, defaultExpansion.securityLevel);
 
   const suites: Record<LegacyVersion, string[]> = { TLSv1: [], 'TLSv1.1': [], 'TLSv1.2': [] };
   const versions: VersionVerdict[] = [];
@@ -289,8 +289,8 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
       versions.push({ version: v, handshakes: false, reason });
       continue;
     }
-    if (startFailure) {
-      versions.push({ version: v, handshakes: false, reason: startFailure });
+    if (refusedAll) {
+      versions.push({ version: v, handshakes: false, reason: refusedAll });
       continue;
     }
     if (rejected) {
