@@ -161,3 +161,19 @@ test('SNI and TLS 1.3: the suites and their order are the default server\'s (Ope
   assert.equal(b.serverOrder, true);
   assert.equal(servedCertificate(b)?.auth, 'ECDSA');
 });
+
+test('nginx 1.29.2+ selects the SNI server in the ClientHello callback: versions and TLS 1.3 suites follow SNI', { skip }, () => {
+  const http = `
+    server { listen 127.0.0.1:443 ssl; server_name a.test; ${RSA} ssl_protocols TLSv1.2; ssl_conf_command MaxProtocol TLSv1.3; }
+    server { listen 127.0.0.1:443 ssl; server_name b.test; ${EC} ssl_protocols TLSv1.3; ssl_prefer_server_ciphers on; ssl_conf_command Ciphersuites TLS_CHACHA20_POLY1305_SHA256; }`;
+  const old = predict(http, 'b.test', { targets: { nginx: '1.28.0' } });
+  assert.deepEqual(handshakeVersions(old), ['TLSv1.2']);
+  const early = predict(http, 'b.test', { targets: { nginx: '1.29.2' } });
+  assert.deepEqual(handshakeVersions(early), ['TLSv1.3']);
+  assert.deepEqual(early.tls13Suites, ['TLS_CHACHA20_POLY1305_SHA256']);
+  assert.equal(early.tls13ServerOrder, true);
+  // ssl_conf_command bounds are not copied on the switch: the default server's apply.
+  const bounded = predict(http.replace('MaxProtocol TLSv1.3', 'MaxProtocol TLSv1.2'), 'b.test', { targets: { nginx: '1.29.2' } });
+  assert.deepEqual(handshakeVersions(bounded), []);
+  assert.match(bounded.versions[3].reason ?? '', /MaxProtocol/);
+});

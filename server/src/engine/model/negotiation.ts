@@ -4,14 +4,19 @@
 // name. This is the engine's prediction the ground-truth tests (test/oracle) hold against real servers,
 // and what `tlslint probe` compares a live endpoint with. Pure: files are read through the workspace.
 //
-// How nginx (with OpenSSL's servername callback, as in nginx 1.22–1.28) splits the work between the
-// socket's default server and the server SNI selects — each fact checked with real handshakes:
-//   - the protocol version is chosen before the servername callback runs, so `ssl_protocols` (and the
-//     security level's version floor) come from the default server of the address:port;
+// How nginx splits the work between the socket's default server and the server SNI selects depends on
+// its version. Up to 1.29.1 it selects in OpenSSL's servername callback (checked here with real
+// handshakes against Debian's nginx 1.22):
+//   - the protocol version is chosen before that callback runs, so `ssl_protocols` (and the security
+//     level's version floor) come from the default server of the address:port;
 //   - so is a TLS 1.3 suite: OpenSSL picks it before it parses the extensions, so the TLS 1.3 suites and
 //     the server preference TLS 1.3 uses are the default server's too;
 //   - after the callback, SSL_set_SSL_CTX switches to the selected server's context: its certificates,
 //     TLS <= 1.2 cipher list, security level, and (nginx copies the options) `ssl_prefer_server_ciphers`.
+// From 1.29.2 (with OpenSSL >= 1.1.1) nginx selects in the ClientHello callback, before any of that, so
+// everything follows SNI except `ssl_conf_command Min/MaxProtocol` (not part of what it copies) and
+// OpenSSL's pre-handshake check (before the ClientHello). That branch follows nginx's source (commit
+// 0373fe5d "SNI: using the ClientHello callback"); the oracle here cannot run it.
 // OpenSSL 3.0 rates the MD5+SHA-1 and SHA-1 signatures that TLS 1.0 and 1.1 handshakes need below 80
 // bits, so at security level 1 or higher no TLS 1.0/1.1 handshake completes (the server sends
 // internal_error), whatever `ssl_protocols` says: only `@SECLEVEL=0` in the cipher string revives them.
@@ -23,6 +28,7 @@ import { loadCertificates, loadDhParams, resolveConfigPath } from './configFiles
 import { effectiveProtocolRange, serverProtocolVersions } from '../tls/ciphers/expand';
 import type { CipherSuite, Protocol } from '../tls/ciphers/table';
 import { legacyVersionsNeedLevel0 } from '../tls/protocols';
+import { versionAtLeast } from '../settings';
 import { readCertificates, type CertificateInfo } from '../tls/x509/certificate';
 
 /** The versions a handshake can be tried with (SSLv2/SSLv3 are not built into current OpenSSL). */
@@ -64,7 +70,7 @@ export interface HandshakePrediction {
   server: NginxServer;
   /** How that server was chosen ("exact name", "default server: first on 127.0.0.1:443", …). */
   selectedBy: string;
-  /** The socket's default server (protocol versions come from it). */
+  /** The socket's default server (protocol versions come from it before nginx 1.29.2). */
   defaultServer: NginxServer;
   versions: VersionVerdict[];
   /** Where the version set comes from. */
@@ -261,11 +267,20 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
   const opensslVersion = ws.settings.targets.openssl;
   const baseLevel = ws.settings.securityLevel;
 
-  // Versions: the default server's ssl_protocols and security level (chosen before SNI is looked at).
-  const enabled = enabledProtocols(dflt).filter((p): p is Protocol => p !== 'SSLv2');
-  const defaultExpansion = expandForProtocols(dflt.ciphers.value, enabled, baseLevel);
+  // Does nginx switch to the SNI server before OpenSSL picks the version and the TLS 1.3 suite?
+  const early = versionAtLeast(ws.settings.targets.nginx, '1.29.2') && versionAtLeast(opensslVersion, '1.1.1');
+  const versionServer = early ? server : dflt;
+
+  // Versions: ssl_protocols of the server in charge when the version is chosen; the bounds of
+  // ssl_conf_command Min/MaxProtocol stay the default server's (SSL_set_SSL_CTX does not copy them).
+  const enabled = enabledProtocols({ protocols: versionServer.protocols, protocolBounds: dflt.protocolBounds }).filter((p): p is Protocol => p !== 'SSLv2');
+  const versionExpansion = expandForProtocols(versionServer.ciphers.value, enabled, baseLevel);
   // A server takes each enabled version on its own (no contiguity, unlike a client).
-  const accepted = serverProtocolVersions(enabled, defaultExpansion.securityLevel);
+  const accepted = serverProtocolVersions(enabled, versionExpansion.securityLevel);
+  // OpenSSL's check before the ClientHello is read: always the default server's context.
+  const dfltEnabled = enabledProtocols(dflt).filter((p): p is Protocol => p !== 'SSLv2');
+  const defaultExpansion = expandForProtocols(dflt.ciphers.value, dfltEnabled, baseLevel);
+  const tls13Server = early ? server : dflt;
 
   // Suites, certificates and order: the selected server's context.
   const expansion = expandForProtocols(server.ciphers.value, enabled, baseLevel);
@@ -274,18 +289,18 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
   const auths = new Set(certificates.map((c) => c.auth).filter((x): x is AuthType => x !== undefined));
   const dh = hasDhParams(ws, server);
   const rejected = server.rejectHandshake.value;
-  const refusedAll = highestVersionWithoutSuites(dflt, enabled, defaultExpansion.configured, defaultExpansion.securityLevel);
+  const refusedAll = highestVersionWithoutSuites(dflt, dfltEnabled, defaultExpansion.configured, defaultExpansion.securityLevel);
 
   const suites: Record<LegacyVersion, string[]> = { TLSv1: [], 'TLSv1.1': [], 'TLSv1.2': [] };
   const versions: VersionVerdict[] = [];
   for (const v of TLS_VERSIONS) {
     if (!accepted.includes(v)) {
-      const bound = dflt.protocols.value.includes(v) && !enabled.includes(v) ? [dflt.protocolBounds.min, dflt.protocolBounds.max].find((b) => b) : undefined;
+      const bound = versionServer.protocols.value.includes(v) && !enabled.includes(v) ? [dflt.protocolBounds.min, dflt.protocolBounds.max].find((b) => b) : undefined;
       const reason = enabled.includes(v)
-        ? `security level ${defaultExpansion.securityLevel} forbids the version`
+        ? `security level ${versionExpansion.securityLevel} forbids the version`
         : bound
           ? `outside ssl_conf_command Min/MaxProtocol (${originText(bound)})`
-          : `not in ssl_protocols (${originText(dflt.protocols)})`;
+          : `not in ssl_protocols (${originText(versionServer.protocols)})`;
       versions.push({ version: v, handshakes: false, reason });
       continue;
     }
@@ -302,8 +317,7 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
       continue;
     }
     if (v === 'TLSv1.3') {
-      // Chosen before the servername callback: the default server's TLS 1.3 suites.
-      const ok = dflt.tls13Suites.ciphers.length > 0;
+      const ok = tls13Server.tls13Suites.ciphers.length > 0;
       versions.push({ version: v, handshakes: ok, reason: ok ? undefined : 'no TLS 1.3 suite configured' });
       continue;
     }
@@ -330,15 +344,15 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
     selectedBy,
     defaultServer: dflt,
     versions,
-    protocolsOrigin: [dflt.protocols, dflt.protocolBounds.min, dflt.protocolBounds.max].filter((x): x is Valued<string[]> | Valued<string> => x !== undefined).map(originText).join(', '),
+    protocolsOrigin: [versionServer.protocols, dflt.protocolBounds.min, dflt.protocolBounds.max].filter((x): x is Valued<string[]> | Valued<string> => x !== undefined).map(originText).join(', '),
     suites,
     ciphersOrigin: originText(server.ciphers),
-    tls13Suites: tls13.handshakes ? dflt.tls13Suites.ciphers.map((s) => s.name) : [],
-    tls13Origin: dflt.tls13Ciphers ? originText(dflt.tls13Ciphers) : 'OpenSSL default',
+    tls13Suites: tls13.handshakes ? tls13Server.tls13Suites.ciphers.map((s) => s.name) : [],
+    tls13Origin: tls13Server.tls13Ciphers ? originText(tls13Server.tls13Ciphers) : 'OpenSSL default',
     serverOrder: server.preferServerCiphers.value,
     serverOrderOrigin: originText(server.preferServerCiphers),
-    tls13ServerOrder: dflt.preferServerCiphers.value,
-    tls13ServerOrderOrigin: originText(dflt.preferServerCiphers),
+    tls13ServerOrder: tls13Server.preferServerCiphers.value,
+    tls13ServerOrderOrigin: originText(tls13Server.preferServerCiphers),
     securityLevel: level,
     certificates,
     rejected,
