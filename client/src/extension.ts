@@ -11,6 +11,69 @@ const LANGUAGES = ['nginx', 'NGINX', 'apacheconf', 'apache', 'squid'];
 const SERVER_FIX_ALL = 'tlslint.applyFixAll';
 /** Server-side command behind `tlslint.showEffectivePolicy` (see server/src/lsp/tlslintServer.ts). */
 const SERVER_POLICY = 'tlslint.computeEffectivePolicy';
+/** Server-side commands behind `tlslint.probeEndpoint` (see server/src/lsp/probeCommands.ts). */
+const SERVER_PROBE = 'tlslint.probe';
+const SERVER_PROBE_TARGETS = 'tlslint.probeTargets';
+
+interface ProbeTarget {
+  label: string;
+  host: string;
+  port: number;
+  serverName: string | null;
+}
+
+type ProbeResult = { ok: true; markdown: string; differences: string[] } | { ok: false; error: string };
+
+/** `host:port [sni]`, `[v6]:port [sni]`; port 443 when missing. undefined when malformed. */
+function parseEndpoint(text: string): { host: string; port: number; serverName: string | null } | undefined {
+  const [target, sni] = text.trim().split(/\s+/);
+  if (!target) return undefined;
+  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(target) ?? /^([^:\s]+)(?::(\d+))?$/.exec(target);
+  if (!m) return undefined;
+  const port = m[2] ? Number(m[2]) : 443;
+  if (!(port > 0 && port < 65536)) return undefined;
+  const isIp = /^[\d.]+$/.test(m[1]) || m[1].includes(':');
+  return { host: m[1], port, serverName: sni ?? (isIp ? null : m[1]) };
+}
+
+/**
+ * "tlslint: Probe live endpoint": suggest the endpoint of the server block under the cursor, let the
+ * user edit it, probe only then, and show the report (with the comparison) as a Markdown document.
+ */
+async function probeEndpoint(): Promise<void> {
+  if (!client) return;
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('tlslint does not connect anywhere from an untrusted workspace.');
+    return;
+  }
+  const editor = vscode.window.activeTextEditor;
+  const inConfig = editor && LANGUAGES.includes(editor.document.languageId);
+  const uri = inConfig ? editor.document.uri.toString() : undefined;
+  const position = inConfig ? { line: editor.selection.active.line, character: editor.selection.active.character } : undefined;
+  const targets: ProbeTarget[] = uri ? ((await client.sendRequest('workspace/executeCommand', { command: SERVER_PROBE_TARGETS, arguments: [uri, position] })) as ProbeTarget[] | null) ?? [] : [];
+  const first = targets[0];
+  const suggestion = first ? `${first.host.includes(':') ? `[${first.host}]` : first.host}:${first.port}${first.serverName && first.serverName !== first.host ? ` ${first.serverName}` : ''}` : '';
+  const input = await vscode.window.showInputBox({
+    title: 'tlslint: Probe live endpoint',
+    prompt: 'host:port and, optionally, the SNI name to send (TLS handshakes only; nothing else is sent)',
+    value: suggestion,
+    placeHolder: 'example.com:443 www.example.com',
+    validateInput: (v) => (parseEndpoint(v) ? undefined : 'expected host:port [server name]'),
+  });
+  const endpoint = input === undefined ? undefined : parseEndpoint(input);
+  if (!endpoint) return;
+  const result = (await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `tlslint: probing ${input}…` },
+    () => client!.sendRequest('workspace/executeCommand', { command: SERVER_PROBE, arguments: [{ ...endpoint, uri, position }] }),
+  )) as ProbeResult | null;
+  if (!result) return;
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`tlslint: ${result.error}`);
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+}
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem | undefined;
@@ -106,6 +169,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
       return result;
     }),
+    vscode.commands.registerCommand('tlslint.probeEndpoint', probeEndpoint),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void client?.sendNotification('tlslint/trust', { trusted: true });
       updateStatus();

@@ -14,6 +14,7 @@ import { parseArgs, subcommandOf, UsageError, USAGE, type CliOptions } from './c
 import { runCiphers } from './cli/ciphers';
 import { formatPolicyJson, formatPolicyText } from './cli/policy';
 import { policiesOf, type PolicyRecord } from './engine/features/policy';
+import { runProbe } from './cli/probe';
 import { discoverFiles, InputError } from './host/discover';
 import { SettingsResolver } from './cli/config';
 import { newFixSession, runFixLoop, type FixSession } from './engine/fixLoop';
@@ -86,6 +87,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   // `tlslint policy <files>`: the same inputs and settings as a lint, printing effective policies.
   const policyMode = argv[0] === 'policy';
   if (policyMode) argv = argv.slice(1);
+  if (sub?.name === 'probe') return runProbe(sub.args, io);
   const rules = allRules();
   const o = parseArgs(argv, (id) => rules.some((r) => r.meta.id === id));
   const cwd = path.resolve(io.cwd);

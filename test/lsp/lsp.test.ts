@@ -57,7 +57,7 @@ test('initialize announces the features', () => {
   assert.ok(caps.codeActionProvider.codeActionKinds.includes('source.fixAll.tlslint'));
   assert.ok(caps.completionProvider.triggerCharacters.includes(' '));
   // Not `tlslint.fixAll`: the client contributes that command itself and forwards it.
-  assert.deepEqual(caps.executeCommandProvider.commands.sort(), ['tlslint.applyFixAll', 'tlslint.computeEffectivePolicy', 'tlslint.showRuleDocs']);
+  assert.deepEqual(caps.executeCommandProvider.commands.sort(), ['tlslint.applyFixAll', 'tlslint.computeEffectivePolicy', 'tlslint.probe', 'tlslint.probeTargets', 'tlslint.showRuleDocs']);
 });
 
 test('open: diagnostics with codes, exact ranges, docs links, source and severities', async () => {

@@ -62,6 +62,7 @@ export function walkArguments(
 
 export const USAGE = `Usage: tlslint [options] <files or dirs>...
        tlslint ciphers [-v|-V] [-s] [--seclevel N] [--tls13] [--format json] <cipher string>
+       tlslint probe [--sni name] [--timeout ms] [--compare nginx.conf] [--json] <host[:port]>
 
 Lints the TLS configuration of nginx, Apache httpd and Squid. Directories are searched for
 configuration files (nginx.conf, *.conf, sites-*/*, apache2.conf, httpd.conf, .htaccess, squid.conf, *.nginx).
@@ -95,7 +96,9 @@ Options:
   -h, --help                 print this help
 
 The ciphers subcommand prints what OpenSSL 3.0 makes of a cipher string (tlslint ciphers --help).
-A directory named "ciphers" is linted as ./ciphers.
+The probe subcommand makes TLS handshakes with a live endpoint and reports what it accepts and serves
+(tlslint probe --help); it is the only part of tlslint that connects anywhere.
+A directory named "ciphers" or "probe" is linted as ./ciphers or ./probe.
 
 Exit status: 0 no error-level findings, 1 error-level findings (or too many warnings),
 2 usage or I/O failure.
@@ -139,12 +142,12 @@ function keyValue(option: string, value: string, what: string): [string, string]
  * A subcommand: the first positional argument is `ciphers` (options before it are handed on; `--`
  * before it, or a path such as `./ciphers`, makes it a path to lint). Returns the remaining arguments.
  */
-export function subcommandOf(argv: string[]): { name: 'ciphers'; args: string[] } | undefined {
+export function subcommandOf(argv: string[]): { name: 'ciphers' | 'probe'; args: string[] } | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') return undefined;
     if (!arg.startsWith('-') || arg === '-') {
-      return arg === 'ciphers' ? { name: 'ciphers', args: [...argv.slice(0, i), ...argv.slice(i + 1)] } : undefined;
+      return arg === 'ciphers' || arg === 'probe' ? { name: arg, args: [...argv.slice(0, i), ...argv.slice(i + 1)] } : undefined;
     }
     // Only options the subcommand also takes may come first; anything else (`--stdin ciphers`) keeps
     // `ciphers` a path, as it always was.

@@ -34,6 +34,7 @@ import { NodeFileSystem } from '../host/nodeFs';
 import { discoverFiles } from '../host/discover';
 import { pathToUri, toCompletionItem, toDiagnostic, toDocumentSymbol, uriToPath } from './convert';
 import { FIX_ALL_COMMAND, FIX_ALL_KIND, SHOW_DOCS_COMMAND, hasSafeFix, minimalEdit, quickFixes } from './codeActions';
+import { PROBE_COMMAND, PROBE_TARGETS_COMMAND, parseProbeArguments, predictionAt, probeTargetItems, runProbeCommand, type ProbeCommandResult } from './probeCommands';
 
 export { FIX_ALL_COMMAND, FIX_ALL_KIND, SHOW_DOCS_COMMAND, minimalEdit };
 
@@ -198,7 +199,7 @@ export class TlslintServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND, POLICY_COMMAND] },
+        executeCommandProvider: { commands: [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND, POLICY_COMMAND, PROBE_COMMAND, PROBE_TARGETS_COMMAND] },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
         // Directives start with letters; values follow a space.
@@ -454,22 +455,40 @@ export class TlslintServer {
     return [minimalEdit(doc, original, fixed)];
   }
 
-  private async executeCommand(command: string, args: unknown[]): Promise<PolicyResult | null | void> {
+  /** The live probe: only on the user's command, and never from an untrusted workspace. */
+  private async probe(raw: unknown): Promise<ProbeCommandResult> {
+    if (!this.trusted) return { ok: false, error: 'tlslint does not connect anywhere from an untrusted workspace: trust the workspace to probe endpoints' };
+    const args = parseProbeArguments(raw);
+    if (typeof args === 'string') return { ok: false, error: args };
+    const uri = args.uri;
+    const position = args.position;
+    const predicted = uri && position ? ((await this.withWorkspace(uri, (ws, file) => predictionAt(ws, file, position, args.port, args.serverName ?? null))) ?? undefined) : undefined;
+    return runProbeCommand(args, predicted);
+  }
+
+  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
     if (command === POLICY_COMMAND) return this.effectivePolicy(args[0], args[1]);
+    if (command === PROBE_TARGETS_COMMAND) {
+      const [uri, position] = args as [unknown, unknown];
+      if (typeof uri !== 'string' || !position || typeof position !== 'object') return [];
+      return (await this.withWorkspace(uri, (ws, file) => probeTargetItems(ws, file, position as { line: number; character: number }))) ?? [];
+    }
+    if (command === PROBE_COMMAND) return this.probe(args[0]);
     if (command === SHOW_DOCS_COMMAND) {
       const id = typeof args[0] === 'string' ? args[0] : '';
       // Only our own docs pages: the argument comes from the client and is not trusted as a URL.
       if (ruleById(id)) await this.connection.window.showDocument({ uri: ruleDocsUrl(id), external: true });
-      return;
+      return undefined;
     }
-    if (command !== FIX_ALL_COMMAND) return;
+    if (command !== FIX_ALL_COMMAND) return undefined;
     const [uri, version] = args as [unknown, unknown];
-    if (typeof uri !== 'string') return;
+    if (typeof uri !== 'string') return undefined;
     const doc = this.documents.get(uri);
-    if (!doc || (typeof version === 'number' && version !== doc.version)) return;
+    if (!doc || (typeof version === 'number' && version !== doc.version)) return undefined;
     const edits = await this.fixAllEdits(doc);
     // The version pins the edit to the text it was computed from: the client rejects it if the user typed since.
     if (edits.length) await this.connection.workspace.applyEdit({ label: 'tlslint: fix all', edit: { documentChanges: [{ textDocument: { uri, version: doc.version }, edits }] } });
+    return undefined;
   }
 
   // ---- effective policy, code lens ----

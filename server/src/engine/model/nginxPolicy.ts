@@ -11,14 +11,18 @@ import type { Protocol } from '../tls/ciphers/table';
 
 const expansions = new Map<string, CipherExpansion>();
 
-/** Cipher-string expansion, memoized: thousands of servers share a handful of strings. */
-export function expandForProtocols(text: string, protocols: readonly string[], securityLevel: number): CipherExpansion {
+/**
+ * Cipher-string expansion, memoized: thousands of servers share a handful of strings. `side`: nginx
+ * as the server (ssl_ciphers: each enabled version counts on its own) or as a client to an upstream
+ * (proxy_ssl_ciphers: OpenSSL's contiguous version range).
+ */
+export function expandForProtocols(text: string, protocols: readonly string[], securityLevel: number, side: 'server' | 'client' = 'server'): CipherExpansion {
   const ps = protocols.filter((p): p is Protocol => p !== 'SSLv2');
-  const key = `${securityLevel}|${ps.join(',')}|${text}`;
+  const key = `${side}|${securityLevel}|${ps.join(',')}|${text}`;
   let x = expansions.get(key);
   if (!x) {
     if (expansions.size > 500) expansions.clear();
-    x = expandCipherString(text, { securityLevel, protocols: ps });
+    x = expandCipherString(text, { securityLevel, protocols: ps, side });
     expansions.set(key, x);
   }
   return x;
@@ -77,7 +81,14 @@ export interface NginxServer {
   sslOn?: Item;
   /** Does any listen (or `ssl on`) make this server speak TLS? */
   tls: boolean;
+  /** What `ssl_protocols` enables (or nginx's default). */
   protocols: Valued<string[]>;
+  /**
+   * Version bounds set with `ssl_conf_command MinProtocol / MaxProtocol`: nginx applies the commands
+   * after ssl_protocols, so they narrow what it enables (see enabledProtocols).
+   */
+  protocolBounds: { min?: Valued<string>; max?: Valued<string> };
+  /** `ssl_ciphers`, or `ssl_conf_command CipherString`, which nginx applies after it and so wins. */
   ciphers: Valued<string>;
   /**
    * TLS 1.3 suites: nginx has no directive of its own for them; `ssl_conf_command Ciphersuites …`
@@ -91,6 +102,7 @@ export interface NginxServer {
   readonly suites: CipherExpansion;
   /** The TLS 1.3 suites in effect (OpenSSL's default when `tls13Ciphers` is absent). */
   readonly tls13Suites: Tls13Expansion;
+  /** `ssl_prefer_server_ciphers`, or `ssl_conf_command Options [-]ServerPreference`, which wins. */
   preferServerCiphers: Valued<boolean>;
   certificates: CertificatePair[];
   /** Raw certificate/key items in effect (for rules that count them). */
@@ -208,6 +220,31 @@ export function confCommand(ctx: BlockContext, name: string): Valued<string> | u
   return last ? { value: last.directive.args[1]?.text ?? '', item: last } : undefined;
 }
 
+/** `ssl_conf_command Options …[-]ServerPreference…`: the last mention decides. */
+function serverPreferenceCommand(ctx: BlockContext): Valued<boolean> | undefined {
+  const items = effectiveItems(ctx, 'ssl_conf_command').filter((i) => i.directive.args[0]?.text.toLowerCase() === 'options');
+  let found: Valued<boolean> | undefined;
+  for (const it of items) {
+    for (const raw of (it.directive.args[1]?.text ?? '').split(',')) {
+      const o = raw.trim().toLowerCase();
+      if (o === 'serverpreference') found = { value: true, item: it };
+      else if (o === '-serverpreference') found = { value: false, item: it };
+    }
+  }
+  return found;
+}
+
+const PROTOCOL_ORDER = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+/** The versions a server enables: its ssl_protocols within the ssl_conf_command Min/MaxProtocol bounds. */
+export function enabledProtocols(server: Pick<NginxServer, 'protocols' | 'protocolBounds'>): string[] {
+  const rank = (p: string | undefined) => (p ? PROTOCOL_ORDER.indexOf(canonicalProtocol(p) ?? '') : -1);
+  const min = rank(server.protocolBounds.min?.value);
+  const maxRank = rank(server.protocolBounds.max?.value);
+  const max = maxRank < 0 ? PROTOCOL_ORDER.length : maxRank;
+  return server.protocols.value.filter((p) => PROTOCOL_ORDER.indexOf(p) >= min && PROTOCOL_ORDER.indexOf(p) <= max);
+}
+
 export function parseListen(item: Item): ListenInfo | undefined {
   const d = item.directive;
   const a = d.args[0];
@@ -293,8 +330,9 @@ function serverOf(ws: Workspace, ctx: BlockContext): NginxServer {
     sslOn,
     tls: listens.some((l) => l.ssl || l.quic) || sslOn !== undefined,
     protocols: protocols(ctx, 'ssl_protocols', version),
-    ciphers: str(ctx, 'ssl_ciphers', 'HIGH:!aNULL:!MD5'),
-    preferServerCiphers: flag(ctx, 'ssl_prefer_server_ciphers', false),
+    protocolBounds: { min: confCommand(ctx, 'minprotocol'), max: confCommand(ctx, 'maxprotocol') },
+    ciphers: confCommand(ctx, 'cipherstring') ?? str(ctx, 'ssl_ciphers', 'HIGH:!aNULL:!MD5'),
+    preferServerCiphers: serverPreferenceCommand(ctx) ?? flag(ctx, 'ssl_prefer_server_ciphers', false),
     certificates,
     certificateItems,
     keyItems,
@@ -311,7 +349,7 @@ function serverOf(ws: Workspace, ctx: BlockContext): NginxServer {
   const level = ws.settings.securityLevel;
   let suites: CipherExpansion | undefined;
   let tls13: Tls13Expansion | undefined;
-  Object.defineProperty(server, 'suites', { enumerable: true, get: () => (suites ??= expandForProtocols(server.ciphers.value, server.protocols.value, level)) });
+  Object.defineProperty(server, 'suites', { enumerable: true, get: () => (suites ??= expandForProtocols(server.ciphers.value, enabledProtocols(server), level)) });
   Object.defineProperty(server, 'tls13Suites', { enumerable: true, get: () => (tls13 ??= expandCiphersuites(server.tls13Ciphers?.value)) });
   return server;
 }

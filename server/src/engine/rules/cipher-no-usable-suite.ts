@@ -4,6 +4,9 @@ import { protocolLabel, type ProtocolName } from '../tls/protocols';
 import { serverCertificates, type CertServer } from './certificateSites';
 import type { Authentication } from '../tls/ciphers/table';
 import type { KeyType } from '../tls/x509/certificate';
+import { refusesEveryHandshake } from '../model/negotiation';
+import { nginx } from './helpers';
+import type { Directive } from '../syntax/tree';
 
 /** The certificate key types a TLS ≤ 1.2 suite's authentication can use. */
 function authenticationFits(au: Authentication, key: KeyType): boolean {
@@ -32,7 +35,7 @@ export const cipherNoUsableSuite: Rule = {
     dialects: ['nginx'],
     description: 'An enabled protocol version has no cipher suite it can negotiate: those handshakes fail.',
     docs: {
-      what: 'For each TLS 1.2-or-lower version a server enables (`ssl_protocols`, or nginx\'s default), checks that the expanded cipher list (after OpenSSL\'s security level 2) has at least one suite that version can use. TLS 1.2-only suites (all AEAD suites, the SHA-256/384 CBC suites) cannot be used by TLS 1.0 or 1.1 clients. It also checks the suites against the key types of the server\'s certificates, once they can be read: a TLS 1.2 suite needs a certificate its authentication can use (aRSA: an RSA key, aECDSA: an EC or EdDSA key), so only-ECDSA suites with an RSA certificate leave TLS 1.2 clients without a shared suite. TLS 1.3 suites work with any key type.',
+      what: 'For each TLS 1.2-or-lower version a server enables (`ssl_protocols`, or nginx\'s default), checks that the expanded cipher list (after OpenSSL\'s security level 2) has at least one suite that version can use. TLS 1.2-only suites (all AEAD suites, the SHA-256/384 CBC suites) cannot be used by TLS 1.0 or 1.1 clients. It also checks the suites against the key types of the server\'s certificates, once they can be read: a TLS 1.2 suite needs a certificate its authentication can use (aRSA: an RSA key, aECDSA: an EC or EdDSA key), so only-ECDSA suites with an RSA certificate leave TLS 1.2 clients without a shared suite. TLS 1.3 suites work with any key type. Finally, when TLS 1.3 is the highest version enabled and `ssl_conf_command Ciphersuites` leaves it no suite, OpenSSL refuses every handshake of that server, TLS 1.2 ones included: it checks that the highest version has a suite before it reads the client\'s hello.',
       why: 'The version is offered but no suite matches, so every client that can only speak that version fails with "no shared cipher": the config looks like it supports old clients and does not.',
       example: 'ssl_protocols TLSv1 TLSv1.1;\nssl_ciphers ECDHE+AESGCM;',
       useInstead: 'ssl_protocols TLSv1.2 TLSv1.3;\nssl_ciphers ECDHE+AESGCM;',
@@ -86,6 +89,23 @@ export const cipherNoUsableSuite: Rule = {
           : `no suite of ${siteLabel(site)} survives OpenSSL's security level ${x.securityLevel}: every ${labels} handshake fails with "no shared cipher"`,
         fixes: profileStringFix(ctx.workspace, site, ctx.profile, (y) => uncoveredProtocols(y, site.protocols).length === 0),
         rootFile: site.rootFile,
+      });
+    }
+    // TLS 1.3 on top with no TLS 1.3 suite: OpenSSL's pre-handshake check fails for every client.
+    const seen = new Set<Directive>();
+    for (const server of nginx(ctx.workspace).servers) {
+      const item = server.tls13Ciphers?.item;
+      if (!server.tls || server.rejectHandshake.value || !item || seen.has(item.directive)) continue;
+      const refusal = refusesEveryHandshake(server);
+      if (refusal?.version !== 'TLSv1.3') continue;
+      seen.add(item.directive);
+      const arg = item.directive.args[1] ?? item.directive.args[0];
+      ctx.report({
+        file: item.directive.file,
+        range: arg?.range ?? item.directive.range,
+        message: `TLS 1.3 is the highest version enabled but Ciphersuites "${server.tls13Ciphers!.value}" gives it no suite: OpenSSL then refuses every handshake of ${server.names[0]?.name ?? 'this server'}, TLS 1.2 ones included (it checks the highest version has a suite before reading the client's hello)`,
+        related: [{ file: server.directive.file, range: server.directive.nameRange, message: 'server refusing every handshake' }],
+        rootFile: server.root.fragment ? undefined : server.root.file,
       });
     }
   },

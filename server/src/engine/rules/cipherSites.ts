@@ -62,8 +62,8 @@ function toProtocols(names: Iterable<string>): Protocol[] {
 }
 
 /** Expand under a security level (memoized in the model: thousands of servers share a handful of strings). */
-export function expandFor(text: string, protocols: readonly Protocol[], securityLevel = DEFAULT_SECURITY_LEVEL): CipherExpansion {
-  return expandForProtocols(text, protocols, securityLevel);
+export function expandFor(text: string, protocols: readonly Protocol[], securityLevel = DEFAULT_SECURITY_LEVEL, side: 'server' | 'client' = 'server'): CipherExpansion {
+  return expandForProtocols(text, protocols, securityLevel, side);
 }
 
 const cache = new WeakMap<Workspace, CipherSite[]>();
@@ -91,7 +91,7 @@ export function cipherSites(ws: Workspace): CipherSite[] {
       servers,
       upstreams,
       protocols,
-      expansion: expandFor(arg.text, protocols, ws.settings.securityLevel),
+      expansion: expandFor(arg.text, protocols, ws.settings.securityLevel, side === 'server' ? 'server' : 'client'),
       file: d.file,
       range: arg.range,
     });
@@ -169,7 +169,7 @@ export function setCipherString(ws: Workspace, site: CipherSite, value: string):
 export function profileStringFix(ws: Workspace, site: CipherSite, profile: Profile, accept?: (x: CipherExpansion) => boolean): Fix[] {
   const value = profileCipherString(profile);
   if (!value || value === site.text) return [];
-  const x = expandFor(value, site.protocols, ws.settings.securityLevel);
+  const x = expandFor(value, site.protocols, ws.settings.securityLevel, site.side === 'server' ? 'server' : 'client');
   if (x.errors.length || x.noCipherMatch || !keepsCoverage(site, x) || (accept && !accept(x))) return [];
   return fix(`Set the ${profile.name} cipher string`, 'suggestion', setCipherString(ws, site, value));
 }
@@ -178,7 +178,7 @@ export function profileStringFix(ws: Workspace, site: CipherSite, profile: Profi
 export function exclusionFix(ws: Workspace, site: CipherSite, exclusions: string[], accept?: (x: CipherExpansion) => boolean): Fix[] {
   if (!exclusions.length) return [];
   const value = withExclusions(site, exclusions);
-  const x = expandFor(value, site.protocols, ws.settings.securityLevel);
+  const x = expandFor(value, site.protocols, ws.settings.securityLevel, site.side === 'server' ? 'server' : 'client');
   if (x.errors.length || x.noCipherMatch || !x.ciphers.length || !keepsCoverage(site, x) || (accept && !accept(x))) return [];
   return fix(`Append ${exclusions.map((e) => ':' + e).join('')} to the cipher string`, 'suggestion', setCipherString(ws, site, value));
 }

@@ -1,7 +1,20 @@
 import type { Rule } from './rule';
 import { explicitProtocols, serverAnchor, serversOnDefaultProtocols } from './protocolSites';
-import { DEPRECATED_PROTOCOLS, protocolLabel, type ProtocolName } from '../tls/protocols';
-import { fix, insertLinesAtBlockStart, replaceArgs } from './helpers';
+import { DEPRECATED_PROTOCOLS, legacyVersionsNeedLevel0, protocolLabel, type ProtocolName } from '../tls/protocols';
+import { fix, insertLinesAtBlockStart, nginx, replaceArgs } from './helpers';
+import type { NginxServer } from '../model/nginxPolicy';
+import type { Settings } from '../settings';
+
+/**
+ * When the target OpenSSL refuses TLS 1.0/1.1 handshakes at every user's security level (OpenSSL 3 at
+ * level 1 or more), say so: the versions are listed but dead until someone lowers `@SECLEVEL`.
+ */
+function refusedNote(servers: NginxServer[], settings: Settings): string {
+  if (!servers.length || !legacyVersionsNeedLevel0(settings.targets.openssl)) return '';
+  const levels = [...new Set(servers.map((s) => s.suites.securityLevel))];
+  if (levels.some((l) => l < 1)) return '';
+  return `; the target OpenSSL ${settings.targets.openssl} refuses these handshakes at security level ${levels.join('/')} (only @SECLEVEL=0 in ssl_ciphers allows them), so they are dead until the level is lowered`;
+}
 
 export const protocolDeprecated: Rule = {
   meta: {
@@ -28,11 +41,13 @@ export const protocolDeprecated: Rule = {
     for (const site of explicitProtocols(ctx.workspace)) {
       if (site.side !== 'server') continue;
       const d = site.directive;
+      const users = nginx(ctx.workspace).servers.filter((s) => s.tls && s.protocols.items?.some((i) => i.directive === d));
+      const note = refusedNote(users, ctx.settings);
       for (const t of site.tokens.filter((x) => isFlagged(x.protocol))) {
         ctx.report({
           file: d.file,
           range: t.range,
-          message: `${protocolLabel(t.protocol)} is enabled: deprecated by RFC 8996 and outside the ${ctx.profile.name} profile (${wanted})`,
+          message: `${protocolLabel(t.protocol)} is enabled: deprecated by RFC 8996 and outside the ${ctx.profile.name} profile (${wanted})${note}`,
           fixes: fix(`Set the ${ctx.profile.name} protocols (${wanted})`, 'suggestion', [replaceArgs(d, wanted)]),
         });
       }
@@ -44,7 +59,7 @@ export const protocolDeprecated: Rule = {
       ctx.report({
         file: at.file,
         range: at.range,
-        message: `no ssl_protocols is set, so the ${s.protocols.defaultNote} applies (${s.protocols.value.join(' ')}; target nginx ${ctx.settings.targets.nginx}): ${flagged.map((p) => protocolLabel(p as ProtocolName)).join(' and ')} stay enabled, deprecated by RFC 8996`,
+        message: `no ssl_protocols is set, so the ${s.protocols.defaultNote} applies (${s.protocols.value.join(' ')}; target nginx ${ctx.settings.targets.nginx}): ${flagged.map((p) => protocolLabel(p as ProtocolName)).join(' and ')} stay enabled, deprecated by RFC 8996${refusedNote([s], ctx.settings)}`,
         fixes: fix(`Add "ssl_protocols ${wanted};" to this server`, 'suggestion', [insertLinesAtBlockStart(ctx.workspace, s.directive, [`ssl_protocols ${wanted};`])]),
         rootFile: s.root.fragment ? undefined : s.root.file,
       });

@@ -58,3 +58,12 @@ export function nearestProtocol(token: string): ProtocolName {
   }
   return 'TLSv1.3';
 }
+
+/**
+ * OpenSSL 3.0 rates the MD5+SHA-1 and SHA-1 signatures TLS 1.0 and 1.1 handshakes need below the 80
+ * bits of security level 1, so from 3.0 on those versions complete a handshake only at level 0 (a
+ * server's `@SECLEVEL=0`), whatever the protocol setting says. Before 3.0, level 1 still allowed them.
+ */
+export function legacyVersionsNeedLevel0(openssl: string): boolean {
+  return versionAtLeast(openssl, '3.0.0');
+}

@@ -450,6 +450,13 @@ export interface ExpandOptions {
    * see effectiveProtocolRange for how OpenSSL derives the range (security level, gaps).
    */
   protocols?: readonly Protocol[];
+  /**
+   * Which end of the handshake uses the list. 'client' (default, and what `openssl ciphers -s` shows):
+   * the contiguous range of effectiveProtocolRange. 'server': a server accepts each enabled version on
+   * its own (OpenSSL's ssl_choose_server_version checks versions one by one), so a suite counts when any
+   * enabled version the security level allows can use it, gaps or not.
+   */
+  side?: 'client' | 'server';
 }
 
 /** How OpenSSL saw one word of the string. */
@@ -785,11 +792,10 @@ function mergeInto(p: Pattern, src: Pattern, isSuite: boolean): boolean {
   return true;
 }
 
-function exclusionReason(s: Entry, level: number, opts: ExpandOptions, range: VersionRange | undefined): ExclusionReason | undefined {
+function exclusionReason(s: Entry, level: number, opts: ExpandOptions, versions: readonly Protocol[]): ExclusionReason | undefined {
   if (!opts.psk && (s.kx & PSK_KX || s.au & a.aPSK)) return 'psk';
   if (!opts.srp && (s.kx & k.kSRP || s.au & a.aSRP)) return 'srp';
-  if (!range) return 'protocol';
-  if (s.minTls > PROTO_CODE[range.max] || PROTO_CODE[s.suite.maxProtocol] < PROTO_CODE[range.min]) return 'protocol';
+  if (!versions.some((v) => s.minTls <= PROTO_CODE[v] && PROTO_CODE[v] <= PROTO_CODE[s.suite.maxProtocol])) return 'protocol';
   if (level > 0) {
     const minBits = MIN_BITS[level];
     if (
@@ -846,6 +852,26 @@ export function effectiveProtocolRange(
     }
   }
   return max && min ? { min, max } : undefined;
+}
+
+/**
+ * The versions a server with these enabled versions accepts at a security level: each on its own
+ * (no contiguity rule, unlike a client), minus what the level forbids and what Debian's build lacks.
+ */
+export function serverProtocolVersions(
+  protocols: readonly Protocol[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'],
+  securityLevel = 2,
+): Protocol[] {
+  const level = clampLevel(securityLevel);
+  return VERSION_TABLE.filter(
+    (v) => v !== 'SSLv3' && protocols.includes(v) && !(level >= 3 && v === 'TLSv1') && !(level >= 4 && v === 'TLSv1.1'),
+  ).reverse();
+}
+
+/** Every version from min to max of a range (none for undefined). */
+function versionsOf(range: VersionRange | undefined): Protocol[] {
+  if (!range) return [];
+  return [...VERSION_TABLE].reverse().filter((v) => PROTO_CODE[v] >= PROTO_CODE[range.min] && PROTO_CODE[v] <= PROTO_CODE[range.max]);
 }
 
 function uniq(xs: string[]): string[] {
@@ -947,9 +973,9 @@ export function expandCipherString(str: string, options: ExpandOptions = {}): Ci
     result.noCipherMatch = true;
     return result;
   }
-  const range = effectiveProtocolRange(options.protocols, st.level);
+  const versions = options.side === 'server' ? serverProtocolVersions(options.protocols, st.level) : versionsOf(effectiveProtocolRange(options.protocols, st.level));
   for (const x of active) {
-    const why = exclusionReason(x, st.level, options, range);
+    const why = exclusionReason(x, st.level, options, versions);
     if (why) result.excluded.push({ suite: x.suite, reason: why });
     else result.ciphers.push(x.suite);
   }
