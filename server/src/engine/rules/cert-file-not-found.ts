@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { describeResolution, fileSites, rootFileOf } from './certificateSites';
+import { describeResolution, fileFailure, fileSites, rootFileOf } from './certificateSites';
 
 export const certFileNotFound: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const certFileNotFound: Rule = {
       ctx.report({
         file: site.directive.file,
         range: site.arg.range,
-        message: `${site.directive.name}: no file ${describeResolution(r)}; nginx refuses to start when it cannot open it (map server paths to the workspace with tlslint.pathMappings)`,
+        message: `${site.directive.name}: no file ${describeResolution(r)}; ${fileFailure(site, 'nginx refuses to start when it cannot open it')} (map server paths to the workspace with tlslint.pathMappings)`,
         rootFile: rootFileOf(site.root),
       });
     }

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { certificatesOf, dhParamsOf, fileSites, keyFactsOf, rootFileOf } from './certificateSites';
+import { certificatesOf, dhParamsOf, fileFailure, fileSites, keyFactsOf, rootFileOf } from './certificateSites';
 
 const EXPECTED = {
   certificate: 'a PEM certificate (or DER)',
@@ -42,7 +42,7 @@ export const certUnreadable: Rule = {
       ctx.report({
         file: site.directive.file,
         range: site.arg.range,
-        message: `${site.directive.name}: ${where} ${/^(is|holds|has) /.test(problem) ? problem : `cannot be read: ${problem}`}; nginx expects ${EXPECTED[site.kind]} and refuses to start`,
+        message: `${site.directive.name}: ${where} ${/^(is|holds|has) /.test(problem) ? problem : `cannot be read: ${problem}`}; ${fileFailure(site, `nginx expects ${EXPECTED[site.kind]} and refuses to start`)}`,
         rootFile: rootFileOf(site.root),
       });
     }

@@ -337,3 +337,15 @@ export function atCertificate(group: ServerCertificate[]): Pick<Report, 'file' |
   const sc = group[0];
   return { file: sc.site.directive.file, range: sc.site.arg.range, related: group.map((g) => serverRelated(g.server)), rootFile: rootFileOf(sc.server.root) };
 }
+
+/**
+ * What the server does when a file it names cannot be used (missing, unreadable, wrong key), for
+ * messages: nginx refuses to start; Squid stops for a port's certificate or key and only warns for CA
+ * files and DH parameters (facts from `squid -k parse`).
+ */
+export function fileFailure(site: { kind: FileKind; root: RootContext }, nginxText: string): string {
+  if (site.root.dialect !== 'squid') return nginxText;
+  if (site.kind === 'certificate' || site.kind === 'key') return 'Squid stops ("No valid signing certificate configured")';
+  if (site.kind === 'ca') return 'Squid only warns ("Ignoring error setting CA certificate location") and verifies without it';
+  return 'Squid only warns and runs without DH parameters, which silently disables the DHE suites';
+}

@@ -1,6 +1,172 @@
 // Squid's cipher strings, suite lists, group lists, file arguments and certificate uses, in the shapes
-// the shared cipher and certificate rules read (see ../dialectSites.ts).
+// the shared cipher and certificate rules read (see ../dialectSites.ts). Every argument handed over is
+// the value part of a `key=value` option (a synthetic Arg with its exact range), so findings and fixes
+// touch only the value.
+//
+// No group sites: `tls-dh=curve:file` names a single curve (not an OpenSSL group list), so weak-curves
+// judges it in squid/weakCurves.ts with fixes Squid accepts.
 
+import type { Dialect, TextEdit } from '../../types';
+import type { Protocol } from '../../tls/ciphers/table';
+import type { Workspace } from '../../model/workspace';
+import { squid, squidRootFile, type SquidOutgoing, type SquidPort, type SquidTlsOptions } from '../../model/squid/policy';
+import { expandFor, type CipherSite } from '../cipherSites';
+import { siteOf, type CertServer, type CertificateUse, type FileSite } from '../certificateSites';
 import type { DialectSites } from '../dialectSites';
+import { insertAfter } from '../helpers';
+import { hasKeyBlock } from './keys';
 
-export const squidSites: DialectSites = {};
+const DIALECT: Dialect = 'squid';
+const TABLE_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+/** Squid option values cannot be quoted: a value is written as is. */
+export const squidValue = (value: string): string => value;
+
+function tableProtocols(names: readonly string[]): Protocol[] {
+  return TABLE_PROTOCOLS.filter((p) => names.includes(p));
+}
+
+/** What the certificate rules need of a port. */
+export function certServerOf(port: SquidPort): CertServer {
+  return {
+    dialect: DIALECT,
+    kind: port.bump ? 'ssl-bump' : port.kind,
+    root: port.root,
+    directive: port.directive,
+    tls: port.tls,
+    rejectHandshake: { value: false },
+    names: [],
+    label: port.label,
+  };
+}
+
+/** Edit that appends an option to a directive (after its last argument). */
+export function appendOption(d: { file: string; args: { range: import('../../types').Range }[]; nameRange: import('../../types').Range }, option: string): TextEdit {
+  const last = d.args.length ? d.args[d.args.length - 1].range : d.nameRange;
+  return insertAfter(d.file, last, ' ' + option);
+}
+
+function cipherSitesOf(ws: Workspace): CipherSite[] {
+  const out: CipherSite[] = [];
+  const level = ws.settings.securityLevel;
+  const explicit = new Map<object, { site: CipherSite; ports: SquidPort[] }>();
+  for (const policy of squid(ws)) {
+    const rootFile = squidRootFile(policy.root);
+    for (const port of policy.ports) {
+      if (!port.tls) continue;
+      const protocols = tableProtocols(port.protocols.value);
+      const user = { server: certServerOf(port), certificateCount: port.certificates.length, protocols: [...protocols] };
+      if (port.cipher?.value) {
+        const v = port.cipher.value;
+        out.push({
+          dialect: DIALECT,
+          side: 'server',
+          text: v.text,
+          directive: port.directive,
+          arg: v,
+          servers: [],
+          upstreams: [],
+          users: [user],
+          quote: squidValue,
+          protocols,
+          expansion: expandFor(v.text, protocols, level),
+          file: port.directive.file,
+          range: v.range,
+          rootFile,
+        });
+        continue;
+      }
+      const anchor = port.address ?? port.directive;
+      const range = 'range' in anchor && 'text' in anchor ? anchor.range : port.directive.nameRange;
+      out.push({
+        dialect: DIALECT,
+        side: 'server',
+        text: port.ciphers.value,
+        servers: [],
+        upstreams: [],
+        users: [user],
+        quote: squidValue,
+        label: `${port.label}: OpenSSL's default cipher list "${port.ciphers.value}" (no cipher= is set)`,
+        setString: (value) => [appendOption(port.directive, `${port.kind === 'https_port' ? 'tls-' : ''}cipher=${value}`)],
+        protocols,
+        expansion: expandFor(port.ciphers.value, protocols, level),
+        file: port.directive.file,
+        range,
+        rootFile,
+      });
+    }
+    for (const o of policy.outgoing) {
+      if (!o.cipher?.value) continue;
+      const v = o.cipher.value;
+      const key = v;
+      if (explicit.has(key)) continue;
+      const protocols = tableProtocols(o.protocols.value);
+      const site: CipherSite = {
+        dialect: DIALECT,
+        side: 'upstream',
+        text: v.text,
+        directive: o.cipher.item.directive,
+        arg: v,
+        servers: [],
+        upstreams: [],
+        quote: squidValue,
+        protocols,
+        expansion: expandFor(v.text, protocols, level),
+        file: o.cipher.item.directive.file,
+        range: v.range,
+        rootFile,
+      };
+      explicit.set(key, { site, ports: [] });
+      out.push(site);
+    }
+  }
+  return out;
+}
+
+function fileSitesOf(ws: Workspace): FileSite[] {
+  const out: FileSite[] = [];
+  for (const policy of squid(ws)) {
+    const all: SquidTlsOptions[] = [...policy.ports, ...policy.outgoing];
+    for (const t of all) {
+      for (const c of t.certificates) {
+        if (c.cert.value?.text) out.push(siteOf(ws, c.cert.item.directive, c.cert.value, policy.root, 'certificate'));
+        if (c.key?.value?.text) out.push(siteOf(ws, c.key.item.directive, c.key.value, policy.root, 'key'));
+      }
+      for (const ca of t.cafiles) if (ca.value?.text) out.push(siteOf(ws, ca.item.directive, ca.value, policy.root, 'ca'));
+    }
+    for (const port of policy.ports) {
+      if (port.dh?.file?.text) out.push(siteOf(ws, port.directive, port.dh.file, policy.root, 'dhparam'));
+      for (const o of port.options) if (o.key === 'clientca' && o.value?.text) out.push(siteOf(ws, port.directive, o.value, policy.root, 'ca'));
+    }
+  }
+  return out;
+}
+
+/**
+ * The certificate each TLS port uses (the first tls-cert=; OpenSSL builds ignore the others), with its
+ * key: the tls-key= after it, or the certificate file itself when that file holds the key.
+ */
+function certificateUsesOf(ws: Workspace): CertificateUse[] {
+  const out: CertificateUse[] = [];
+  for (const policy of squid(ws)) {
+    for (const port of policy.ports) {
+      if (!port.tls) continue;
+      const c = port.certificates.find((x) => !x.ignored);
+      if (!c?.cert.value?.text) continue;
+      const certificate = { directive: port.directive, arg: c.cert.value };
+      let key: CertificateUse['key'];
+      if (c.key?.value?.text) key = { directive: port.directive, arg: c.key.value };
+      else if (hasKeyBlock(ws, siteOf(ws, port.directive, c.cert.value, policy.root, 'certificate'))) key = certificate;
+      out.push({ server: certServerOf(port), certificate, key });
+    }
+  }
+  return out;
+}
+
+export const squidSites: DialectSites = {
+  cipherSites: cipherSitesOf,
+  fileSites: fileSitesOf,
+  certificateUses: certificateUsesOf,
+};
+
+export type { SquidOutgoing };
