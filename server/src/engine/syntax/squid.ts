@@ -122,7 +122,13 @@ function readLogicalLine(file: string, segs: Segment[], directives: Directive[],
       }
       const last = closed ? j : n - 1;
       const range = { start: at[first], end: endPos(last) };
-      if (!closed) problems.push({ message: `unterminated quoted value: Squid stops with "missing quote char at the end of quoted string"`, range });
+      if (!closed) {
+        problems.push({
+          message: 'unterminated quoted value: with configuration_includes_quoted_values on Squid stops ("missing quote char at the end of quoted string"); otherwise it reads the quote as part of the value',
+          range,
+          hazard: true,
+        });
+      }
       tokens.push({ text: value, raw: chars.slice(first, last + 1).join(''), range, quoted: true });
       i = last + 1;
       continue;

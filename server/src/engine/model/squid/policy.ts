@@ -190,12 +190,15 @@ export function peerOptionKey(name: string): string | undefined {
 }
 
 const TLS_VERSIONS: ProtocolName[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-const NO_FLAGS: Record<string, ProtocolName> = { NO_SSLV3: 'SSLv3', NO_TLSV1: 'TLSv1', NO_TLSV1_1: 'TLSv1.1', NO_TLSV1_2: 'TLSv1.2', NO_TLSV1_3: 'TLSv1.3' };
+const NO_FLAGS: Record<string, ProtocolName> = { NO_SSLv3: 'SSLv3', NO_TLSv1: 'TLSv1', NO_TLSv1_1: 'TLSv1.1', NO_TLSv1_2: 'TLSv1.2', NO_TLSv1_3: 'TLSv1.3' };
 
-/** The protocol a NO_* option flag disables (case-insensitive, as OpenSSL's option names are compared). */
+/** The protocol a NO_* option flag disables (Squid compares option names exactly, case included). */
 export function protocolOfNoFlag(flag: string): ProtocolName | undefined {
-  return NO_FLAGS[flag.toUpperCase()];
+  return Object.prototype.hasOwnProperty.call(NO_FLAGS, flag) ? NO_FLAGS[flag] : undefined;
 }
+
+/** Characters of an option name (PeerOptions::parseOptions); anything else but `:`/`,` stops Squid. */
+export const OPTION_NAME = /^[A-Za-z0-9_]+$/;
 
 /** `tls-min-version=` values Squid understands: 1.0 … 1.3. */
 export function parseMinVersion(value: string): ProtocolName | undefined {
@@ -203,20 +206,20 @@ export function parseMinVersion(value: string): ProtocolName | undefined {
   return m ? TLS_VERSIONS[Number(m[1])] : undefined;
 }
 
-/** The flags of an `options=` / `flags=` value, split on `:`, `,` or blanks, each with its range. */
+/** The flags of an `options=` / `flags=` value, split on `:` and `,` (Squid's delimiters), each with its range; `-` or `!` clears. */
 export function splitFlags(option: SquidOption): SquidFlag[] {
   const v = option.value;
   if (!v) return [];
   const out: SquidFlag[] = [];
   const exact = v.range.start.line === v.range.end.line;
-  const re = /[^:,\s|]+/g;
+  const re = /[^:,]+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(v.text))) {
     let name = m[0];
     let start = m.index;
     let cleared = false;
-    if (name.startsWith('-') || name.startsWith('+')) {
-      cleared = name.startsWith('-');
+    if (name.startsWith('-') || name.startsWith('!') || name.startsWith('+')) {
+      cleared = !name.startsWith('+');
       name = name.slice(1);
       start++;
     }
@@ -312,7 +315,7 @@ function finish(t: SquidTlsOptions, openssl: string, defaultMin: ProtocolName | 
   }
   t.protocols = { value: enabled, from, defaultNote: from.length ? undefined : note };
   t.ciphers = t.cipher ? { value: t.cipher.value?.text ?? '', from: [t.cipher] } : { value: 'DEFAULT', from: [], defaultNote: "OpenSSL's DEFAULT list (no cipher= is set)" };
-  const noTicket = t.optionFlags.some((f) => !f.cleared && f.name.toUpperCase() === 'NO_TICKET');
+  const noTicket = t.optionFlags.some((f) => !f.cleared && f.name === 'NO_TICKET');
   t.sessionTickets = noTicket ? { value: false, from: [t.sslOptions!] } : { value: true, from: [], defaultNote: 'OpenSSL issues session tickets unless options= holds NO_TICKET' };
 }
 

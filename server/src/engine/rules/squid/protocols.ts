@@ -6,7 +6,7 @@
 import type { DialectCheck, RuleContext } from '../rule';
 import type { Fix, Range } from '../../types';
 import { DEPRECATED_PROTOCOLS, protocolLabel, type ProtocolName } from '../../tls/protocols';
-import { protocolOfNoFlag, squid, squidRootFile, type SquidOption, type SquidOutgoing, type SquidPort, type SquidTlsOptions } from '../../model/squid/policy';
+import { OPTION_NAME, protocolOfNoFlag, squid, squidRootFile, type SquidOption, type SquidOutgoing, type SquidPort, type SquidTlsOptions } from '../../model/squid/policy';
 import { fix, nearest } from '../helpers';
 import { appendArg, removeOption, replaceValue, withFlag, withoutFlags } from './edits';
 
@@ -191,14 +191,17 @@ export function guessMinVersion(v: string): string | undefined {
 }
 
 function reportNoFlags(ctx: RuleContext, o: SquidOption, t: SquidTlsOptions, rootFile: string | undefined): void {
-  for (const f of t.optionFlags.length && t.sslOptions === o ? t.optionFlags : []) {
-    if (!/^NO_(SSL|TLS)/i.test(f.name) || KNOWN_NO_FLAGS.some((k) => k.toUpperCase() === f.name.toUpperCase())) continue;
-    const guess = nearest(f.name.toUpperCase().replace('.', '_'), KNOWN_NO_FLAGS.map((k) => k.toUpperCase()), 3);
+  for (const f of t.sslOptions === o ? t.optionFlags : []) {
+    const fatal = !OPTION_NAME.test(f.name);
+    if (!fatal && (!/^NO_(SSL|TLS)/i.test(f.name) || KNOWN_NO_FLAGS.includes(f.name))) continue;
+    const guess = nearest(f.name.toUpperCase().replace(/[^A-Z0-9_]/g, '_'), KNOWN_NO_FLAGS.map((k) => k.toUpperCase()), 3);
     const proper = KNOWN_NO_FLAGS.find((k) => k.toUpperCase() === guess);
     ctx.report({
       file: o.item.directive.file,
       range: f.range,
-      message: `options= flag ${f.name} is not an OpenSSL option: Squid ignores it ("ERROR: Unknown TLS option") and the protocol stays enabled${proper ? ` (did you mean ${proper}?)` : ''}`,
+      message: fatal
+        ? `options= flag ${f.name}: option names hold only letters, digits and "_" (separate them with ":" or ","), so Squid stops ("FATAL: Unknown TLS option")${proper ? `; did you mean ${proper}?` : ''}`
+        : `options= flag ${f.name} is not an OpenSSL option (names are case-sensitive): Squid ignores it ("ERROR: Unknown TLS option") and the protocol stays enabled${proper ? `; did you mean ${proper}?` : ''}`,
       fixes: proper ? fix(`Replace with ${proper}`, 'suggestion', [{ file: o.item.directive.file, range: f.range, newText: proper }]) : [],
       rootFile,
     });

@@ -26,8 +26,19 @@ function tableProtocols(names: readonly string[]): Protocol[] {
   return TABLE_PROTOCOLS.filter((p) => names.includes(p));
 }
 
-/** What the certificate rules need of a port. */
+const certServers = new WeakMap<SquidPort, CertServer>();
+
+/** What the certificate rules need of a port (one object per port: rules key maps by it). */
 export function certServerOf(port: SquidPort): CertServer {
+  let s = certServers.get(port);
+  if (!s) {
+    s = makeCertServer(port);
+    certServers.set(port, s);
+  }
+  return s;
+}
+
+function makeCertServer(port: SquidPort): CertServer {
   return {
     dialect: DIALECT,
     kind: port.bump ? 'ssl-bump' : port.kind,
