@@ -6,7 +6,7 @@ import type { Position } from '../types';
 import { rangeContains } from '../types';
 import type { Workspace } from '../model/workspace';
 import { guessNginxPrefix } from '../model/workspace';
-import { NGINX_FILE_DIRECTIVES, checkKeyFile, loadCertificates, loadDhParams, resolveConfigPath } from '../model/configFiles';
+import { NGINX_FILE_DIRECTIVES, checkKeyFile, loadCertificates, loadDhParams, resolveConfigPath, type FileKind, type PathResolution } from '../model/configFiles';
 import { checkChain, validityAt, type CertificateInfo } from '../tls/x509/certificate';
 import { nodeAt } from './nodeAt';
 import type { HoverResult } from './hover';
@@ -54,8 +54,17 @@ export function certificateHover(ws: Workspace, file: string, pos: Position): Ho
   const roots = ws.rootsOf(file);
   const prefix = roots[0]?.prefix ?? guessNginxPrefix(ws.fs, file);
   const r = resolveConfigPath(ws, arg.text, prefix);
+  const lines = describeConfigFile(ws, r, kind, 'The path holds a variable: nginx picks the file per handshake (by SNI), so tlslint cannot read it ahead of time.');
+  return { markdown: `\`${d.name}\` → \`${arg.text}\`\n\n` + lines.join('\n'), range: arg.range };
+}
+
+/**
+ * What a resolved certificate, key, CA or DH file holds, as hover lines (shared by the dialects;
+ * `variableNote` explains a path that holds a variable or macro).
+ */
+export function describeConfigFile(ws: Workspace, r: PathResolution, kind: FileKind, variableNote: string): string[] {
   const lines: string[] = [];
-  if (r.kind === 'variable') lines.push('The path holds a variable: nginx picks the file per handshake (by SNI), so tlslint cannot read it ahead of time.');
+  if (r.kind === 'variable') lines.push(variableNote);
   else if (r.kind === 'engine') lines.push('An OpenSSL engine or store key, not a file.');
   else if (r.kind === 'file' && kind === 'key') {
     const k = checkKeyFile(ws, r.path);
@@ -80,5 +89,5 @@ export function certificateHover(ws: Workspace, file: string, pos: Position): Ho
       }
     } else if (r.kind === 'data') lines.push('Inline PEM (`data:`).');
   }
-  return { markdown: `\`${d.name}\` → \`${arg.text}\`\n\n` + lines.join('\n'), range: arg.range };
+  return lines;
 }
