@@ -98,7 +98,7 @@ export const SQUID_OPTION_DOCS: readonly SquidOptionDoc[] = [
   O('tls-cipher=', ['port', 'peer'], 'OpenSSL cipher string for TLS 1.2 and below.', { default: "OpenSSL's DEFAULT list" }),
   O('cipher=', ['port', 'outgoing'], 'OpenSSL cipher string for TLS 1.2 and below.', { default: "OpenSSL's DEFAULT list" }),
   O('tls-cafile=', ['port', 'peer'], 'CA certificates: on ports, to verify client certificates; on cache_peer, to verify the peer. May be repeated.'),
-  O('cafile=', ['port', 'outgoing'], 'CA certificates used to verify servers (tls_outgoing_options); on ports the old spelling of tls-cafile=.', { status: 'on ports: deprecated, use tls-cafile=' }),
+  O('cafile=', ['port', 'outgoing'], 'CA certificates used to verify servers (tls_outgoing_options). On ports it is the deprecated spelling of tls-cafile= (Squid warns).'),
   O('clientca=', PORT, 'CA names sent when asking clients for a certificate (enables client certificate requests).'),
   O('capath=', ALL, 'Directory of CA certificates and CRLs (OpenSSL hashed names).'),
   O('tls-capath=', ['port', 'peer'], 'Directory of CA certificates and CRLs (OpenSSL hashed names).'),
