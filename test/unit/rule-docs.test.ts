@@ -38,6 +38,8 @@ test('rule ids are the catalog ids (shared/RULES.md) where the catalog is availa
     return;
   }
   const catalog = new Set([...fs.readFileSync(RULES_MD, 'utf8').matchAll(/^\| ([a-z0-9-]+) \|/gm)].map((m) => m[1]));
-  const unknown = allRules().map((r) => r.meta.id).filter((id) => !catalog.has(id) && id !== 'unused-suppression');
+  // Rules only one dialect has carry that dialect's prefix (`squid-…`) and are catalogued by their docs pages.
+  const ownDialect = (r: ReturnType<typeof allRules>[number]) => r.meta.dialects.length === 1 && r.meta.id.startsWith(`${r.meta.dialects[0]}-`);
+  const unknown = allRules().filter((r) => !ownDialect(r)).map((r) => r.meta.id).filter((id) => !catalog.has(id) && id !== 'unused-suppression');
   assert.deepEqual(unknown, []);
 });
