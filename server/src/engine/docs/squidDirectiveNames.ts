@@ -103,3 +103,6 @@ export const SQUID_OBSOLETE_DIRECTIVES: ReadonlySet<string> = new Set([
 export function isKnownSquidDirective(lname: string): boolean {
   return SQUID_DIRECTIVE_NAMES.has(lname) || SQUID_OBSOLETE_DIRECTIVES.has(lname) || lname === 'include' || lname === 'if' || lname === 'else' || lname === 'endif';
 }
+
+/** Names that became obsolete in Squid 6 (still valid in 5.x). */
+export const SQUID_OBSOLETE_SINCE_6: ReadonlySet<string> = new Set(['announce_file', 'announce_host', 'announce_period', 'announce_port', 'request_entities']);

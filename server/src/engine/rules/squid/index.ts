@@ -58,6 +58,7 @@ export const SQUID_CHECKS: readonly DialectCheck[] = [
   viaSites('cert-key-mismatch', 'https_port 3129 tls-cert=/etc/squid/tls/proxy.crt tls-key=/etc/squid/tls/other.key'),
   viaSites('cert-chain-order', `${PORT}   # intermediate first, then the leaf`),
   viaSites('cert-chain-incomplete', `${PORT}   # the leaf without its intermediate`),
+  viaSites('cert-hostname-mismatch', 'https_port 443 accel defaultsite=www.example.com tls-cert=/etc/squid/tls/other-site.pem', 'https_port 443 accel defaultsite=www.example.com tls-cert=/etc/squid/tls/www.example.com.pem'),
   viaSites('cert-self-signed', `${PORT}   # self-signed (not an ssl-bump CA)`),
   viaSites('cert-weak-key', `${PORT}   # RSA 1024`),
   viaSites('cert-weak-signature', `${PORT}   # signed with SHA-1`),

@@ -15,6 +15,7 @@ import { siteOf, type CertServer, type CertificateUse, type FileSite } from '../
 import type { DialectSites } from '../dialectSites';
 import { insertAfter } from '../helpers';
 import { hasKeyBlock } from './keys';
+import { splitOption } from '../../syntax/squid';
 
 const DIALECT: Dialect = 'squid';
 const TABLE_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -46,7 +47,7 @@ function makeCertServer(port: SquidPort): CertServer {
     directive: port.directive,
     tls: port.tls,
     rejectHandshake: { value: false },
-    names: [],
+    names: port.bump ? [] : acceleratedNames(port),
     label: port.label,
   };
 }
@@ -57,10 +58,20 @@ export function appendOption(d: { file: string; args: { range: import('../../typ
   return insertAfter(d.file, last, ' ' + option);
 }
 
+/** An accelerator port's `defaultsite=`: the site name clients reach it by (cert-hostname-mismatch checks it). */
+function acceleratedNames(port: SquidPort): CertServer['names'] {
+  if (!port.directive.args.some((a) => a.text === 'accel')) return [];
+  const out: CertServer['names'] = [];
+  for (const a of port.directive.args) {
+    const kv = splitOption(a);
+    if (kv && kv.key.toLowerCase() === 'defaultsite' && kv.value.text) out.push({ name: kv.value.text.replace(/:\d+$/, ''), item: port.item, range: kv.value.range });
+  }
+  return out;
+}
+
 function cipherSitesOf(ws: Workspace): CipherSite[] {
   const out: CipherSite[] = [];
   const level = ws.settings.securityLevel;
-  const explicit = new Map<object, { site: CipherSite; ports: SquidPort[] }>();
   for (const policy of squid(ws)) {
     const rootFile = squidRootFile(policy.root);
     for (const port of policy.ports) {
@@ -109,10 +120,8 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
     for (const o of policy.outgoing) {
       if (!o.cipher?.value) continue;
       const v = o.cipher.value;
-      const key = v;
-      if (explicit.has(key)) continue;
       const protocols = tableProtocols(o.protocols.value);
-      const site: CipherSite = {
+      out.push({
         dialect: DIALECT,
         side: 'upstream',
         text: v.text,
@@ -126,9 +135,7 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
         file: o.cipher.item.directive.file,
         range: v.range,
         rootFile,
-      };
-      explicit.set(key, { site, ports: [] });
-      out.push(site);
+      });
     }
   }
   return out;
