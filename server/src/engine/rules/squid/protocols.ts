@@ -46,11 +46,12 @@ function raiseMinimum(t: SquidTlsOptions & { kind: string }, target: string, opt
   return undefined;
 }
 
-/** Where a protocol comes from, for the message. */
-function origin(t: SquidTlsOptions, p: ProtocolName): string {
+/** "tls-min-version=1.0 leaves TLS 1.0 and TLS 1.1 enabled", "the … default leaves …". */
+function origin(t: SquidTlsOptions, ps: ProtocolName[]): string {
+  const list = ps.map(protocolLabel).join(' and ');
   const from = t.protocols.from.find((o) => o.key === 'min-version' || o.key === 'version');
-  if (from) return `${from.written}=${from.value?.text ?? ''} leaves ${protocolLabel(p)} enabled`;
-  return `${t.protocols.defaultNote ?? 'the default'} enables ${protocolLabel(p)}`;
+  const cause = from ? `${from.written}=${from.value?.text ?? ''}` : (t.protocols.defaultNote ?? 'the default');
+  return `${cause} leaves ${list} enabled`;
 }
 
 function rangeOfOrigin(t: SquidPort | SquidOutgoing): { file: string; range: Range } {
@@ -76,7 +77,7 @@ export const squidProtocolDeprecated: DialectCheck = {
         const r = raiseMinimum(port, target, 'tls-min-version');
         ctx.report({
           ...at,
-          message: `${port.label}: ${origin(port, flagged[0])}${flagged.length > 1 ? ` and ${flagged.slice(1).map(protocolLabel).join(', ')}` : ''}: deprecated by RFC 8996 and outside the ${ctx.profile.name} profile (${ctx.profile.tlsVersions.join(' ')})`,
+          message: `${port.label}: ${origin(port, flagged)}: deprecated by RFC 8996 and outside the ${ctx.profile.name} profile (${ctx.profile.tlsVersions.join(' ')})`,
           fixes: r ? fix(`${r.title} (${ctx.profile.name} profile)`, 'suggestion', r.edits) : [],
           rootFile: squidRootFile(policy.root),
         });
@@ -114,7 +115,7 @@ export const squidProxyProtocolDeprecated: DialectCheck = {
         const where = o.kind === 'cache_peer' ? `${o.label}` : 'outgoing TLS (tls_outgoing_options)';
         ctx.report({
           ...(o.items.length || o.protocols.from.length ? at : anchorOfBump(policy.ports) ?? at),
-          message: `${where}: ${origin(o, old[0])}${old.length > 1 ? ` and ${old.slice(1).map(protocolLabel).join(', ')}` : ''}: connections to servers may fall back to protocols deprecated by RFC 8996, open to downgrade`,
+          message: `${where}: ${origin(o, old)}: connections to servers may fall back to protocols deprecated by RFC 8996, open to downgrade`,
           fixes: fix(r?.title ?? `Add "tls_outgoing_options min-version=${target}"`, 'suggestion', edits),
           rootFile: squidRootFile(policy.root),
         });

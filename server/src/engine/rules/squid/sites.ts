@@ -109,7 +109,7 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
         users: [user],
         quote: squidValue,
         label: `${port.label}: OpenSSL's default cipher list "${port.ciphers.value}" (no cipher= is set)`,
-        setString: (value) => [appendOption(port.directive, `${port.kind === 'https_port' ? 'tls-' : ''}cipher=${value}`)],
+        setString: (value) => [appendOption(port.directive, `tls-cipher=${value}`)],
         protocols,
         expansion: expandFor(port.ciphers.value, protocols, level),
         file: port.directive.file,
