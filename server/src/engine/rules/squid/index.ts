@@ -8,6 +8,7 @@ import { squidSslBumpPortMissing } from '../squid-ssl-bump-port-missing';
 import { squidBumpNoCertGenerator } from '../squid-bump-no-cert-generator';
 import { squidBumpWithoutPeek } from '../squid-bump-without-peek';
 import { squidBumpCertNotCa } from '../squid-bump-cert-not-ca';
+import { squidHttpsBumpIntercept } from '../squid-https-bump-intercept';
 import {
   squidProtocolDeprecated,
   squidProtocolInsecure,
@@ -19,7 +20,7 @@ import {
 import { squidCertKeyMissing, squidCertMissing, squidSessionTickets, squidWeakCurves } from './ports';
 import { squidDirectiveTypo, squidProxyVerifyOff, squidSslDirectiveDeprecated } from './outgoing';
 
-export const SQUID_RULES: readonly Rule[] = [squidDirectiveRemoved, squidSslBumpPortMissing, squidBumpNoCertGenerator, squidBumpWithoutPeek, squidBumpCertNotCa];
+export const SQUID_RULES: readonly Rule[] = [squidDirectiveRemoved, squidSslBumpPortMissing, squidBumpNoCertGenerator, squidBumpWithoutPeek, squidBumpCertNotCa, squidHttpsBumpIntercept];
 
 /** A rule Squid takes part in through the shared sites: no check of its own, an example for the docs. */
 function viaSites(ruleId: string, example: string, useInstead?: string): DialectCheck {
