@@ -59,6 +59,12 @@ test('hover on every TLS option of a port, tls_outgoing_options and cache_peer',
   for (const d of SQUID_DIRECTIVE_DOCS) assert.ok(hoverAt(`${d.name.slice(0, 1)}|${d.name.slice(1)} x\n`), `no hover for ${d.name}`);
 });
 
+test('hover on TLS acl types', () => {
+  assert.match(hoverAt('acl sites ssl::server_na|me .example.com\n')!.markdown, /SNI/);
+  assert.match(hoverAt('acl step1 at_st|ep SslBump1\n')!.markdown, /SslBump1/);
+  assert.equal(hoverAt('acl a s|rc 10.0.0.0/8\n'), undefined);
+});
+
 test('hover on an options= or flags= flag explains that flag', () => {
   const h = hoverAt('https_port 3129 tls-cert=/a tls-options=NO_SSLv3,NO_TI|CKET\n')!;
   assert.match(h.markdown, /NO_TICKET/);

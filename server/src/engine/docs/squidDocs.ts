@@ -146,6 +146,18 @@ export const SQUID_FLAG_DOCS: readonly SquidFlagDoc[] = [
   { name: 'DELAYED_AUTH', list: 'flags', summary: 'Ask for the client certificate only when an ACL needs it (not implemented).' },
 ];
 
+/** TLS-related acl types (`acl name <type> …`). */
+export const SQUID_TLS_ACL_TYPES: Record<string, string> = {
+  'ssl::server_name': 'Matches the server name of a TLS connection: the SNI the client sent, else the name in the server certificate, else the CONNECT host. A leading dot matches the domain and its subdomains. Known only after a peek or stare at step 1 for the SNI.',
+  'ssl::server_name_regex': 'Like ssl::server_name, with regular expressions.',
+  at_step: 'Matches the SslBump step being decided: SslBump1 (after the CONNECT or the TCP interception), SslBump2 (after the client hello), SslBump3 (after the server hello).',
+  ssl_error: 'Matches server certificate validation errors by name (X509_V_ERR_…, SQUID_X509_V_ERR_…), for sslproxy_cert_error.',
+  server_cert_fingerprint: 'Matches the fingerprint of the server certificate.',
+  user_cert: 'Matches fields of the client certificate (CN, O, …).',
+  ca_cert: 'Matches fields of the client certificate\'s issuer.',
+  server_ssl_sni: 'Old name of ssl::server_name.',
+};
+
 /** TLS directive names (typo candidates, completion). */
 export const SQUID_TLS_DIRECTIVES: readonly string[] = SQUID_DIRECTIVE_DOCS.map((d) => d.name).filter((n) => n !== 'acl' && n !== 'include' && n !== 'cache_peer');
 

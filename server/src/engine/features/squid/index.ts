@@ -18,6 +18,7 @@ import {
   SQUID_DIRECTIVE_DOCS,
   SQUID_FLAG_DOCS,
   SQUID_OPTION_DOCS,
+  SQUID_TLS_ACL_TYPES,
   SQUID_TLS_DIRECTIVES,
   squidDirectiveDoc,
   squidFlagDoc,
@@ -93,8 +94,11 @@ function hover(ws: Workspace, file: string, pos: Position): HoverResult | undefi
     if (doc.status) lines.push('', `**${doc.status}**`);
     return { markdown: lines.join('\n'), range: d.nameRange };
   }
-  const place = placeOf(d);
   const arg = d.args.find((a) => rangeContains(a.range, pos));
+  if (d.lname === 'acl' && arg && arg === d.args[1] && SQUID_TLS_ACL_TYPES[arg.text]) {
+    return { markdown: `**acl type \`${arg.text}\`**\n\n${SQUID_TLS_ACL_TYPES[arg.text]}`, range: arg.range };
+  }
+  const place = placeOf(d);
   if (!place || !arg) return undefined;
   const fv = fileValue(place, arg);
   if (fv && rangeContains(fv.value.range, pos)) {
