@@ -15,7 +15,6 @@ import { resolveConfigPath, type FileKind } from '../../model/configFiles';
 import { parseAddress, peerOptionKey, portOptionKey, subArg } from '../../model/squid/policy';
 import { SQUID_DIRECTIVE_NAMES } from '../../docs/squidDirectiveNames';
 import {
-  SQUID_DIRECTIVE_DOCS,
   SQUID_FLAG_DOCS,
   SQUID_OPTION_DOCS,
   SQUID_TLS_ACL_TYPES,
@@ -232,4 +231,3 @@ function links(ws: Workspace, file: string): DocumentLinkEntry[] {
 
 export const squidFeatures: DialectFeatures = { hover, complete, symbols, links };
 
-export { SQUID_DIRECTIVE_DOCS };

@@ -4,11 +4,10 @@
 import type { DialectCheck } from '../rule';
 import { squid, squidRootFile } from '../../model/squid/policy';
 import { groupByNameIgnoringCase, groupByName, type TlsGroup } from '../../tls/groups';
-import { fix } from '../helpers';
+import { fix, insertAfter } from '../helpers';
 import { siteOf } from '../certificateSites';
 import { keyInCertificateFile } from './keys';
-import { appendArg, replaceValue, withFlag } from './edits';
-import { insertAfter } from '../helpers';
+import { appendArg, withFlag } from './edits';
 
 /** Placeholder paths the cert-missing fix inserts (to be edited). */
 export const SQUID_PLACEHOLDER_CERT = '/etc/squid/tls/squid.pem';
@@ -118,4 +117,3 @@ export const squidWeakCurves: DialectCheck = {
   },
 };
 
-export { replaceValue };

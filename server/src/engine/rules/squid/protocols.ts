@@ -8,7 +8,7 @@ import type { Fix, Range } from '../../types';
 import { DEPRECATED_PROTOCOLS, protocolLabel, type ProtocolName } from '../../tls/protocols';
 import { OPTION_NAME, protocolOfNoFlag, squid, squidRootFile, type SquidOption, type SquidOutgoing, type SquidPort, type SquidTlsOptions } from '../../model/squid/policy';
 import { fix, nearest } from '../helpers';
-import { appendArg, removeOption, replaceValue, withFlag, withoutFlags } from './edits';
+import { appendArg, replaceValue, withFlag, withoutFlags } from './edits';
 
 const MIN_VALUE: Partial<Record<ProtocolName, string>> = { TLSv1: '1.0', 'TLSv1.1': '1.1', 'TLSv1.2': '1.2', 'TLSv1.3': '1.3' };
 const KNOWN_NO_FLAGS = ['NO_SSLv2', 'NO_SSLv3', 'NO_TLSv1', 'NO_TLSv1_1', 'NO_TLSv1_2', 'NO_TLSv1_3'];
@@ -256,4 +256,3 @@ export const squidProtocolTls13Missing: DialectCheck = {
   },
 };
 
-export { removeOption };

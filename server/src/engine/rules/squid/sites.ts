@@ -6,14 +6,14 @@
 // No group sites: `tls-dh=curve:file` names a single curve (not an OpenSSL group list), so weak-curves
 // judges it in squid/weakCurves.ts with fixes Squid accepts.
 
-import type { Dialect, TextEdit } from '../../types';
+import type { Dialect } from '../../types';
 import type { Protocol } from '../../tls/ciphers/table';
 import type { Workspace } from '../../model/workspace';
-import { squid, squidRootFile, type SquidOutgoing, type SquidPort, type SquidTlsOptions } from '../../model/squid/policy';
+import { squid, squidRootFile, type SquidPort, type SquidTlsOptions } from '../../model/squid/policy';
 import { expandFor, type CipherSite } from '../cipherSites';
 import { siteOf, type CertServer, type CertificateUse, type FileSite } from '../certificateSites';
 import type { DialectSites } from '../dialectSites';
-import { insertAfter } from '../helpers';
+import { appendArg } from './edits';
 import { hasKeyBlock } from './keys';
 import { splitOption } from '../../syntax/squid';
 
@@ -50,12 +50,6 @@ function makeCertServer(port: SquidPort): CertServer {
     names: port.bump ? [] : acceleratedNames(port),
     label: port.label,
   };
-}
-
-/** Edit that appends an option to a directive (after its last argument). */
-export function appendOption(d: { file: string; args: { range: import('../../types').Range }[]; nameRange: import('../../types').Range }, option: string): TextEdit {
-  const last = d.args.length ? d.args[d.args.length - 1].range : d.nameRange;
-  return insertAfter(d.file, last, ' ' + option);
 }
 
 /** An accelerator port's `defaultsite=`: the site name clients reach it by (cert-hostname-mismatch checks it). */
@@ -109,7 +103,7 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
         users: [user],
         quote: squidValue,
         label: `${port.label}: OpenSSL's default cipher list "${port.ciphers.value}" (no cipher= is set)`,
-        setString: (value) => [appendOption(port.directive, `tls-cipher=${value}`)],
+        setString: (value) => [appendArg(port.directive, `tls-cipher=${value}`)],
         protocols,
         expansion: expandFor(port.ciphers.value, protocols, level),
         file: port.directive.file,
@@ -187,4 +181,3 @@ export const squidSites: DialectSites = {
   certificateUses: certificateUsesOf,
 };
 
-export type { SquidOutgoing };
