@@ -105,6 +105,12 @@ export interface SquidPort extends SquidTlsOptions {
   bumpOption?: SquidOption;
   /** The port speaks TLS with clients: https_port, or an ssl-bump http_port (once it bumps). */
   tls: boolean;
+  /**
+   * An option Squid hands to PeerOptions (cert, key, min-version, options, cipher, cafile, flags…) is
+   * set: Squid then builds a TLS context for the port and requires a certificate, even on a plain
+   * http_port ("http_port requires a cert= parameter").
+   */
+  encrypts: boolean;
   /** `tls-dh=[curve:]file` or `dhparams=file`, split. */
   dh?: { option: SquidOption; curve?: Arg; file?: Arg };
   generateHostCertificates: Derived<boolean>;
@@ -175,6 +181,9 @@ const PEER_ALIASES: Record<string, string> = {
   sslflags: 'flags',
   ssldomain: 'domain',
 };
+
+/** Option keys PeerOptions::parse handles (each turns TLS on for the port or peer). */
+const PEER_OPTION_KEYS = new Set(['cert', 'key', 'version', 'min-version', 'options', 'cipher', 'cafile', 'capath', 'crlfile', 'flags', 'default-ca', 'no-default-ca', 'domain', 'no-npn']);
 
 /** The canonical option key of a port argument, or undefined when it is no TLS option. */
 export function portOptionKey(name: string): string | undefined {
@@ -361,6 +370,7 @@ function parsePort(item: Item, openssl: string): SquidPort {
     bump,
     bumpOption,
     tls: kind === 'https_port' || bump,
+    encrypts: t.options.some((o) => PEER_OPTION_KEYS.has(o.key)),
     dh,
     generateHostCertificates: generate ?? { value: bump, from: [], defaultNote: 'on by default on ssl-bump ports' },
     label: `${d.name} ${address?.text ?? ''}${bump ? ' (ssl-bump)' : ''}`.trim(),

@@ -21,14 +21,14 @@ export const squidCertMissing: DialectCheck = {
   check(ctx) {
     for (const policy of squid(ctx.workspace)) {
       for (const port of policy.ports) {
-        if (!port.tls || port.certificates.length) continue;
+        if (!(port.tls || port.encrypts) || port.certificates.length) continue;
         const path = port.bump ? SQUID_PLACEHOLDER_BUMP_CA : SQUID_PLACEHOLDER_CERT;
         ctx.report({
           file: port.directive.file,
           range: port.bump && port.bumpOption ? port.bumpOption.arg.range : port.directive.nameRange,
           message: port.bump
-            ? `${port.label}: ssl-bump needs tls-cert= (a CA certificate and its key) to sign the certificates it shows clients; without it Squid cannot bump any connection`
-            : `${port.label} has no tls-cert=: Squid refuses the configuration ("https_port requires a cert= parameter")`,
+            ? `${port.label}: ssl-bump needs tls-cert= (a CA certificate and its key) to sign the certificates it shows clients; without it ${port.encrypts ? 'Squid refuses the configuration ("http_port requires a cert= parameter")' : 'Squid cannot bump any connection'}`
+            : `${port.label} has ${port.tls ? 'no tls-cert=' : 'TLS options but no tls-cert='}: Squid refuses the configuration ("${port.kind} requires a cert= parameter")`,
           fixes: fix(`Add tls-cert=${path} (placeholder path to edit)`, 'suggestion', [appendArg(port.directive, `tls-cert=${path}`)]),
           rootFile: squidRootFile(policy.root),
         });
