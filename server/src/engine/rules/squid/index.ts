@@ -19,6 +19,7 @@ import {
 } from './protocols';
 import { squidCertKeyMissing, squidCertMissing, squidSessionTickets, squidWeakCurves } from './ports';
 import { squidDirectiveTypo, squidProxyVerifyOff, squidSslDirectiveDeprecated } from './outgoing';
+import { squidIncludeUnresolved } from './includes';
 
 export const SQUID_RULES: readonly Rule[] = [squidDirectiveRemoved, squidSslBumpPortMissing, squidBumpNoCertGenerator, squidBumpWithoutPeek, squidBumpCertNotCa, squidHttpsBumpIntercept];
 
@@ -31,6 +32,7 @@ const PORT = 'https_port 3129 tls-cert=/etc/squid/tls/proxy.pem';
 
 export const SQUID_CHECKS: readonly DialectCheck[] = [
   squidDirectiveTypo,
+  squidIncludeUnresolved,
   squidProtocolInsecure,
   squidProtocolDeprecated,
   squidProtocolTls13Missing,
