@@ -20,6 +20,7 @@ import {
 import { squidCertKeyMissing, squidCertMissing, squidSessionTickets, squidWeakCurves } from './ports';
 import { squidDirectiveTypo, squidProxyVerifyOff, squidSslDirectiveDeprecated } from './outgoing';
 import { squidIncludeUnresolved } from './includes';
+import { squidDirectiveDuplicate } from './duplicates';
 
 export const SQUID_RULES: readonly Rule[] = [squidDirectiveRemoved, squidSslBumpPortMissing, squidBumpNoCertGenerator, squidBumpWithoutPeek, squidBumpCertNotCa, squidHttpsBumpIntercept];
 
@@ -32,6 +33,7 @@ const PORT = 'https_port 3129 tls-cert=/etc/squid/tls/proxy.pem';
 
 export const SQUID_CHECKS: readonly DialectCheck[] = [
   squidDirectiveTypo,
+  squidDirectiveDuplicate,
   squidIncludeUnresolved,
   squidProtocolInsecure,
   squidProtocolDeprecated,
