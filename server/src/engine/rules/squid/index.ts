@@ -21,6 +21,7 @@ import { squidCertKeyMissing, squidCertMissing, squidSessionTickets, squidWeakCu
 import { squidDirectiveTypo, squidProxyVerifyOff, squidSslDirectiveDeprecated } from './outgoing';
 import { squidIncludeUnresolved } from './includes';
 import { squidDirectiveDuplicate } from './duplicates';
+import { squidProxyVerifyNoCa } from './verifyCa';
 
 export const SQUID_RULES: readonly Rule[] = [squidDirectiveRemoved, squidSslBumpPortMissing, squidBumpNoCertGenerator, squidBumpWithoutPeek, squidBumpCertNotCa, squidHttpsBumpIntercept];
 
@@ -44,6 +45,7 @@ export const SQUID_CHECKS: readonly DialectCheck[] = [
   squidCertKeyMissing,
   squidSslDirectiveDeprecated,
   squidProxyVerifyOff,
+  squidProxyVerifyNoCa,
   squidProxyProtocolDeprecated,
   squidSessionTickets,
   squidWeakCurves,
