@@ -17,7 +17,7 @@ import {
   squidProtocolUnknown,
   squidProxyProtocolDeprecated,
 } from './protocols';
-import { squidCertKeyMissing, squidCertMissing, squidSessionTickets, squidWeakCurves } from './ports';
+import { squidCertKeyMissing, squidCertMissing, squidCipherServerOrder, squidSessionTickets, squidWeakCurves } from './ports';
 import { squidDirectiveTypo, squidProxyVerifyOff, squidSslDirectiveDeprecated } from './outgoing';
 import { squidIncludeUnresolved } from './includes';
 import { squidDirectiveDuplicate } from './duplicates';
@@ -48,6 +48,7 @@ export const SQUID_CHECKS: readonly DialectCheck[] = [
   squidProxyVerifyNoCa,
   squidProxyProtocolDeprecated,
   squidSessionTickets,
+  squidCipherServerOrder,
   squidWeakCurves,
   viaSites('cipher-string-invalid', `${PORT} cipher=NOTHING`, `${PORT} cipher=ECDHE+AESGCM`),
   viaSites('cipher-unknown-name', `${PORT} cipher=ECDHE-RSA-AES128-GCM-SHA265`, `${PORT} cipher=ECDHE-RSA-AES128-GCM-SHA256`),

@@ -7,7 +7,7 @@ import { groupByNameIgnoringCase, groupByName, type TlsGroup } from '../../tls/g
 import { fix, insertAfter } from '../helpers';
 import { siteOf } from '../certificateSites';
 import { keyInCertificateFile } from './keys';
-import { appendArg, withFlag } from './edits';
+import { appendArg, withFlag, withoutFlags } from './edits';
 
 /** Placeholder paths the cert-missing fix inserts (to be edited). */
 export const SQUID_PLACEHOLDER_CERT = '/etc/squid/tls/squid.pem';
@@ -117,3 +117,40 @@ export const squidWeakCurves: DialectCheck = {
   },
 };
 
+
+/** OpenSSL's server-preference option, as Squid's options= names it. */
+const SERVER_PREFERENCE = 'CIPHER_SERVER_PREFERENCE';
+
+export const squidCipherServerOrder: DialectCheck = {
+  ruleId: 'cipher-server-order',
+  dialect: 'squid',
+  example: 'https_port 3129 tls-cert=/etc/squid/tls/proxy.pem tls-options=NO_TICKET,CIPHER_SERVER_PREFERENCE',
+  useInstead: 'https_port 3129 tls-cert=/etc/squid/tls/proxy.pem tls-options=NO_TICKET',
+  check(ctx) {
+    const want = ctx.profile.serverPreferredOrder;
+    for (const policy of squid(ctx.workspace)) {
+      for (const port of policy.ports) {
+        if (!port.tls) continue;
+        const flag = port.optionFlags.find((f) => !f.cleared && f.name === SERVER_PREFERENCE);
+        if (!!flag === want) continue;
+        if (flag && port.sslOptions) {
+          ctx.report({
+            file: port.directive.file,
+            range: flag.range,
+            message: `${port.label}: ${SERVER_PREFERENCE} makes the server pick the suite; the ${ctx.profile.name} profile lets the client pick among strong suites`,
+            fixes: fix(`Remove ${SERVER_PREFERENCE}`, 'safe', [withoutFlags(port.sslOptions, [flag], port.optionFlags)]),
+            rootFile: squidRootFile(policy.root),
+          });
+          continue;
+        }
+        ctx.report({
+          file: port.directive.file,
+          range: port.sslOptions?.value?.range ?? (port.address ?? port.directive).range,
+          message: `${port.label}: the client picks the suite (no ${SERVER_PREFERENCE} in options=); the ${ctx.profile.name} profile wants the server to pick it`,
+          fixes: fix(`Add ${SERVER_PREFERENCE} to the port options`, 'safe', [port.sslOptions ? withFlag(port.sslOptions, SERVER_PREFERENCE) : appendArg(port.directive, `tls-options=${SERVER_PREFERENCE}`)]),
+          rootFile: squidRootFile(policy.root),
+        });
+      }
+    }
+  },
+};
