@@ -63,6 +63,7 @@ test('hover on TLS acl types', () => {
   assert.match(hoverAt('acl sites ssl::server_na|me .example.com\n')!.markdown, /SNI/);
   assert.match(hoverAt('acl step1 at_st|ep SslBump1\n')!.markdown, /SslBump1/);
   assert.equal(hoverAt('acl a s|rc 10.0.0.0/8\n'), undefined);
+  assert.match(hoverAt('ssl_bump pe|ek step1\n')!.markdown, /client hello/);
 });
 
 test('hover on an options= or flags= flag explains that flag', () => {
@@ -112,6 +113,10 @@ test('completion: directive names, port options after https_port, flags and vers
   assert.ok(out.includes('min-version=') && out.includes('flags=') && out.includes('cafile='));
   assert.ok(completeAt('tls_outgoing_options flags=DONT|').includes('DONT_VERIFY_PEER'));
   assert.ok(completeAt('cache_peer a parent 443 0 tls tls-|').includes('tls-min-version='));
+  assert.deepEqual(completeAt('ssl_bump |'), ['peek', 'stare', 'splice', 'bump', 'terminate']);
+  assert.deepEqual(completeAt('ssl_bump s|'), ['stare', 'splice']);
+  assert.ok(completeAt('acl step1 at|').includes('at_step'));
+  assert.deepEqual(completeAt('sslproxy_cert_error |'), ['allow', 'deny']);
 });
 
 test('symbols: one per port, outgoing options and cache peers', () => {

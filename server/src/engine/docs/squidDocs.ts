@@ -146,6 +146,18 @@ export const SQUID_FLAG_DOCS: readonly SquidFlagDoc[] = [
   { name: 'DELAYED_AUTH', list: 'flags', summary: 'Ask for the client certificate only when an ACL needs it (not implemented).' },
 ];
 
+/** ssl_bump actions. */
+export const SQUID_BUMP_ACTIONS: Record<string, string> = {
+  peek: 'Read the client hello (step 1: the SNI) or the server certificate (step 2) and keep splicing possible.',
+  stare: 'Like peek, but keeps bumping possible: after staring at step 2 Squid usually cannot splice any more.',
+  splice: 'Tunnel the connection without decrypting it (the default when no rule matches).',
+  bump: 'Decrypt: TLS with the client using a certificate Squid mints (mimicking the server\'s when it has seen it), and TLS with the server.',
+  terminate: 'Close the connections to the client and the server.',
+  'client-first': 'Old step-1 action: bump before connecting to the server; no server certificate to mimic.',
+  'server-first': 'Old step-1 action: connect to the server first, then bump the client with a mimicked certificate.',
+  none: 'Old action: same as splice.',
+};
+
 /** TLS-related acl types (`acl name <type> …`). */
 export const SQUID_TLS_ACL_TYPES: Record<string, string> = {
   'ssl::server_name': 'Matches the server name of a TLS connection: the SNI the client sent, else the name in the server certificate, else the CONNECT host. A leading dot matches the domain and its subdomains. Known only after a peek or stare at step 1 for the SNI.',

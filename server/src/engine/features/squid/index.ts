@@ -17,6 +17,7 @@ import { SQUID_DIRECTIVE_NAMES } from '../../docs/squidDirectiveNames';
 import {
   SQUID_FLAG_DOCS,
   SQUID_OPTION_DOCS,
+  SQUID_BUMP_ACTIONS,
   SQUID_TLS_ACL_TYPES,
   SQUID_TLS_DIRECTIVES,
   squidDirectiveDoc,
@@ -94,6 +95,9 @@ function hover(ws: Workspace, file: string, pos: Position): HoverResult | undefi
     return { markdown: lines.join('\n'), range: d.nameRange };
   }
   const arg = d.args.find((a) => rangeContains(a.range, pos));
+  if (d.lname === 'ssl_bump' && arg && arg === d.args[0] && SQUID_BUMP_ACTIONS[arg.text]) {
+    return { markdown: `**ssl_bump \`${arg.text}\`**\n\n${SQUID_BUMP_ACTIONS[arg.text]}`, range: arg.range };
+  }
   if (d.lname === 'acl' && arg && arg === d.args[1] && SQUID_TLS_ACL_TYPES[arg.text]) {
     return { markdown: `**acl type \`${arg.text}\`**\n\n${SQUID_TLS_ACL_TYPES[arg.text]}`, range: arg.range };
   }
@@ -149,6 +153,11 @@ function complete(ws: Workspace, file: string, pos: Position): CompletionEntry[]
       });
   }
   const name = words[0].toLowerCase();
+  const valueEntries = (values: Record<string, string>, keys = Object.keys(values)) =>
+    keys.filter((k) => k.startsWith(current)).map((k, i) => ({ label: k, kind: 'value' as const, documentation: values[k], range, sortText: String(i).padStart(2, '0') }));
+  if (name === 'ssl_bump' && words.length === 2) return valueEntries(SQUID_BUMP_ACTIONS, ['peek', 'stare', 'splice', 'bump', 'terminate']);
+  if (name === 'acl' && words.length === 3) return valueEntries(SQUID_TLS_ACL_TYPES);
+  if ((name === 'sslproxy_cert_error' || name === 'http_access') && words.length === 2) return ['allow', 'deny'].filter((k) => k.startsWith(current)).map((k) => ({ label: k, kind: 'value' as const, range }));
   const place: OptionPlace | undefined = name === 'http_port' || name === 'https_port' ? 'port' : name === 'tls_outgoing_options' ? 'outgoing' : name === 'cache_peer' ? 'peer' : undefined;
   if (!place) return [];
   const eq = current.indexOf('=');
