@@ -38,7 +38,8 @@ function materialize(fixture: Fixture): string {
 /**
  * The certificate scenario files (test/helpers/certFactory.ts) in tls/, plus combined files Squid
  * configurations use: proxy.pem (test.crt + its key, as Squid reads it without tls-key=), and the
- * placeholders the cert-missing fix inserts (squid.pem; bump-ca.pem: the test root CA and its key).
+ * placeholders the cert-missing fix inserts (squid.pem; bump-ca.pem: the test root CA and its key), and
+ * certificate files holding their key: leaf-bundle.pem (the right one), wrong-key-bundle.pem (another key).
  */
 function prepare(dir: string): void {
   const tls = path.join(dir, 'tls');
@@ -50,6 +51,7 @@ function prepare(dir: string): void {
   fs.writeFileSync(path.join(tls, 'squid.pem'), read('test.crt') + read('test.key'), { mode: 0o600 });
   fs.writeFileSync(path.join(tls, 'bump-ca.pem'), read('root.crt') + fs.readFileSync(scenarioFile('root.key'), 'utf8'), { mode: 0o600 });
   fs.writeFileSync(path.join(tls, 'leaf-bundle.pem'), read('chain-ok.pem') + read('leaf.key'), { mode: 0o600 });
+  fs.writeFileSync(path.join(tls, 'wrong-key-bundle.pem'), read('chain-ok.pem') + read('other.key'), { mode: 0o600 });
 }
 
 function settingsFor(dir: string): Settings {
