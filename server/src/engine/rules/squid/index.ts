@@ -9,6 +9,7 @@ import { squidBumpNoCertGenerator } from '../squid-bump-no-cert-generator';
 import { squidBumpWithoutPeek } from '../squid-bump-without-peek';
 import { squidBumpCertNotCa } from '../squid-bump-cert-not-ca';
 import { squidHttpsBumpIntercept } from '../squid-https-bump-intercept';
+import { squidDhCurveFile } from '../squid-dh-curve-file';
 import {
   squidProtocolDeprecated,
   squidProtocolInsecure,
@@ -23,7 +24,7 @@ import { squidIncludeUnresolved } from './includes';
 import { squidDirectiveDuplicate } from './duplicates';
 import { squidProxyVerifyNoCa } from './verifyCa';
 
-export const SQUID_RULES: readonly Rule[] = [squidDirectiveRemoved, squidSslBumpPortMissing, squidBumpNoCertGenerator, squidBumpWithoutPeek, squidBumpCertNotCa, squidHttpsBumpIntercept];
+export const SQUID_RULES: readonly Rule[] = [squidDirectiveRemoved, squidSslBumpPortMissing, squidBumpNoCertGenerator, squidBumpWithoutPeek, squidBumpCertNotCa, squidHttpsBumpIntercept, squidDhCurveFile];
 
 /** A rule Squid takes part in through the shared sites: no check of its own, an example for the docs. */
 function viaSites(ruleId: string, example: string, useInstead?: string): DialectCheck {

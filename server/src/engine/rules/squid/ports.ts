@@ -93,8 +93,8 @@ const SAFE_CURVE = 'prime256v1';
 export const squidWeakCurves: DialectCheck = {
   ruleId: 'weak-curves',
   dialect: 'squid',
-  example: 'https_port 3129 tls-cert=/etc/squid/tls/proxy.pem tls-dh=secp192r1:/etc/squid/tls/dh2048.pem',
-  useInstead: 'https_port 3129 tls-cert=/etc/squid/tls/proxy.pem tls-dh=prime256v1:/etc/squid/tls/dh2048.pem',
+  example: 'https_port 3129 tls-cert=/etc/squid/tls/proxy.pem tls-dh=secp192r1:/etc/squid/tls/ec-params.pem',
+  useInstead: 'https_port 3129 tls-cert=/etc/squid/tls/proxy.pem tls-dh=prime256v1:/etc/squid/tls/ec-params.pem',
   check(ctx) {
     const profileGroups = ctx.profile.tlsCurves.map(groupByName).filter((x): x is TlsGroup => x !== undefined);
     if (!profileGroups.length) return;
