@@ -74,7 +74,9 @@ function rebase(finding: Finding, from: string, to: string): Finding {
 
 test('every rule has a fixture with a triggering case and a near miss', () => {
   const missing: string[] = [];
-  for (const id of allRules().filter((r) => r.meta.dialects.includes('nginx')).map((r) => r.meta.id)) {
+  // Rules of other dialects only (squid-…) have their fixtures in their dialect's folder.
+  const nginxRuleIds = allRules().filter((r) => r.meta.dialects.includes('nginx')).map((r) => r.meta.id);
+  for (const id of nginxRuleIds) {
     const own = fixtures.filter((f) => f.ruleId === id);
     const annotations = own.flatMap((f) => {
       const files = fs.statSync(f.source).isDirectory() ? configFiles(f.source) : [f.source];

@@ -39,7 +39,7 @@ export type FailOn = 'error' | 'warning' | 'info' | 'none';
 export const DEFAULT_TARGETS: TargetVersions = {
   nginx: '1.28.0',
   apache: '2.4.65',
-  squid: '6.13',
+  squid: '5.7',
   openssl: '3.0.19',
 };
 

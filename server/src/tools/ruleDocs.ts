@@ -24,8 +24,10 @@ export function renderRuleDoc(meta: RuleMeta): string {
   lines.push('');
   lines.push('## What it does', '', meta.docs.what, '');
   lines.push('## Why it matters', '', meta.docs.why, '');
-  if (meta.docs.example) lines.push('## Example', '', fence(meta.docs.example, meta.dialects[0]), '');
-  if (meta.docs.useInstead) lines.push('## Use instead', '', fence(meta.docs.useInstead, meta.dialects[0]), '');
+  // A rule's own examples are in its first dialect (nginx, except for dialect-only rules).
+  const home = meta.dialects[0] ?? 'nginx';
+  if (meta.docs.example) lines.push('## Example', '', fence(meta.docs.example, home), '');
+  if (meta.docs.useInstead) lines.push('## Use instead', '', fence(meta.docs.useInstead, home), '');
   for (const x of meta.docs.dialectExamples ?? []) {
     lines.push(`## ${DIALECT_NAMES[x.dialect] ?? x.dialect}`, '', fence(x.example, x.dialect), '');
     if (x.useInstead) lines.push('Use instead:', '', fence(x.useInstead, x.dialect), '');
@@ -35,7 +37,7 @@ export function renderRuleDoc(meta: RuleMeta): string {
   lines.push('Change the level or turn the rule off:', '');
   lines.push('```json\n{ "tlslint.rules": { "' + meta.id + '": "off" } }\n```', '');
   lines.push('Suppress one finding with a comment on the line above it:', '');
-  lines.push('```nginx\n# tlslint-disable-next-line ' + meta.id + '\n```', '');
+  lines.push(fence('# tlslint-disable-next-line ' + meta.id, home), '');
   if (meta.docs.references?.length) {
     lines.push('## References', '');
     for (const r of meta.docs.references) lines.push(`- ${r}`);

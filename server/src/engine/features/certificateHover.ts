@@ -6,7 +6,7 @@ import type { Position } from '../types';
 import { rangeContains } from '../types';
 import type { Workspace } from '../model/workspace';
 import { guessNginxPrefix } from '../model/workspace';
-import { NGINX_FILE_DIRECTIVES, checkKeyFile, loadCertificates, loadDhParams, resolveConfigPath, type FileKind } from '../model/configFiles';
+import { NGINX_FILE_DIRECTIVES, checkKeyFile, loadCertificates, loadDhParams, resolveConfigPath, type FileKind, type PathResolution } from '../model/configFiles';
 import type { Arg, Directive } from '../syntax/tree';
 import { checkChain, validityAt, type CertificateInfo } from '../tls/x509/certificate';
 import { nodeAt } from './nodeAt';
@@ -70,6 +70,15 @@ export function fileArgumentHover(
   variableNote = 'The path holds a variable: nginx picks the file per handshake (by SNI), so tlslint cannot read it ahead of time.',
 ): HoverResult {
   const r = resolveConfigPath(ws, arg.text, prefix);
+  const lines = describeConfigFile(ws, r, kind, variableNote);
+  return { markdown: `\`${d.name}\` → \`${arg.text}\`\n\n` + lines.join('\n'), range: arg.range };
+}
+
+/**
+ * What a resolved certificate, key, CA or DH file holds, as hover lines (shared by the dialects;
+ * `variableNote` explains a path that holds a variable or macro).
+ */
+export function describeConfigFile(ws: Workspace, r: PathResolution, kind: FileKind, variableNote: string): string[] {
   const lines: string[] = [];
   if (r.kind === 'variable') lines.push(variableNote);
   else if (r.kind === 'engine') lines.push('An OpenSSL engine or store key, not a file.');
@@ -96,5 +105,5 @@ export function fileArgumentHover(
       }
     } else if (r.kind === 'data') lines.push('Inline PEM (`data:`).');
   }
-  return { markdown: `\`${d.name}\` → \`${arg.text}\`\n\n` + lines.join('\n'), range: arg.range };
+  return lines;
 }

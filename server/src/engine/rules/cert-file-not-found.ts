@@ -1,6 +1,5 @@
 import type { Rule } from './rule';
-import { describeResolution, fileSites, rootFileOf } from './certificateSites';
-import { supportFor } from '../model/dialects';
+import { describeResolution, fileFailure, fileSites, rootFileOf } from './certificateSites';
 
 export const certFileNotFound: Rule = {
   meta: {
@@ -24,7 +23,7 @@ export const certFileNotFound: Rule = {
       ctx.report({
         file: site.directive.file,
         range: site.arg.range,
-        message: `${site.directive.name}: no file ${describeResolution(r)}; ${supportFor(site.root.dialect).serverName} refuses to start when it cannot open it (map server paths to the workspace with tlslint.pathMappings)`,
+        message: `${site.directive.name}: no file ${describeResolution(r)}; ${fileFailure(site, 'nginx refuses to start when it cannot open it')} (map server paths to the workspace with tlslint.pathMappings)`,
         rootFile: rootFileOf(site.root),
       });
     }

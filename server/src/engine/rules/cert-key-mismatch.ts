@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import type { Directive } from '../syntax/tree';
-import { certName, keyFactsOf, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
+import { certName, fileFailure, keyFactsOf, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
 
 export const certKeyMismatch: Rule = {
   meta: {
@@ -39,7 +39,7 @@ export const certKeyMismatch: Rule = {
       ctx.report({
         file: key.directive.file,
         range: key.arg.range,
-        message: `${key.arg.text}: this ${facts.value.type.toUpperCase()} key does not belong to the first certificate "${certName(sc.bundle.certificates[0])}" in ${sc.site.arg.text}${hint}: nginx refuses to start ("key values mismatch")`,
+        message: `${key.arg.text}: this ${facts.value.type.toUpperCase()} key does not belong to the first certificate "${certName(sc.bundle.certificates[0])}" in ${sc.site.arg.text}${hint}: ${fileFailure(key, 'nginx refuses to start ("key values mismatch")')}`,
         related: [{ file: sc.site.directive.file, range: sc.site.arg.range, message: 'certificate it is paired with' }, serverRelated(sc.server)],
         rootFile: rootFileOf(sc.server.root),
       });

@@ -19,6 +19,8 @@ export const certSelfSigned: Rule = {
   check(ctx) {
     for (const group of byCertificateDirective(serverCertificates(ctx))) {
       const sc = group[0];
+      // A Squid ssl-bump CA is self-signed on purpose (squid-bump-cert-not-ca judges it instead).
+      if (group.every((g) => g.server.kind === 'ssl-bump')) continue;
       if (!sc.leaf.selfSigned || sc.chain.trust === 'trusted') continue;
       // A client certificate for an upstream is judged by the upstream's own trust store.
       if (group.every((g) => g.server.role === 'client')) continue;

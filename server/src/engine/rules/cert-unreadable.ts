@@ -1,6 +1,5 @@
 import type { Rule } from './rule';
-import { certificatesOf, dhParamsOf, fileSites, keyFactsOf, rootFileOf } from './certificateSites';
-import { supportFor } from '../model/dialects';
+import { certificatesOf, dhParamsOf, fileFailure, fileSites, keyFactsOf, rootFileOf } from './certificateSites';
 
 const EXPECTED = {
   certificate: 'a PEM certificate (or DER)',
@@ -43,7 +42,7 @@ export const certUnreadable: Rule = {
       ctx.report({
         file: site.directive.file,
         range: site.arg.range,
-        message: `${site.directive.name}: ${where} ${/^(is|holds|has) /.test(problem) ? problem : `cannot be read: ${problem}`}; ${supportFor(site.root.dialect).serverName} expects ${EXPECTED[site.kind]} and refuses to start`,
+        message: `${site.directive.name}: ${where} ${/^(is|holds|has) /.test(problem) ? problem : `cannot be read: ${problem}`}; ${fileFailure(site, `nginx expects ${EXPECTED[site.kind]} and refuses to start`)}`,
         rootFile: rootFileOf(site.root),
       });
     }

@@ -20,6 +20,7 @@ import { NGINX_FILE_DIRECTIVES, type FileKind } from '../model/configFiles';
 import { checkChain, readCertificates, type CertificateBundle, type CertificateInfo, type ChainResult } from '../tls/x509/certificate';
 import type { Report, RuleContext } from './rule';
 import { nginx } from './helpers';
+import { supportFor } from '../model/dialects';
 import { effectiveItem } from '../model/nginxPolicy';
 import { otherCertificateUses, otherFileSites } from './dialectSites';
 
@@ -361,4 +362,16 @@ export function isPrivateName(name: string): boolean {
 export function atCertificate(group: ServerCertificate[]): Pick<Report, 'file' | 'range' | 'related' | 'rootFile'> {
   const sc = group[0];
   return { file: sc.site.directive.file, range: sc.site.arg.range, related: group.map((g) => serverRelated(g.server)), rootFile: rootFileOf(sc.server.root) };
+}
+
+/**
+ * What the server does when a file it names cannot be used (missing, unreadable, wrong key), for
+ * messages: nginx refuses to start; Squid stops for a port's certificate or key and only warns for CA
+ * files and DH parameters (facts from `squid -k parse`).
+ */
+export function fileFailure(site: { kind: FileKind; root: RootContext }, nginxText: string): string {
+  if (site.root.dialect !== 'squid') return site.root.dialect === 'nginx' ? nginxText : nginxText.replace(/^nginx\b/, supportFor(site.root.dialect).serverName);
+  if (site.kind === 'certificate' || site.kind === 'key') return 'Squid stops ("No valid signing certificate configured")';
+  if (site.kind === 'ca') return 'Squid only warns ("Ignoring error setting CA certificate location") and verifies without it';
+  return 'Squid only warns and runs without DH parameters, which silently disables the DHE suites';
 }

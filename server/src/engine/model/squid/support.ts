@@ -1,17 +1,34 @@
-// The Squid dialect for the workspace model. Placeholder until the dialect lands: files parse to an empty
-// tree, no file is an entry point, nothing is included.
+// The Squid dialect for the workspace model. Squid has no blocks: every directive sits at the top level
+// ("main"), included files' directives where the `include` line is. `include` takes glob patterns; a
+// pattern that matches nothing stops Squid ("Unable to find configuration file"), globs included.
+// Relative paths resolve against the directory of the root configuration file (Squid itself resolves
+// them against its working directory, which service managers set to /, so absolute paths are the norm).
 
 import * as path from 'node:path';
 import type { DialectSupport } from '../dialectSupport';
+import type { ParsedFile } from '../../syntax/tree';
+import { parseSquid } from '../../syntax/squid';
+import { hasVariable } from '../paths';
 
 export const squidSupport: DialectSupport = {
   dialect: 'squid',
-  serverName: "Squid",
-  parse: (file, text) => ({ file, dialect: 'squid', text, directives: [], comments: [], problems: [] }),
-  isRoot: () => false,
+  serverName: 'Squid',
+  parse: parseSquid,
+  isRoot: isSquidRoot,
   rootPrefix: (_fs, file) => path.posix.dirname(file),
   topContext: () => 'main',
-  childContext: () => 'section',
-  include: () => undefined,
-  includeFailure: 'Squid fails to start',
+  childContext: () => 'main',
+  include(d) {
+    if (d.lname !== 'include' || !d.args.length) return undefined;
+    const arg = d.args[0];
+    if (hasVariable(arg.text)) return undefined;
+    return { arg, pattern: arg.text, optional: false };
+  },
+  includeFailure: 'Squid stops with "FATAL: Unable to find configuration file"',
 };
+
+/** A Squid entry point: named squid.conf, or a file that declares its own listening ports. */
+export function isSquidRoot(file: string, parsed: ParsedFile): boolean {
+  if (path.posix.basename(file) === 'squid.conf') return true;
+  return parsed.directives.some((d) => d.lname === 'http_port' || d.lname === 'https_port');
+}
