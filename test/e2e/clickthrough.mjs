@@ -68,7 +68,7 @@ try {
     extensionsDir: extensionsDir && path.resolve(extensionsDir),
     settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false, 'window.commandCenter': false, 'editor.hover.delay': 100 },
   });
-  browser = await launchChromium();
+  browser = await launchChromium(scratch);
   page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   page.setDefaultTimeout(STEP_MS);
   const url = workbenchUrl(server.origin, { folder: workspace, extensionDevelopmentPath: extensionsDir ? undefined : ROOT });

@@ -80,12 +80,15 @@ export function editorMissing() {
 
 /**
  * Install a .vsix into an extensions folder with code-server's CLI (what a user does with
- * `code --install-extension`), without starting a server.
+ * `code --install-extension`), without starting a server. `stateDir` takes the CLI's config and logs,
+ * which otherwise land in the home directory.
  */
-export function installVsix(vsix, extensionsDir, env = process.env) {
+export function installVsix(vsix, extensionsDir, stateDir) {
   const { cli } = codeServerPaths();
-  const r = spawnSync(process.execPath, [cli, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
-    env: { ...env, EXTENSIONS_GALLERY: '{}' },
+  const xdg = { XDG_CONFIG_HOME: path.join(stateDir, 'config'), XDG_DATA_HOME: path.join(stateDir, 'data'), XDG_CACHE_HOME: path.join(stateDir, 'cache') };
+  for (const d of Object.values(xdg)) fs.mkdirSync(d, { recursive: true });
+  const r = spawnSync(process.execPath, [cli, '--user-data-dir', path.join(stateDir, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    env: { ...process.env, ...xdg, EXTENSIONS_GALLERY: '{}' },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -183,8 +186,12 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Headless Debian chromium through playwright-core (no browser download). */
-export async function launchChromium() {
+/**
+ * Headless Debian chromium through playwright-core (no browser download). `stateDir` takes what chromium
+ * writes outside its profile (crash reports under XDG_CONFIG_HOME).
+ */
+export async function launchChromium(stateDir) {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  const env = { ...process.env, XDG_CONFIG_HOME: path.join(stateDir, 'chromium-config'), XDG_CACHE_HOME: path.join(stateDir, 'chromium-cache') };
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, env, timeout: 60_000 });
 }

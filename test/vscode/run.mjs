@@ -6,7 +6,6 @@
 //
 //   node test/vscode/run.mjs --extensionDevelopmentPath=<dir> --extensionTestsPath=<index.js> [folder]
 //       [--extensions-dir=<dir>]   (other flags of desktop VS Code, --user-data-dir too, are ignored)
-// Without --extensionDevelopmentPath the extensions installed in --extensions-dir are used (the .vsix test).
 //
 // Environment: TLSLINT_VSCODE_TIMEOUT (seconds, default 240) bounds the whole run; TLSLINT_VSCODE_VERBOSE=1
 // also prints the workbench's own console; TLSLINT_VSCODE_RESULTS is where logs go (default test-results/vscode).
@@ -65,7 +64,7 @@ try {
     extensionsDir: opts['extensions-dir'] ? path.resolve(opts['extensions-dir']) : undefined,
   });
   console.error(`[run] VS Code server up on ${server.origin} after ${elapsed()}`);
-  browser = await launchChromium();
+  browser = await launchChromium(runDir);
   const page = await browser.newPage();
   const finished = new Promise((resolve) => {
     void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));

@@ -30,6 +30,9 @@ describe('nginx', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     assert.equal(extension.isActive, true);
+    // The .vsix test runs the suite on the files installed from the package.
+    const expected = process.env.TLSLINT_VSCODE_EXTENSION_PATH;
+    if (expected) assert.equal(extension.extensionPath, expected);
   });
 
   it('reports a deprecated protocol as a warning on the protocol itself, linked to its docs', () => {
