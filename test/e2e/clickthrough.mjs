@@ -152,5 +152,6 @@ try {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 console.log(`screenshots: ${resultsDir}`);
-console.log(`${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`click-through took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed || !passed ? 1 : 0);

@@ -4,6 +4,7 @@
 // between runs. Offline-safe: @vscode/ripgrep's download is answered from a seeded cache (Debian's rg).
 //
 //   node test/vscode/install-code-server.mjs          install when missing, print the VS Code folder
+// TLSLINT_CODE_SERVER_DIR installs elsewhere (CI keeps it in a cache folder outside the clone).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,7 +37,9 @@ function seedRipgrepCache(tmp) {
   if (r.status !== 0) throw new Error('could not build the ripgrep cache tarball');
 }
 
-if (installedVersion() === CODE_SERVER_VERSION && fs.existsSync(serverMain)) {
+// Written last, so an install that was cut short is done again.
+const marker = path.join(prefix, `.installed-${CODE_SERVER_VERSION}`);
+if (installedVersion() === CODE_SERVER_VERSION && fs.existsSync(serverMain) && fs.existsSync(marker)) {
   console.log(vscodeDir);
   process.exit(0);
 }
@@ -59,11 +62,14 @@ const env = {
   npm_config_fund: 'false',
   npm_config_update_notifier: 'false',
 };
+// node-gyp builds the native modules against the installed Node's headers instead of downloading them.
+if (!env.npm_config_nodedir && fs.existsSync('/usr/include/node/node.h') && process.execPath.startsWith('/usr/')) env.npm_config_nodedir = '/usr';
 const r = spawnSync('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: prefix, env, stdio: ['ignore', 'inherit', 'inherit'] });
 fs.rmSync(tmp, { recursive: true, force: true });
 if (r.status !== 0 || !fs.existsSync(serverMain)) {
   console.error(`code-server ${CODE_SERVER_VERSION} did not install into ${prefix} (npm exit ${r.status})`);
   process.exit(1);
 }
+fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
 console.error(`code-server ${CODE_SERVER_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(vscodeDir);
