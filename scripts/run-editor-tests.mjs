@@ -33,10 +33,21 @@ if (missing) {
   finish(0, 0, STEPS.length);
 }
 
+// Steps run in their own process groups, out of reach of a Ctrl+C at the terminal: pass it on.
+let current;
+process.once('exit', () => {
+  try {
+    if (current) process.kill(-current.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+});
+
 /** Run one step with its output passed through; resolves with its exit code and its last summary line. */
 function runStep(script) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    // Its own process group, so a timeout reaches the runners it starts (they stop their editors on TERM).
+    const child = spawn(process.execPath, [script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     let summary;
     let pending = '';
     child.stdout.on('data', (chunk) => {
@@ -46,8 +57,17 @@ function runStep(script) {
       pending = lines.pop();
       for (const l of lines) if (/^(?:\w+: )?\d+ passed, \d+ failed/.test(l)) summary = l;
     });
-    const timer = setTimeout(() => child.kill('SIGTERM'), STEP_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      console.error(`step timed out after ${STEP_TIMEOUT_MS / 1000} s`);
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }, STEP_TIMEOUT_MS);
+    current = child;
     child.on('close', (code, signal) => {
+      current = undefined;
       clearTimeout(timer);
       resolve({ code: code ?? (signal ? 1 : 0), summary });
     });

@@ -52,6 +52,14 @@ function killGroup(child, signal) {
   }
 }
 
+// Groups still running when this process ends (a failure, a timeout of ours or a signal from the caller)
+// are killed on the way out: an exit handler can still send signals.
+const liveGroups = new Set();
+process.once('exit', () => {
+  for (const child of liveGroups) killGroup(child, 'SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+
 /** Kill a process group: TERM, then KILL after a grace period. Resolves once the leader has exited. */
 export async function stopGroup(child, graceMs = 3000) {
   if (!child?.pid) return;
@@ -63,6 +71,7 @@ export async function stopGroup(child, graceMs = 3000) {
   await new Promise((r) => setTimeout(r, 200));
   killGroup(child, 'SIGKILL');
   clearTimeout(timer);
+  liveGroups.delete(child);
 }
 
 /** Why the editor cannot start here, or undefined when it can. */
@@ -147,6 +156,7 @@ export async function startServer({ runDir, extensionsDir, env = {}, settings = 
     },
   );
   fs.closeSync(log);
+  liveGroups.add(child);
   const origin = `http://127.0.0.1:${port}`;
   const stop = () => stopGroup(child);
   const deadline = Date.now() + readyTimeoutMs;
