@@ -10,25 +10,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { editorMissing, launchChromium, startServer, workbenchUrl } from '../vscode/codeServer.mjs';
-import { ROOT } from '../vscode/paths.mjs';
+import { exitIfEditorMissing, launchChromium, startServer, workbenchUrl } from '../vscode/codeServer.mjs';
+import { copyWorkspace, ROOT } from '../vscode/paths.mjs';
 
 const STEP_MS = 30_000;
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const extensionsDir = arg('extensions-dir');
 const resultsDir = path.resolve(process.env.TLSLINT_E2E_RESULTS ?? path.join(ROOT, 'test-results', extensionsDir ? 'vsix' : 'e2e'));
 
-const missing = editorMissing();
-if (missing) {
-  console.error(`cannot start the editor: ${missing}`);
-  process.exit(3);
-}
+exitIfEditorMissing();
 fs.rmSync(resultsDir, { recursive: true, force: true });
 fs.mkdirSync(resultsDir, { recursive: true });
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-e2e-'));
-const workspace = path.join(scratch, 'workspace');
-fs.cpSync(path.join(ROOT, 'test', 'vscode', 'workspace'), workspace, { recursive: true });
+const workspace = copyWorkspace(path.join(scratch, 'workspace'));
 const confOnDisk = path.join(workspace, 'nginx', 'nginx.conf');
 
 /** Monaco renders spaces as U+00A0. */

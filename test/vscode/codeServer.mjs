@@ -87,6 +87,14 @@ export function editorMissing() {
   return undefined;
 }
 
+/** Exit with status 3 (what the runners and run-editor-tests read as "editor missing") when it cannot start. */
+export function exitIfEditorMissing() {
+  const missing = editorMissing();
+  if (!missing) return;
+  console.error(`cannot start the editor: ${missing}`);
+  process.exit(3);
+}
+
 /**
  * Install a .vsix into an extensions folder with code-server's CLI (what a user does with
  * `code --install-extension`), without starting a server. `stateDir` takes the CLI's config and logs,

@@ -1,4 +1,5 @@
-// Where the editor tests find their tools. Shared by the installer, the runners and the e2e test.
+// Where the editor tests find their tools and their workspace.
+// Shared by the installer, the runners and the e2e test.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,12 @@ export function codeServerPaths() {
   const pkg = path.join(prefix, 'node_modules', 'code-server');
   const vscodeDir = path.join(pkg, 'lib', 'vscode');
   return { prefix, pkg, vscodeDir, serverMain: path.join(vscodeDir, 'out', 'server-main.js'), cli: path.join(pkg, 'out', 'node', 'entry.js') };
+}
+
+/** A fresh copy of the editor tests' workspace (test/vscode/workspace) at `dest`: the tests edit it. */
+export function copyWorkspace(dest) {
+  fs.cpSync(path.join(ROOT, 'test', 'vscode', 'workspace'), dest, { recursive: true });
+  return dest;
 }
 
 /** Debian's chromium unless TLSLINT_CHROMIUM names another; undefined when there is none. */

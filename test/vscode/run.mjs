@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { editorMissing, launchChromium, startServer, workbenchUrl } from './codeServer.mjs';
+import { exitIfEditorMissing, launchChromium, startServer, workbenchUrl } from './codeServer.mjs';
 import { ROOT } from './paths.mjs';
 
 function parseArgs(argv) {
@@ -34,15 +34,12 @@ function parseArgs(argv) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-if (!opts.extensionTestsPath) {
-  console.error('usage: run.mjs --extensionTestsPath=<suite index.js> [--extensionDevelopmentPath=<dir>] [folder]');
+// The web workbench starts the extension tests only for an extension under development.
+if (!opts.extensionTestsPath || !opts.extensionDevelopmentPath) {
+  console.error('usage: run.mjs --extensionDevelopmentPath=<dir> --extensionTestsPath=<suite index.js> [folder]');
   process.exit(2);
 }
-const missing = editorMissing();
-if (missing) {
-  console.error(`cannot start the editor: ${missing}`);
-  process.exit(3);
-}
+exitIfEditorMissing();
 
 const timeoutMs = Number(process.env.TLSLINT_VSCODE_TIMEOUT ?? 240) * 1000;
 const verbose = process.env.TLSLINT_VSCODE_VERBOSE === '1';

@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { editorMissing } from './codeServer.mjs';
-import { ROOT } from './paths.mjs';
+import { exitIfEditorMissing } from './codeServer.mjs';
+import { copyWorkspace, ROOT } from './paths.mjs';
 
 const download = process.argv.includes('--download');
 const suite = path.join(ROOT, 'out', 'vscode-test', 'vscode', 'suite', 'index.js');
@@ -19,18 +19,11 @@ if (!fs.existsSync(suite)) {
   console.error(`${suite} is missing: run npm run build first`);
   process.exit(2);
 }
-if (!download) {
-  const missing = editorMissing();
-  if (missing) {
-    console.error(`cannot start the editor: ${missing}`);
-    process.exit(3);
-  }
-}
+if (!download) exitIfEditorMissing();
 
 // The tests edit files and settings: they get their own copy of the workspace.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-vscode-'));
-const workspace = path.join(scratch, 'workspace');
-fs.cpSync(path.join(ROOT, 'test', 'vscode', 'workspace'), workspace, { recursive: true });
+const workspace = copyWorkspace(path.join(scratch, 'workspace'));
 let code = 1;
 try {
   code = await runTests({

@@ -11,19 +11,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { editorMissing, installVsix } from './codeServer.mjs';
-import { ROOT } from './paths.mjs';
+import { exitIfEditorMissing, installVsix } from './codeServer.mjs';
+import { copyWorkspace, ROOT } from './paths.mjs';
 
 /** The vsix must stay small: it is two bundles, grammars and docs. */
 const MAX_BYTES = 1024 * 1024;
 const REQUIRED = ['extension/package.json', 'extension/client/dist/extension.js', 'extension/server/dist/server.js', 'extension/syntaxes/nginx.tmLanguage.json', 'extension/syntaxes/apache.tmLanguage.json', 'extension/syntaxes/squid.tmLanguage.json', 'extension/readme.md', 'extension/LICENSE.txt'];
 const FORBIDDEN = [/^extension\/node_modules\//, /^extension\/(client|server)\/src\//, /^extension\/out\//, /^extension\/test\//, /^extension\/\.vscode-test\//, /\.map$/, /\.ts$/];
 
-const missing = editorMissing();
-if (missing) {
-  console.error(`cannot start the editor: ${missing}`);
-  process.exit(3);
-}
+exitIfEditorMissing();
 
 /** Entry names from a zip's central directory. */
 function zipEntries(file) {
@@ -83,8 +79,7 @@ try {
     check('code-server --install-extension installs it', install.status === 0 && fs.existsSync(path.join(installed, 'package.json')), install.output.trim());
 
     if (!failed) {
-      const workspace = path.join(scratch, 'workspace');
-      fs.cpSync(path.join(ROOT, 'test', 'vscode', 'workspace'), workspace, { recursive: true });
+      const workspace = copyWorkspace(path.join(scratch, 'workspace'));
       const suite = path.join(ROOT, 'out', 'vscode-test', 'vscode', 'suite', 'index.js');
       const code = run(process.execPath, [path.join(ROOT, 'test', 'vscode', 'run.mjs'), `--extensionDevelopmentPath=${installed}`, `--extensionTestsPath=${suite}`, workspace], {
         TLSLINT_VSCODE_EXTENSION_PATH: installed,
