@@ -17,7 +17,7 @@ import { copyWorkspace, ROOT } from './paths.mjs';
 /** The vsix must stay small: it is two bundles, grammars and docs. */
 const MAX_BYTES = 1024 * 1024;
 const REQUIRED = ['extension/package.json', 'extension/client/dist/extension.js', 'extension/server/dist/server.js', 'extension/syntaxes/nginx.tmLanguage.json', 'extension/syntaxes/apache.tmLanguage.json', 'extension/syntaxes/squid.tmLanguage.json', 'extension/readme.md', 'extension/LICENSE.txt'];
-const FORBIDDEN = [/^extension\/node_modules\//, /^extension\/(client|server)\/src\//, /^extension\/out\//, /^extension\/test\//, /^extension\/\.vscode-test\//, /\.map$/, /\.ts$/];
+const FORBIDDEN = [/^extension\/node_modules\//, /^extension\/(client|server)\/src\//, /^extension\/out\//, /^extension\/test\//, /^extension\/docs\/images\//, /^extension\/\.vscode-test\//, /\.map$/, /\.ts$/];
 
 exitIfEditorMissing();
 
@@ -71,7 +71,7 @@ try {
     const absent = REQUIRED.filter((r) => !entries.includes(r));
     check('it holds the bundles, grammars, manifest, README and LICENSE', absent.length === 0, `missing: ${absent.join(', ')}`);
     const extra = entries.filter((e) => FORBIDDEN.some((f) => f.test(e)));
-    check('it holds no sources, tests, source maps or node_modules', extra.length === 0, `unexpected: ${extra.slice(0, 10).join(', ')}`);
+    check('it holds no sources, tests, source maps, screenshots or node_modules', extra.length === 0, `unexpected: ${extra.slice(0, 10).join(', ')}`);
 
     const extensionsDir = path.join(scratch, 'extensions');
     const install = installVsix(vsix, extensionsDir, path.join(scratch, 'cli'));
