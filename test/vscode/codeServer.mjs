@@ -127,10 +127,9 @@ export async function startServer({ runDir, extensionsDir, env = {}, settings = 
     tmp: path.join(runDir, 'tmp'),
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-  for (const base of [dirs.userData, dirs.serverData]) {
-    fs.mkdirSync(path.join(base, 'User'), { recursive: true });
-    fs.writeFileSync(path.join(base, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
-  }
+  // The workbench reads user settings from the server's --user-data-dir (not --server-data-dir).
+  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   const port = await freePort();
   const logFile = path.join(runDir, 'server.log');
   const log = fs.openSync(logFile, 'a');
@@ -159,7 +158,6 @@ export async function startServer({ runDir, extensionsDir, env = {}, settings = 
         XDG_CONFIG_HOME: dirs.config,
         XDG_CACHE_HOME: dirs.cache,
         TMPDIR: dirs.tmp,
-        VSCODE_AGENT_FOLDER: dirs.serverData,
       },
     },
   );
