@@ -1,6 +1,4 @@
-// Rule fixtures: configs with inline expectations, in the style of semgrep's tests.
-//   # ruleid: <id>[, <id>…]   the next non-annotation line must have a finding of each id
-//   # ok: <id>[, <id>…]       the next non-annotation line must have none of them
+// Rule fixtures: configs with inline expectations (`# ruleid:` / `# ok:`, see annotations.ts).
 //   # tlslint-settings: {…}   (first line) settings for this fixture
 // A fixture is a single file (copied as nginx.conf) or a directory holding nginx.conf.
 
@@ -11,32 +9,11 @@ import { Engine } from '../../server/src/engine/engine';
 import { normalizeSettings, type Settings } from '../../server/src/engine/settings';
 import type { Finding } from '../../server/src/engine/types';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
+import type { Expectation } from './annotations';
 
-export interface Expectation {
-  file: string;
-  /** 0-based line the expectation is about. */
-  line: number;
-  kind: 'ruleid' | 'ok';
-  ids: string[];
-  /** 1-based line of the annotation, for messages. */
-  annotationLine: number;
-}
+export { type Expectation, parseExpectations } from './annotations';
 
-const ANNOTATION = /^\s*#\s*(ruleid|ok):\s*(.+?)\s*$/;
 const SETTINGS = /^\s*#\s*tlslint-settings:\s*(\{.*\})\s*$/;
-
-export function parseExpectations(file: string, text: string): Expectation[] {
-  const lines = text.split(/\r\n|\r|\n/);
-  const out: Expectation[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const m = ANNOTATION.exec(lines[i]);
-    if (!m) continue;
-    let target = i + 1;
-    while (target < lines.length && ANNOTATION.test(lines[target])) target++;
-    out.push({ file, line: target, kind: m[1] as 'ruleid' | 'ok', ids: m[2].split(/[\s,]+/).filter(Boolean), annotationLine: i + 1 });
-  }
-  return out;
-}
 
 export function fixtureSettings(text: string): Settings {
   const first = text.split(/\r?\n/, 1)[0];

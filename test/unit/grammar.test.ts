@@ -47,6 +47,24 @@ test('each dialect has scope tests of substance', () => {
   assert.ok((perScope.get('source.squid') ?? 0) >= 8, `squid: ${perScope.get('source.squid')}`);
 });
 
+// vscode-tmgrammar-test compares excluded scopes exactly (`- comment` never matches
+// `comment.line.number-sign.nginx`, so it checks nothing), and its assertion parser backtracks
+// without end on a second ` - `: both are kept out of the case files.
+test('excluded scopes are full scope names, after a single "-"', () => {
+  const problems: string[] = [];
+  for (const file of cases) {
+    fs.readFileSync(path.join(CASES_DIR, file), 'utf8').split(/\r?\n/).forEach((line, i) => {
+      if (!/^#\s*(\^|<~*-)/.test(line)) return;
+      const parts = line.replace(/^#\s*(?:\^+|<~*-+)/, '').split(/\s-(?:\s|$)/);
+      if (parts.length > 2) problems.push(`${file}:${i + 1}: more than one " - "`);
+      for (const scope of (parts[1] ?? '').split(/\s+/).filter(Boolean)) {
+        if (!/^[\w-]+(\.[\w-]+)*\.(nginx|apacheconf|squid|lua)$/.test(scope)) problems.push(`${file}:${i + 1}: "${scope}" is not a full scope name`);
+      }
+    });
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('a wrong scope assertion fails the run', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-grammar-'));
   try {

@@ -39,6 +39,6 @@ test('every command the client registers is contributed, and the entry points ex
 test('.vscodeignore ships the bundles, grammars and docs, never sources, tests or node_modules', () => {
   const lines = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   assert.equal(lines[0], '**', 'an allowlist: exclude everything first');
-  for (const keep of ['!client/dist/extension.js', '!server/dist/server.js', '!syntaxes/**', '!docs/**', '!package.json', '!README.md']) assert.ok(lines.includes(keep), keep);
+  for (const keep of ['!client/dist/extension.js', '!server/dist/server.js', '!syntaxes/**', '!docs/rules/**', '!package.json', '!README.md']) assert.ok(lines.includes(keep), keep);
   assert.ok(!lines.some((l) => /^!.*(node_modules|src|test|out)\b/.test(l)));
 });
