@@ -97,9 +97,9 @@ function updateStatus(): void {
     status.text = '$(shield) tlslint: off';
   } else {
     const diagnostics = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'tlslint');
-    const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-    const others = diagnostics.length - errors;
-    status.text = diagnostics.length ? `$(shield) tlslint: ${errors} $(error) ${others} $(warning)` : '$(shield) tlslint $(check)';
+    const count = (s: vscode.DiagnosticSeverity) => diagnostics.filter((d) => d.severity === s).length;
+    const [errors, warnings, infos] = [count(vscode.DiagnosticSeverity.Error), count(vscode.DiagnosticSeverity.Warning), count(vscode.DiagnosticSeverity.Information)];
+    status.text = diagnostics.length ? `$(shield) tlslint: ${errors} $(error) ${warnings} $(warning) ${infos} $(info)` : '$(shield) tlslint $(check)';
   }
   const trust = vscode.workspace.isTrusted ? '' : '\nRestricted mode: no file outside the workspace folders is read';
   status.tooltip = `tlslint — profile: ${config.get<string>('profile', 'intermediate')}${trust}\nClick to show the output`;
