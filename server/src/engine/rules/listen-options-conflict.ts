@@ -22,7 +22,7 @@ export const listenOptionsConflict: Rule = {
   },
   check(ctx) {
     for (const s of sockets(ctx.workspace)) {
-      if (s.hosts.length < 2) continue;
+      if (s.dialect !== 'nginx' || s.hosts.length < 2) continue;
       const rootFile = s.root.fragment ? undefined : s.root.file;
       const where = socketLabel(s);
       if (s.protocol === 'stream' || s.protocol === 'mail' || s.protocol === 'stream/quic') {
