@@ -10,6 +10,7 @@ import { completeApache } from './completion';
 import { apacheSymbols } from './symbols';
 import { apacheLinks, apachePrefixes } from './links';
 import { nodeAt } from '../nodeAt';
+import { withPolicySummary } from '../policy';
 
 /** On the argument of Include/IncludeOptional: the files it reads, as the workspace resolved them. */
 function includeHover(ws: Workspace, file: string, pos: Position): HoverResult | undefined {
@@ -33,7 +34,15 @@ export const apacheFeatures: DialectFeatures = {
     const parsed = ws.parsed(file);
     if (!parsed) return undefined;
     // A certificate, key, CA or DH file argument: what the file holds (certificateHover.ts).
-    return apacheCertificateHover(ws, file, pos) ?? includeHover(ws, file, pos) ?? hoverApache(parsed, pos);
+    const found = apacheCertificateHover(ws, file, pos) ?? includeHover(ws, file, pos);
+    if (found) return found;
+    const base = hoverApache(parsed, pos);
+    // On `<VirtualHost …>` (its name or addresses): the effective policy of that vhost, above the docs.
+    const at = nodeAt(parsed, pos);
+    if (at && at.part !== 'other' && at.directive.lname === 'virtualhost' && at.directive.block) {
+      return withPolicySummary(ws, file, at.directive.range.start.line, base, at.directive.nameRange) ?? base;
+    }
+    return base;
   },
   complete(ws, file, pos) {
     const parsed = ws.parsed(file);
