@@ -17,8 +17,6 @@ import { expandForProtocols, nginxPolicies } from '../model/nginxPolicy';
 import { apacheCached, vhostLabel, type ApacheVhost } from '../model/apache/policy';
 import { argTexts } from '../model/apache/support';
 import { squid, type Derived, type SquidOutgoing, type SquidPort } from '../model/squid/policy';
-import { certServer } from '../rules/apache/sites';
-import { certServerOf } from '../rules/squid/sites';
 import { expandCiphersuites } from '../tls/ciphers/expand';
 import { sockets, socketLabel } from '../model/sockets';
 import { loadProfile } from '../tls/profiles';
@@ -205,8 +203,7 @@ function ruleContext(ws: Workspace, settings: Settings): RuleContext {
 
 /**
  * Policy records of the servers written in `file`, in document order: nginx server blocks, Apache
- * VirtualHosts (and the main server), Squid ports and outgoing TLS lines. A file included by several
- * roots gives one record per root for Apache and Squid (the merge can differ per root).
+ * VirtualHosts (and the main server), Squid ports and outgoing TLS lines.
  */
 export function policiesOf(ws: Workspace, file: string): PolicyRecord[] {
   const ctx = ruleContext(ws, ws.settings);
@@ -219,12 +216,24 @@ export function policiesOf(ws: Workspace, file: string): PolicyRecord[] {
     seen.add(s.directive);
     out.push(nginxRecord(ws, s, certs, socks));
   }
+  // A file several roots reach: the record as the first root reads it (as for nginx).
   for (const v of apacheCached(ws).vhosts) {
-    if (v.directive.file === file) out.push(apacheRecord(ws, v, certs, socks));
+    if (v.directive.file !== file || seen.has(v.directive)) continue;
+    seen.add(v.directive);
+    out.push(apacheRecord(ws, v, certs, socks));
   }
   for (const p of squid(ws)) {
-    for (const port of p.ports) if (port.directive.file === file) out.push(squidPortRecord(ws, port, certs, socks));
-    for (const o of p.outgoing) if (o.items[0]?.directive.file === file) out.push(squidOutgoingRecord(ws, o));
+    for (const port of p.ports) {
+      if (port.directive.file !== file || seen.has(port.directive)) continue;
+      seen.add(port.directive);
+      out.push(squidPortRecord(ws, port, certs, socks));
+    }
+    for (const o of p.outgoing) {
+      const d = o.items[0]?.directive;
+      if (!d || d.file !== file || seen.has(d)) continue;
+      seen.add(d);
+      out.push(squidOutgoingRecord(ws, o));
+    }
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
@@ -290,11 +299,11 @@ function apacheRecord(ws: Workspace, v: ApacheVhost, certs: ServerCertificate[],
       origin: { file: v.directive.file, range: a.arg.range } as Origin,
     };
   });
-  const server = certServer(v);
   const protocols = v.protocols.value;
   const suites = v.tls ? expandForProtocols(v.ciphers.value, protocols, ws.settings.securityLevel).ciphers.filter((c) => !c.tls13).map(suiteRecord) : [];
+  // The certificate rules' server for this vhost (rules/apache/sites.ts), found by its directive.
   const certificates = certs
-    .filter((c) => c.server === server)
+    .filter((c) => c.server.dialect === 'apache' && c.server.directive === v.directive && c.server.root === v.root)
     .map((c) => {
       const pair = v.certificates.find((x) => x.certificate.directive === c.site.directive);
       const key: Sourced<string> | undefined = pair?.key && pair.keyArg ? { value: pair.keyArg.text, origin: { file: pair.key.directive.file, range: pair.key.directive.range } } : undefined;
@@ -348,7 +357,8 @@ function squidCommon(ws: Workspace, t: SquidPort | SquidOutgoing, side: 'server'
 
 function squidPortRecord(ws: Workspace, port: SquidPort, certs: ServerCertificate[], socks: ReturnType<typeof sockets>): PolicyRecord {
   const sock = socks.find((x) => x.hosts.some((h) => h.squid === port));
-  const server = certServerOf(port);
+  const own = certs.filter((c) => c.server.dialect === 'squid' && c.server.directive === port.directive);
+  const names = own[0]?.server.names ?? [];
   const record: Omit<PolicyRecord, 'grade'> = {
     dialect: 'squid',
     kind: port.kind,
@@ -360,13 +370,14 @@ function squidPortRecord(ws: Workspace, port: SquidPort, certs: ServerCertificat
     listens: port.address
       ? [{ address: port.address.text, socket: sock ? `${sock.protocol} ${socketLabel(sock)}` : port.address.text, tls: port.tls, default: true, origin: { file: port.directive.file, range: port.address.range } }]
       : [],
-    names: server.names.map((n) => ({ value: n.name, origin: { file: n.item.directive.file, range: n.range } })),
+    // accel ports: defaultsite= (the name the certificate rules check).
+    names: names.map((n) => ({ value: n.name, origin: { file: n.item.directive.file, range: n.range } })),
     ...squidCommon(ws, port, 'server'),
     groups: port.dh?.curve ? { value: port.dh.curve.text, origin: { file: port.directive.file, range: port.dh.curve.range } } : { value: 'OpenSSL default', origin: { default: 'no tls-dh=curve: (OpenSSL default groups)' } },
-    certificates: certs.filter((c) => c.server === server).map((c) => {
+    certificates: own.map((c) => {
       const pair = port.certificates.find((x) => x.cert.value === c.site.arg || x.cert.arg === c.site.arg);
       const key: Sourced<string> | undefined = pair?.key?.value ? { value: pair.key.value.text, origin: { file: pair.key.item.directive.file, range: pair.key.value.range } } : undefined;
-      return certificateRecordOf(c, server.names.map((n) => n.name), key, ws.now);
+      return certificateRecordOf(c, names.map((n) => n.name), key, ws.now);
     }),
     hsts: null,
   };
@@ -395,12 +406,12 @@ function squidOutgoingRecord(ws: Workspace, o: SquidOutgoing): PolicyRecord {
 }
 
 /**
- * The compact policy summary of the server whose head is on `line` (nginx `server {`, `<VirtualHost`, a
- * Squid port line), put above `base` (the directive's own hover); undefined when no record starts there.
+ * The compact policy summary of the server whose head or end is on `line` (`<VirtualHost …>` and
+ * `</VirtualHost>`, a Squid port line), put above `base` (the directive's own hover); undefined when no record starts there.
  */
-export function withPolicySummary(ws: Workspace, file: string, line: number, base: { markdown: string; range: Range } | undefined, range: Range): { markdown: string; range: Range } | undefined {
+export function withPolicySummary(ws: Workspace, file: string, line: number, base: { markdown: string; range: Range } | undefined, range: Range, kinds?: string[]): { markdown: string; range: Range } | undefined {
   const record = policyAt(ws, file, line);
-  if (!record || record.range.start.line !== line) return undefined;
+  if (!record || (record.range.start.line !== line && record.range.end.line !== line) || (kinds && !kinds.includes(record.kind))) return undefined;
   const summary = renderPolicyMarkdown([record], (f, l) => `${f.split('/').pop()}:${l + 1}`, { compact: true });
   return { markdown: base ? `${summary}\n\n---\n\n${base.markdown}` : summary, range: base?.range ?? range };
 }

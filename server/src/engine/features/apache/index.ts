@@ -37,12 +37,9 @@ export const apacheFeatures: DialectFeatures = {
     const found = apacheCertificateHover(ws, file, pos) ?? includeHover(ws, file, pos);
     if (found) return found;
     const base = hoverApache(parsed, pos);
-    // On `<VirtualHost …>` (its name or addresses): the effective policy of that vhost, above the docs.
-    const at = nodeAt(parsed, pos);
-    if (at && at.part !== 'other' && at.directive.lname === 'virtualhost' && at.directive.block) {
-      return withPolicySummary(ws, file, at.directive.range.start.line, base, at.directive.nameRange) ?? base;
-    }
-    return base;
+    // Anywhere on the `<VirtualHost …>` or `</VirtualHost>` line: the effective policy of that vhost, above the docs.
+    const range = base?.range ?? { start: pos, end: pos };
+    return withPolicySummary(ws, file, pos.line, base, range, ['virtualhost']) ?? base;
   },
   complete(ws, file, pos) {
     const parsed = ws.parsed(file);
