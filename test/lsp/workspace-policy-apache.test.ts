@@ -109,6 +109,13 @@ test('Apache and Squid: the effective-policy command, code lenses and the hover 
     const inside = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 6 } })) as { contents: { value: string } } | null;
     assert.ok(!inside || !/estimated grade cap/.test(inside.contents.value), 'no summary on ServerName');
 
+    // On the Listen line of the server config: the vhosts of *:443 in load order, the default first.
+    const mainUri = client.open(path.join(dir, 'httpd', 'apache2.conf'), MAIN, 'apacheconf');
+    const lh = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: mainUri }, position: { line: 2, character: 8 } })) as { contents: { value: string } } | null;
+    assert.ok(lh);
+    assert.match(lh.contents.value, /`\*:443` \(TLS\): <VirtualHost \*:443> \(a\.example\.test\) \(a\.conf:1\) — default; <VirtualHost \*:443> \(b\.example\.test\) \(b\.conf:1\)/);
+    assert.match(lh.contents.value, /\*\*<VirtualHost \*:443> \(b\.example\.test\)\*\* — TLS/);
+
     const squidUri = client.open(path.join(dir, 'squid', 'squid.conf'), SQUID, 'squid');
     await client.diagnostics(squidUri, () => true);
     const sh = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: squidUri }, position: { line: 0, character: 3 } })) as { contents: { value: string } } | null;

@@ -416,6 +416,37 @@ export function withPolicySummary(ws: Workspace, file: string, line: number, bas
   return { markdown: base ? `${summary}\n\n---\n\n${base.markdown}` : summary, range: base?.range ?? range };
 }
 
+/**
+ * Apache `Listen` hover: the vhost groups on the port this Listen directive opens (every group of the port
+ * for `Listen 443`, the matching address for `Listen 192.0.2.1:443`), each with its vhosts in load order,
+ * the default first, and the compact policy of each TLS vhost. Undefined when no vhost uses the port.
+ */
+export function apacheListenSummary(ws: Workspace, listen: import('../syntax/tree').Directive): string | undefined {
+  const entry = apacheCached(ws).listens.find((l) => l.item.directive === listen);
+  if (!entry || entry.port === null) return undefined;
+  const host = entry.host === '*' || entry.host === '0.0.0.0' ? undefined : entry.host.toLowerCase();
+  const groups = sockets(ws).filter((s) => s.dialect === 'apache' && s.root === entry.item.ctx.root && s.port === entry.port && (!host || s.host === host || s.host === '*'));
+  if (!groups.length) return undefined;
+  const link = (f: string, l: number) => `${f.split('/').pop()}:${l + 1}`;
+  const out: string[] = [`**Listen ${listen.args.map((a) => a.text).join(' ')}** — ${entry.protocol}${entry.explicitProtocol ? '' : ' (default for this port)'}; virtual hosts on port ${entry.port}, in the order httpd tries them:`, ''];
+  for (const s of groups) {
+    const seen = new Set<unknown>();
+    const hosts = s.hosts.filter((h) => !seen.has(h.block) && seen.add(h.block));
+    out.push(`- \`${socketLabel(s)}\`${s.tls ? ' (TLS)' : ''}: ${hosts.map((h, i) => `${h.label} (${link(h.block.file, h.block.range.start.line)})${i === 0 ? ' — default' : ''}`).join('; ')}`);
+  }
+  const records: PolicyRecord[] = [];
+  for (const s of groups) {
+    for (const h of s.hosts) {
+      if (!h.declaresTls || records.some((r) => r.file === h.block.file && r.range.start.line === h.block.range.start.line)) continue;
+      const r = policiesOf(ws, h.block.file).find((x) => x.range.start.line === h.block.range.start.line && x.dialect === 'apache');
+      if (r) records.push(r);
+    }
+  }
+  if (records.length) out.push('', renderPolicyMarkdown(records.slice(0, 6), link, { compact: true }));
+  if (records.length > 6) out.push(`- … and ${records.length - 6} more TLS vhosts`);
+  return out.join('\n');
+}
+
 function where(o: Origin, link: (file: string, line: number) => string): string {
   return 'default' in o ? `_${o.default}_` : link(o.file, o.range.start.line);
 }
