@@ -13,7 +13,7 @@ export const sniNoDefault: Rule = {
       why: 'Clients that send no SNI, or a name no host claims (a bare IP, an old name, a scanner), get the default host\'s certificate. When that host is whichever file sorts first, renaming or adding a file silently changes which certificate those clients see.',
       example: 'server { listen 443 ssl; server_name a.example.com; ... }\nserver { listen 443 ssl; server_name b.example.com; ... }',
       useInstead: 'server { listen 443 ssl default_server; server_name a.example.com; ... }\nserver { listen 443 ssl; server_name b.example.com; ... }',
-      fix: 'Marks the host that is already the default (`default_server`). Safe: nothing changes for clients, the choice only becomes explicit.',
+      fix: 'nginx: marks the host that is already the default (`default_server`). Safe: nothing changes for clients, the choice only becomes explicit. Apache httpd: none (the default is a matter of load order).',
       references: ['nginx: listen default_server', 'RFC 6066 §3 (server_name extension)'],
     },
     fixable: true,
