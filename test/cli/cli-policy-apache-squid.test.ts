@@ -144,6 +144,8 @@ test('tlslint policy --format json: Squid ports and outgoing TLS', { skip: !cert
     assert.equal(outgoing.label, 'tls_outgoing_options (Squid as a TLS client)');
     assert.deepEqual([outgoing.cipherString.value, outgoing.cipherString.origin.line], ['HIGH:!aNULL:!MD5', 3]);
     assert.deepEqual(outgoing.certificates, []);
+    assert.equal(outgoing.client, true);
+    assert.equal(https.client, undefined);
 
     const expected = opensslSuites(t, 'ECDHE+AESGCM:!ECDSA');
     if (expected) assert.deepEqual(https.suites.map((s: Rec) => s.name), expected);

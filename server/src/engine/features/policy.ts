@@ -93,6 +93,8 @@ export interface PolicyRecord {
   stapling: Sourced<boolean>;
   hsts: Sourced<string> | null;
   grade: GradeEstimate;
+  /** The record is of a TLS client side (Squid's tls_outgoing_options, cache_peer): no code lens; the grade is only indicative. */
+  client?: boolean;
 }
 
 function origin<T>(v: Valued<T>): Origin {
@@ -401,8 +403,10 @@ function squidOutgoingRecord(ws: Workspace, o: SquidOutgoing): PolicyRecord {
     // Client certificates are not what a server's grade is about.
     certificates: [],
     hsts: null,
+    client: true,
   };
-  return { ...record, grade: estimateGrade(record, ws.now) };
+  const grade = estimateGrade(record, ws.now);
+  return { ...record, grade: { ...grade, note: `Squid as a TLS client: what this side offers to servers, judged by the same caps. ${grade.note}` } };
 }
 
 /**
