@@ -31,6 +31,16 @@ function globMatches(pattern: string, name: string): boolean {
 
 const isGlob = (n: string) => /[*?]/.test(n);
 
+/**
+ * Every name `later` matches is matched by the wildcard `earlier` first: a plain name it matches, or a
+ * wildcard whose fixed part it matches as it stands (`*.example.com` covers `*.shop.example.com`).
+ */
+function shadows(earlier: string, later: string): boolean {
+  if (!isGlob(earlier)) return false;
+  if (!isGlob(later)) return globMatches(earlier, later);
+  return /^\*[^*?]*$/.test(earlier) && !later.includes('?') && globMatches(earlier, later);
+}
+
 const duplicateName: DialectCheck = {
   ruleId: 'sni-duplicate-name',
   dialect: 'apache',
@@ -44,7 +54,7 @@ const duplicateName: DialectCheck = {
       const earlier: { host: VirtualHost; name: string; file: string; range: VirtualHost['names'][number]['range'] }[] = [];
       for (const h of hosts) {
         for (const n of h.names) {
-          const prev = earlier.find((e) => e.host !== h && (e.name.toLowerCase() === n.name.toLowerCase() || (isGlob(e.name) && !isGlob(n.name) && globMatches(e.name, n.name))));
+          const prev = earlier.find((e) => e.host !== h && (e.name.toLowerCase() === n.name.toLowerCase() || shadows(e.name, n.name)));
           if (prev) {
             const exact = prev.name.toLowerCase() === n.name.toLowerCase();
             ctx.report({
