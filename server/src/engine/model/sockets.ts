@@ -16,7 +16,9 @@
 // considered there. TLS is per vhost (SSLEngine), so `tls` on an Apache socket means some vhost has it.
 // The main server is not a vhost of any group.
 //
-// Squid: one entry per http_port/https_port; an address:port belongs to one port (no SNI selection).
+// Squid: one entry per http_port/https_port, host `*` for a port without address (Squid listens on
+// [::], IPv4 and IPv6) and for 0.0.0.0. There is no SNI selection: a socket with two ports is a conflict
+// (rules/squid/listens.ts, which also knows that 3128 overlaps 127.0.0.1:3128).
 
 import type { Dialect, Range } from '../types';
 import type { Directive } from '../syntax/tree';
@@ -30,16 +32,16 @@ export { normalizeNginxHost };
 export interface VirtualHost {
   dialect: Dialect;
   root: RootContext;
-  /** http, stream or mail (nginx); the dialect's own word otherwise. */
+  /** http, stream or mail (nginx; `/quic` for QUIC); `http` for Apache vhosts; `proxy` for Squid ports. */
   protocol: string;
   /** Normalised host part: `*`, `[::]`, an IP or a host name (lower case). */
   host: string;
   port: number;
   /** This declaration asks for TLS (nginx `ssl`/`quic` parameter, Apache `SSLEngine on`). */
   declaresTls: boolean;
-  /** Marked as the default (nginx `default_server`, Apache `_default_`). */
+  /** Marked as the default (nginx `default_server`; Apache and Squid have no such mark: always false). */
   explicitDefault: boolean;
-  /** The listen directive (nginx `listen`; Apache `<VirtualHost>`) and its address argument. */
+  /** The listen directive (nginx `listen`; Apache `<VirtualHost>`; Squid the port line) and its address argument. */
   listen: { directive: Directive; item?: Item; range: Range };
   /** Names the host answers to, in order (nginx server_name; Apache ServerName then ServerAlias). */
   names: { name: string; file: string; range: Range }[];
