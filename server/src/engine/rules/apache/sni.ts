@@ -167,4 +167,37 @@ const sslMissing: DialectCheck = {
   },
 };
 
-export const APACHE_SNI_CHECKS: readonly DialectCheck[] = [duplicateName, noDefault, defaultCertMismatch, sslMissing];
+/**
+ * An IP-based group next to a `*:port` one: httpd (checked with a real start) considers only the vhosts of
+ * the IP's group for connections to that IP, so the names of the `*:port` vhosts are not served there.
+ */
+const addressForms: DialectCheck = {
+  ruleId: 'listen-options-conflict',
+  dialect: 'apache',
+  example: '<VirtualHost 192.0.2.10:443>\n    ServerName a.example.com\n    ...\n</VirtualHost>\n<VirtualHost *:443>\n    ServerName b.example.com\n    ...\n</VirtualHost>',
+  useInstead: '<VirtualHost *:443>\n    ServerName a.example.com\n    ...\n</VirtualHost>\n<VirtualHost *:443>\n    ServerName b.example.com\n    ...\n</VirtualHost>',
+  check(ctx) {
+    const all = apacheSockets(ctx.workspace);
+    for (const s of all) {
+      if (s.host === '*') continue;
+      const wild = all.find((w) => w.root === s.root && w.host === '*' && w.port === s.port);
+      if (!wild) continue;
+      const here = new Set(vhostsOf(s).flatMap((h) => h.names.map((n) => n.name.toLowerCase())));
+      const lost = vhostsOf(wild).filter((h) => !s.hosts.some((x) => x.block === h.block) && h.names.some((n) => !here.has(n.name.toLowerCase())));
+      if (!lost.length) continue;
+      const names = [...new Set(lost.flatMap((h) => h.names.map((n) => n.name)).filter((n) => !here.has(n.toLowerCase())))];
+      const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` and ${names.length - 4} more` : '');
+      const first = vhostsOf(s)[0];
+      ctx.report({
+        file: first.listen.directive.file,
+        range: first.listen.range,
+        severity: 'warning',
+        message: `${first.label} makes ${socketLabel(s)} a group of its own: httpd answers connections to ${s.host} only with the vhosts of that address, so ${shown} (on ${socketLabel(wild)}) ${names.length > 1 ? 'are' : 'is'} not served there and ${first.label} answers instead; use the same address form (*:${s.port}) for every vhost of the port, or list both addresses`,
+        related: lost.slice(0, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} is not reachable on ${s.host}` })),
+        rootFile: rootFile(s),
+      });
+    }
+  },
+};
+
+export const APACHE_SNI_CHECKS: readonly DialectCheck[] = [duplicateName, noDefault, defaultCertMismatch, sslMissing, addressForms];
