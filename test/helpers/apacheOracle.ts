@@ -63,6 +63,8 @@ export interface ApacheCheckOptions {
   /** More directives for the generated main file, before the Include (e.g. `Listen 127.0.0.1:8443`). */
   globals?: string[];
   timeoutMs?: number;
+  /** `-D` names for the check (e.g. `DUMP_VHOSTS`: httpd prints its virtual host table). */
+  defines?: string[];
 }
 
 function mainConfig(serverRoot: string, include: string, tmp: string, globals: string[]): string {
@@ -110,7 +112,7 @@ export function apacheCheckFile(serverRoot: string, file: string, options: Apach
   try {
     const main = path.join(tmp, 'main.conf');
     fs.writeFileSync(main, mainConfig(serverRoot, file, tmp, options.globals ?? []));
-    const r = runCommand('/usr/bin/env', ['-i', 'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C', bin, '-t', '-d', serverRoot, '-f', main], { timeoutMs: options.timeoutMs ?? 20_000 });
+    const r = runCommand('/usr/bin/env', ['-i', 'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C', bin, '-t', ...(options.defines ?? []).flatMap((d) => ['-D', d]), '-d', serverRoot, '-f', main], { timeoutMs: options.timeoutMs ?? 20_000 });
     const out = parseApacheOutput(r.status, `${r.stderr}${r.stdout}`, tmp);
     if (r.timedOut) out.timedOut = true;
     return out;

@@ -511,7 +511,7 @@ export class TlslintServer {
     return (
       (await this.withWorkspace(uri, (ws, file) =>
         policiesOf(ws, file)
-          .filter((p) => p.tls)
+          .filter((p) => p.tls && !p.client)
           .map((p) => {
             const expiry = p.certificates.length ? p.certificates.map((c) => (c.daysLeft >= 0 ? `expires in ${c.daysLeft} d` : `expired ${-c.daysLeft} d ago`)).join(', ') : 'no certificate read';
             const protocols = p.protocols.value.map((x) => x.replace('TLSv', 'TLS ')).join(', ') || 'no protocol';

@@ -2,12 +2,22 @@
 // TLS 1.3 suites, certificates per name, and every value with the file:line it comes from or the default
 // that applies, plus an estimated SSL Labs grade cap. The "Show effective TLS policy" command, the CLI's
 // `tlslint policy`, the hover on `server {` and the code lens all render this record.
+//
+// Records per dialect: nginx server blocks; Apache httpd <VirtualHost>s (and the main server when it has
+// SSLEngine on itself), after mod_ssl's merge with the server config (model/apache/policy.ts); Squid
+// http_port/https_port lines (the TLS Squid offers clients) and tls_outgoing_options / TLS cache_peer
+// lines (the TLS Squid speaks to servers: kind `tls_outgoing_options`/`cache_peer`, no grade reasons
+// about certificates since those are client certificates).
 
 import type { Dialect, Range } from '../types';
 import type { Workspace } from '../model/workspace';
 import type { Settings } from '../settings';
 import { type NginxServer, type Valued } from '../model/nginxPolicy';
-import { nginxPolicies } from '../model/nginxPolicy';
+import { expandForProtocols, nginxPolicies } from '../model/nginxPolicy';
+import { apacheCached, vhostLabel, type ApacheVhost } from '../model/apache/policy';
+import { argTexts } from '../model/apache/support';
+import { squid, type Derived, type SquidOutgoing, type SquidPort } from '../model/squid/policy';
+import { expandCiphersuites } from '../tls/ciphers/expand';
 import { sockets, socketLabel } from '../model/sockets';
 import { loadProfile } from '../tls/profiles';
 import type { RuleContext } from '../rules/rule';
@@ -83,6 +93,8 @@ export interface PolicyRecord {
   stapling: Sourced<boolean>;
   hsts: Sourced<string> | null;
   grade: GradeEstimate;
+  /** The record is of a TLS client side (Squid's tls_outgoing_options, cache_peer): no code lens; the grade is only indicative. */
+  client?: boolean;
 }
 
 function origin<T>(v: Valued<T>): Origin {
@@ -111,14 +123,18 @@ function suiteRecord(s: CipherSuite): SuiteRecord {
 const DAY = 86_400_000;
 
 function certificateRecord(sc: ServerCertificate, server: NginxServer, now: Date): CertificateRecord {
+  const keyItem = server.certificates.find((p) => p.certificate.item?.directive === sc.site.directive)?.key;
+  return certificateRecordOf(sc, server.names.map((n) => n.name), keyItem ? sourced(keyItem) : undefined, now);
+}
+
+function certificateRecordOf(sc: ServerCertificate, serverNames: string[], key: Sourced<string> | undefined, now: Date): CertificateRecord {
   const leaf = sc.leaf;
   const names = certificateNames(leaf);
-  const keyItem = server.certificates.find((p) => p.certificate.item?.directive === sc.site.directive)?.key;
   const chain = sc.chain;
   const chainText = chain.trust === 'trusted' ? `trusted (${chain.path.length} in file${chain.anchor ? `, anchored at ${chain.anchor.subject}` : ''})` : chain.trust;
   return {
     path: { value: sc.site.arg.text, origin: { file: sc.site.directive.file, range: sc.site.directive.range } },
-    key: keyItem ? sourced(keyItem) : undefined,
+    key,
     subject: leaf.subject.text,
     issuer: leaf.issuer.text,
     names: [...names.dns, ...names.ip],
@@ -129,7 +145,7 @@ function certificateRecord(sc: ServerCertificate, server: NginxServer, now: Date
     signature: leaf.signatureAlgorithm.name,
     sha256: leaf.fingerprintSha256,
     chain: chainText + (chain.inOrder ? '' : ', out of order'),
-    uncoveredNames: server.names.map((n) => n.name).filter(checkableServerName).filter((n) => uncoveredParts(n, names).length > 0),
+    uncoveredNames: serverNames.filter(checkableServerName).filter((n) => uncoveredParts(n, names).length > 0),
   };
 }
 
@@ -187,7 +203,10 @@ function ruleContext(ws: Workspace, settings: Settings): RuleContext {
   return { workspace: ws, settings, profile, report: () => undefined };
 }
 
-/** Policy records of the nginx servers written in `file` (or reached through it), in document order. */
+/**
+ * Policy records of the servers written in `file`, in document order: nginx server blocks, Apache
+ * VirtualHosts (and the main server), Squid ports and outgoing TLS lines.
+ */
 export function policiesOf(ws: Workspace, file: string): PolicyRecord[] {
   const ctx = ruleContext(ws, ws.settings);
   const certs = serverCertificates(ctx);
@@ -199,7 +218,26 @@ export function policiesOf(ws: Workspace, file: string): PolicyRecord[] {
     seen.add(s.directive);
     out.push(nginxRecord(ws, s, certs, socks));
   }
-  return out;
+  // A file several roots reach: the record as the first root reads it (as for nginx).
+  for (const v of apacheCached(ws).vhosts) {
+    if (v.directive.file !== file || seen.has(v.directive)) continue;
+    seen.add(v.directive);
+    out.push(apacheRecord(ws, v, certs, socks));
+  }
+  for (const p of squid(ws)) {
+    for (const port of p.ports) {
+      if (port.directive.file !== file || seen.has(port.directive)) continue;
+      seen.add(port.directive);
+      out.push(squidPortRecord(ws, port, certs, socks));
+    }
+    for (const o of p.outgoing) {
+      const d = o.items[0]?.directive;
+      if (!d || d.file !== file || seen.has(d)) continue;
+      seen.add(d);
+      out.push(squidOutgoingRecord(ws, o));
+    }
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
 /** The record of the server block containing `line` in `file`, if any (innermost). */
@@ -245,6 +283,172 @@ function nginxRecord(ws: Workspace, s: NginxServer, certs: ServerCertificate[], 
     hsts: s.hsts ? { value: s.hsts.value, origin: { file: s.hsts.item.directive.file, range: s.hsts.item.directive.range } } : null,
   };
   return { ...record, grade: estimateGrade(record, ws.now) };
+}
+
+function defaultTls13(ws: Workspace, protocols: string[], v: Valued<string> | undefined, note: string): Sourced<string[]> {
+  const names = protocols.includes('TLSv1.3') ? expandCiphersuites(v?.value).ciphers.map((c) => c.name) : [];
+  return v ? { value: names, origin: origin(v) } : { value: names, origin: { default: `${note} (OpenSSL ${ws.settings.targets.openssl} default)` } };
+}
+
+function apacheRecord(ws: Workspace, v: ApacheVhost, certs: ServerCertificate[], socks: ReturnType<typeof sockets>): PolicyRecord {
+  const listens = v.addresses.map((a) => {
+    const sock = socks.find((x) => x.hosts.some((h) => h.apacheAddress === a));
+    return {
+      address: a.text,
+      socket: sock ? `${sock.protocol} ${socketLabel(sock)}` : a.text,
+      tls: sock?.tls ?? v.tls,
+      default: sock ? sock.default.block === v.directive : false,
+      origin: { file: v.directive.file, range: a.arg.range } as Origin,
+    };
+  });
+  const protocols = v.protocols.value;
+  const suites = v.tls ? expandForProtocols(v.ciphers.value, protocols, ws.settings.securityLevel).ciphers.filter((c) => !c.tls13).map(suiteRecord) : [];
+  // The certificate rules' server for this vhost (rules/apache/sites.ts), found by its directive.
+  const certificates = certs
+    .filter((c) => c.server.dialect === 'apache' && c.server.directive === v.directive && c.server.root === v.root)
+    .map((c) => {
+      const pair = v.certificates.find((x) => x.certificate.directive === c.site.directive);
+      const key: Sourced<string> | undefined = pair?.key && pair.keyArg ? { value: pair.keyArg.text, origin: { file: pair.key.directive.file, range: pair.key.directive.range } } : undefined;
+      return certificateRecordOf(c, v.names.map((n) => n.name), key, ws.now);
+    });
+  const groupsText = v.groups ? argTexts(v.groups.directive, v.groups.ctx.root)[1] ?? '' : '';
+  const hsts = [...v.hsts].reverse().find((h) => h.action !== 'unset');
+  const record: Omit<PolicyRecord, 'grade'> = {
+    dialect: 'apache',
+    kind: v.kind,
+    label: vhostLabel(v),
+    file: v.directive.file,
+    range: v.directive.range,
+    rootFile: v.root.file,
+    tls: v.tls,
+    listens,
+    names: v.names.map((n) => ({ value: n.name, origin: { file: n.item.directive.file, range: n.range } })),
+    protocols: sourced(v.protocols),
+    cipherString: sourced(v.ciphers),
+    suites,
+    serverOrder: sourced(v.honorOrder),
+    tls13Suites: defaultTls13(ws, protocols, v.tls13Ciphers, 'no SSLCipherSuite TLSv1.3'),
+    groups: v.groups ? { value: groupsText, origin: { file: v.groups.directive.file, range: v.groups.directive.range } } : { value: 'OpenSSL default', origin: { default: 'no SSLOpenSSLConfCmd Curves/Groups (OpenSSL default groups)' } },
+    certificates,
+    sessionTickets: sourced(v.sessionTickets),
+    stapling: sourced(v.stapling),
+    hsts: hsts ? { value: hsts.value, origin: { file: hsts.item.directive.file, range: hsts.item.directive.range } } : null,
+  };
+  return { ...record, grade: estimateGrade(record, ws.now) };
+}
+
+function derived<T>(d: Derived<T>): Sourced<T> {
+  const o = d.from[0];
+  return { value: d.value, origin: o ? { file: o.item.directive.file, range: o.arg.range } : { default: d.defaultNote ?? 'Squid default' } };
+}
+
+function squidCommon(ws: Workspace, t: SquidPort | SquidOutgoing, side: 'server' | 'client') {
+  const protocols = t.protocols.value;
+  const flag = t.optionFlags.find((f) => !f.cleared && f.name.toUpperCase() === 'CIPHER_SERVER_PREFERENCE');
+  return {
+    protocols: derived(t.protocols),
+    cipherString: derived(t.ciphers),
+    suites: expandForProtocols(t.ciphers.value, protocols, ws.settings.securityLevel, side).ciphers.filter((c) => !c.tls13).map(suiteRecord),
+    serverOrder: flag ? { value: true, origin: { file: flag.option.item.directive.file, range: flag.range } as Origin } : { value: false, origin: { default: 'no CIPHER_SERVER_PREFERENCE in options= (OpenSSL: the client\'s order)' } as Origin },
+    // Squid has no option for the TLS 1.3 suites: OpenSSL's default list applies.
+    tls13Suites: defaultTls13(ws, protocols, undefined, 'Squid has no TLS 1.3 suite option'),
+    sessionTickets: derived(t.sessionTickets),
+    stapling: { value: false, origin: { default: 'Squid does not staple OCSP responses' } as Origin },
+  };
+}
+
+function squidPortRecord(ws: Workspace, port: SquidPort, certs: ServerCertificate[], socks: ReturnType<typeof sockets>): PolicyRecord {
+  const sock = socks.find((x) => x.hosts.some((h) => h.squid === port));
+  const own = certs.filter((c) => c.server.dialect === 'squid' && c.server.directive === port.directive);
+  const names = own[0]?.server.names ?? [];
+  const record: Omit<PolicyRecord, 'grade'> = {
+    dialect: 'squid',
+    kind: port.kind,
+    label: port.label,
+    file: port.directive.file,
+    range: port.directive.range,
+    rootFile: port.root.file,
+    tls: port.tls,
+    listens: port.address
+      ? [{ address: port.address.text, socket: sock ? `${sock.protocol} ${socketLabel(sock)}` : port.address.text, tls: port.tls, default: true, origin: { file: port.directive.file, range: port.address.range } }]
+      : [],
+    // accel ports: defaultsite= (the name the certificate rules check).
+    names: names.map((n) => ({ value: n.name, origin: { file: n.item.directive.file, range: n.range } })),
+    ...squidCommon(ws, port, 'server'),
+    groups: port.dh?.curve ? { value: port.dh.curve.text, origin: { file: port.directive.file, range: port.dh.curve.range } } : { value: 'OpenSSL default', origin: { default: 'no tls-dh=curve: (OpenSSL default groups)' } },
+    certificates: own.map((c) => {
+      const pair = port.certificates.find((x) => x.cert.value === c.site.arg || x.cert.arg === c.site.arg);
+      const key: Sourced<string> | undefined = pair?.key?.value ? { value: pair.key.value.text, origin: { file: pair.key.item.directive.file, range: pair.key.value.range } } : undefined;
+      return certificateRecordOf(c, names.map((n) => n.name), key, ws.now);
+    }),
+    hsts: null,
+  };
+  return { ...record, grade: estimateGrade(record, ws.now) };
+}
+
+function squidOutgoingRecord(ws: Workspace, o: SquidOutgoing): PolicyRecord {
+  const first = o.items[0].directive;
+  const record: Omit<PolicyRecord, 'grade'> = {
+    dialect: 'squid',
+    kind: o.kind,
+    label: `${o.label} (Squid as a TLS client)`,
+    file: first.file,
+    range: first.range,
+    rootFile: o.root.file,
+    tls: true,
+    listens: [],
+    names: o.host ? [{ value: o.host, origin: { file: first.file, range: first.args[0]?.range ?? first.range } }] : [],
+    ...squidCommon(ws, o, 'client'),
+    groups: { value: 'OpenSSL default', origin: { default: 'OpenSSL default groups' } },
+    // Client certificates are not what a server's grade is about.
+    certificates: [],
+    hsts: null,
+    client: true,
+  };
+  const grade = estimateGrade(record, ws.now);
+  return { ...record, grade: { ...grade, note: `Squid as a TLS client: what this side offers to servers, judged by the same caps. ${grade.note}` } };
+}
+
+/**
+ * The compact policy summary of the server whose head or end is on `line` (`<VirtualHost …>` and
+ * `</VirtualHost>`, a Squid port line), put above `base` (the directive's own hover); undefined when no record starts there.
+ */
+export function withPolicySummary(ws: Workspace, file: string, line: number, base: { markdown: string; range: Range } | undefined, range: Range, kinds?: string[]): { markdown: string; range: Range } | undefined {
+  const record = policyAt(ws, file, line);
+  if (!record || (record.range.start.line !== line && record.range.end.line !== line) || (kinds && !kinds.includes(record.kind))) return undefined;
+  const summary = renderPolicyMarkdown([record], (f, l) => `${f.split('/').pop()}:${l + 1}`, { compact: true });
+  return { markdown: base ? `${summary}\n\n---\n\n${base.markdown}` : summary, range: base?.range ?? range };
+}
+
+/**
+ * Apache `Listen` hover: the vhost groups on the port this Listen directive opens (every group of the port
+ * for `Listen 443`, the matching address for `Listen 192.0.2.1:443`), each with its vhosts in load order,
+ * the default first, and the compact policy of each TLS vhost. Undefined when no vhost uses the port.
+ */
+export function apacheListenSummary(ws: Workspace, listen: import('../syntax/tree').Directive): string | undefined {
+  const entry = apacheCached(ws).listens.find((l) => l.item.directive === listen);
+  if (!entry || entry.port === null) return undefined;
+  const host = entry.host === '*' || entry.host === '0.0.0.0' ? undefined : entry.host.toLowerCase();
+  const groups = sockets(ws).filter((s) => s.dialect === 'apache' && s.root === entry.item.ctx.root && s.port === entry.port && (!host || s.host === host || s.host === '*'));
+  if (!groups.length) return undefined;
+  const link = (f: string, l: number) => `${f.split('/').pop()}:${l + 1}`;
+  const out: string[] = [`**Listen ${listen.args.map((a) => a.text).join(' ')}** — ${entry.protocol}${entry.explicitProtocol ? '' : ' (default for this port)'}; virtual hosts on port ${entry.port}, in the order httpd tries them:`, ''];
+  for (const s of groups) {
+    const seen = new Set<unknown>();
+    const hosts = s.hosts.filter((h) => !seen.has(h.block) && seen.add(h.block));
+    out.push(`- \`${socketLabel(s)}\`${s.tls ? ' (TLS)' : ''}: ${hosts.map((h, i) => `${h.label} (${link(h.block.file, h.block.range.start.line)})${i === 0 ? ' — default' : ''}`).join('; ')}`);
+  }
+  const records: PolicyRecord[] = [];
+  for (const s of groups) {
+    for (const h of s.hosts) {
+      if (!h.declaresTls || records.some((r) => r.file === h.block.file && r.range.start.line === h.block.range.start.line)) continue;
+      const r = policiesOf(ws, h.block.file).find((x) => x.range.start.line === h.block.range.start.line && x.dialect === 'apache');
+      if (r) records.push(r);
+    }
+  }
+  if (records.length) out.push('', renderPolicyMarkdown(records.slice(0, 6), link, { compact: true }));
+  if (records.length > 6) out.push(`- … and ${records.length - 6} more TLS vhosts`);
+  return out.join('\n');
 }
 
 function where(o: Origin, link: (file: string, line: number) => string): string {

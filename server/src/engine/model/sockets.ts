@@ -7,27 +7,41 @@
 // `[::]:443` is another (ipv6only is on by default); `127.0.0.1:443` is its own socket (nginx dispatches
 // by the exact address the connection arrived on). The `ssl` parameter is per socket: nginx ORs it over
 // the servers on it, so one `listen 443 ssl` makes every server on that socket TLS.
+//
+// Apache httpd (checked against `apache2 -t -D DUMP_VHOSTS`): one entry per (<VirtualHost>, address).
+// `*:443` and `_default_:443` are one name-based group, in load order: `_default_` does not make a vhost
+// the default, the first vhost loaded for the address:port is. `*:*` and `*` (no port) form a group of
+// their own (port `*`, kept as port 0), used on ports no `*:port` group serves. An IP address
+// (`192.0.2.1:443`) is its own group, and it wins for connections to that IP: the `*:443` vhosts are not
+// considered there. TLS is per vhost (SSLEngine), so `tls` on an Apache socket means some vhost has it.
+// The main server is not a vhost of any group.
+//
+// Squid: one entry per http_port/https_port, host `*` for a port without address (Squid listens on
+// [::], IPv4 and IPv6) and for 0.0.0.0. There is no SNI selection: a socket with two ports is a conflict
+// (rules/squid/listens.ts, which also knows that 3128 overlaps 127.0.0.1:3128).
 
 import type { Dialect, Range } from '../types';
 import type { Directive } from '../syntax/tree';
 import type { Item, RootContext, Workspace } from './workspace';
 import { nginxPolicies, normalizeNginxHost, type ListenInfo, type NginxServer } from './nginxPolicy';
+import { apacheCached, vhostLabel, type ApacheVhost, type VhostAddress } from './apache/policy';
+import { squid, type SquidPort } from './squid/policy';
 
 export { normalizeNginxHost };
 
 export interface VirtualHost {
   dialect: Dialect;
   root: RootContext;
-  /** http, stream or mail (nginx); the dialect's own word otherwise. */
+  /** http, stream or mail (nginx; `/quic` for QUIC); `http` for Apache vhosts; `proxy` for Squid ports. */
   protocol: string;
   /** Normalised host part: `*`, `[::]`, an IP or a host name (lower case). */
   host: string;
   port: number;
   /** This declaration asks for TLS (nginx `ssl`/`quic` parameter, Apache `SSLEngine on`). */
   declaresTls: boolean;
-  /** Marked as the default (nginx `default_server`, Apache `_default_`). */
+  /** Marked as the default (nginx `default_server`; Apache and Squid have no such mark: always false). */
   explicitDefault: boolean;
-  /** The listen directive (nginx `listen`; Apache `<VirtualHost>`) and its address argument. */
+  /** The listen directive (nginx `listen`; Apache `<VirtualHost>`; Squid the port line) and its address argument. */
   listen: { directive: Directive; item?: Item; range: Range };
   /** Names the host answers to, in order (nginx server_name; Apache ServerName then ServerAlias). */
   names: { name: string; file: string; range: Range }[];
@@ -38,12 +52,16 @@ export interface VirtualHost {
   /** The dialect's own record. */
   nginx?: NginxServer;
   nginxListen?: ListenInfo;
+  apache?: ApacheVhost;
+  apacheAddress?: VhostAddress;
+  squid?: SquidPort;
   /** Position in load order within the root (the first host of a socket is its implicit default). */
   order: number;
 }
 
 export interface Socket {
   key: string;
+  dialect: Dialect;
   root: RootContext;
   protocol: string;
   host: string;
@@ -58,20 +76,17 @@ export interface Socket {
   defaultIsExplicit: boolean;
 }
 
-/** `*:443` written as the user would read it. */
+/** `*:443` written as the user would read it (port 0 is Apache's any-port `*`). */
 export function socketLabel(s: { host: string; port: number }): string {
-  return `${s.host === '*' ? '*' : s.host}:${s.port}`;
+  return `${s.host === '*' ? '*' : s.host}:${s.port === 0 ? '*' : s.port}`;
 }
-
-/** Extra virtual hosts from the other dialects (Apache VirtualHosts, Squid ports); registered by them. */
-export const dialectHostProviders: ((ws: Workspace) => VirtualHost[])[] = [];
 
 const cache = new WeakMap<Workspace, Socket[]>();
 
 export function sockets(ws: Workspace): Socket[] {
   const cached = cache.get(ws);
   if (cached) return cached;
-  const hosts = [...nginxHosts(ws), ...dialectHostProviders.flatMap((p) => p(ws))];
+  const hosts = [...nginxHosts(ws), ...apacheHosts(ws), ...squidHosts(ws)];
   const byKey = new Map<string, VirtualHost[]>();
   for (const h of hosts) {
     const key = `${h.root.file}|${h.dialect}|${h.protocol}|${h.host}:${h.port}`;
@@ -85,6 +100,7 @@ export function sockets(ws: Workspace): Socket[] {
     const explicit = list.find((h) => h.explicitDefault);
     out.push({
       key,
+      dialect: list[0].dialect,
       root: list[0].root,
       protocol: list[0].protocol,
       host: list[0].host,
@@ -127,5 +143,64 @@ function nginxHosts(ws: Workspace): VirtualHost[] {
       });
     }
   });
+  return out;
+}
+
+/** httpd's host part of a vhost address: `_default_` is `*`; IPv6 and names lower case. */
+export function normalizeApacheHost(host: string): string {
+  return host === '_default_' || host === '*' ? '*' : host.toLowerCase();
+}
+
+function apacheHosts(ws: Workspace): VirtualHost[] {
+  const out: VirtualHost[] = [];
+  apacheCached(ws).vhosts.forEach((v, order) => {
+    if (v.kind !== 'virtualhost' || !v.item) return;
+    const names = v.names.map((n) => ({ name: n.name, file: n.item.directive.file, range: n.range }));
+    for (const a of v.addresses) {
+      out.push({
+        dialect: 'apache',
+        root: v.root,
+        protocol: 'http',
+        host: normalizeApacheHost(a.host),
+        port: a.port ?? 0,
+        declaresTls: v.tls,
+        explicitDefault: false,
+        listen: { directive: v.directive, item: v.item, range: a.arg.range },
+        names,
+        block: v.directive,
+        label: vhostLabel(v),
+        apache: v,
+        apacheAddress: a,
+        order,
+      });
+    }
+  });
+  return out;
+}
+
+function squidHosts(ws: Workspace): VirtualHost[] {
+  const out: VirtualHost[] = [];
+  let order = 0;
+  for (const p of squid(ws)) {
+    for (const port of p.ports) {
+      order++;
+      if (port.port === undefined || !port.address) continue;
+      out.push({
+        dialect: 'squid',
+        root: p.root,
+        protocol: 'proxy',
+        host: port.host ? normalizeNginxHost(port.host) : '*',
+        port: port.port,
+        declaresTls: port.tls,
+        explicitDefault: false,
+        listen: { directive: port.directive, item: port.item, range: port.address.range },
+        names: [],
+        block: port.directive,
+        label: port.label,
+        squid: port,
+        order,
+      });
+    }
+  }
   return out;
 }

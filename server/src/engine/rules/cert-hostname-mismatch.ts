@@ -36,7 +36,7 @@ export const certHostnameMismatch: Rule = {
           file: sc.site.directive.file,
           range: sc.site.arg.range,
           message: `${sc.site.arg.text}: the certificate "${certName(sc.leaf)}" does not cover ${what}; it is valid for ${covered.length ? covered.join(', ') : 'no DNS name'}: clients reaching the server by that name fail the handshake`,
-          related: [{ file: n.item.directive.file, range: n.range, message: `server_name ${n.name}` }],
+          related: [{ file: n.item.directive.file, range: n.range, message: `${n.item.directive.name} ${n.name}` }],
           rootFile: rootFileOf(s.root),
         });
       }

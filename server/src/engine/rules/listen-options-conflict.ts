@@ -9,9 +9,9 @@ export const listenOptionsConflict: Rule = {
     id: 'listen-options-conflict',
     defaultSeverity: 'error',
     dialects: ['nginx'],
-    description: 'Listen declarations of one address:port that nginx refuses together: two default servers, socket options given twice, or two stream/mail servers on one socket.',
+    description: 'Listen declarations of one address:port that do not work together: two nginx default servers, socket options given twice, two stream/mail servers on one socket, two Squid ports on overlapping addresses, Apache IP-based vhosts hiding the *:port ones.',
     docs: {
-      what: 'Groups the listen directives of every root by socket across all files and reports what nginx rejects when it reads them together: `default_server` on two servers of one address:port ("a duplicate default server"), socket-level parameters (`backlog=`, `reuseport`, `ipv6only=`, `so_keepalive=`, `fastopen=`, `deferred`, `bind`, buffer sizes…) on more than one listen of an address:port ("duplicate listen options"), and two stream or mail servers on the same address:port ("duplicate … address and port pair").',
+      what: 'Groups the listen directives of every root by socket across all files and reports what nginx rejects when it reads them together: `default_server` on two servers of one address:port ("a duplicate default server"), socket-level parameters (`backlog=`, `reuseport`, `ipv6only=`, `so_keepalive=`, `fastopen=`, `deferred`, `bind`, buffer sizes…) on more than one listen of an address:port ("duplicate listen options"), and two stream or mail servers on the same address:port ("duplicate … address and port pair"). Squid: reports an http_port/https_port that listens on an address an earlier port line (in any included file) already listens on: the same address and port, a port without address (Squid listens on `[::]`, IPv4 and IPv6) next to any address of that port, or `0.0.0.0:P` next to an IPv4 address of P. `squid -k parse` accepts that; at start-up the later listen fails with "Address already in use" in cache.log and Squid runs without it. Apache httpd: reports an IP-based vhost group (`<VirtualHost 192.0.2.10:443>`) next to a `*:443` one whose vhosts it lacks: httpd (checked with a real start) considers only the vhosts of the IP\'s group for connections to that IP, so the `*:443` names are not served there and the IP group\'s first vhost answers them (reported as a warning: httpd accepts the configuration).',
       why: 'Each file is valid on its own, so the mistake shows only when a new site is enabled next to the others: then `nginx -t` fails and a reload is refused, or a restart takes every site down.',
       example: '# a.conf\nserver { listen 443 ssl default_server; ... }\n# b.conf\nserver { listen 443 ssl default_server; ... }',
       useInstead: '# a.conf\nserver { listen 443 ssl default_server; ... }\n# b.conf\nserver { listen 443 ssl; ... }',
@@ -22,7 +22,7 @@ export const listenOptionsConflict: Rule = {
   },
   check(ctx) {
     for (const s of sockets(ctx.workspace)) {
-      if (s.hosts.length < 2) continue;
+      if (s.dialect !== 'nginx' || s.hosts.length < 2) continue;
       const rootFile = s.root.fragment ? undefined : s.root.file;
       const where = socketLabel(s);
       if (s.protocol === 'stream' || s.protocol === 'mail' || s.protocol === 'stream/quic') {

@@ -7,9 +7,9 @@ export const listenSslMissing: Rule = {
     id: 'listen-ssl-missing',
     defaultSeverity: 'error',
     dialects: ['nginx'],
-    description: 'A server with certificates listens on 443 (or another TLS port) without `ssl`.',
+    description: 'A server with certificates listens on 443 (or another TLS port) without `ssl`; Apache: a vhost without SSLEngine on an address:port other vhosts serve TLS on.',
     docs: {
-      what: 'Reports a `listen` on port 443, or on an address:port another server of the same configuration (in any included file) serves with `ssl`, without the `ssl` parameter, in a server that has certificates in effect.',
+      what: 'Reports a `listen` on port 443, or on an address:port another server of the same configuration (in any included file) serves with `ssl`, without the `ssl` parameter, in a server that has certificates in effect. Apache httpd: reports a vhost without `SSLEngine on` on an address:port where another vhost has it (vhosts on 443 and on `Listen … https` ports are vhost-ssl-engine-missing\'s). mod_ssl decides TLS or plain HTTP per connection from the address\'s first vhost (checked with a real httpd): when that one has SSLEngine on, the plain vhost is reached over TLS with no TLS settings of its own; when it has not, the TLS vhosts answer their clients in plain HTTP.',
       why: 'Without `ssl` the socket speaks plain HTTP: TLS clients get an HTTP 400 page in reply to their ClientHello and fail with "wrong version number" (OpenSSL) or "SSL_ERROR_RX_RECORD_TOO_LONG" (Firefox). On a port shared with a TLS server, nginx applies `ssl` to the whole socket anyway, which hides the mistake until that other server goes.',
       example: 'server {\n    listen 443;\n    ssl_certificate     example.crt;\n    ssl_certificate_key example.key;\n}',
       useInstead: 'server {\n    listen 443 ssl;\n    ...\n}',

@@ -9,7 +9,7 @@ export const sniDefaultCertMismatch: Rule = {
     dialects: ['nginx'],
     description: 'The default virtual host\'s certificate does not cover names of the other hosts on its socket: clients that reach them without SNI get a mismatched certificate.',
     docs: {
-      what: 'On every socket with several TLS virtual hosts, takes the default host (the one marked `default_server`, else the first loaded) and checks whether its certificates cover the names of the other hosts on the socket. Those names are served correctly only to clients that send SNI; everything else (clients without SNI, health checks by IP, some old libraries and embedded devices) gets the default host\'s certificate.',
+      what: 'On every socket with several TLS virtual hosts, takes the default host (the one marked `default_server`, else the first loaded) and checks whether its certificates cover the names of the other hosts on the socket. Those names are served correctly only to clients that send SNI; everything else (clients without SNI, health checks by IP, some old libraries and embedded devices) gets the default host\'s certificate. Apache httpd: the default is the first vhost loaded for the address:port; with `SSLStrictSNIVHostCheck on` in that vhost clients without SNI are refused instead, so nothing is reported then. Squid has no SNI virtual hosts (an address:port belongs to one http_port/https_port), so the rule does not apply to it.',
       why: 'A catch-all host with a self-signed or unrelated certificate is a common setup, and it is fine when every client sends SNI. When some do not, they fail with a name mismatch on names that look correctly configured. A default certificate that covers the names (or `ssl_reject_handshake on` in a catch-all, so that unknown names fail fast and visibly) removes the surprise.',
       example: 'server { listen 443 ssl default_server; server_name _; ssl_certificate snakeoil.crt; ... }\nserver { listen 443 ssl; server_name shop.example.com; ssl_certificate shop.crt; ... }',
       useInstead: 'server { listen 443 ssl default_server; ssl_reject_handshake on; }\nserver { listen 443 ssl; server_name shop.example.com; ssl_certificate shop.crt; ... }',
@@ -21,7 +21,7 @@ export const sniDefaultCertMismatch: Rule = {
   check(ctx) {
     const certs = serverCertificates(ctx);
     for (const s of sockets(ctx.workspace)) {
-      if (!s.tls || s.protocol !== 'http') continue;
+      if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http') continue;
       const d = s.default;
       const others = s.hosts.filter((h) => h.block !== d.block);
       if (!others.length || !d.nginx || d.nginx.rejectHandshake.value) continue;

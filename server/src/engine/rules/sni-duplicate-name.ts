@@ -30,7 +30,7 @@ export const sniDuplicateName: Rule = {
     dialects: ['nginx'],
     description: 'The same server name on the same address:port in two TLS virtual hosts: one of them is ignored.',
     docs: {
-      what: 'Groups the TLS virtual hosts of every root by the socket they listen on (`443`, `*:443` and `0.0.0.0:443` are one socket, `[::]:443` and `127.0.0.1:443` are others), across all included files, and reports a server name that a later host on the socket repeats. Exact names, wildcards (`*.example.com`), the leading-dot form (`.example.com` stands for `example.com` and `*.example.com`), `_` and explicit empty names are compared the way nginx files them; identical regular expressions are reported too, although nginx stays silent about those.',
+      what: 'Groups the TLS virtual hosts of every root by the socket they listen on (`443`, `*:443` and `0.0.0.0:443` are one socket, `[::]:443` and `127.0.0.1:443` are others), across all included files, and reports a server name that a later host on the socket repeats. Exact names, wildcards (`*.example.com`), the leading-dot form (`.example.com` stands for `example.com` and `*.example.com`), `_` and explicit empty names are compared the way nginx files them; identical regular expressions are reported too, although nginx stays silent about those. Apache httpd: the vhosts of an address:port (`*:443` and `_default_:443` are one group, `192.0.2.1:443` another, `*:*` a third, as `apache2 -S` lists them) are tried in load order, and the first whose ServerName or ServerAlias matches gets the request; so a name repeated in a later vhost is reported, and so is a name that an earlier wildcard ServerAlias (`*.example.com`) already matches. Squid has no SNI virtual hosts (an address:port belongs to one http_port/https_port), so the rule does not apply to it.',
       why: 'nginx keeps the first host that claims a name and ignores the name in the later one ("conflicting server name … ignored", only a warning at startup). Clients asking for that name get the first host\'s certificate and content, which is often not the one just edited in another file.',
       example: '# sites-enabled/a.conf\nserver { listen 443 ssl; server_name www.example.com; ssl_certificate a.crt; ... }\n# sites-enabled/b.conf\nserver { listen 443 ssl; server_name www.example.com; ssl_certificate b.crt; ... }',
       useInstead: '# keep each name in one server block per address:port\nserver { listen 443 ssl; server_name www.example.com; ... }\nserver { listen 443 ssl; server_name api.example.com; ... }',
@@ -41,7 +41,7 @@ export const sniDuplicateName: Rule = {
   },
   check(ctx) {
     for (const s of sockets(ctx.workspace)) {
-      if (!s.tls || s.protocol !== 'http' || s.hosts.length < 2) continue;
+      if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.hosts.length < 2) continue;
       const first = new Map<string, ReturnType<typeof claims>[number]>();
       for (const c of claims(s)) {
         const earlier = first.get(c.key);

@@ -9,11 +9,11 @@ export const sniNoDefault: Rule = {
     dialects: ['nginx'],
     description: 'Several TLS virtual hosts on one address:port and none marked default: the first in load order answers clients without SNI or with unknown names.',
     docs: {
-      what: 'For every socket served by more than one TLS virtual host across the files of a root, checks that one of them is marked the default (`listen … default_server`). When none is, it names the host that becomes the default: the first one nginx loads, which depends on include order and file names.',
+      what: 'For every socket served by more than one TLS virtual host across the files of a root, checks that one of them is marked the default (`listen … default_server`). When none is, it names the host that becomes the default: the first one nginx loads, which depends on include order and file names. Apache httpd has no marker: the first vhost loaded for an address:port is its default (`_default_` does not change that; httpd treats it like `*`). The rule names that vhost unless the choice is visibly deliberate: a `_default_` vhost loaded first, or a vhost in a `000-…` file (Debian\'s `000-default.conf` convention, loaded first by `IncludeOptional sites-enabled/*.conf`). A `_default_` vhost that is not loaded first is called out. No quick fix for Apache: moving a vhost between files is the user\'s decision. Squid has no SNI virtual hosts (an address:port belongs to one http_port/https_port), so the rule does not apply to it.',
       why: 'Clients that send no SNI, or a name no host claims (a bare IP, an old name, a scanner), get the default host\'s certificate. When that host is whichever file sorts first, renaming or adding a file silently changes which certificate those clients see.',
       example: 'server { listen 443 ssl; server_name a.example.com; ... }\nserver { listen 443 ssl; server_name b.example.com; ... }',
       useInstead: 'server { listen 443 ssl default_server; server_name a.example.com; ... }\nserver { listen 443 ssl; server_name b.example.com; ... }',
-      fix: 'Marks the host that is already the default (`default_server`). Safe: nothing changes for clients, the choice only becomes explicit.',
+      fix: 'nginx: marks the host that is already the default (`default_server`). Safe: nothing changes for clients, the choice only becomes explicit. Apache httpd: none (the default is a matter of load order).',
       references: ['nginx: listen default_server', 'RFC 6066 §3 (server_name extension)'],
     },
     fixable: true,
@@ -21,7 +21,7 @@ export const sniNoDefault: Rule = {
   },
   check(ctx) {
     for (const s of sockets(ctx.workspace)) {
-      if (!s.tls || s.protocol !== 'http' || s.defaultIsExplicit) continue;
+      if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.defaultIsExplicit) continue;
       const blocks = new Set(s.hosts.map((h) => h.block));
       if (blocks.size < 2) continue;
       const d = s.default;

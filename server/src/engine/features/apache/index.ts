@@ -10,6 +10,7 @@ import { completeApache } from './completion';
 import { apacheSymbols } from './symbols';
 import { apacheLinks, apachePrefixes } from './links';
 import { nodeAt } from '../nodeAt';
+import { apacheListenSummary, withPolicySummary } from '../policy';
 
 /** On the argument of Include/IncludeOptional: the files it reads, as the workspace resolved them. */
 function includeHover(ws: Workspace, file: string, pos: Position): HoverResult | undefined {
@@ -33,7 +34,18 @@ export const apacheFeatures: DialectFeatures = {
     const parsed = ws.parsed(file);
     if (!parsed) return undefined;
     // A certificate, key, CA or DH file argument: what the file holds (certificateHover.ts).
-    return apacheCertificateHover(ws, file, pos) ?? includeHover(ws, file, pos) ?? hoverApache(parsed, pos);
+    const found = apacheCertificateHover(ws, file, pos) ?? includeHover(ws, file, pos);
+    if (found) return found;
+    const base = hoverApache(parsed, pos);
+    // On a Listen line: the vhost groups of that port and their policies, above the docs.
+    const at = nodeAt(parsed, pos);
+    if (at && at.directive.lname === 'listen') {
+      const summary = apacheListenSummary(ws, at.directive);
+      if (summary) return { markdown: base ? `${summary}\n\n---\n\n${base.markdown}` : summary, range: base?.range ?? at.directive.nameRange };
+    }
+    // Anywhere on the `<VirtualHost …>` or `</VirtualHost>` line: the effective policy of that vhost, above the docs.
+    const range = base?.range ?? { start: pos, end: pos };
+    return withPolicySummary(ws, file, pos.line, base, range, ['virtualhost']) ?? base;
   },
   complete(ws, file, pos) {
     const parsed = ws.parsed(file);

@@ -28,6 +28,7 @@ import {
 import { describeConfigFile } from '../certificateHover';
 import type { DialectFeatures } from '../dialectFeatures';
 import type { HoverResult } from '../hover';
+import { withPolicySummary } from '../policy';
 import type { CompletionEntry } from '../completion';
 import type { SymbolEntry } from '../symbols';
 import type { DocumentLinkEntry } from '../links';
@@ -83,7 +84,17 @@ function optionMarkdown(o: SquidOptionDoc): string {
   return lines.join('\n');
 }
 
+/** On a http_port/https_port line (its name or address): the port's effective policy above the usual hover. */
 function hover(ws: Workspace, file: string, pos: Position): HoverResult | undefined {
+  const base = directiveHover(ws, file, pos);
+  const d = directiveAt(ws, file, pos);
+  if (d && (d.lname === 'http_port' || d.lname === 'https_port') && (rangeContains(d.nameRange, pos) || (d.args[0] && rangeContains(d.args[0].range, pos)))) {
+    return withPolicySummary(ws, file, d.range.start.line, base, d.nameRange) ?? base;
+  }
+  return base;
+}
+
+function directiveHover(ws: Workspace, file: string, pos: Position): HoverResult | undefined {
   const d = directiveAt(ws, file, pos);
   if (!d) return undefined;
   if (rangeContains(d.nameRange, pos)) {

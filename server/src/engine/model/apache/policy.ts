@@ -555,6 +555,18 @@ export function apachePolicies(ws: Workspace): ApachePolicies {
   return { vhosts, listens };
 }
 
+const policyCache = new WeakMap<Workspace, ApachePolicies>();
+
+/** apachePolicies(ws), computed once per workspace (per lint). */
+export function apacheCached(ws: Workspace): ApachePolicies {
+  let p = policyCache.get(ws);
+  if (!p) {
+    p = apachePolicies(ws);
+    policyCache.set(ws, p);
+  }
+  return p;
+}
+
 /** Whether the target httpd has `SSLCipherSuite TLSv1.3 …` (2.4.36+). */
 export function apacheHasTls13CipherSuite(version: string): boolean {
   return versionAtLeast(version, '2.4.36');

@@ -3,20 +3,13 @@
 
 import type { Range, TextEdit } from '../../types';
 import type { Workspace } from '../../model/workspace';
-import { apachePolicies, type ApachePolicies, type ApacheVhost } from '../../model/apache/policy';
+import { apacheCached, type ApachePolicies, type ApacheVhost } from '../../model/apache/policy';
 import { insertLinesAfter, insertLinesAtBlockStart, textIndex } from '../helpers';
 import type { Directive } from '../../syntax/tree';
 
-const cache = new WeakMap<Workspace, ApachePolicies>();
-
 /** Effective Apache policies of the workspace, computed once per lint. */
 export function apache(ws: Workspace): ApachePolicies {
-  let p = cache.get(ws);
-  if (!p) {
-    p = apachePolicies(ws);
-    cache.set(ws, p);
-  }
-  return p;
+  return apacheCached(ws);
 }
 
 /** TLS virtual hosts (SSLEngine on/optional in effect). */

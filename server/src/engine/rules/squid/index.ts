@@ -23,6 +23,7 @@ import { squidDirectiveTypo, squidProxyVerifyOff, squidSslDirectiveDeprecated } 
 import { squidIncludeUnresolved } from './includes';
 import { squidDirectiveDuplicate } from './duplicates';
 import { squidProxyVerifyNoCa } from './verifyCa';
+import { squidListenConflict } from './listens';
 
 export const SQUID_RULES: readonly Rule[] = [squidDirectiveRemoved, squidSslBumpPortMissing, squidBumpNoCertGenerator, squidBumpWithoutPeek, squidBumpCertNotCa, squidHttpsBumpIntercept, squidDhCurveFile];
 
@@ -51,6 +52,7 @@ export const SQUID_CHECKS: readonly DialectCheck[] = [
   squidSessionTickets,
   squidCipherServerOrder,
   squidWeakCurves,
+  squidListenConflict,
   viaSites('cipher-string-invalid', `${PORT} cipher=NOTHING`, `${PORT} cipher=ECDHE+AESGCM`),
   viaSites('cipher-unknown-name', `${PORT} cipher=ECDHE-RSA-AES128-GCM-SHA265`, `${PORT} cipher=ECDHE-RSA-AES128-GCM-SHA256`),
   viaSites('cipher-insecure', `${PORT} cipher=ALL`, `${PORT} cipher=ALL:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5`),

@@ -1,0 +1,203 @@
+// Apache httpd's parts of the socket rules (sni-duplicate-name, sni-no-default, sni-default-cert-mismatch,
+// listen-ssl-missing), over the name-based vhost groups of model/sockets.ts. httpd (checked with
+// `apache2 -t -D DUMP_VHOSTS`) lists the vhosts of an address:port in load order; the first is the
+// default, and a request's name goes to the first vhost whose ServerName or ServerAlias (wildcards
+// included) matches it: an earlier `ServerAlias *.example.com` shadows a later `ServerName a.example.com`.
+
+import type { DialectCheck } from '../rule';
+import { sockets, socketLabel, type Socket, type VirtualHost } from '../../model/sockets';
+import { certName, certificateNames, checkableServerName, serverCertificates, uncoveredParts } from '../certificateSites';
+import { certServer } from './sites';
+
+function apacheSockets(ws: Parameters<typeof sockets>[0]): Socket[] {
+  return sockets(ws).filter((s) => s.dialect === 'apache');
+}
+
+function rootFile(s: Socket): string | undefined {
+  return s.root.fragment ? undefined : s.root.file;
+}
+
+/** Distinct vhosts of a socket, in load order (a vhost listing one address twice counts once). */
+function vhostsOf(s: Socket): VirtualHost[] {
+  const seen = new Set<unknown>();
+  return s.hosts.filter((h) => !seen.has(h.block) && seen.add(h.block));
+}
+
+/** httpd's ap_strcasecmp_match: `*` any run of characters (dots included), `?` one, case-insensitive. */
+function globMatches(pattern: string, name: string): boolean {
+  const re = new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(name.toLowerCase());
+}
+
+const isGlob = (n: string) => /[*?]/.test(n);
+
+/**
+ * Every name `later` matches is matched by the wildcard `earlier` first: a plain name it matches, or a
+ * wildcard whose fixed part it matches as it stands (`*.example.com` covers `*.shop.example.com`).
+ */
+function shadows(earlier: string, later: string): boolean {
+  if (!isGlob(earlier)) return false;
+  if (!isGlob(later)) return globMatches(earlier, later);
+  return /^\*[^*?]*$/.test(earlier) && !later.includes('?') && globMatches(earlier, later);
+}
+
+const duplicateName: DialectCheck = {
+  ruleId: 'sni-duplicate-name',
+  dialect: 'apache',
+  example: '# sites-enabled/a.conf\n<VirtualHost *:443>\n    ServerName www.example.com\n    SSLEngine on\n    ...\n</VirtualHost>\n# sites-enabled/b.conf\n<VirtualHost *:443>\n    ServerName b.example.com\n    ServerAlias www.example.com\n    SSLEngine on\n    ...\n</VirtualHost>',
+  useInstead: '# each name in one <VirtualHost> per address:port\n<VirtualHost *:443>\n    ServerName www.example.com\n    ...\n</VirtualHost>\n<VirtualHost *:443>\n    ServerName b.example.com\n    ...\n</VirtualHost>',
+  check(ctx) {
+    for (const s of apacheSockets(ctx.workspace)) {
+      if (!s.tls) continue;
+      const hosts = vhostsOf(s);
+      if (hosts.length < 2) continue;
+      const earlier: { host: VirtualHost; name: string; file: string; range: VirtualHost['names'][number]['range'] }[] = [];
+      for (const h of hosts) {
+        for (const n of h.names) {
+          const prev = earlier.find((e) => e.host !== h && (e.name.toLowerCase() === n.name.toLowerCase() || shadows(e.name, n.name)));
+          if (prev) {
+            const exact = prev.name.toLowerCase() === n.name.toLowerCase();
+            ctx.report({
+              file: n.file,
+              range: n.range,
+              message: exact
+                ? `"${n.name}" is already a name of ${prev.host.label}, loaded earlier on ${socketLabel(s)}: httpd gives requests for it to the first vhost that names it, so this one never serves it`
+                : `"${n.name}" is matched first by the wildcard alias "${prev.name}" of ${prev.host.label}, loaded earlier on ${socketLabel(s)}: httpd tries the vhosts in load order, so requests for it never reach this one`,
+              related: [{ file: prev.file, range: prev.range, message: `${exact ? 'first named' : 'matched first'} by ${prev.host.label}` }],
+              rootFile: rootFile(s),
+            });
+          }
+        }
+        for (const n of h.names) earlier.push({ host: h, name: n.name, file: n.file, range: n.range });
+      }
+    }
+  },
+};
+
+/** The default is made explicit by a catch-all that is loaded first on purpose: `_default_`, or a `000-…` file (Debian's 000-default.conf). */
+function explicitlyFirst(h: VirtualHost): boolean {
+  return h.apacheAddress?.host === '_default_' || /^000[-_.]/.test(h.block.file.split('/').pop() ?? '');
+}
+
+const noDefault: DialectCheck = {
+  ruleId: 'sni-no-default',
+  dialect: 'apache',
+  example: '# sites-enabled/shop.conf\n<VirtualHost *:443>\n    ServerName shop.example.com\n    SSLEngine on\n</VirtualHost>\n# sites-enabled/www.conf\n<VirtualHost *:443>\n    ServerName www.example.com\n    SSLEngine on\n</VirtualHost>',
+  useInstead: '# sites-enabled/000-default-ssl.conf: loaded first, so the default on purpose\n<VirtualHost _default_:443>\n    SSLEngine on\n    SSLCertificateFile ...\n</VirtualHost>\n# sites-enabled/shop.conf, sites-enabled/www.conf as before',
+  check(ctx) {
+    for (const s of apacheSockets(ctx.workspace)) {
+      if (!s.tls) continue;
+      const hosts = vhostsOf(s);
+      if (hosts.length < 2) continue;
+      const d = hosts[0];
+      if (explicitlyFirst(d)) continue;
+      const marked = hosts.find((h) => h.apacheAddress?.host === '_default_');
+      ctx.report({
+        file: d.listen.directive.file,
+        range: d.listen.range,
+        message: marked
+          ? `${hosts.length} vhosts share ${socketLabel(s)} and ${d.label}, the first httpd loads, is their default: ${marked.label} is not, although it says _default_ (httpd treats _default_ like *); load it first (e.g. in 000-default-ssl.conf)`
+          : `${hosts.length} vhosts share ${socketLabel(s)} and none is made the default on purpose: ${d.label}, the first httpd loads, answers clients without SNI or with names no vhost claims; put the intended default first (e.g. a _default_ vhost in 000-default-ssl.conf)`,
+        related: hosts.slice(1).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same address:port` })),
+        rootFile: rootFile(s),
+      });
+    }
+  },
+};
+
+const defaultCertMismatch: DialectCheck = {
+  ruleId: 'sni-default-cert-mismatch',
+  dialect: 'apache',
+  example: '<VirtualHost _default_:443>\n    SSLEngine on\n    SSLCertificateFile /etc/ssl/certs/ssl-cert-snakeoil.pem\n</VirtualHost>\n<VirtualHost *:443>\n    ServerName shop.example.com\n    SSLEngine on\n    SSLCertificateFile shop.crt\n</VirtualHost>',
+  useInstead: 'SSLStrictSNIVHostCheck on\n<VirtualHost _default_:443>\n    ...',
+  check(ctx) {
+    const certs = serverCertificates(ctx);
+    for (const s of apacheSockets(ctx.workspace)) {
+      if (!s.tls) continue;
+      const hosts = vhostsOf(s);
+      const d = hosts[0];
+      if (hosts.length < 2 || !d.apache?.tls || d.apache.strictSni.value) continue;
+      const server = certServer(d.apache);
+      const own = certs.filter((c) => c.server === server);
+      if (!own.length) continue;
+      const uncovered: string[] = [];
+      for (const h of hosts.slice(1)) {
+        if (!h.declaresTls) continue;
+        for (const n of h.names) {
+          if (!checkableServerName(n.name) || uncovered.includes(n.name.toLowerCase())) continue;
+          if (own.every((c) => uncoveredParts(n.name, certificateNames(c.leaf)).length > 0)) uncovered.push(n.name.toLowerCase());
+        }
+      }
+      if (!uncovered.length) continue;
+      const shown = uncovered.slice(0, 4).join(', ') + (uncovered.length > 4 ? ` and ${uncovered.length - 4} more` : '');
+      ctx.report({
+        file: d.listen.directive.file,
+        range: d.listen.range,
+        message: `${d.label} is the default on ${socketLabel(s)} (first loaded), and its certificate "${certName(own[0].leaf)}" does not cover ${shown}: clients that reach ${uncovered.length > 1 ? 'those names' : 'that name'} without SNI get a name mismatch; "SSLStrictSNIVHostCheck on" refuses them instead`,
+        related: hosts.slice(1).slice(0, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same address:port` })),
+        rootFile: rootFile(s),
+      });
+    }
+  },
+};
+
+const sslMissing: DialectCheck = {
+  ruleId: 'listen-ssl-missing',
+  dialect: 'apache',
+  example: '<VirtualHost *:8443>\n    ServerName a.example.com\n    SSLEngine on\n    ...\n</VirtualHost>\n<VirtualHost *:8443>\n    ServerName b.example.com\n</VirtualHost>',
+  useInstead: '<VirtualHost *:8443>\n    ServerName b.example.com\n    SSLEngine on\n    ...\n</VirtualHost>',
+  check(ctx) {
+    for (const s of apacheSockets(ctx.workspace)) {
+      if (!s.tls) continue;
+      const hosts = vhostsOf(s);
+      const tlsHost = hosts.find((h) => h.declaresTls);
+      if (!tlsHost) continue;
+      for (const h of hosts) {
+        // vhost-ssl-engine-missing reports vhosts on 443 and on `Listen … https` ports.
+        if (h.declaresTls || !h.apache || h.apache.tlsPort) continue;
+        ctx.report({
+          file: h.listen.directive.file,
+          range: h.listen.range,
+          message: `${h.label} has no SSLEngine on, but ${tlsHost.label} serves TLS on ${socketLabel(s)}: mod_ssl decides TLS or plain HTTP per connection from the address's first vhost (${hosts[0].label}), so ${hosts[0].declaresTls ? 'this vhost is reached over TLS without any TLS settings of its own' : 'the TLS vhost answers its clients in plain HTTP'}; give every vhost of an address:port the same SSLEngine`,
+          related: [{ file: tlsHost.listen.directive.file, range: tlsHost.listen.range, message: `${tlsHost.label} has SSLEngine on` }],
+          rootFile: rootFile(s),
+        });
+      }
+    }
+  },
+};
+
+/**
+ * An IP-based group next to a `*:port` one: httpd (checked with a real start) considers only the vhosts of
+ * the IP's group for connections to that IP, so the names of the `*:port` vhosts are not served there.
+ */
+const addressForms: DialectCheck = {
+  ruleId: 'listen-options-conflict',
+  dialect: 'apache',
+  example: '<VirtualHost 192.0.2.10:443>\n    ServerName a.example.com\n    ...\n</VirtualHost>\n<VirtualHost *:443>\n    ServerName b.example.com\n    ...\n</VirtualHost>',
+  useInstead: '<VirtualHost *:443>\n    ServerName a.example.com\n    ...\n</VirtualHost>\n<VirtualHost *:443>\n    ServerName b.example.com\n    ...\n</VirtualHost>',
+  check(ctx) {
+    const all = apacheSockets(ctx.workspace);
+    for (const s of all) {
+      if (s.host === '*') continue;
+      const wild = all.find((w) => w.root === s.root && w.host === '*' && w.port === s.port);
+      if (!wild) continue;
+      const here = new Set(vhostsOf(s).flatMap((h) => h.names.map((n) => n.name.toLowerCase())));
+      const lost = vhostsOf(wild).filter((h) => !s.hosts.some((x) => x.block === h.block) && h.names.some((n) => !here.has(n.name.toLowerCase())));
+      if (!lost.length) continue;
+      const names = [...new Set(lost.flatMap((h) => h.names.map((n) => n.name)).filter((n) => !here.has(n.toLowerCase())))];
+      const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` and ${names.length - 4} more` : '');
+      const first = vhostsOf(s)[0];
+      ctx.report({
+        file: first.listen.directive.file,
+        range: first.listen.range,
+        severity: 'warning',
+        message: `${first.label} makes ${socketLabel(s)} a group of its own: httpd answers connections to ${s.host} only with the vhosts of that address, so ${shown} (on ${socketLabel(wild)}) ${names.length > 1 ? 'are' : 'is'} not served there and ${first.label} answers instead; use the same address form (*:${s.port}) for every vhost of the port, or list both addresses`,
+        related: lost.slice(0, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} is not reachable on ${s.host}` })),
+        rootFile: rootFile(s),
+      });
+    }
+  },
+};
+
+export const APACHE_SNI_CHECKS: readonly DialectCheck[] = [duplicateName, noDefault, defaultCertMismatch, sslMissing, addressForms];
