@@ -10,6 +10,7 @@ import { allRules, dialectChecks } from './rules/registry';
 import type { Report, RuleContext } from './rules/rule';
 import { loadProfile } from './tls/profiles';
 import { findSuppressions, suppresses, type Suppression } from './suppress';
+import { MemoizedFileSystem } from './memoFs';
 
 export type LintRequest = WorkspaceRequest;
 
@@ -33,7 +34,7 @@ export class Engine {
   }
 
   lint(req: LintRequest): LintResult {
-    const ws = new Workspace(req, this.cache);
+    const ws = new Workspace({ ...req, fs: new MemoizedFileSystem(req.fs) }, this.cache);
     return lintWorkspace(ws, req.settings, req.files);
   }
 }

@@ -27,6 +27,7 @@ import type { Finding } from '../engine/types';
 import { newFixSession, runFixLoop } from '../engine/fixLoop';
 import { complete, documentLinks, documentSymbols, hover } from '../engine/features';
 import { Workspace, type ParseCache } from '../engine/model/workspace';
+import { includeGraphOf, planFocus, updateIncludeGraph, type IncludeGraph } from '../engine/model/focus';
 import { ruleById, ruleDocsUrl } from '../engine/rules/registry';
 import { NodeFileSystem } from '../host/nodeFs';
 import { discoverFiles } from '../host/discover';
@@ -76,6 +77,12 @@ export class TlslintServer {
   private workspaceFilesCache: string[] | undefined;
   private readonly shownProblems = new Set<string>();
   private lintGeneration = 0;
+  /**
+   * Per settings group, the include graph of its last full lint: later lints of the open documents
+   * leave out the files that cannot change their findings (engine/model/focus.ts). Dropped whenever
+   * files outside the open documents may have changed.
+   */
+  private readonly graphs = new Map<string, IncludeGraph>();
 
   constructor(
     private readonly connection: Connection,
@@ -99,11 +106,13 @@ export class TlslintServer {
     c.onDidChangeConfiguration(() => {
       this.configCache.clear();
       this.lastLint.clear();
+      this.graphs.clear();
       this.scheduleAll(0);
     });
     c.onDidChangeWatchedFiles(() => {
       this.workspaceFilesCache = undefined;
       this.lastLint.clear();
+      this.graphs.clear();
       this.scheduleAll(this.delayMs);
     });
     c.onNotification('tlslint/trust', (p: { trusted?: boolean } | undefined) => {
@@ -128,6 +137,8 @@ export class TlslintServer {
       this.published.delete(e.document.uri);
       this.engine.forget(uriToPath(e.document.uri));
       this.featureCache.delete(uriToPath(e.document.uri));
+      // Its text on disk may differ from the buffer the graph saw.
+      this.graphs.clear();
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       // Files that included the closed buffer now read it from disk again.
       this.scheduleAll(this.delayMs);
@@ -198,6 +209,7 @@ export class TlslintServer {
     this.workspaceFilesCache = undefined;
     this.configCache.clear();
     this.lastLint.clear();
+    this.graphs.clear();
     this.scheduleAll(0);
   }
 
@@ -324,6 +336,7 @@ export class TlslintServer {
     for (const [key, { settings, docs: group }] of groups) {
       const versions = new Map(group.map((d) => [d.uri, d.version]));
       const result = this.lint(settings, group.map((d) => uriToPath(d.uri)));
+      this.rememberGraph(key, result);
       this.lastLint.set(key, { result, versions });
       for (const p of result.problems) this.showOnce(`tlslint: ${p}`);
       for (const d of group) {
@@ -345,8 +358,26 @@ export class TlslintServer {
     void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
+  /**
+   * Lint `files` in their workspace: the whole workspace the first time for a settings group, then
+   * focused on what can change their findings (see `graphs`).
+   */
   private lint(settings: Settings, files: string[], fs: FileSystem = this.fileSystem()): LintResult {
-    return this.engine.lint({ fs, files, workspaceFiles: [...files, ...this.workspaceFiles()], settings, languageIds: this.languageIds() });
+    return this.engine.lint({ fs, ...this.lintScope(settings, files), settings, languageIds: this.languageIds() });
+  }
+
+  private lintScope(settings: Settings, files: string[]): { files: string[]; workspaceFiles: string[]; focus?: ReturnType<typeof planFocus>['focus'] } {
+    const graph = this.graphs.get(JSON.stringify(settings));
+    if (!graph) return { files, workspaceFiles: [...files, ...this.workspaceFiles()] };
+    const plan = planFocus(graph, files);
+    return { files, workspaceFiles: [...new Set([...files, ...plan.workspaceFiles])], focus: plan.focus };
+  }
+
+  /** Remember (full lint) or update (focused lint) the include graph of a settings group. */
+  private rememberGraph(key: string, result: LintResult): void {
+    const graph = this.graphs.get(key);
+    if (graph && result.workspace.focus) updateIncludeGraph(graph, result.workspace);
+    else if (!result.workspace.focus) this.graphs.set(key, includeGraphOf(result.workspace));
   }
 
   /**
@@ -411,7 +442,7 @@ export class TlslintServer {
     runFixLoop({
       engine: this.engine,
       baseFs: this.fileSystem(),
-      request: { files: [file], workspaceFiles: [file, ...this.workspaceFiles()], settings, languageIds: this.languageIds() },
+      request: { ...this.lintScope(settings, [file]), settings, languageIds: this.languageIds() },
       safety: 'safe',
       canEdit: (f) => f === file,
       session,

@@ -15,6 +15,7 @@ import type { ContextKind } from './nginxContext';
 import { supportFor } from './dialects';
 import type { DialectSupport, IncludeRequest } from './dialectSupport';
 import { guessNginxPrefix, isNginxRoot } from './nginxSupport';
+import type { Focus } from './focus';
 
 export type { ContextKind };
 export { guessNginxPrefix, isNginxRoot };
@@ -75,6 +76,8 @@ export interface WorkspaceRequest {
   languageIds?: Map<string, string>;
   /** The time certificates are judged at (default: now). */
   now?: Date;
+  /** Include targets that cannot change the findings of `files` and are left out (the server's keystroke lints). */
+  focus?: Focus;
 }
 
 const MAX_INCLUDE_DEPTH = 64;
@@ -100,6 +103,9 @@ export class Workspace {
   readonly itemsOf = new Map<Directive, Item[]>();
   private readonly dialectOverride?: Dialect;
   private readonly languageIds?: Map<string, string>;
+  readonly focus?: Focus;
+  /** Per root file: include targets the focus left out. */
+  readonly skipped = new Map<string, Set<string>>();
 
   constructor(req: WorkspaceRequest, private readonly cache: ParseCache = new Map()) {
     this.fs = req.fs;
@@ -107,6 +113,7 @@ export class Workspace {
     this.now = req.now ?? new Date();
     this.dialectOverride = req.dialect;
     this.languageIds = req.languageIds;
+    this.focus = req.focus;
     this.build(req.files, req.workspaceFiles ?? []);
   }
 
@@ -299,6 +306,10 @@ export class Workspace {
         continue;
       }
       if (depth >= MAX_INCLUDE_DEPTH || fileStack.length >= MAX_INCLUDE_DEPTH) continue;
+      if (this.focus?.skip(t)) {
+        addEdge(this.skipped, root.file, t);
+        continue;
+      }
       const parsed = this.parsed(t);
       if (!parsed) continue;
       root.files.add(t);

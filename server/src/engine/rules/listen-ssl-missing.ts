@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { fix, insertAfter, nginx } from './helpers';
+import { skippedTlsPorts } from '../model/focus';
 
 export const listenSslMissing: Rule = {
   meta: {
@@ -30,6 +31,9 @@ export const listenSslMissing: Rule = {
         }
       }
     }
+    // Servers a focused lint left out still share their ports.
+    for (const [root, set] of tlsPorts) for (const p of skippedTlsPorts(ctx.workspace, root)) set.add(p);
+    for (const root of ctx.workspace.skipped.keys()) if (!tlsPorts.has(root)) tlsPorts.set(root, new Set(skippedTlsPorts(ctx.workspace, root)));
     for (const s of servers) {
       if (s.kind !== 'server' || s.sslOn || s.certificates.length === 0) continue;
       for (const l of s.listens) {
