@@ -293,6 +293,11 @@ export class Workspace {
     for (const t of targets) {
       addEdge(this.includes, d.file, t);
       addEdge(this.includedBy, t, d.file);
+      // (Before the cycle check: a left-out file is no ancestor of anything expanded, so it closes no cycle.)
+      if (this.focus?.skip(t)) {
+        addEdge(this.skipped, root.file, t);
+        continue;
+      }
       const real = this.fs.realPath?.(t) ?? t;
       if (fileStack.includes(real)) {
         const chain = [...fileStack.slice(fileStack.indexOf(real)), real].map((f) => path.posix.basename(f)).join(' → ');
@@ -306,10 +311,6 @@ export class Workspace {
         continue;
       }
       if (depth >= MAX_INCLUDE_DEPTH || fileStack.length >= MAX_INCLUDE_DEPTH) continue;
-      if (this.focus?.skip(t)) {
-        addEdge(this.skipped, root.file, t);
-        continue;
-      }
       const parsed = this.parsed(t);
       if (!parsed) continue;
       root.files.add(t);

@@ -595,16 +595,18 @@ function addToIndex(index: Map<string, StoreEntry[]>, e: StoreEntry): void {
 function buildStore(extra: CertificateInfo[], system: boolean): TrustStore {
   const local = new Map<string, StoreEntry[]>();
   for (const cert of extra) addToIndex(local, { cert, source: 'caller' });
-  const indexes = system ? [local, systemRootIndex()] : [local];
-  const candidates = (subject: string) => indexes.flatMap((ix) => ix.get(subject) ?? []);
+  // The caller's certificates first, then the system's: those are parsed (once per process, ~140 roots
+  // with their signatures checked) only when a chain does not end in the caller's.
+  const first = (subject: string, match: (e: StoreEntry) => boolean): StoreEntry | undefined =>
+    (local.get(subject) ?? []).find(match) ?? (system ? (systemRootIndex().get(subject) ?? []).find(match) : undefined);
   const anchor = (e: StoreEntry): TrustAnchor => ({ subject: e.cert.subject.text, fingerprintSha256: e.cert.fingerprintSha256, selfSigned: e.cert.selfSigned, source: e.source });
   return {
     find(c) {
-      const e = candidates(c.subject.canonical).find((t) => t.cert.publicKey.spkiSha256 === c.publicKey.spkiSha256);
+      const e = first(c.subject.canonical, (t) => t.cert.publicKey.spkiSha256 === c.publicKey.spkiSha256);
       return e && anchor(e);
     },
     issuerOf(c) {
-      const e = candidates(c.issuer.canonical).find((t) => issuedBy(c, t.cert));
+      const e = first(c.issuer.canonical, (t) => issuedBy(c, t.cert));
       return e && anchor(e);
     },
   };
