@@ -16,6 +16,7 @@ import { supportFor } from './dialects';
 import type { DialectSupport, IncludeRequest } from './dialectSupport';
 import { guessNginxPrefix, isNginxRoot } from './nginxSupport';
 import type { Focus } from './focus';
+import { noteDeepNesting, refuseToParse } from '../syntax/guard';
 
 export type { ContextKind };
 export { guessNginxPrefix, isNginxRoot };
@@ -106,6 +107,8 @@ export class Workspace {
   readonly focus?: Focus;
   /** Per root file: include targets the focus left out. */
   readonly skipped = new Map<string, Set<string>>();
+  /** Per root file: files (real paths) found on an include cycle. */
+  private readonly cyclic = new Map<string, Set<string>>();
 
   constructor(req: WorkspaceRequest, private readonly cache: ParseCache = new Map()) {
     this.fs = req.fs;
@@ -207,8 +210,12 @@ export class Workspace {
   }
 
   /** Every file under a directory, in byte order of names, recursively (Apache's directory includes). */
-  private filesUnder(dir: string, depth: number): string[] {
+  private filesUnder(dir: string, depth: number, seen = new Set<string>()): string[] {
     if (depth > 16) return [];
+    // A symlink back up the tree would list the same directories again and again (2^16 with two links).
+    const real = this.fs.realPath?.(dir) ?? dir;
+    if (seen.has(real)) return [];
+    seen.add(real);
     const names = this.fs.listDir(dir);
     if (!names) return [];
     const out: string[] = [];
@@ -216,7 +223,7 @@ export class Workspace {
       const p = path.posix.join(dir, n);
       const st = this.fs.stat(p);
       if (st?.isFile) out.push(p);
-      else if (st) out.push(...this.filesUnder(p, depth + 1));
+      else if (st) out.push(...this.filesUnder(p, depth + 1, seen));
     }
     return out;
   }
@@ -308,11 +315,19 @@ export class Workspace {
           message: `include cycle: ${chain}; ${support.serverName} recurses until it runs out of file descriptors or memory`,
           rootFile: root.file,
         });
+        for (const f of fileStack.slice(fileStack.indexOf(real))) addEdge(this.cyclic, root.file, f);
         continue;
       }
+      // Files on a cycle are not expanded again from each other: with n files that all include `*.conf`,
+      // every order of them would be a path (n! expansions). From outside the cycle they still are.
+      const cyclic = this.cyclic.get(root.file);
+      if (cyclic?.has(real) && cyclic.has(fileStack[fileStack.length - 1])) continue;
       if (depth >= MAX_INCLUDE_DEPTH || fileStack.length >= MAX_INCLUDE_DEPTH) continue;
       const parsed = this.parsed(t);
-      if (!parsed) continue;
+      if (!parsed) {
+        this.problems.push({ ruleId: 'include-unresolved', file: d.file, range: inc.arg.range, message: `include target ${t} exists but cannot be read: ${support.includeFailure}`, rootFile: root.file });
+        continue;
+      }
       root.files.add(t);
       this.expandList(parsed.directives, ctx, [...fileStack, real], [...via, d], depth + 1, support);
     }
@@ -326,7 +341,7 @@ function addEdge(map: Map<string, Set<string>>, from: string, to: string): void 
 }
 
 export function parseFile(file: string, text: string, dialect: Dialect): ParsedFile {
-  return supportFor(dialect).parse(file, text);
+  return refuseToParse(file, text, dialect) ?? noteDeepNesting(supportFor(dialect).parse(file, text));
 }
 
 /** Directives down to a modest depth (outside nginx data blocks): where a fragment's includes may be. */
