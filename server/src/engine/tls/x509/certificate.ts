@@ -543,8 +543,18 @@ function toInfo(c: CertLike): CertificateInfo | undefined {
 export function issuedBy(child: CertificateInfo, parent: CertificateInfo): boolean {
   if (child.issuer.canonical !== parent.subject.canonical) return false;
   if (child.authorityKeyId && parent.subjectKeyId && child.authorityKeyId !== parent.subjectKeyId) return false;
-  return safeVerify(child.x509, safe(() => parent.x509.publicKey, undefined));
+  // A signature check per pair of certificate objects: the same files are checked on every lint.
+  let known = verified.get(child);
+  if (!known) verified.set(child, (known = new WeakMap()));
+  let ok = known.get(parent);
+  if (ok === undefined) {
+    ok = safeVerify(child.x509, safe(() => parent.x509.publicKey, undefined));
+    known.set(parent, ok);
+  }
+  return ok;
 }
+
+const verified = new WeakMap<CertificateInfo, WeakMap<CertificateInfo, boolean>>();
 
 function safeVerify(cert: X509Certificate, key: KeyObject | undefined): boolean {
   if (!key) return false;
