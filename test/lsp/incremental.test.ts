@@ -85,3 +85,20 @@ test('a watched-file change outside the open documents is seen by the next lint'
   const after = await client.next(uri, (p) => p.version === v);
   assert.ok(shown(after).some((d) => d.startsWith('listen-ssl-missing') && d.includes('9443')), JSON.stringify(shown(after)));
 });
+
+test('saving an open document (a watched-file event for it alone) keeps lints right', async () => {
+  const rel = 'nginx/sites/s15.conf';
+  let text = fs.readFileSync(file(rel), 'utf8');
+  const uri = client.open(file(rel), text);
+  await client.diagnostics(uri, (p) => p.version === 1);
+  text = text.replace('listen 443 ssl;', 'listen 443 ssl;\n    ssl_protocols TLSv1.1 TLSv1.2;');
+  client.change(uri, text);
+  fs.writeFileSync(file(rel), text);
+  client.save(uri);
+  void client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+  text = text.replace('TLSv1.1 TLSv1.2', 'SSLv3 TLSv1.2');
+  const v = client.change(uri, text);
+  const p = await client.next(uri, (x) => x.version === v);
+  assert.deepEqual(shown(p), fullLint(rel, text));
+  assert.ok(shown(p).some((d) => d.startsWith('protocol-insecure')));
+});

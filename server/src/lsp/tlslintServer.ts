@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  FileChangeType,
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
@@ -109,10 +110,16 @@ export class TlslintServer {
       this.graphs.clear();
       this.scheduleAll(0);
     });
-    c.onDidChangeWatchedFiles(() => {
-      this.workspaceFilesCache = undefined;
+    c.onDidChangeWatchedFiles((p) => {
+      // Saving an open document changes its file on disk, but lints read the buffer anyway: that alone
+      // keeps the workspace's file list and include graphs (a full relint per save of a 10k-vhost tree).
+      const open = new Set(this.documents.all().map((d) => d.uri));
+      const savesOnly = p.changes.length > 0 && p.changes.every((ch) => ch.type === FileChangeType.Changed && open.has(ch.uri));
+      if (!savesOnly) {
+        this.workspaceFilesCache = undefined;
+        this.graphs.clear();
+      }
       this.lastLint.clear();
-      this.graphs.clear();
       this.scheduleAll(this.delayMs);
     });
     c.onNotification('tlslint/trust', (p: { trusted?: boolean } | undefined) => {
@@ -368,7 +375,8 @@ export class TlslintServer {
 
   private lintScope(settings: Settings, files: string[]): { files: string[]; workspaceFiles: string[]; focus?: ReturnType<typeof planFocus>['focus'] } {
     const graph = this.graphs.get(JSON.stringify(settings));
-    if (!graph) return { files, workspaceFiles: [...files, ...this.workspaceFiles()] };
+    // A document the graph has not seen (a new, unsaved file an include glob may match): lint everything.
+    if (!graph || files.some((f) => !graph.includes.has(f))) return { files, workspaceFiles: [...files, ...this.workspaceFiles()] };
     const plan = planFocus(graph, files);
     return { files, workspaceFiles: [...new Set([...files, ...plan.workspaceFiles])], focus: plan.focus };
   }
