@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Engine } from '../../server/src/engine/engine';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { normalizeSettings } from '../../server/src/engine/settings';
-import { includeGraphOf, isIsolated, planFocus, updateIncludeGraph } from '../../server/src/engine/model/focus';
+import { includeGraphOf, isIsolated, leftOutFiles, planFocus, updateIncludeGraph } from '../../server/src/engine/model/focus';
 import { parseFile } from '../../server/src/engine/model/workspace';
 
 const settings = normalizeSettings({});
@@ -61,6 +61,10 @@ test('a focused lint of one site file gives the full lint findings, parsing fewe
     compared++;
   }
   assert.equal(compared, 30);
+  // What the server drops from its parse cache after a full lint: the other sites, nothing the open file needs.
+  const dropped = leftOutFiles(graph, ['/w/sites/s10.conf']).sort();
+  assert.equal(dropped.length, 28, dropped.join(' '));
+  assert.ok(!dropped.includes('/w/sites/s10.conf') && !dropped.includes('/w/sites/d-upstream.conf') && !dropped.some((f) => !f.startsWith('/w/sites/')));
   // The port summary matters: the plain 8443 listener is judged against the TLS one left out.
   const b = new Engine().lint({ fs: fsys, files: ['/w/sites/b-plain8443.conf'], workspaceFiles: all, settings });
   assert.ok((b.findings.get('/w/sites/b-plain8443.conf') ?? []).some((f) => f.ruleId === 'listen-ssl-missing' && f.message.includes('8443')));

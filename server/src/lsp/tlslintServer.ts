@@ -28,7 +28,7 @@ import type { Finding } from '../engine/types';
 import { newFixSession, runFixLoop } from '../engine/fixLoop';
 import { complete, documentLinks, documentSymbols, hover } from '../engine/features';
 import { Workspace, type ParseCache } from '../engine/model/workspace';
-import { includeGraphOf, planFocus, updateIncludeGraph, type IncludeGraph } from '../engine/model/focus';
+import { includeGraphOf, leftOutFiles, planFocus, updateIncludeGraph, type IncludeGraph } from '../engine/model/focus';
 import { ruleById, ruleDocsUrl } from '../engine/rules/registry';
 import { NodeFileSystem } from '../host/nodeFs';
 import { discoverFiles } from '../host/discover';
@@ -343,7 +343,7 @@ export class TlslintServer {
     for (const [key, { settings, docs: group }] of groups) {
       const versions = new Map(group.map((d) => [d.uri, d.version]));
       const result = this.lint(settings, group.map((d) => uriToPath(d.uri)));
-      this.rememberGraph(key, result);
+      this.rememberGraph(key, result, group.map((d) => uriToPath(d.uri)));
       this.lastLint.set(key, { result, versions });
       for (const p of result.problems) this.showOnce(`tlslint: ${p}`);
       for (const d of group) {
@@ -382,10 +382,14 @@ export class TlslintServer {
   }
 
   /** Remember (full lint) or update (focused lint) the include graph of a settings group. */
-  private rememberGraph(key: string, result: LintResult): void {
+  private rememberGraph(key: string, result: LintResult, files: string[]): void {
     const graph = this.graphs.get(key);
     if (graph && result.workspace.focus) updateIncludeGraph(graph, result.workspace);
-    else if (!result.workspace.focus) this.graphs.set(key, includeGraphOf(result.workspace));
+    else if (!result.workspace.focus) {
+      const fresh = includeGraphOf(result.workspace);
+      this.graphs.set(key, fresh);
+      for (const f of leftOutFiles(fresh, files)) this.engine.forget(f);
+    }
   }
 
   /**
