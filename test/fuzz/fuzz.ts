@@ -332,6 +332,8 @@ export interface FuzzOptions {
   /** Called for each scaled case with the two texts (the runner times them). */
   onScaled?: (small: { file: string; text: string; dialect: Dialect }, big: { file: string; text: string; dialect: Dialect }, factor: number) => void;
   corpus?: CorpusFile[];
+  /** Called after every case (progress). */
+  onCase?: (index: number, report: FuzzReport) => void;
 }
 
 export interface FuzzFailure {
@@ -420,6 +422,7 @@ export function runFuzz(o: FuzzOptions): FuzzReport {
       o.onScaled?.({ file, text: small, dialect: source.dialect }, { file, text: big, dialect: source.dialect }, SCALE_FACTOR);
     }
     if (problems.length) fail(i, file, source.dialect, text, problems);
+    o.onCase?.(i, report);
   }
   report.mutations = Object.fromEntries([...used].sort());
   return report;

@@ -57,6 +57,9 @@ const report = runFuzz({
   limits: { maxNesting: arg('--max-nesting', 10000), maxLine: arg('--max-line', 200000) },
   scaleEvery: 200,
   onFailure,
+  onCase(i, r) {
+    if ((i + 1) % 10000 === 0) console.log(`${i + 1} cases, ${r.failures} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  },
   onScaled(small, big, factor) {
     const smallMs = lintMs(small.file, small.text, small.dialect);
     const bigMs = lintMs(big.file, big.text, big.dialect);
