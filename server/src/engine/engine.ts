@@ -33,6 +33,11 @@ export class Engine {
     this.cache.delete(file);
   }
 
+  /** The workspace model alone (roots, includes, expanded contexts), parsed through the same cache; no rules run. */
+  workspace(req: LintRequest): Workspace {
+    return new Workspace({ ...req, fs: new MemoizedFileSystem(req.fs) }, this.cache);
+  }
+
   lint(req: LintRequest): LintResult {
     const ws = new Workspace({ ...req, fs: new MemoizedFileSystem(req.fs) }, this.cache);
     return lintWorkspace(ws, req.settings, req.files);

@@ -2,9 +2,10 @@
 // pending run; results are published only for the document versions they were computed from), and
 // answers code actions, hovers, completion, symbols and links from the engine.
 //
-// Every open document is linted in one engine call per settings group: the engine builds the workspace
-// model (roots, includes) for the whole workspace anyway, so an edit to an included file updates its
-// includers' diagnostics in the same run, at no extra cost.
+// Every open document is linted in one engine call per settings group, so an edit to an included file
+// updates its includers' diagnostics in the same run. The call is focused (engine/model/focus.ts): files
+// no open document reaches or includes, and that hold only blocks of their own (other sites), are left
+// out; the include graph that decides it is built once from the whole workspace's model.
 
 import * as path from 'node:path';
 import {
@@ -79,9 +80,9 @@ export class TlslintServer {
   private readonly shownProblems = new Set<string>();
   private lintGeneration = 0;
   /**
-   * Per settings group, the include graph of its last full lint: later lints of the open documents
-   * leave out the files that cannot change their findings (engine/model/focus.ts). Dropped whenever
-   * files outside the open documents may have changed.
+   * Per settings group, the include graph of the workspace (from its full model, kept up to date with
+   * the open documents): lints of the open documents leave out the files that cannot change their
+   * findings (engine/model/focus.ts). Dropped whenever files outside the open documents may have changed.
    */
   private readonly graphs = new Map<string, IncludeGraph>();
 
@@ -343,7 +344,7 @@ export class TlslintServer {
     for (const [key, { settings, docs: group }] of groups) {
       const versions = new Map(group.map((d) => [d.uri, d.version]));
       const result = this.lint(settings, group.map((d) => uriToPath(d.uri)));
-      this.rememberGraph(key, result, group.map((d) => uriToPath(d.uri)));
+      this.rememberGraph(key, result);
       this.lastLint.set(key, { result, versions });
       for (const p of result.problems) this.showOnce(`tlslint: ${p}`);
       for (const d of group) {
@@ -365,31 +366,38 @@ export class TlslintServer {
     void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
-  /**
-   * Lint `files` in their workspace: the whole workspace the first time for a settings group, then
-   * focused on what can change their findings (see `graphs`).
-   */
+  /** Lint `files`, focused on what can change their findings (see `graphs`). */
   private lint(settings: Settings, files: string[], fs: FileSystem = this.fileSystem()): LintResult {
-    return this.engine.lint({ fs, ...this.lintScope(settings, files), settings, languageIds: this.languageIds() });
+    return this.engine.lint({ fs, ...this.lintScope(settings, files, fs), settings, languageIds: this.languageIds() });
   }
 
-  private lintScope(settings: Settings, files: string[]): { files: string[]; workspaceFiles: string[]; focus?: ReturnType<typeof planFocus>['focus'] } {
-    const graph = this.graphs.get(JSON.stringify(settings));
-    // A document the graph has not seen (a new, unsaved file an include glob may match): lint everything.
-    if (!graph || files.some((f) => !graph.includes.has(f))) return { files, workspaceFiles: [...files, ...this.workspaceFiles()] };
-    const plan = planFocus(graph, files);
+  private lintScope(settings: Settings, files: string[], fs: FileSystem): { files: string[]; workspaceFiles: string[]; focus: ReturnType<typeof planFocus>['focus'] } {
+    const plan = planFocus(this.graphFor(settings, files, fs), files);
     return { files, workspaceFiles: [...new Set([...files, ...plan.workspaceFiles])], focus: plan.focus };
   }
 
-  /** Remember (full lint) or update (focused lint) the include graph of a settings group. */
-  private rememberGraph(key: string, result: LintResult, files: string[]): void {
+  /**
+   * The include graph of a settings group. Built from the model of the whole workspace (parsed and
+   * expanded, no rules run) when there is none, or when a document is new to it (an unsaved file an
+   * include glob may match).
+   */
+  private graphFor(settings: Settings, files: string[], fs: FileSystem): IncludeGraph {
+    const key = JSON.stringify(settings);
+    let graph = this.graphs.get(key);
+    if (!graph || files.some((f) => !graph!.includes.has(f))) {
+      const ws = this.engine.workspace({ fs, files, workspaceFiles: [...files, ...this.workspaceFiles()], settings, languageIds: this.languageIds() });
+      graph = includeGraphOf(ws);
+      this.graphs.set(key, graph);
+      // Trees of the files focused lints leave out need not stay in memory (the next full model parses them).
+      for (const f of leftOutFiles(graph, files)) this.engine.forget(f);
+    }
+    return graph;
+  }
+
+  /** Bring the group's include graph up to date with what a lint parsed (the open documents may add includes). */
+  private rememberGraph(key: string, result: LintResult): void {
     const graph = this.graphs.get(key);
     if (graph && result.workspace.focus) updateIncludeGraph(graph, result.workspace);
-    else if (!result.workspace.focus) {
-      const fresh = includeGraphOf(result.workspace);
-      this.graphs.set(key, fresh);
-      for (const f of leftOutFiles(fresh, files)) this.engine.forget(f);
-    }
   }
 
   /**
@@ -451,10 +459,11 @@ export class TlslintServer {
     const { settings } = await this.settingsFor(doc.uri);
     const file = uriToPath(doc.uri);
     const session = newFixSession();
+    const baseFs = this.fileSystem();
     runFixLoop({
       engine: this.engine,
-      baseFs: this.fileSystem(),
-      request: { ...this.lintScope(settings, [file]), settings, languageIds: this.languageIds() },
+      baseFs,
+      request: { ...this.lintScope(settings, [file], baseFs), settings, languageIds: this.languageIds() },
       safety: 'safe',
       canEdit: (f) => f === file,
       session,
