@@ -63,3 +63,22 @@ test('severity overrides and off from settings', () => {
   assert.equal(lint(text, { rules: { 'protocol-deprecated': 'error' } }).find((f) => f.ruleId === 'protocol-deprecated')?.severity, 'error');
   assert.ok(!lint(text, { rules: { 'protocol-deprecated': 'off' } }).some((f) => f.ruleId === 'protocol-deprecated'));
 });
+
+test('removing unused ids: a repeated id, leading runs, runs in the middle (edits never overlap)', () => {
+  const fixOf = (text: string) => {
+    const u = lint(text).find((x) => x.ruleId === 'unused-suppression')!;
+    const out = applyEdits(text, u.fixes![0].edits);
+    assert.equal(out.skipped.length, 0, 'no edit of the fix is dropped as overlapping');
+    return out.text;
+  };
+  const next = '\nssl_protocols TLSv1 TLSv1.2 TLSv1.3;\n';
+  // Found by the fuzzer: the same id twice gave two identical edits.
+  assert.equal(fixOf(`# tlslint-disable-next-line hsts-short, protocol-deprecated, hsts-short${next}`), `# tlslint-disable-next-line protocol-deprecated${next}`);
+  assert.equal(fixOf(`# tlslint-disable-next-line hsts-short, session-tickets, protocol-deprecated${next}`), `# tlslint-disable-next-line protocol-deprecated${next}`);
+  assert.equal(fixOf(`# tlslint-disable-next-line protocol-deprecated hsts-short session-tickets${next}`), `# tlslint-disable-next-line protocol-deprecated${next}`);
+  const noTls13 = '\nssl_protocols TLSv1 TLSv1.2;\n';
+  assert.equal(
+    fixOf(`# tlslint-disable-next-line hsts-short, protocol-deprecated, session-tickets, protocol-tls13-missing, hsts-lost${noTls13}`),
+    `# tlslint-disable-next-line protocol-deprecated, protocol-tls13-missing${noTls13}`,
+  );
+});

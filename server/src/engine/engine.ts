@@ -10,6 +10,7 @@ import { allRules, dialectChecks } from './rules/registry';
 import type { Report, RuleContext } from './rules/rule';
 import { loadProfile } from './tls/profiles';
 import { findSuppressions, suppresses, type Suppression } from './suppress';
+import { MemoizedFileSystem } from './memoFs';
 
 export type LintRequest = WorkspaceRequest;
 
@@ -32,8 +33,13 @@ export class Engine {
     this.cache.delete(file);
   }
 
+  /** The workspace model alone (roots, includes, expanded contexts), parsed through the same cache; no rules run. */
+  workspace(req: LintRequest): Workspace {
+    return new Workspace({ ...req, fs: new MemoizedFileSystem(req.fs) }, this.cache);
+  }
+
   lint(req: LintRequest): LintResult {
-    const ws = new Workspace(req, this.cache);
+    const ws = new Workspace({ ...req, fs: new MemoizedFileSystem(req.fs) }, this.cache);
     return lintWorkspace(ws, req.settings, req.files);
   }
 }
@@ -89,19 +95,21 @@ export function lintWorkspace(ws: Workspace, settings: Settings, files: string[]
         list = list.filter((f) => !sups.some((s) => suppresses(s, f)));
         if (unusedLevel !== 'off') {
           for (const s of sups) {
-            const unusedIds = s.ids.filter((id) => !s.used.has(id) && settings.rules[id] !== 'off');
+            // By position: the same id may be listed twice, and each copy is removed on its own.
+            const unusedAt = s.ids.flatMap((id, i) => (!s.used.has(id) && settings.rules[id] !== 'off' ? [i] : []));
+            const unusedIds = [...new Set(unusedAt.map((i) => s.ids[i]))];
             if (s.ids.length === 0 ? s.used.size === 0 : unusedIds.length > 0) {
               const what = s.ids.length === 0 ? 'any finding' : unusedIds.map((x) => `"${x}"`).join(', ');
-              const whole = s.ids.length === 0 || unusedIds.length === s.ids.length;
+              const whole = s.ids.length === 0 || unusedAt.length === s.ids.length;
               list.push({
                 ruleId: 'unused-suppression',
                 severity: unusedLevel,
                 message: `this suppression does not suppress ${what}: ${s.kind === 'file' ? 'nothing in this file' : 'nothing on the next line'} matches`,
                 file,
-                range: whole ? s.range : s.idRanges[s.ids.indexOf(unusedIds[0])],
+                range: whole ? s.range : s.idRanges[unusedAt[0]],
                 fixes: whole
                   ? [{ title: 'Remove the unused suppression comment', safety: 'safe', edits: [removeCommentEdit(parsed.text, file, s.range)] }]
-                  : [{ title: `Remove ${what} from the suppression`, safety: 'safe', edits: removeIdsEdits(parsed.text, file, s, unusedIds) }],
+                  : [{ title: `Remove ${what} from the suppression`, safety: 'safe', edits: removeIdsEdits(file, s, unusedAt) }],
               });
             }
           }
@@ -136,19 +144,26 @@ function removeCommentEdit(text: string, file: string, range: Range): TextEdit {
   return { file, range: { start: { line: range.start.line, character: trimmed.length }, end: range.end }, newText: '' };
 }
 
-function removeIdsEdits(text: string, file: string, s: Suppression, ids: string[]): TextEdit[] {
-  const idx = new TextIndex(text);
-  const line = idx.lineText(s.range.start.line);
+/**
+ * Remove the ids at positions `remove` (not all of them) from a suppression comment. Each run of
+ * consecutive removed ids goes with the separator before it, or after it when the run starts the list,
+ * so that the edits never overlap and the ids left keep their separators.
+ */
+function removeIdsEdits(file: string, s: Suppression, remove: number[]): TextEdit[] {
+  const gone = new Set(remove);
   const edits: TextEdit[] = [];
-  for (const id of ids) {
-    const r = s.idRanges[s.ids.indexOf(id)];
-    // Take the separator before the id (", " or " ") unless it is the first id, then the one after.
-    let start = r.start.character;
-    let end = r.end.character;
-    const sepBefore = /[\s,]*$/.exec(line.slice(0, start))![0];
-    if (s.ids.indexOf(id) > 0) start -= sepBefore.length;
-    else end += /^[\s,]*/.exec(line.slice(end))![0].length;
-    edits.push({ file, range: { start: { line: r.start.line, character: start }, end: { line: r.start.line, character: end } }, newText: '' });
+  const line = s.range.start.line;
+  const at = (character: number) => ({ line, character });
+  for (let i = 0; i < s.ids.length; i++) {
+    if (!gone.has(i)) continue;
+    let j = i;
+    while (gone.has(j + 1)) j++;
+    const range =
+      i > 0
+        ? { start: at(s.idRanges[i - 1].end.character), end: at(s.idRanges[j].end.character) }
+        : { start: at(s.idRanges[0].start.character), end: at(s.idRanges[j + 1].start.character) };
+    edits.push({ file, range, newText: '' });
+    i = j;
   }
   return edits;
 }

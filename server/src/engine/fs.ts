@@ -6,6 +6,8 @@ export interface FileStat {
   isFile: boolean;
   isDirectory: boolean;
   size: number;
+  /** Modification time, when the file system knows it (disk): lets derived facts be kept across lints. */
+  mtimeMs?: number;
 }
 
 export interface FileSystem {

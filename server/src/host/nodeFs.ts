@@ -42,7 +42,7 @@ export class NodeFileSystem implements FileSystem {
     if (!this.allowed(p)) return undefined;
     try {
       const st = fs.statSync(p);
-      return { isFile: st.isFile(), isDirectory: st.isDirectory(), size: st.size };
+      return { isFile: st.isFile(), isDirectory: st.isDirectory(), size: st.size, mtimeMs: st.mtimeMs };
     } catch {
       return undefined;
     }

@@ -2,13 +2,15 @@
 // pending run; results are published only for the document versions they were computed from), and
 // answers code actions, hovers, completion, symbols and links from the engine.
 //
-// Every open document is linted in one engine call per settings group: the engine builds the workspace
-// model (roots, includes) for the whole workspace anyway, so an edit to an included file updates its
-// includers' diagnostics in the same run, at no extra cost.
+// Every open document is linted in one engine call per settings group, so an edit to an included file
+// updates its includers' diagnostics in the same run. The call is focused (engine/model/focus.ts): files
+// no open document reaches or includes, and that hold only blocks of their own (other sites), are left
+// out; the include graph that decides it is built once from the whole workspace's model.
 
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  FileChangeType,
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
@@ -29,6 +31,7 @@ import { newFixSession, runFixLoop } from '../engine/fixLoop';
 import { complete, documentLinks, documentSymbols, hover } from '../engine/features';
 import { policiesOf, policyAt, renderPolicyMarkdown, type PolicyRecord } from '../engine/features/policy';
 import { Workspace, type ParseCache } from '../engine/model/workspace';
+import { includeGraphOf, leftOutFiles, planFocus, updateIncludeGraph, type IncludeGraph } from '../engine/model/focus';
 import { ruleById, ruleDocsUrl } from '../engine/rules/registry';
 import { NodeFileSystem } from '../host/nodeFs';
 import { discoverFiles } from '../host/discover';
@@ -97,6 +100,12 @@ export class TlslintServer {
   /** Files not open in the editor whose findings were published (workspace-wide diagnostics). */
   private readonly workspacePublished = new Map<string, string>();
   private workspaceTimer: NodeJS.Timeout | undefined;
+  /**
+   * Per settings group, the include graph of the workspace (from its full model, kept up to date with
+   * the open documents): lints of the open documents leave out the files that cannot change their
+   * findings (engine/model/focus.ts). Dropped whenever files outside the open documents may have changed.
+   */
+  private readonly graphs = new Map<string, IncludeGraph>();
 
   constructor(
     private readonly connection: Connection,
@@ -121,11 +130,19 @@ export class TlslintServer {
     c.onDidChangeConfiguration(() => {
       this.configCache.clear();
       this.lastLint.clear();
+      this.graphs.clear();
       this.scheduleAll(0);
       this.scheduleWorkspace(WORKSPACE_DELAY_MS);
     });
-    c.onDidChangeWatchedFiles(() => {
-      this.workspaceFilesCache = undefined;
+    c.onDidChangeWatchedFiles((p) => {
+      // Saving an open document changes its file on disk, but lints read the buffer anyway: that alone
+      // keeps the workspace's file list and include graphs (a full relint per save of a 10k-vhost tree).
+      const open = new Set(this.documents.all().map((d) => d.uri));
+      const savesOnly = p.changes.length > 0 && p.changes.every((ch) => ch.type === FileChangeType.Changed && open.has(ch.uri));
+      if (!savesOnly) {
+        this.workspaceFilesCache = undefined;
+        this.graphs.clear();
+      }
       this.lastLint.clear();
       this.scheduleAll(this.delayMs);
       this.scheduleWorkspace(WORKSPACE_DELAY_MS);
@@ -152,6 +169,8 @@ export class TlslintServer {
       this.published.delete(e.document.uri);
       this.engine.forget(uriToPath(e.document.uri));
       this.featureCache.delete(uriToPath(e.document.uri));
+      // Its text on disk may differ from the buffer the graph saw.
+      this.graphs.clear();
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       // Files that included the closed buffer now read it from disk again; the closed file itself
       // goes back to workspace-wide diagnostics.
@@ -228,6 +247,7 @@ export class TlslintServer {
     this.workspaceFilesCache = undefined;
     this.configCache.clear();
     this.lastLint.clear();
+    this.graphs.clear();
     this.scheduleAll(0);
     this.scheduleWorkspace(WORKSPACE_DELAY_MS);
   }
@@ -357,6 +377,7 @@ export class TlslintServer {
     for (const [key, { settings, docs: group }] of groups) {
       const versions = new Map(group.map((d) => [d.uri, d.version]));
       const result = this.lint(settings, group.map((d) => uriToPath(d.uri)));
+      this.rememberGraph(key, result);
       this.lastLint.set(key, { result, versions });
       for (const p of result.problems) this.showOnce(`tlslint: ${p}`);
       for (const d of group) {
@@ -378,8 +399,38 @@ export class TlslintServer {
     void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
+  /** Lint `files`, focused on what can change their findings (see `graphs`). */
   private lint(settings: Settings, files: string[], fs: FileSystem = this.fileSystem()): LintResult {
-    return this.engine.lint({ fs, files, workspaceFiles: [...files, ...this.workspaceFiles()], settings, languageIds: this.languageIds() });
+    return this.engine.lint({ fs, ...this.lintScope(settings, files, fs), settings, languageIds: this.languageIds() });
+  }
+
+  private lintScope(settings: Settings, files: string[], fs: FileSystem): { files: string[]; workspaceFiles: string[]; focus: ReturnType<typeof planFocus>['focus'] } {
+    const plan = planFocus(this.graphFor(settings, files, fs), files);
+    return { files, workspaceFiles: [...new Set([...files, ...plan.workspaceFiles])], focus: plan.focus };
+  }
+
+  /**
+   * The include graph of a settings group. Built from the model of the whole workspace (parsed and
+   * expanded, no rules run) when there is none, or when a document is new to it (an unsaved file an
+   * include glob may match).
+   */
+  private graphFor(settings: Settings, files: string[], fs: FileSystem): IncludeGraph {
+    const key = JSON.stringify(settings);
+    let graph = this.graphs.get(key);
+    if (!graph || files.some((f) => !graph!.includes.has(f))) {
+      const ws = this.engine.workspace({ fs, files, workspaceFiles: [...files, ...this.workspaceFiles()], settings, languageIds: this.languageIds() });
+      graph = includeGraphOf(ws);
+      this.graphs.set(key, graph);
+      // Trees of the files focused lints leave out need not stay in memory (the next full model parses them).
+      for (const f of leftOutFiles(graph, files)) this.engine.forget(f);
+    }
+    return graph;
+  }
+
+  /** Bring the group's include graph up to date with what a lint parsed (the open documents may add includes). */
+  private rememberGraph(key: string, result: LintResult): void {
+    const graph = this.graphs.get(key);
+    if (graph && result.workspace.focus) updateIncludeGraph(graph, result.workspace);
   }
 
   /**
@@ -441,10 +492,11 @@ export class TlslintServer {
     const { settings } = await this.settingsFor(doc.uri);
     const file = uriToPath(doc.uri);
     const session = newFixSession();
+    const baseFs = this.fileSystem();
     runFixLoop({
       engine: this.engine,
-      baseFs: this.fileSystem(),
-      request: { files: [file], workspaceFiles: [file, ...this.workspaceFiles()], settings, languageIds: this.languageIds() },
+      baseFs,
+      request: { ...this.lintScope(settings, [file], baseFs), settings, languageIds: this.languageIds() },
       safety: 'safe',
       canEdit: (f) => f === file,
       session,

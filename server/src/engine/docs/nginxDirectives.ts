@@ -193,6 +193,18 @@ function merge(name: string, vs: NginxDirectiveVariant[]): NginxDirectiveInfo {
  * `upstream` rather than the `server` block of `http`); when none is, all variants are.
  */
 export function lookupNginxDirective(name: string, context?: string): NginxDirectiveInfo | undefined {
+  // Rules ask about every directive of a tree, often several times: merge each (name, context) once.
+  const key = context !== undefined && isNginxContext(context) ? `${context} ${name}` : name;
+  if (lookups.has(key)) return lookups.get(key);
+  const info = lookupUncached(name, context);
+  if (lookups.size >= 10000) lookups.clear(); // garbage names must not grow it without bound
+  lookups.set(key, info);
+  return info;
+}
+
+const lookups = new Map<string, NginxDirectiveInfo | undefined>();
+
+function lookupUncached(name: string, context?: string): NginxDirectiveInfo | undefined {
   const vs = variantsOf(name);
   if (!vs) return undefined;
   if (context !== undefined && isNginxContext(context)) {

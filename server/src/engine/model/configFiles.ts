@@ -8,6 +8,7 @@ import { hasVariable, resolveServerPath } from './paths';
 import { readCertificates, type CertificateBundle } from '../tls/x509/certificate';
 import { inspectPrivateKey, keyMatchesCertificate } from '../tls/x509/key';
 import { parseDhParams } from '../tls/x509/dh';
+import { reuseForFileVersion } from './fileCache';
 
 export type FileKind = 'certificate' | 'key' | 'ca' | 'dhparam';
 
@@ -86,6 +87,12 @@ export function loadCertificates(ws: Workspace, path: string): Loaded<Certificat
   }
   const known = cache.get(path);
   if (known) return known;
+  const result = reuseForFileVersion(ws.fs, path, 'certificates', () => readCertificateFile(ws, path));
+  cache.set(path, result);
+  return result;
+}
+
+function readCertificateFile(ws: Workspace, path: string): Loaded<CertificateBundle> {
   const raw = bytesOf(ws, path);
   let result: Loaded<CertificateBundle>;
   if (raw.status !== 'ok') result = raw;
@@ -93,7 +100,6 @@ export function loadCertificates(ws: Workspace, path: string): Loaded<Certificat
     const bundle = readCertificates(raw.value);
     result = bundle.certificates.length ? { status: 'ok', value: bundle } : { status: 'unreadable', error: 'holds no certificate (PEM "CERTIFICATE" block or DER)' };
   }
-  cache.set(path, result);
   return result;
 }
 
@@ -102,6 +108,12 @@ export function loadCertificates(ws: Workspace, path: string): Loaded<Certificat
  * never cached, the key object dropped as soon as the verdict is known.
  */
 export function checkKeyFile(ws: Workspace, keyPath: string, certificate?: CertificateBundle): Loaded<KeyFacts> {
+  // The verdict (no material) for this key file version and this leaf.
+  const leafId = certificate?.certificates[0]?.x509.fingerprint256 ?? '';
+  return reuseForFileVersion(ws.fs, keyPath, `key ${leafId}`, () => readKeyFile(ws, keyPath, certificate));
+}
+
+function readKeyFile(ws: Workspace, keyPath: string, certificate?: CertificateBundle): Loaded<KeyFacts> {
   const raw = bytesOf(ws, keyPath);
   if (raw.status !== 'ok') return raw;
   const key = inspectPrivateKey(raw.value);
@@ -121,6 +133,10 @@ export function checkKeyFile(ws: Workspace, keyPath: string, certificate?: Certi
 
 /** DH parameters of a file (nginx ssl_dhparam). */
 export function loadDhParams(ws: Workspace, path: string): Loaded<{ primeBits: number }> {
+  return reuseForFileVersion(ws.fs, path, 'dhparam', () => readDhFile(ws, path));
+}
+
+function readDhFile(ws: Workspace, path: string): Loaded<{ primeBits: number }> {
   const raw = bytesOf(ws, path);
   if (raw.status !== 'ok') return raw;
   const dh = parseDhParams(raw.value);

@@ -150,12 +150,20 @@ export function nginxDefaultProtocols(version: string): Valued<string[]> {
 
 const byNameCache = new WeakMap<BlockContext, Map<string, Item[]>>();
 const NONE: Item[] = [];
+const SCAN_UP_TO = 32;
 
 /**
  * Items of `name` directly in `ctx`. Indexed per context on first use: an http block holding
  * thousands of servers is asked about a dozen names for each of them.
  */
 export function itemsIn(ctx: BlockContext, name: string): Item[] {
+  // A block of a few dozen directives (a server, a location) is scanned: an index per block cost 30 MB
+  // for a 10,000-server tree.
+  if (ctx.items.length <= SCAN_UP_TO) {
+    let found: Item[] | undefined;
+    for (const i of ctx.items) if (i.directive.lname === name) (found ??= []).push(i);
+    return found ?? NONE;
+  }
   let index = byNameCache.get(ctx);
   if (!index) {
     index = new Map();
@@ -440,7 +448,7 @@ function computeNginxPolicies(ws: Workspace): NginxPolicies {
       }
     }
   }
-  markSharedTlsSockets(servers);
+  markSharedTlsSockets(servers, skippedTlsSockets(ws));
   return { servers, upstreams };
 }
 
@@ -454,17 +462,38 @@ export function normalizeNginxHost(host: string): string {
 }
 
 /** The socket a listen opens, within its root and context kind (QUIC is UDP: a socket of its own). */
-export function nginxSocketKey(s: NginxServer, l: ListenInfo): string | undefined {
+export function nginxSocketKey(s: Pick<NginxServer, 'root' | 'kind'>, l: ListenInfo): string | undefined {
   if (l.port === null || l.host.startsWith('unix:')) return undefined;
   return `${s.root.file}|${s.kind}${l.quic ? '/quic' : ''}|${normalizeNginxHost(l.host)}:${l.port}`;
+}
+
+/** Sockets the servers of files a focused lint left out declare `ssl` on (model/focus.ts). */
+function skippedTlsSockets(ws: Workspace): Set<string> {
+  const out = new Set<string>();
+  if (!ws.focus) return out;
+  for (const [rootFile, files] of ws.skipped) {
+    const root = ws.roots.find((r) => r.file === rootFile);
+    if (!root) continue;
+    for (const file of files) {
+      const ctx = ws.skippedContexts.get(`${rootFile}\u0000${file}`) ?? 'http';
+      const kind = ctx === 'stream' ? 'stream-server' : ctx === 'mail' ? 'mail-server' : 'server';
+      for (const summary of ws.focus.servers(file)) {
+        for (const d of summary.listens) {
+          const l = parseListen({ directive: d } as Item);
+          const key = l?.ssl ? nginxSocketKey({ root, kind }, l) : undefined;
+          if (key) out.add(key);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**
  * nginx ORs the `ssl` listen parameter over every server on an address:port, so a server whose own
  * listen lacks `ssl` still speaks TLS when another server declares it on the same socket.
  */
-function markSharedTlsSockets(servers: NginxServer[]): void {
-  const tls = new Set<string>();
+function markSharedTlsSockets(servers: NginxServer[], tls: Set<string>): void {
   for (const s of servers) for (const l of s.listens) if (l.ssl) tls.add(nginxSocketKey(s, l) ?? '');
   tls.delete('');
   for (const s of servers) {

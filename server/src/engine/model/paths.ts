@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../fs';
 import type { PathMapping } from '../settings';
+import { globMatcher } from './globMatch';
 
 export function hasGlob(p: string): boolean {
   return /[*?[]/.test(p);
@@ -51,8 +52,8 @@ export function expandGlob(fs: FileSystem, pattern: string): string[] {
       }
       const names = fs.listDir(dir);
       if (!names) continue;
-      const re = globSegmentToRegExp(seg);
-      for (const n of names) if (re.test(n)) next.push(path.posix.join(dir, n));
+      const matches = globMatcher(seg);
+      for (const n of names) if (matches(n)) next.push(path.posix.join(dir, n));
     }
     current = next;
     if (current.length === 0) break;

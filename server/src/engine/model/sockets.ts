@@ -23,7 +23,7 @@
 import type { Dialect, Range } from '../types';
 import type { Directive } from '../syntax/tree';
 import type { Item, RootContext, Workspace } from './workspace';
-import { nginxPolicies, normalizeNginxHost, type ListenInfo, type NginxServer } from './nginxPolicy';
+import { nginxPolicies, normalizeNginxHost, parseListen, type ListenInfo, type NginxServer } from './nginxPolicy';
 import { apacheCached, vhostLabel, type ApacheVhost, type VhostAddress } from './apache/policy';
 import { squid, type SquidPort } from './squid/policy';
 
@@ -118,32 +118,57 @@ export function sockets(ws: Workspace): Socket[] {
 function nginxHosts(ws: Workspace): VirtualHost[] {
   const out: VirtualHost[] = [];
   const servers = nginxPolicies(ws).servers;
-  servers.forEach((s, order) => {
+  // In a focused lint (model/focus.ts) the servers of left-out files come back as summaries: load order
+  // is then the full lint's file order, so real and summarised hosts sort as they would together.
+  const focus = ws.focus;
+  const orderOf = (file: string, i: number) => (focus ? (focus.rank(file) ?? 1e6) * 1e6 + i : i);
+  servers.forEach((s, i) => {
     const protocol = s.kind === 'server' ? 'http' : s.kind === 'stream-server' ? 'stream' : 'mail';
     const names = s.names.map((n) => ({ name: n.name, file: n.item.directive.file, range: n.range }));
-    const label = s.names.find((n) => n.name && n.name !== '_')?.name;
     for (const l of s.listens) {
-      if (l.port === null || l.host.startsWith('unix:')) continue;
-      out.push({
-        dialect: 'nginx',
-        root: s.root,
-        // QUIC listens on UDP: a socket of its own beside the TCP one.
-        protocol: l.quic ? `${protocol}/quic` : protocol,
-        host: normalizeNginxHost(l.host),
-        port: l.port,
-        declaresTls: l.ssl || s.sslOn !== undefined,
-        explicitDefault: l.defaultServer,
-        listen: { directive: l.item.directive, item: l.item, range: l.addressRange },
-        names,
-        block: s.directive,
-        label: label ? `server "${label}"` : `server at ${s.directive.file.split('/').pop()}:${s.directive.range.start.line + 1}`,
-        nginx: s,
-        nginxListen: l,
-        order,
-      });
+      const h = nginxHost(s.root, protocol, l, names, s.directive, orderOf(s.directive.file, i), s.sslOn !== undefined);
+      if (h) out.push({ ...h, listen: { ...h.listen, item: l.item }, nginx: s });
     }
   });
+  if (focus) {
+    for (const [rootFile, files] of ws.skipped) {
+      const root = ws.roots.find((r) => r.file === rootFile);
+      if (!root || root.dialect !== 'nginx') continue;
+      for (const file of files) {
+        const kind = ws.skippedContexts.get(`${rootFile}\u0000${file}`) ?? 'http';
+        const protocol = kind === 'stream' ? 'stream' : kind === 'mail' ? 'mail' : 'http';
+        focus.servers(file).forEach((summary, j) => {
+          for (const d of summary.listens) {
+            const l = parseListen({ directive: d } as Item);
+            const h = l && nginxHost(root, protocol, l, summary.names, summary.block, orderOf(file, j), false);
+            if (h) out.push(h);
+          }
+        });
+      }
+    }
+  }
   return out;
+}
+
+function nginxHost(root: RootContext, protocol: string, l: ListenInfo, names: VirtualHost['names'], block: Directive, order: number, sslOn: boolean): VirtualHost | undefined {
+  if (l.port === null || l.host.startsWith('unix:')) return undefined;
+  const label = names.find((n) => n.name && n.name !== '_')?.name;
+  return {
+    dialect: 'nginx',
+    root,
+    // QUIC listens on UDP: a socket of its own beside the TCP one.
+    protocol: l.quic ? `${protocol}/quic` : protocol,
+    host: normalizeNginxHost(l.host),
+    port: l.port,
+    declaresTls: l.ssl || sslOn,
+    explicitDefault: l.defaultServer,
+    listen: { directive: l.item.directive, range: l.addressRange },
+    names,
+    block,
+    label: label ? `server "${label}"` : `server at ${block.file.split('/').pop()}:${block.range.start.line + 1}`,
+    nginxListen: l,
+    order,
+  };
 }
 
 /** httpd's host part of a vhost address: `_default_` is `*`; IPv6 and names lower case. */

@@ -15,6 +15,8 @@ import type { ContextKind } from './nginxContext';
 import { supportFor } from './dialects';
 import type { DialectSupport, IncludeRequest } from './dialectSupport';
 import { guessNginxPrefix, isNginxRoot } from './nginxSupport';
+import type { Focus } from './focus';
+import { noteDeepNesting, refuseToParse } from '../syntax/guard';
 
 export type { ContextKind };
 export { guessNginxPrefix, isNginxRoot };
@@ -75,6 +77,8 @@ export interface WorkspaceRequest {
   languageIds?: Map<string, string>;
   /** The time certificates are judged at (default: now). */
   now?: Date;
+  /** Include targets that cannot change the findings of `files` and are left out (the server's keystroke lints). */
+  focus?: Focus;
 }
 
 const MAX_INCLUDE_DEPTH = 64;
@@ -100,6 +104,13 @@ export class Workspace {
   readonly itemsOf = new Map<Directive, Item[]>();
   private readonly dialectOverride?: Dialect;
   private readonly languageIds?: Map<string, string>;
+  readonly focus?: Focus;
+  /** Per root file: include targets the focus left out. */
+  readonly skipped = new Map<string, Set<string>>();
+  /** Per root file and left-out target (`root\0target`): the context kind the include sits in. */
+  readonly skippedContexts = new Map<string, string>();
+  /** Per root file: files (real paths) found on an include cycle. */
+  private readonly cyclic = new Map<string, Set<string>>();
 
   constructor(req: WorkspaceRequest, private readonly cache: ParseCache = new Map()) {
     this.fs = req.fs;
@@ -107,6 +118,7 @@ export class Workspace {
     this.now = req.now ?? new Date();
     this.dialectOverride = req.dialect;
     this.languageIds = req.languageIds;
+    this.focus = req.focus;
     this.build(req.files, req.workspaceFiles ?? []);
   }
 
@@ -203,8 +215,12 @@ export class Workspace {
   }
 
   /** Every file under a directory, in byte order of names, recursively (Apache's directory includes). */
-  private filesUnder(dir: string, depth: number): string[] {
+  private filesUnder(dir: string, depth: number, seen = new Set<string>()): string[] {
     if (depth > 16) return [];
+    // A symlink back up the tree would list the same directories again and again (2^16 with two links).
+    const real = this.fs.realPath?.(dir) ?? dir;
+    if (seen.has(real)) return [];
+    seen.add(real);
     const names = this.fs.listDir(dir);
     if (!names) return [];
     const out: string[] = [];
@@ -212,7 +228,7 @@ export class Workspace {
       const p = path.posix.join(dir, n);
       const st = this.fs.stat(p);
       if (st?.isFile) out.push(p);
-      else if (st) out.push(...this.filesUnder(p, depth + 1));
+      else if (st) out.push(...this.filesUnder(p, depth + 1, seen));
     }
     return out;
   }
@@ -289,6 +305,12 @@ export class Workspace {
     for (const t of targets) {
       addEdge(this.includes, d.file, t);
       addEdge(this.includedBy, t, d.file);
+      // (Before the cycle check: a left-out file is no ancestor of anything expanded, so it closes no cycle.)
+      if (this.focus?.skip(t)) {
+        addEdge(this.skipped, root.file, t);
+        this.skippedContexts.set(`${root.file}\u0000${t}`, ctx.kind);
+        continue;
+      }
       const real = this.fs.realPath?.(t) ?? t;
       if (fileStack.includes(real)) {
         const chain = [...fileStack.slice(fileStack.indexOf(real)), real].map((f) => path.posix.basename(f)).join(' → ');
@@ -299,11 +321,19 @@ export class Workspace {
           message: `include cycle: ${chain}; ${support.serverName} recurses until it runs out of file descriptors or memory`,
           rootFile: root.file,
         });
+        for (const f of fileStack.slice(fileStack.indexOf(real))) addEdge(this.cyclic, root.file, f);
         continue;
       }
+      // Files on a cycle are not expanded again from each other: with n files that all include `*.conf`,
+      // every order of them would be a path (n! expansions). From outside the cycle they still are.
+      const cyclic = this.cyclic.get(root.file);
+      if (cyclic?.has(real) && cyclic.has(fileStack[fileStack.length - 1])) continue;
       if (depth >= MAX_INCLUDE_DEPTH || fileStack.length >= MAX_INCLUDE_DEPTH) continue;
       const parsed = this.parsed(t, root.dialect);
-      if (!parsed) continue;
+      if (!parsed) {
+        this.problems.push({ ruleId: 'include-unresolved', file: d.file, range: inc.arg.range, message: `include target ${t} exists but cannot be read: ${support.includeFailure}`, rootFile: root.file });
+        continue;
+      }
       root.files.add(t);
       this.expandList(parsed.directives, ctx, [...fileStack, real], [...via, d], depth + 1, support);
     }
@@ -317,7 +347,7 @@ function addEdge(map: Map<string, Set<string>>, from: string, to: string): void 
 }
 
 export function parseFile(file: string, text: string, dialect: Dialect): ParsedFile {
-  return supportFor(dialect).parse(file, text);
+  return refuseToParse(file, text, dialect) ?? noteDeepNesting(supportFor(dialect).parse(file, text));
 }
 
 /** Directives down to a modest depth (outside nginx data blocks): where a fragment's includes may be. */

@@ -75,12 +75,15 @@ export function cipherSites(ws: Workspace): CipherSite[] {
   const policies = nginx(ws);
   const out: CipherSite[] = [];
   const defaults = nginxDefaultProtocols(ws.settings.targets.nginx).value;
+  // Users of each directive, indexed once (a filter per directive is quadratic in a hosting tree).
+  const serversOf = groupBy(policies.servers.filter((s) => s.tls), (s) => s.ciphers.item?.directive);
+  const upstreamsOf = groupBy(policies.upstreams, (u) => u.ciphers.item?.directive);
   for (const d of nginxDirectives(ws, [...SERVER_CIPHER_DIRECTIVES, ...UPSTREAM_CIPHER_DIRECTIVES])) {
     const arg = d.args[0];
     if (!arg) continue;
     const side = SERVER_CIPHER_DIRECTIVES.includes(d.lname) ? 'server' : 'upstream';
-    const servers = side === 'server' ? policies.servers.filter((s) => s.ciphers.item?.directive === d && s.tls) : [];
-    const upstreams = side === 'upstream' ? policies.upstreams.filter((u) => u.ciphers.item?.directive === d) : [];
+    const servers = side === 'server' ? serversOf.get(d) ?? [] : [];
+    const upstreams = side === 'upstream' ? upstreamsOf.get(d) ?? [] : [];
     const users = side === 'server' ? servers.map((s) => s.protocols.value) : upstreams.map((u) => u.protocols.value);
     const protocols = toProtocols(users.length ? users.flat() : defaults);
     out.push({
@@ -114,6 +117,18 @@ export function cipherSites(ws: Workspace): CipherSite[] {
   }
   out.push(...otherCipherSites(ws));
   cache.set(ws, out);
+  return out;
+}
+
+function groupBy<T, K>(items: T[], key: (t: T) => K | undefined): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    if (k === undefined) continue;
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
   return out;
 }
 

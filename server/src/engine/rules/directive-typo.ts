@@ -32,9 +32,11 @@ export const directiveTypo: Rule = {
     for (const items of ctx.workspace.itemsOf.values()) {
       for (const item of items) {
         const d = item.directive;
+        // Known names first: nearly every directive is one, and then nothing else needs looking at.
+        if (isKnownNginxDirective(d.lname)) continue;
         if (seen.has(d) || item.ctx.root.dialect !== 'nginx' || item.ctx.kind === 'data' || item.ctx.kind === 'opaque') continue;
         seen.add(d);
-        if (!d.name || !/^[a-z_][a-z0-9_]*$/i.test(d.name) || isKnownNginxDirective(d.lname)) continue;
+        if (!d.name || !/^[a-z_][a-z0-9_]*$/i.test(d.name)) continue;
         const guess = nearest(d.lname, tlsCandidates(), 2);
         if (!guess) continue;
         ctx.report({

@@ -33,20 +33,45 @@ export function nginxDirectives(ws: Workspace, names: string[]): Directive[] {
 
 /** Like nginxDirectives, with the list (block body or file top level) each directive sits in. */
 export function nginxDirectivesWithSiblings(ws: Workspace, names: string[]): { directive: Directive; siblings: Directive[] }[] {
-  const wanted = new Set(names);
-  const out: { directive: Directive; siblings: Directive[] }[] = [];
+  const index = directiveIndex(ws);
+  if (names.length === 1) return index.get(names[0]) ?? [];
+  const out: IndexedDirective[] = [];
+  for (const n of new Set(names)) out.push(...(index.get(n) ?? []));
+  // In walk order, as one walk collecting all the names would give them.
+  return out.sort((a, b) => a.seq - b.seq);
+}
+
+interface IndexedDirective {
+  directive: Directive;
+  siblings: Directive[];
+  seq: number;
+}
+
+const directiveIndexCache = new WeakMap<Workspace, { files: number; index: Map<string, IndexedDirective[]> }>();
+
+/** Every nginx directive of the workspace by lower-cased name, walked once per lint (rules ask many times). */
+function directiveIndex(ws: Workspace): Map<string, IndexedDirective[]> {
+  const known = directiveIndexCache.get(ws);
+  // A file parsed after the index was built (a feature asking about a new buffer) rebuilds it.
+  if (known && known.files === ws.files.size) return known.index;
+  const index = new Map<string, IndexedDirective[]>();
+  let seq = 0;
   for (const parsed of ws.files.values()) {
     if (parsed.dialect !== 'nginx') continue;
     const stack: Directive[][] = [parsed.directives];
     while (stack.length) {
       const list = stack.pop()!;
       for (const d of list) {
-        if (wanted.has(d.lname)) out.push({ directive: d, siblings: list });
+        const entry = { directive: d, siblings: list, seq: seq++ };
+        const same = index.get(d.lname);
+        if (same) same.push(entry);
+        else index.set(d.lname, [entry]);
         if (d.block && !NGINX_DATA_BLOCKS.has(d.lname) && !d.lname.endsWith('_by_lua_block')) stack.push(d.block);
       }
     }
   }
-  return out;
+  directiveIndexCache.set(ws, { files: ws.files.size, index });
+  return index;
 }
 
 /** Range covering all arguments of a directive (or the point after its name when it has none). */

@@ -9,6 +9,7 @@
 
 import type { Range } from '../types';
 import type { Arg, Comment, Directive, ParsedFile, SyntaxProblem } from './tree';
+import { TextIndex } from './text';
 
 /** Squid reads lines with fgets() into a BUFSIZ buffer; longer lines are split there. */
 const SQUID_LINE_LIMIT = 8192;
@@ -62,7 +63,37 @@ export function parseSquid(file: string, text: string): ParsedFile {
       hazard: true,
     });
   }
-  return { file, dialect: 'squid', text, directives, comments, problems };
+  const parsed: ParsedFile = { file, dialect: 'squid', text, directives, comments, problems };
+  // Squid splits lines at "\n" only (a lone "\r" is white space to it); editors and LSP also break lines
+  // at a lone "\r". Positions were counted Squid's way: give them in the editor's lines.
+  if (/\r(?!\n)/.test(text)) toEditorLines(parsed, lines);
+  return parsed;
+}
+
+function toEditorLines(parsed: ParsedFile, squidLines: string[]): void {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const l of squidLines) {
+    starts.push(offset);
+    offset += l.length + 1;
+  }
+  const index = new TextIndex(parsed.text);
+  const seen = new Set<object>();
+  const fix = (r: Range): void => {
+    if (seen.has(r)) return;
+    seen.add(r);
+    for (const key of ['start', 'end'] as const) {
+      const p = r[key];
+      r[key] = index.positionAt(Math.min(parsed.text.length, (starts[p.line] ?? parsed.text.length) + p.character));
+    }
+  };
+  for (const d of parsed.directives) {
+    fix(d.range);
+    fix(d.nameRange);
+    for (const a of d.args) fix(a.range);
+  }
+  for (const c of parsed.comments) fix(c.range);
+  for (const p of parsed.problems) fix(p.range);
 }
 
 function lineRange(line: number, start: number, end: number): Range {

@@ -543,8 +543,18 @@ function toInfo(c: CertLike): CertificateInfo | undefined {
 export function issuedBy(child: CertificateInfo, parent: CertificateInfo): boolean {
   if (child.issuer.canonical !== parent.subject.canonical) return false;
   if (child.authorityKeyId && parent.subjectKeyId && child.authorityKeyId !== parent.subjectKeyId) return false;
-  return safeVerify(child.x509, safe(() => parent.x509.publicKey, undefined));
+  // A signature check per pair of certificate objects: the same files are checked on every lint.
+  let known = verified.get(child);
+  if (!known) verified.set(child, (known = new WeakMap()));
+  let ok = known.get(parent);
+  if (ok === undefined) {
+    ok = safeVerify(child.x509, safe(() => parent.x509.publicKey, undefined));
+    known.set(parent, ok);
+  }
+  return ok;
 }
+
+const verified = new WeakMap<CertificateInfo, WeakMap<CertificateInfo, boolean>>();
 
 function safeVerify(cert: X509Certificate, key: KeyObject | undefined): boolean {
   if (!key) return false;
@@ -565,24 +575,49 @@ interface StoreEntry {
   source: 'system' | 'caller';
 }
 
-let systemIndex: Map<string, StoreEntry[]> | undefined;
+let systemSubjects: Map<string, string[]> | undefined;
+const systemEntries = new Map<string, StoreEntry[]>();
 
-/** Node's bundled root certificates, parsed once on first use, indexed by canonical subject. */
-function systemRootIndex(): Map<string, StoreEntry[]> {
-  if (systemIndex) return systemIndex;
-  const index = new Map<string, StoreEntry[]>();
-  for (const pem of rootCertificates) {
-    const r = inspectCertificate(pem);
-    if (r.ok) addToIndex(index, { cert: r.certificate, source: 'system' });
+/**
+ * Node's bundled root certificates with a given canonical subject. The subjects are read once (DER
+ * only, cheap); a root is inspected (OpenSSL object, self-signature check) only when a chain asks about
+ * its subject: inspecting all ~140 cost every CLI run about 100 ms.
+ */
+function systemRootsFor(subject: string): StoreEntry[] {
+  if (!systemSubjects) {
+    systemSubjects = new Map();
+    for (const pem of rootCertificates) {
+      let key: string;
+      try {
+        const block = splitPem(pem).blocks.find((b) => b.kind === 'certificate');
+        key = block?.der ? parseCertificateDer(block.der).subject.canonical : '';
+      } catch {
+        key = ''; // not parsed here: inspected with the others of no known subject
+      }
+      systemSubjects.set(key, [...(systemSubjects.get(key) ?? []), pem]);
+    }
   }
-  systemIndex = index;
-  return index;
+  let entries = systemEntries.get(subject);
+  if (!entries) {
+    entries = [];
+    for (const pem of systemSubjects.get(subject) ?? []) {
+      const r = inspectCertificate(pem);
+      if (r.ok && r.certificate.subject.canonical === subject) entries.push({ cert: r.certificate, source: 'system' });
+    }
+    systemEntries.set(subject, entries);
+  }
+  return entries;
 }
 
-/** Number of root certificates in Node's bundled store (parses them on first use). */
+/** Number of root certificates in Node's bundled store (inspects them all on first use). */
 export function systemRootCount(): number {
+  systemRootsFor('');
   let count = 0;
-  for (const entries of systemRootIndex().values()) count += entries.length;
+  for (const subject of systemSubjects!.keys()) {
+    if (subject === '') {
+      for (const pem of systemSubjects!.get('')!) if (inspectCertificate(pem).ok) count++;
+    } else count += systemRootsFor(subject).length;
+  }
   return count;
 }
 
@@ -595,16 +630,18 @@ function addToIndex(index: Map<string, StoreEntry[]>, e: StoreEntry): void {
 function buildStore(extra: CertificateInfo[], system: boolean): TrustStore {
   const local = new Map<string, StoreEntry[]>();
   for (const cert of extra) addToIndex(local, { cert, source: 'caller' });
-  const indexes = system ? [local, systemRootIndex()] : [local];
-  const candidates = (subject: string) => indexes.flatMap((ix) => ix.get(subject) ?? []);
+  // The caller's certificates first, then the system's: those are parsed (once per process, ~140 roots
+  // with their signatures checked) only when a chain does not end in the caller's.
+  const first = (subject: string, match: (e: StoreEntry) => boolean): StoreEntry | undefined =>
+    (local.get(subject) ?? []).find(match) ?? (system ? systemRootsFor(subject).find(match) : undefined);
   const anchor = (e: StoreEntry): TrustAnchor => ({ subject: e.cert.subject.text, fingerprintSha256: e.cert.fingerprintSha256, selfSigned: e.cert.selfSigned, source: e.source });
   return {
     find(c) {
-      const e = candidates(c.subject.canonical).find((t) => t.cert.publicKey.spkiSha256 === c.publicKey.spkiSha256);
+      const e = first(c.subject.canonical, (t) => t.cert.publicKey.spkiSha256 === c.publicKey.spkiSha256);
       return e && anchor(e);
     },
     issuerOf(c) {
-      const e = candidates(c.issuer.canonical).find((t) => issuedBy(c, t.cert));
+      const e = first(c.issuer.canonical, (t) => issuedBy(c, t.cert));
       return e && anchor(e);
     },
   };

@@ -1,0 +1,135 @@
+// Focused lints for the language server: after one full lint of the workspace, a keystroke lint of the
+// open documents leaves out the include targets that cannot change their findings, so editing one
+// site file of a 10,000-vhost tree costs what that file and its ancestors cost.
+//
+// A target is left out only when all of these hold:
+//   - it is no open document, no file an open document reaches (ancestor) and no file an open document
+//     includes (descendant), in the include graph of the last full lint;
+//   - it is *isolated*: every top-level directive opens a context of its own (nginx: only `server`
+//     blocks), so nothing in it is inherited by, or merged with, a context an open document is in.
+// Servers of left-out files still count where rules compare servers across files (the socket rules:
+// listen-ssl-missing, sni-*, listen-options-conflict): their listens and names, and where their file
+// comes in the full lint's load order, are kept as a summary that model/sockets.ts turns back into hosts. Dialects without an isolation test (Apache and Squid
+// until they add one) are never left out, so their focused lints are their full lints.
+//
+// The graph is valid while the files outside the open documents are unchanged on disk: the server drops
+// it on watched-file events, configuration or folder changes and closed documents.
+
+import type { Directive, ParsedFile } from '../syntax/tree';
+import type { Workspace } from './workspace';
+
+/** A server block of a left-out file, as the socket rules need it (no block body: the tree is dropped). */
+export interface ServerSummary {
+  /** The `server` directive without its body. */
+  block: Directive;
+  listens: Directive[];
+  names: { name: string; file: string; range: Directive['range'] }[];
+}
+
+export interface Focus {
+  /** Leave this include target out. */
+  skip(target: string): boolean;
+  /** The server blocks of a left-out file (isolated files hold nothing else). */
+  servers(file: string): readonly ServerSummary[];
+  /** Where a file came in the full lint's load order (undefined for files it did not see). */
+  rank(file: string): number | undefined;
+}
+
+/** What a full lint tells about the workspace's files, for later focused lints. */
+export interface IncludeGraph {
+  /** file -> files it includes. */
+  includes: Map<string, Set<string>>;
+  /** Files whose top level only opens contexts of their own. */
+  isolated: Set<string>;
+  /** Server summaries of isolated files. */
+  servers: Map<string, ServerSummary[]>;
+  /** Load order of files in the full lint (first appearance in a root's expansion). */
+  ranks: Map<string, number>;
+}
+
+/** nginx: only `server` blocks at the top level. Other dialects: not known yet, so never. */
+export function isIsolated(parsed: ParsedFile): boolean {
+  if (parsed.dialect !== 'nginx') return false;
+  return parsed.directives.every((d) => d.block !== undefined && d.lname === 'server');
+}
+
+function serverSummaries(parsed: ParsedFile): ServerSummary[] {
+  return parsed.directives.map((d) => ({
+    block: { ...d, block: undefined },
+    listens: (d.block ?? []).filter((x) => x.lname === 'listen'),
+    names: (d.block ?? []).filter((x) => x.lname === 'server_name').flatMap((x) => x.args.map((a) => ({ name: a.text, file: x.file, range: a.range }))),
+  }));
+}
+
+/** The graph a workspace model shows (after a full lint). */
+export function includeGraphOf(ws: Workspace): IncludeGraph {
+  const graph: IncludeGraph = { includes: new Map(), isolated: new Set(), servers: new Map(), ranks: new Map() };
+  updateIncludeGraph(graph, ws);
+  return graph;
+}
+
+/** Bring the graph up to date with the files a (focused) lint parsed: their includes, isolation and ports. */
+export function updateIncludeGraph(graph: IncludeGraph, ws: Workspace): void {
+  for (const [file, parsed] of ws.files) {
+    graph.includes.set(file, new Set(ws.includes.get(file) ?? []));
+    if (isIsolated(parsed)) {
+      graph.isolated.add(file);
+      graph.servers.set(file, serverSummaries(parsed));
+    } else {
+      graph.isolated.delete(file);
+      graph.servers.delete(file);
+    }
+  }
+  // Load order: kept from the first (full) model; files new to the graph go last.
+  for (const root of ws.roots) for (const c of root.contexts) for (const it of c.items) if (!graph.ranks.has(it.directive.file)) graph.ranks.set(it.directive.file, graph.ranks.size);
+}
+
+function closure(start: Iterable<string>, edges: Map<string, Set<string>>): Set<string> {
+  const seen = new Set<string>(start);
+  const todo = [...seen];
+  while (todo.length) {
+    const f = todo.pop()!;
+    for (const n of edges.get(f) ?? []) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        todo.push(n);
+      }
+    }
+  }
+  return seen;
+}
+
+export interface FocusPlan {
+  focus: Focus;
+  /** Candidate files for the lint: the open documents and the files that reach them. */
+  workspaceFiles: string[];
+}
+
+/** The focus for linting `files` (the open documents), from the graph of an earlier full lint. */
+export function planFocus(graph: IncludeGraph, files: string[]): FocusPlan {
+  const reverse = new Map<string, Set<string>>();
+  for (const [from, tos] of graph.includes) {
+    for (const to of tos) {
+      const s = reverse.get(to);
+      if (s) s.add(from);
+      else reverse.set(to, new Set([from]));
+    }
+  }
+  const ancestors = closure(files, reverse);
+  const descendants = closure(files, graph.includes);
+  const focus: Focus = {
+    skip: (t) => graph.isolated.has(t) && !ancestors.has(t) && !descendants.has(t),
+    servers: (file) => graph.servers.get(file) ?? [],
+    rank: (file) => graph.ranks.get(file),
+  };
+  return { focus, workspaceFiles: [...ancestors] };
+}
+
+/**
+ * Files a focused lint of `files` leaves out: their syntax trees need not stay in memory (the next full
+ * lint parses them again). Keeping 10,000 servers' trees makes every major garbage collection slower.
+ */
+export function leftOutFiles(graph: IncludeGraph, files: string[]): string[] {
+  const { focus } = planFocus(graph, files);
+  return [...graph.isolated].filter((f) => focus.skip(f));
+}
