@@ -32,6 +32,8 @@ import { complete, documentLinks, documentSymbols, hover } from '../engine/featu
 import { policiesOf, policyAt, renderPolicyMarkdown, type PolicyRecord } from '../engine/features/policy';
 import { Workspace, type ParseCache } from '../engine/model/workspace';
 import { includeGraphOf, leftOutFiles, planFocus, updateIncludeGraph, type IncludeGraph } from '../engine/model/focus';
+import { fileSites } from '../engine/rules/certificateSites';
+import { ReferencedFileWatcher } from '../host/referencedFiles';
 import { ruleById, ruleDocsUrl } from '../engine/rules/registry';
 import { NodeFileSystem } from '../host/nodeFs';
 import { discoverFiles } from '../host/discover';
@@ -97,6 +99,13 @@ export class TlslintServer {
   private readonly shownProblems = new Set<string>();
   private lintGeneration = 0;
   private supportsProgress = false;
+  /** Files outside the workspace folders the last lints read (certificates, includes): changes relint. */
+  private readonly referenced = new ReferencedFileWatcher(() => {
+    this.graphs.clear();
+    this.lastLint.clear();
+    this.scheduleAll(this.delayMs);
+    this.scheduleWorkspace(WORKSPACE_DELAY_MS);
+  });
   /** Files not open in the editor whose findings were published (workspace-wide diagnostics). */
   private readonly workspacePublished = new Map<string, string>();
   private workspaceTimer: NodeJS.Timeout | undefined;
@@ -379,6 +388,7 @@ export class TlslintServer {
       const result = this.lint(settings, group.map((d) => uriToPath(d.uri)));
       this.rememberGraph(key, result);
       this.lastLint.set(key, { result, versions });
+      this.watchReferencedFiles(result);
       for (const p of result.problems) this.showOnce(`tlslint: ${p}`);
       for (const d of group) {
         const current = this.documents.get(d.uri);
@@ -541,6 +551,21 @@ export class TlslintServer {
     // The version pins the edit to the text it was computed from: the client rejects it if the user typed since.
     if (edits.length) await this.connection.workspace.applyEdit({ label: 'tlslint: fix all', edit: { documentChanges: [{ textDocument: { uri, version: doc.version }, edits }] } });
     return undefined;
+  }
+
+  // ---- files outside the workspace ----
+
+  /**
+   * Watch the certificate, key, CA, DH and config files a lint read outside the workspace folders (the
+   * editor watches those inside). Untrusted workspaces read nothing outside, so nothing is watched.
+   */
+  private watchReferencedFiles(result: LintResult): void {
+    if (!this.trusted) return this.referenced.update([]);
+    const inside = (f: string) => this.folderOf(f) !== undefined;
+    const files = new Set<string>();
+    for (const f of result.workspace.files.keys()) if (!inside(f)) files.add(f);
+    for (const site of fileSites(result.workspace)) if (site.resolution.kind === 'file' && !inside(site.resolution.path)) files.add(site.resolution.path);
+    this.referenced.update(files);
   }
 
   // ---- effective policy, code lens ----
