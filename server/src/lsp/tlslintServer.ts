@@ -48,7 +48,7 @@ const DEFAULT_DELAY_MS = 150;
 /** Workspace discovery stops here: a folder with more config files than this is not a config repo. */
 const MAX_WORKSPACE_FILES = 20000;
 /** Workspace-wide diagnostics wait for a quiet moment (startup, saves, file changes), never per keystroke. */
-const WORKSPACE_DELAY_MS = Number(process.env.TLSLINT_WORKSPACE_DELAY_MS ?? 300);
+const WORKSPACE_DELAY_MS = Number(process.env.TLSLINT_WORKSPACE_DELAY_MS ?? 1000);
 
 /** Server-side command behind "tlslint: Show effective TLS policy": [uri, position?] → PolicyResult. */
 export const POLICY_COMMAND = 'tlslint.computeEffectivePolicy';
@@ -302,6 +302,8 @@ export class TlslintServer {
   // ---- scheduling ----
 
   private async onChange(doc: TextDocument): Promise<void> {
+    // A pending workspace-wide pass waits for the typing to pause: it is one long synchronous lint.
+    if (this.workspaceTimer) this.scheduleWorkspace(WORKSPACE_DELAY_MS);
     const { raw } = await this.settingsFor(doc.uri);
     if (raw.run === 'onSave') return;
     this.schedule(this.delayMs);
