@@ -1,0 +1,66 @@
+// What a TLS client sees from a Squid `https_port` (one OpenSSL context per port, no SNI selection):
+// the engine's prediction the ground-truth tests (test/oracle) hold against the real Squid. Pure.
+//
+// Squid 5 with OpenSSL (src/security/ServerOptions.cc, PeerOptions.cc; checked against Debian's
+// squid-openssl 5.7 with OpenSSL 3.0):
+//   - one certificate (the first tls-cert=; the file's certificates are the chain sent), whatever SNI says;
+//   - versions: OpenSSL's range narrowed by tls-min-version= and options=NO_TLSv1… (each version on its
+//     own, as a server takes them);
+//   - cipher= is the TLS <= 1.2 list (none: OpenSSL's DEFAULT); TLS 1.3 suites are OpenSSL's default
+//     (Squid 5 has no setting for them);
+//   - server order only with options=CIPHER_SERVER_PREFERENCE (SSL_OP_CIPHER_SERVER_PREFERENCE, TLS 1.3 too);
+//   - without tls-dh= Squid sets no DH parameters: no DHE suite.
+
+import type { Workspace } from '../workspace';
+import type { Protocol } from '../../tls/ciphers/table';
+import { predictContext, certificateFromFile, type ContextOutcome, type ContextSpec } from '../tlsContext';
+import type { PredictedCertificate } from '../negotiation';
+import { squid, type SquidOption, type SquidPort } from './policy';
+
+export interface SquidHandshake extends ContextOutcome {
+  port: SquidPort;
+  serverOrder: boolean;
+  serverOrderOrigin: string;
+  certificates: PredictedCertificate[];
+  protocolsOrigin: string;
+  ciphersOrigin: string;
+}
+
+function where(o: SquidOption): string {
+  return `${o.item.directive.file}:${o.item.directive.range.start.line + 1} ${o.written}`;
+}
+
+/** The https_port (or ssl-bump-free TLS port) listening on host:port. */
+export function squidPortFor(ws: Workspace, host: string, port: number): SquidPort | undefined {
+  const ports = squid(ws).flatMap((p) => p.ports).filter((p) => p.kind === 'https_port' && p.port === port);
+  const h = host.toLowerCase();
+  return ports.find((p) => (p.host ?? '').toLowerCase() === h) ?? ports.find((p) => !p.host || p.host === '0.0.0.0' || p.host === '[::]');
+}
+
+export function predictSquidHandshake(ws: Workspace, host: string, portNumber: number): SquidHandshake | undefined {
+  const port = squidPortFor(ws, host, portNumber);
+  if (!port) return undefined;
+  const cert = port.certificates.find((c) => !c.ignored);
+  const certificates = cert?.cert.value ? [certificateFromFile(ws, cert.cert.value.text, { value: cert.cert.value.text, item: cert.cert.item })] : [];
+  const prefer = port.optionFlags.filter((f) => f.name === 'CIPHER_SERVER_PREFERENCE').pop();
+  const dhFile = port.dh?.file !== undefined;
+  const ctx: ContextSpec = {
+    protocols: port.protocols.value.filter((p): p is Protocol => p !== 'SSLv2'),
+    protocolsOrigin: port.protocols.from.length ? port.protocols.from.map(where).join(', ') : (port.protocols.defaultNote ?? 'default'),
+    ciphers: port.ciphers.value,
+    ciphersOrigin: port.ciphers.from.length ? port.ciphers.from.map(where).join(', ') : (port.ciphers.defaultNote ?? 'default'),
+    tls13Origin: "OpenSSL's default (Squid 5 sets no TLS 1.3 suites)",
+    certificates,
+    dh: dhFile,
+  };
+  const outcome = predictContext(ws.settings.targets.openssl, ws.settings.securityLevel, ctx);
+  return {
+    ...outcome,
+    port,
+    serverOrder: !!prefer && !prefer.cleared,
+    serverOrderOrigin: prefer ? where(prefer.option) : 'off: options= has no CIPHER_SERVER_PREFERENCE',
+    certificates,
+    protocolsOrigin: ctx.protocolsOrigin,
+    ciphersOrigin: ctx.ciphersOrigin,
+  };
+}
