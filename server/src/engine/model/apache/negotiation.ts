@@ -17,7 +17,7 @@ import type { Workspace } from '../workspace';
 import { originText } from '../nginxPolicy';
 import type { Protocol } from '../../tls/ciphers/table';
 import { predictContext, certificateFromFile, type ContextOutcome, type ContextSpec } from '../tlsContext';
-import { apachePolicies, type ApacheVhost } from './policy';
+import { apachePolicies, modSslCipherString, type ApacheVhost } from './policy';
 import type { PredictedCertificate } from '../negotiation';
 import { argTexts } from './support';
 
@@ -81,7 +81,7 @@ function contextOf(ws: Workspace, v: ApacheVhost): ContextSpec {
   return {
     protocols: v.protocols.value.filter((p): p is Protocol => p !== 'SSLv2'),
     protocolsOrigin: v.protocols.items ? v.protocols.items.map((it) => `${it.directive.file}:${it.directive.range.start.line + 1}`).join(', ') : originText(v.protocols),
-    ciphers: v.ciphers.value,
+    ciphers: modSslCipherString(v.ciphers),
     ciphersOrigin: originText(v.ciphers),
     tls13: v.tls13Ciphers?.value,
     tls13Origin: v.tls13Ciphers ? originText(v.tls13Ciphers) : 'OpenSSL default',

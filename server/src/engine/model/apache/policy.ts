@@ -155,6 +155,22 @@ export interface ApachePolicies {
 /** The cipher string mod_ssl leaves to OpenSSL when SSLCipherSuite is not set. */
 export const APACHE_DEFAULT_CIPHERS = 'DEFAULT';
 
+/**
+ * The cipher string mod_ssl hands to OpenSSL for an SSLCipherSuite / SSLProxyCipherSuite value (TLS ≤ 1.2):
+ * ssl_cmd_SSLCipherSuite appends `:!aNULL:!eNULL:!EXP` ("always disable null and export ciphers"), so
+ * `SSLCipherSuite ALL` offers no anonymous suite (checked against httpd 2.4 / OpenSSL 3.0). Values from
+ * `SSLOpenSSLConfCmd CipherString` and the default go to OpenSSL as they are.
+ */
+export function modSslCipherString(v: Valued<string>): string {
+  const name = v.item?.directive.lname;
+  return name === 'sslciphersuite' || name === 'sslproxyciphersuite' ? modSslExclusions(v.value) : v.value;
+}
+
+/** A cipher string with mod_ssl's `:!aNULL:!eNULL:!EXP` appended. */
+export function modSslExclusions(text: string): string {
+  return `${text}:!aNULL:!eNULL:!EXP`;
+}
+
 /** Every protocol version `all` stands for with this OpenSSL. */
 export function apacheAllProtocols(openssl: string): ProtocolName[] {
   return PROTOCOLS.filter((p) => p !== 'SSLv2' && opensslSupports(openssl, p));

@@ -1,0 +1,68 @@
+// The Apache and Squid handshake predictions (what test/oracle holds against the real servers), on
+// small configurations: each assertion is one behaviour the real httpd / Squid showed.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { Workspace } from '../../server/src/engine/model/workspace';
+import { normalizeSettings } from '../../server/src/engine/settings';
+import { MemoryFileSystem } from '../../server/src/engine/fs';
+import { predictApacheHandshake } from '../../server/src/engine/model/apache/negotiation';
+import { predictSquidHandshake } from '../../server/src/engine/model/squid/negotiation';
+import { modSslCipherString } from '../../server/src/engine/model/apache/policy';
+import { certFactoryAvailable, scenarioFile } from '../helpers/certFactory';
+
+const available = certFactoryAvailable() ? false : 'openssl not installed (test certificates)';
+
+function ws(file: string, text: string, dialect: 'apache' | 'squid'): Workspace {
+  const files: Record<string, string> = { [file]: text };
+  for (const f of ['test.crt', 'chain-ok.pem']) files[`/certs/${f}`] = fs.readFileSync(scenarioFile(f), 'utf8');
+  return new Workspace({ fs: new MemoryFileSystem(files), settings: normalizeSettings({ securityLevel: 2, targets: { openssl: '3.0.13' } }), files: [file], dialect });
+}
+
+const vhost = (name: string, body: string) => `<VirtualHost 127.0.0.1:8443>\n  ServerName ${name}\n  SSLEngine on\n  SSLCertificateFile /certs/test.crt\n  SSLCertificateKeyFile /certs/test.key\n${body}\n</VirtualHost>\n`;
+
+test('mod_ssl appends :!aNULL:!eNULL:!EXP to SSLCipherSuite: ALL offers no anonymous suite', { skip: available }, () => {
+  const w = ws('/etc/apache2/apache2.conf', 'Listen 127.0.0.1:8443\n' + vhost('a.test', '  SSLProtocol TLSv1.2\n  SSLCipherSuite ALL:@SECLEVEL=0'), 'apache');
+  const h = predictApacheHandshake(w, '127.0.0.1', 8443, null)!;
+  assert.ok(h.suites['TLSv1.2'].length > 10);
+  assert.deepEqual(h.suites['TLSv1.2'].filter((s) => /^(ADH|AECDH)-/.test(s)), []);
+  // SSLOpenSSLConfCmd CipherString goes to OpenSSL as written.
+  assert.equal(modSslCipherString({ value: 'ALL' }), 'ALL');
+  assert.equal(modSslCipherString({ value: 'ALL', item: h.vhost.ciphers.item }), 'ALL:!aNULL:!eNULL:!EXP');
+});
+
+test('Apache SNI: the selected vhost brings its ciphers; protocols only when SSLProtocol is set for it', { skip: available }, () => {
+  const conf = 'Listen 127.0.0.1:8443\n' + vhost('a.test', '  SSLProtocol TLSv1.3') + vhost('b.test', '  SSLProtocol TLSv1.2\n  SSLCipherSuite AES256-SHA') + vhost('c.test', '');
+  const w = ws('/etc/apache2/apache2.conf', conf, 'apache');
+  const ok = (sni: string | null) => predictApacheHandshake(w, '127.0.0.1', 8443, sni)!.versions.filter((v) => v.handshakes).map((v) => v.version);
+  assert.deepEqual(ok(null), ['TLSv1.3']);
+  assert.deepEqual(ok('B.TEST'), ['TLSv1.2']);
+  assert.deepEqual(predictApacheHandshake(w, '127.0.0.1', 8443, 'b.test')!.suites['TLSv1.2'], ['AES256-SHA']);
+  assert.deepEqual(ok('c.test'), ['TLSv1.3']);
+  assert.deepEqual(ok('unknown.test'), ['TLSv1.3']);
+});
+
+test("Apache SNI: SSLHonorCipherOrder on in the default vhost stays on (mod_ssl only adds the SNI vhost's options)", { skip: available }, () => {
+  const conf = 'Listen 127.0.0.1:8443\n' + vhost('a.test', '  SSLHonorCipherOrder on') + vhost('b.test', '  SSLHonorCipherOrder off') + vhost('c.test', '');
+  const w = ws('/etc/apache2/apache2.conf', conf, 'apache');
+  assert.equal(predictApacheHandshake(w, '127.0.0.1', 8443, 'b.test')!.serverOrder, true);
+  const w2 = ws('/etc/apache2/apache2.conf', 'Listen 127.0.0.1:8443\n' + vhost('a.test', '') + vhost('b.test', '  SSLHonorCipherOrder on'), 'apache');
+  assert.equal(predictApacheHandshake(w2, '127.0.0.1', 8443, 'b.test')!.serverOrder, true);
+  assert.equal(predictApacheHandshake(w2, '127.0.0.1', 8443, null)!.serverOrder, false);
+});
+
+test('Squid https_port: no DHE without tls-dh=, server order only with CIPHER_SERVER_PREFERENCE, tls-min-version narrows', { skip: available }, () => {
+  const conf = [
+    'https_port 127.0.0.1:3129 accel tls-cert=/certs/test.crt cipher=DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256',
+    'https_port 127.0.0.1:3130 accel tls-cert=/certs/test.crt tls-min-version=1.3 options=CIPHER_SERVER_PREFERENCE',
+  ].join('\n');
+  const w = ws('/etc/squid/squid.conf', conf, 'squid');
+  const a = predictSquidHandshake(w, '127.0.0.1', 3129)!;
+  assert.deepEqual(a.suites['TLSv1.2'], ['ECDHE-RSA-AES128-GCM-SHA256']);
+  assert.equal(a.serverOrder, false);
+  const b = predictSquidHandshake(w, '127.0.0.1', 3130)!;
+  assert.deepEqual(b.versions.filter((v) => v.handshakes).map((v) => v.version), ['TLSv1.3']);
+  assert.equal(b.serverOrder, true);
+  assert.equal(predictSquidHandshake(w, '127.0.0.1', 9999), undefined);
+});
