@@ -17,7 +17,7 @@ const available = certFactoryAvailable() ? false : 'openssl not installed (test 
 function ws(file: string, text: string, dialect: 'apache' | 'squid'): Workspace {
   const files: Record<string, string> = { [file]: text };
   for (const f of ['test.crt', 'chain-ok.pem']) files[`/certs/${f}`] = fs.readFileSync(scenarioFile(f), 'utf8');
-  return new Workspace({ fs: new MemoryFileSystem(files), settings: normalizeSettings({ securityLevel: 2, targets: { openssl: '3.0.13' } }), files: [file], dialect });
+  return new Workspace({ fs: new MemoryFileSystem(files), settings: normalizeSettings({ securityLevel: 2, targets: { openssl: '3.0.13', squid: '5.7' } }), files: [file], dialect });
 }
 
 const vhost = (name: string, body: string) => `<VirtualHost 127.0.0.1:8443>\n  ServerName ${name}\n  SSLEngine on\n  SSLCertificateFile /certs/test.crt\n  SSLCertificateKeyFile /certs/test.key\n${body}\n</VirtualHost>\n`;
@@ -65,4 +65,10 @@ test('Squid https_port: no DHE without tls-dh=, server order only with CIPHER_SE
   assert.deepEqual(b.versions.filter((v) => v.handshakes).map((v) => v.version), ['TLSv1.3']);
   assert.equal(b.serverOrder, true);
   assert.equal(predictSquidHandshake(w, '127.0.0.1', 9999), undefined);
+});
+
+test('Squid 5.7 on OpenSSL 3: tls-dh=<file> on an https_port enables no DHE suite', { skip: available }, () => {
+  const conf = 'https_port 127.0.0.1:3129 accel tls-cert=/certs/test.crt tls-dh=/certs/dh2048.pem cipher=DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256';
+  const w = ws('/etc/squid/squid.conf', conf, 'squid');
+  assert.deepEqual(predictSquidHandshake(w, '127.0.0.1', 3129)!.suites['TLSv1.2'], ['ECDHE-RSA-AES128-GCM-SHA256']);
 });

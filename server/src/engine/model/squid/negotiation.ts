@@ -9,9 +9,12 @@
 //   - cipher= is the TLS <= 1.2 list (none: OpenSSL's DEFAULT); TLS 1.3 suites are OpenSSL's default
 //     (Squid 5 has no setting for them);
 //   - server order only with options=CIPHER_SERVER_PREFERENCE (SSL_OP_CIPHER_SERVER_PREFERENCE, TLS 1.3 too);
-//   - without tls-dh= Squid sets no DH parameters: no DHE suite.
+//   - no DHE suite: without tls-dh= Squid sets no DH parameters, and Squid 5.7 on OpenSSL 3.0 offers none
+//     with `tls-dh=<file>` either (classic `openssl dhparam` and ffdhe2048 files alike, no warning logged;
+//     seen with real handshakes). Squid 6 is assumed to load the file (not checked here).
 
 import type { Workspace } from '../workspace';
+import { versionAtLeast } from '../../settings';
 import type { Protocol } from '../../tls/ciphers/table';
 import { predictContext, certificateFromFile, type ContextOutcome, type ContextSpec } from '../tlsContext';
 import type { PredictedCertificate } from '../negotiation';
@@ -43,7 +46,7 @@ export function predictSquidHandshake(ws: Workspace, host: string, portNumber: n
   const cert = port.certificates.find((c) => !c.ignored);
   const certificates = cert?.cert.value ? [certificateFromFile(ws, cert.cert.value.text, { value: cert.cert.value.text, item: cert.cert.item })] : [];
   const prefer = port.optionFlags.filter((f) => f.name === 'CIPHER_SERVER_PREFERENCE').pop();
-  const dhFile = port.dh?.file !== undefined;
+  const dhFile = port.dh?.file !== undefined && versionAtLeast(ws.settings.targets.squid, '6');
   const ctx: ContextSpec = {
     protocols: port.protocols.value.filter((p): p is Protocol => p !== 'SSLv2'),
     protocolsOrigin: port.protocols.from.length ? port.protocols.from.map(where).join(', ') : (port.protocols.defaultNote ?? 'default'),
