@@ -11,9 +11,8 @@ import { NodeFileSystem } from '../../../server/src/host/nodeFs';
 import { normalizeSettings } from '../../../server/src/engine/settings';
 import { Workspace } from '../../../server/src/engine/model/workspace';
 import { squidPrediction } from '../../../server/src/host/probeCompare';
-import { findBinary, runCommand } from '../../helpers/oracle';
+import { findBinary, registerOracleProbe, runCommand } from '../../helpers/oracle';
 import { startProcess, type ServerAdapter } from '../harness';
-import '../../helpers/squidOracle';
 
 const CORPUS = path.resolve(__dirname, '../../../../test/oracle/corpus/squid');
 
@@ -30,6 +29,16 @@ export function squidBuild(): { squid: string; openssl: string } {
 }
 
 let build: { squid: string; openssl: string } | undefined;
+
+// Running Squid needs only the binary, built with OpenSSL (Debian's squid-openssl; plain `squid` cannot
+// serve https_port), not the mount namespace `squid -k parse` tests use.
+registerOracleProbe('squid-server', () => {
+  const bin = findBinary(squidBinary());
+  if (!bin) return 'squid not installed (Debian: apt-get install squid-openssl)';
+  const v = runCommand(bin, ['-v'], { timeoutMs: 10_000 });
+  if (!/--with-openssl/.test(v.stdout)) return `${bin} is built without OpenSSL (Debian: install squid-openssl)`;
+  return undefined;
+});
 
 function mainConfig(prefix: string): string {
   const logs = path.join(prefix, 'logs');
@@ -52,7 +61,7 @@ function mainConfig(prefix: string): string {
 
 export const squidAdapter: ServerAdapter = {
   dialect: 'squid',
-  oracle: 'squid',
+  oracle: 'squid-server',
   corpusDir: CORPUS,
   write(prefix, body) {
     for (const d of ['conf', 'logs']) fs.mkdirSync(path.join(prefix, d), { recursive: true });
