@@ -72,3 +72,10 @@ test('Squid 5.7 on OpenSSL 3: tls-dh=<file> on an https_port enables no DHE suit
   const w = ws('/etc/squid/squid.conf', conf, 'squid');
   assert.deepEqual(predictSquidHandshake(w, '127.0.0.1', 3129)!.suites['TLSv1.2'], ['ECDHE-RSA-AES128-GCM-SHA256']);
 });
+
+test('Squid options=: a flag cleared after it is set does not apply (the last mention decides)', { skip: available }, () => {
+  const conf = 'https_port 127.0.0.1:3129 accel tls-cert=/certs/test.crt options=NO_TLSv1_3:-NO_TLSv1_3:NO_TLSv1_1,CIPHER_SERVER_PREFERENCE,!CIPHER_SERVER_PREFERENCE cipher=HIGH:@SECLEVEL=0';
+  const h = predictSquidHandshake(ws('/etc/squid/squid.conf', conf, 'squid'), '127.0.0.1', 3129)!;
+  assert.deepEqual(h.versions.filter((v) => v.handshakes).map((v) => v.version), ['TLSv1', 'TLSv1.2', 'TLSv1.3']);
+  assert.equal(h.serverOrder, false);
+});

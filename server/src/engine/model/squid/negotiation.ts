@@ -18,7 +18,7 @@ import { versionAtLeast } from '../../settings';
 import type { Protocol } from '../../tls/ciphers/table';
 import { predictContext, certificateFromFile, type ContextOutcome, type ContextSpec } from '../tlsContext';
 import type { PredictedCertificate } from '../negotiation';
-import { squid, type SquidOption, type SquidPort } from './policy';
+import { flagInEffect, squid, type SquidOption, type SquidPort } from './policy';
 
 export interface SquidHandshake extends ContextOutcome {
   port: SquidPort;
@@ -60,7 +60,7 @@ export function predictSquidHandshake(ws: Workspace, host: string, portNumber: n
   return {
     ...outcome,
     port,
-    serverOrder: !!prefer && !prefer.cleared,
+    serverOrder: flagInEffect(port.optionFlags, 'CIPHER_SERVER_PREFERENCE'),
     serverOrderOrigin: prefer ? where(prefer.option) : 'off: options= has no CIPHER_SERVER_PREFERENCE',
     certificates,
     protocolsOrigin: ctx.protocolsOrigin,
