@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
@@ -16,7 +17,8 @@ const available = certFactoryAvailable() ? false : 'openssl not installed (test 
 
 function ws(file: string, text: string, dialect: 'apache' | 'squid'): Workspace {
   const files: Record<string, string> = { [file]: text };
-  for (const f of ['test.crt', 'chain-ok.pem']) files[`/certs/${f}`] = fs.readFileSync(scenarioFile(f), 'utf8');
+  for (const f of ['test.crt', 'chain-ok.pem', 'self-signed.crt']) files[`/certs/${f}`] = fs.readFileSync(scenarioFile(f), 'utf8');
+  files['/certs/misordered.pem'] = ['leaf-only.pem', 'root.crt', 'int.crt'].map((f) => fs.readFileSync(scenarioFile(f), 'utf8')).join('');
   return new Workspace({ fs: new MemoryFileSystem(files), settings: normalizeSettings({ securityLevel: 2, targets: { openssl: '3.0.13', squid: '5.7' } }), files: [file], dialect });
 }
 
@@ -78,4 +80,12 @@ test('Squid options=: a flag cleared after it is set does not apply (the last me
   const h = predictSquidHandshake(ws('/etc/squid/squid.conf', conf, 'squid'), '127.0.0.1', 3129)!;
   assert.deepEqual(h.versions.filter((v) => v.handshakes).map((v) => v.version), ['TLSv1', 'TLSv1.2', 'TLSv1.3']);
   assert.equal(h.serverOrder, false);
+});
+
+test('Squid chain: only certificates that issue the previous one are sent; a self-signed leaf goes out twice', { skip: available }, () => {
+  const fp = (f: string) => new X509Certificate(fs.readFileSync(scenarioFile(f))).fingerprint256;
+  const conf = ['https_port 127.0.0.1:1 accel tls-cert=/certs/misordered.pem', 'https_port 127.0.0.1:2 accel tls-cert=/certs/self-signed.crt'].join('\n');
+  const w = ws('/etc/squid/squid.conf', conf, 'squid');
+  assert.deepEqual(predictSquidHandshake(w, '127.0.0.1', 1)!.certificates[0].chain, [fp('leaf-only.pem'), fp('int.crt')]);
+  assert.deepEqual(predictSquidHandshake(w, '127.0.0.1', 2)!.certificates[0].chain, [fp('self-signed.crt'), fp('self-signed.crt')]);
 });
