@@ -152,10 +152,11 @@ process.once('exit', () => {
 });
 
 /**
- * Start `file args…` in its own process group and wait until every port accepts TCP connections.
+ * Start `file args…` in its own process group and wait until every port accepts TCP connections (and
+ * `ready(log)` holds, when given).
  * The returned stop() kills the whole group (SIGTERM, then SIGKILL) and waits for the exit.
  */
-export async function startProcess(file: string, args: string[], opts: { ports: number[]; logFile: string; timeoutMs?: number; cwd?: string }): Promise<RunningServer> {
+export async function startProcess(file: string, args: string[], opts: { ports: number[]; logFile: string; timeoutMs?: number; cwd?: string; ready?: (log: string) => boolean }): Promise<RunningServer> {
   const child: ChildProcess = spawn(file, args, { cwd: opts.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid !== undefined) running.add(child.pid);
   let output = '';
@@ -201,7 +202,9 @@ export async function startProcess(file: string, args: string[], opts: { ports: 
     for (;;) {
       if (exited !== undefined) throw new Error(`${path.basename(file)} exited (${exited}) before listening:\n${log()}`);
       const ready = await Promise.all(opts.ports.map(canConnect));
-      if (ready.every(Boolean)) break;
+      // A listening port is not enough where the server binds before it checks the rest (httpd binds,
+      // then mod_ssl may still refuse the configuration and exit): `ready` reads its log too.
+      if (ready.every(Boolean) && (!opts.ready || opts.ready(log()))) break;
       if (Date.now() > deadline) throw new Error(`${path.basename(file)} did not listen on ${opts.ports.join(', ')} in time:\n${log()}`);
       await new Promise((r) => setTimeout(r, 50));
     }

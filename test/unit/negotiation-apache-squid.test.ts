@@ -89,3 +89,10 @@ test('Squid chain: only certificates that issue the previous one are sent; a sel
   assert.deepEqual(predictSquidHandshake(w, '127.0.0.1', 1)!.certificates[0].chain, [fp('leaf-only.pem'), fp('int.crt')]);
   assert.deepEqual(predictSquidHandshake(w, '127.0.0.1', 2)!.certificates[0].chain, [fp('self-signed.crt'), fp('self-signed.crt')]);
 });
+
+test('Apache: SSLOpenSSLConfCmd CipherString / Ciphersuites win over SSLCipherSuite (mod_ssl applies them last)', { skip: available }, () => {
+  const body = '  SSLProtocol TLSv1.2 +TLSv1.3\n  SSLOpenSSLConfCmd CipherString ECDHE-RSA-AES256-SHA\n  SSLCipherSuite AES256-SHA\n  SSLOpenSSLConfCmd Ciphersuites TLS_AES_256_GCM_SHA384\n  SSLCipherSuite TLSv1.3 TLS_AES_128_GCM_SHA256';
+  const h = predictApacheHandshake(ws('/etc/apache2/apache2.conf', 'Listen 127.0.0.1:8443\n' + vhost('a.test', body), 'apache'), '127.0.0.1', 8443, null)!;
+  assert.deepEqual(h.suites['TLSv1.2'], ['ECDHE-RSA-AES256-SHA']);
+  assert.deepEqual(h.tls13Suites, ['TLS_AES_256_GCM_SHA384']);
+});

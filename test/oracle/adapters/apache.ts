@@ -72,7 +72,12 @@ export const apacheAdapter: ServerAdapter = {
   },
   start(prefix, rootFile, ports) {
     const bin = apacheBinary() ?? 'apache2';
-    return startProcess('/usr/bin/env', ['-i', 'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C', bin, '-DFOREGROUND', '-d', prefix, '-f', rootFile], { ports, logFile: path.join(prefix, 'logs', 'error.log') });
+    return startProcess('/usr/bin/env', ['-i', 'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C', bin, '-DFOREGROUND', '-d', prefix, '-f', rootFile], {
+      ports,
+      logFile: path.join(prefix, 'logs', 'error.log'),
+      // httpd listens before mod_ssl's post_config checks (and may still exit): wait for AH00489.
+      ready: (log) => /resuming normal operations/.test(log),
+    });
   },
   predict(rootFile, host, port, sni) {
     return apachePrediction(workspaceOf(rootFile), host, port, sni);

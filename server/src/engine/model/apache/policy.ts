@@ -474,12 +474,14 @@ function vhostOf(ws: Workspace, root: RootContext, srv: Level, listens: ListenEn
   const sc = cipherItems(srv);
   const c12 = vc.tls12 ?? sc.tls12;
   const confCipher = vh.confCmd(['cipherstring']) ?? srv.confCmd(['cipherstring']);
-  const ciphers: Valued<string> = c12
-    ? { value: cipherArg(c12)?.text ?? '', item: c12 }
-    : confCipher
-      ? { value: argTexts(confCipher.directive, confCipher.ctx.root)[1] ?? '', item: confCipher }
+  // mod_ssl applies SSLOpenSSLConfCmd after its own settings (server config's commands, then the vhost's),
+  // so a CipherString / Ciphersuites command wins over SSLCipherSuite at any level (seen with httpd 2.4).
+  const ciphers: Valued<string> = confCipher
+    ? { value: argTexts(confCipher.directive, confCipher.ctx.root)[1] ?? '', item: confCipher }
+    : c12
+      ? { value: cipherArg(c12)?.text ?? '', item: c12 }
       : { value: APACHE_DEFAULT_CIPHERS, defaultNote: "OpenSSL's DEFAULT (mod_ssl sets no cipher string of its own)" };
-  const c13 = vc.tls13 ?? vh.confCmd(['ciphersuites']) ?? sc.tls13 ?? srv.confCmd(['ciphersuites']);
+  const c13 = vh.confCmd(['ciphersuites']) ?? srv.confCmd(['ciphersuites']) ?? vc.tls13 ?? sc.tls13;
   const tls13Ciphers: Valued<string> | undefined = c13
     ? { value: (c13.directive.lname === 'sslciphersuite' ? cipherArg(c13)?.text : argTexts(c13.directive, c13.ctx.root)[1]) ?? '', item: c13 }
     : undefined;
