@@ -157,6 +157,10 @@ process.once('exit', () => {
  * The returned stop() kills the whole group (SIGTERM, then SIGKILL) and waits for the exit.
  */
 export async function startProcess(file: string, args: string[], opts: { ports: number[]; logFile: string; timeoutMs?: number; cwd?: string; ready?: (log: string) => boolean }): Promise<RunningServer> {
+  // A port another process took since freePorts() released it would make the wait below succeed against
+  // that process: report it as in use (startCase retries with new ports).
+  const taken = (await Promise.all(opts.ports.map(canConnect))).map((busy, i) => (busy ? opts.ports[i] : 0)).filter(Boolean);
+  if (taken.length) throw new Error(`port ${taken.join(', ')} already in use before ${path.basename(file)} started`);
   const child: ChildProcess = spawn(file, args, { cwd: opts.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid !== undefined) running.add(child.pid);
   let output = '';

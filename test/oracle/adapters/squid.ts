@@ -74,7 +74,13 @@ export const squidAdapter: ServerAdapter = {
     return root;
   },
   start(prefix, rootFile, ports) {
-    return startProcess(squidBinary(), ['-N', '-f', rootFile], { ports, logFile: path.join(prefix, 'logs', 'cache.log'), timeoutMs: 20_000 });
+    return startProcess(squidBinary(), ['-N', '-f', rootFile], {
+      ports,
+      logFile: path.join(prefix, 'logs', 'cache.log'),
+      timeoutMs: 20_000,
+      // Squid says which sockets it accepts on: every port must be its own (not another process's).
+      ready: (log) => ports.every((p) => new RegExp(`Accepting .*HTTPS Socket connections at \\S+ local=127\\.0\\.0\\.1:${p} `).test(log)),
+    });
   },
   predict(rootFile, host, port) {
     return squidPrediction(workspaceOf(rootFile), host, port);
