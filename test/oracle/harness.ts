@@ -154,9 +154,9 @@ process.once('exit', () => {
 /**
  * Start `file args…` in its own process group and wait until every port accepts TCP connections (and
  * `ready(log)` holds, when given).
- * The returned stop() kills the whole group (SIGTERM, then SIGKILL) and waits for the exit.
+ * The returned stop() kills the whole group (SIGTERM or `stopSignal`, then SIGKILL) and waits for the exit.
  */
-export async function startProcess(file: string, args: string[], opts: { ports: number[]; logFile: string; timeoutMs?: number; cwd?: string; ready?: (log: string) => boolean }): Promise<RunningServer> {
+export async function startProcess(file: string, args: string[], opts: { ports: number[]; logFile: string; timeoutMs?: number; cwd?: string; ready?: (log: string) => boolean; stopSignal?: NodeJS.Signals }): Promise<RunningServer> {
   // A port another process took since freePorts() released it would make the wait below succeed against
   // that process: report it as in use (startCase retries with new ports).
   const taken = (await Promise.all(opts.ports.map(canConnect))).map((busy, i) => (busy ? opts.ports[i] : 0)).filter(Boolean);
@@ -196,7 +196,7 @@ export async function startProcess(file: string, args: string[], opts: { ports: 
         /* already gone */
       }
     };
-    kill('SIGTERM');
+    kill(opts.stopSignal ?? 'SIGTERM');
     const timer = setTimeout(() => kill('SIGKILL'), 3000);
     await exit;
     clearTimeout(timer);

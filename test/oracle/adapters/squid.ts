@@ -78,6 +78,9 @@ export const squidAdapter: ServerAdapter = {
       ports,
       logFile: path.join(prefix, 'logs', 'cache.log'),
       timeoutMs: 20_000,
+      // A graceful Squid shutdown takes two seconds even with shutdown_lifetime 0; nothing it would
+      // clean up outlives the prefix, so the group is killed outright.
+      stopSignal: 'SIGKILL',
       // Squid says which sockets it accepts on: every port must be its own (not another process's).
       ready: (log) => ports.every((p) => new RegExp(`Accepting .*HTTPS Socket connections at \\S+ local=127\\.0\\.0\\.1:${p} `).test(log)),
     });
