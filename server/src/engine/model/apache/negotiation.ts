@@ -3,7 +3,8 @@
 //
 // httpd 2.4 (mod_ssl, ssl_engine_kernel.c; checked against Debian's 2.4 with OpenSSL 3.0):
 //   - the connection starts in the context of the address's default vhost: the first <VirtualHost> whose
-//     address matches the IP and port exactly, else the first `*:port` / `_default_:port` one;
+//     address matches the IP and port exactly, else the first `*:port`, else `_default_:port` one, else
+//     the main server (SSLEngine on in the server config);
 //   - with OpenSSL ≥ 1.1.1 mod_ssl picks the SNI vhost in the ClientHello callback, before the version
 //     and the suite are chosen: among the vhosts of that same address, the first whose ServerName or
 //     ServerAlias (wildcards allowed) matches the name, case-insensitively; none: the default vhost;
@@ -36,7 +37,7 @@ export interface ApacheHandshake extends ContextOutcome {
 const cache = new WeakMap<Workspace, ApacheVhost[]>();
 function vhostsOf(ws: Workspace): ApacheVhost[] {
   let v = cache.get(ws);
-  if (!v) cache.set(ws, (v = apachePolicies(ws).vhosts.filter((x) => x.kind === 'virtualhost' && x.tls)));
+  if (!v) cache.set(ws, (v = apachePolicies(ws).vhosts.filter((x) => x.tls)));
   return v;
 }
 
@@ -47,13 +48,18 @@ function normalHost(h: string): string {
 
 /** The TLS vhosts of host:port in configuration order (IP-specific ones win over `*` / `_default_`). */
 export function apacheVhostsFor(ws: Workspace, host: string, port: number): ApacheVhost[] {
-  const all = vhostsOf(ws);
+  const all = vhostsOf(ws).filter((v) => v.kind === 'virtualhost');
   const h = normalHost(host);
   const exact = all.filter((v) => v.addresses.some((a) => a.port === port && normalHost(a.host) === h));
   if (exact.length) return exact;
   const wild = all.filter((v) => v.addresses.some((a) => (a.port === port || a.port === null) && a.host === '*'));
   if (wild.length) return wild;
-  return all.filter((v) => v.addresses.some((a) => (a.port === port || a.port === null) && a.host.toLowerCase() === '_default_'));
+  const dflt = all.filter((v) => v.addresses.some((a) => (a.port === port || a.port === null) && a.host.toLowerCase() === '_default_'));
+  if (dflt.length) return dflt;
+  // No vhost for the address: the main server answers (when SSLEngine is on there and httpd listens on it).
+  const main = vhostsOf(ws).find((v) => v.kind === 'main');
+  const listening = apachePolicies(ws).listens.some((l) => l.port === port && (l.host === '*' || normalHost(l.host) === h || l.host === '0.0.0.0'));
+  return main && listening ? [main] : [];
 }
 
 function wildMatch(pattern: string, name: string): boolean {
