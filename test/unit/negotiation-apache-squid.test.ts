@@ -11,6 +11,7 @@ import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { predictApacheHandshake } from '../../server/src/engine/model/apache/negotiation';
 import { predictSquidHandshake } from '../../server/src/engine/model/squid/negotiation';
 import { modSslCipherString } from '../../server/src/engine/model/apache/policy';
+import { predictionAt } from '../../server/src/lsp/probeCommands';
 import { certFactoryAvailable, scenarioFile } from '../helpers/certFactory';
 
 const available = certFactoryAvailable() ? false : 'openssl not installed (test certificates)';
@@ -95,4 +96,17 @@ test('Apache: SSLOpenSSLConfCmd CipherString / Ciphersuites win over SSLCipherSu
   const h = predictApacheHandshake(ws('/etc/apache2/apache2.conf', 'Listen 127.0.0.1:8443\n' + vhost('a.test', body), 'apache'), '127.0.0.1', 8443, null)!;
   assert.deepEqual(h.suites['TLSv1.2'], ['ECDHE-RSA-AES256-SHA']);
   assert.deepEqual(h.tls13Suites, ['TLS_AES_256_GCM_SHA384']);
+});
+
+test("the editor's probe compares with the Apache vhost or Squid https_port under the cursor", { skip: available }, () => {
+  const conf = 'Listen 127.0.0.1:8443\n' + vhost('a.test', '  SSLProtocol TLSv1.2');
+  const w = ws('/etc/apache2/apache2.conf', conf, 'apache');
+  const a = predictionAt(w, '/etc/apache2/apache2.conf', { line: 3, character: 2 }, 8443, 'a.test');
+  assert.ok(typeof a === 'object', String(a));
+  assert.deepEqual(a.prediction.versions, ['TLSv1.2']);
+  const s = ws('/etc/squid/squid.conf', 'acl x src all\nhttps_port 3129 accel tls-cert=/certs/test.crt tls-min-version=1.3', 'squid');
+  const b = predictionAt(s, '/etc/squid/squid.conf', { line: 1, character: 3 }, 3129, null);
+  assert.ok(typeof b === 'object', String(b));
+  assert.deepEqual(b.prediction.versions, ['TLSv1.3']);
+  assert.match(String(predictionAt(s, '/etc/squid/squid.conf', { line: 1, character: 3 }, 9999, null)), /not on port 9999/);
 });

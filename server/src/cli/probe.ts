@@ -26,7 +26,7 @@ Options:
   --sni <name>               server name to send (default: the host, unless it is an IP address)
   --no-sni                   send no server name
   --timeout <ms>             limit per connection attempt (default: ${DEFAULT_PROBE_TIMEOUT_MS})
-  --compare <nginx.conf>     also say where the endpoint differs from what this configuration predicts
+  --compare <config>         also say where the endpoint differs from what this configuration predicts
                              for the same port and name (settings from the nearest .tlslintrc.json)
   --format text|json, --json output format (default: text)
   -h, --help                 print this help
