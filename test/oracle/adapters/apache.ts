@@ -10,7 +10,7 @@ import { NodeFileSystem } from '../../../server/src/host/nodeFs';
 import { normalizeSettings } from '../../../server/src/engine/settings';
 import { Workspace } from '../../../server/src/engine/model/workspace';
 import { apachePrediction } from '../../../server/src/host/probeCompare';
-import { apachePolicies } from '../../../server/src/engine/model/apache/policy';
+import { apachePolicies, modSslCipherString } from '../../../server/src/engine/model/apache/policy';
 import { expandCipherString, expandCiphersuites } from '../../../server/src/engine/tls/ciphers/expand';
 import { runCommand } from '../../helpers/oracle';
 import { APACHE_MODULE_DIR, apacheBinary } from '../../helpers/apacheOracle';
@@ -86,7 +86,7 @@ export const apacheAdapter: ServerAdapter = {
     // mod_ssl refuses to start when OpenSSL rejects a vhost's cipher string or TLS 1.3 suites.
     for (const v of apachePolicies(workspaceOf(rootFile)).vhosts) {
       if (!v.tls) continue;
-      const x = expandCipherString(v.ciphers.value);
+      const x = expandCipherString(modSslCipherString(v.ciphers));
       if (x.noCipherMatch) return `SSLCipherSuite "${v.ciphers.value}" selects no suite`;
       if (v.tls13Ciphers && v.tls13Ciphers.value !== '' && expandCiphersuites(v.tls13Ciphers.value).noCipherMatch) return `TLS 1.3 suites "${v.tls13Ciphers.value}" select none`;
     }
