@@ -105,8 +105,9 @@ export function predictApacheHandshake(ws: Workspace, host: string, port: number
   const vhost = chosen?.vhost ?? dflt;
   const start = contextOf(ws, dflt);
   const ctx = contextOf(ws, vhost);
-  // The selected vhost's range applies only when SSLProtocol is set for it (protocol_set).
-  const versionCtx: ContextSpec = vhost.protocols.item || vhost.protocols.items ? ctx : { ...ctx, protocols: start.protocols, protocolsOrigin: `${start.protocolsOrigin} (default vhost; none set for the selected one)` };
+  // The selected vhost's range applies only when SSLProtocol is set for it (protocol_set; SSLOpenSSLConfCmd
+  // MinProtocol/MaxProtocol alone does not count).
+  const versionCtx: ContextSpec = vhost.protocols.item ? ctx : { ...ctx, protocols: start.protocols, protocolsOrigin: `${start.protocolsOrigin} (default vhost; none set for the selected one)` };
   const outcome = predictContext(ws.settings.targets.openssl, ws.settings.securityLevel, ctx, versionCtx, start);
   const serverOrder = vhost.honorOrder.value || dflt.honorOrder.value;
   return {
