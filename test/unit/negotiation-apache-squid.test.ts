@@ -110,3 +110,9 @@ test("the editor's probe compares with the Apache vhost or Squid https_port unde
   assert.deepEqual(b.prediction.versions, ['TLSv1.3']);
   assert.match(String(predictionAt(s, '/etc/squid/squid.conf', { line: 1, character: 3 }, 9999, null)), /not on port 9999/);
 });
+
+test('Apache SNI: SSLOpenSSLConfCmd MinProtocol alone leaves the default vhost range in force', { skip: available }, () => {
+  const conf = 'Listen 127.0.0.1:8443\n' + vhost('a.test', '') + vhost('b.test', '  SSLOpenSSLConfCmd MinProtocol TLSv1.3');
+  const h = predictApacheHandshake(ws('/etc/apache2/apache2.conf', conf, 'apache'), '127.0.0.1', 8443, 'b.test')!;
+  assert.deepEqual(h.versions.filter((v) => v.handshakes).map((v) => v.version), ['TLSv1.2', 'TLSv1.3']);
+});
