@@ -86,8 +86,12 @@ export const apacheAdapter: ServerAdapter = {
     // mod_ssl refuses to start when OpenSSL rejects a vhost's cipher string or TLS 1.3 suites.
     for (const v of apachePolicies(workspaceOf(rootFile)).vhosts) {
       if (!v.tls) continue;
-      const x = expandCipherString(modSslCipherString(v.ciphers));
-      if (x.noCipherMatch) return `SSLCipherSuite "${v.ciphers.value}" selects no suite`;
+      // mod_ssl: "No SSL protocols available [hint: SSLProtocol]".
+      if (v.protocolTokens && !v.protocolTokens.listed.length) return `SSLProtocol "${v.protocolTokens.tokens.map((t) => t.arg.text).join(' ')}" enables no version`;
+      // SSLCipherSuite is applied even when an SSLOpenSSLConfCmd CipherString replaces it afterwards.
+      for (const c of [v.cipherSuite, v.ciphers]) {
+        if (c && expandCipherString(modSslCipherString(c)).noCipherMatch) return `cipher string "${c.value}" selects no suite`;
+      }
       if (v.tls13Ciphers && v.tls13Ciphers.value !== '' && expandCiphersuites(v.tls13Ciphers.value).noCipherMatch) return `TLS 1.3 suites "${v.tls13Ciphers.value}" select none`;
     }
     return undefined;

@@ -125,6 +125,8 @@ export interface ApacheVhost {
   /** The SSLProtocol item in effect with its parsed tokens. */
   protocolTokens?: ParsedProtocols;
   ciphers: Valued<string>;
+  /** The SSLCipherSuite (TLS ≤ 1.2) in effect, also when an SSLOpenSSLConfCmd CipherString replaces it later (OpenSSL still parses it first). */
+  cipherSuite?: Valued<string>;
   /** `SSLCipherSuite TLSv1.3 …` or `SSLOpenSSLConfCmd Ciphersuites …`; absent: OpenSSL's default. */
   tls13Ciphers?: Valued<string>;
   honorOrder: Valued<boolean>;
@@ -245,8 +247,16 @@ export function applyConfProtocols(versions: ProtocolName[], cmds: { cmd: string
   for (const { cmd, value } of cmds) {
     const c = cmd.toLowerCase();
     const v = CONF_VERSIONS[value.trim().toLowerCase()];
-    if (c === 'minprotocol' && v) set = new Set([...set].filter((p) => PROTOCOLS.indexOf(p) >= PROTOCOLS.indexOf(v)));
-    else if (c === 'maxprotocol' && v) set = new Set([...set].filter((p) => PROTOCOLS.indexOf(p) <= PROTOCOLS.indexOf(v)));
+    // mod_ssl turns SSLProtocol into a min/max range; MinProtocol/MaxProtocol move one end of it (they can
+    // widen it: `SSLProtocol TLSv1` with `MaxProtocol TLSv1.3` enables TLS 1.0–1.3, seen with httpd 2.4).
+    if ((c === 'minprotocol' || c === 'maxprotocol') && v) {
+      const idx = [...set].map((p) => PROTOCOLS.indexOf(p));
+      let lo = idx.length ? Math.min(...idx) : PROTOCOLS.indexOf('TLSv1');
+      let hi = idx.length ? Math.max(...idx) : PROTOCOLS.indexOf(all[all.length - 1]);
+      if (c === 'minprotocol') lo = PROTOCOLS.indexOf(v);
+      else hi = PROTOCOLS.indexOf(v);
+      set = new Set(all.filter((p) => PROTOCOLS.indexOf(p) >= lo && PROTOCOLS.indexOf(p) <= hi));
+    }
     else if (c === 'protocol') {
       for (const raw of value.split(',')) {
         let w = raw.trim();
@@ -523,6 +533,7 @@ function vhostOf(ws: Workspace, root: RootContext, srv: Level, listens: ListenEn
     protocols,
     protocolTokens,
     ciphers,
+    cipherSuite: c12 ? { value: cipherArg(c12)?.text ?? '', item: c12 } : undefined,
     tls13Ciphers,
     honorOrder: withConfOption(onOff(merged(vh, srv, 'sslhonorcipherorder'), false, 'mod_ssl'), confOptions, 'serverpreference'),
     certificates,
