@@ -30,7 +30,7 @@ test('mod_ssl appends :!aNULL:!eNULL:!EXP to SSLCipherSuite: ALL offers no anony
   const h = predictApacheHandshake(w, '127.0.0.1', 8443, null)!;
   assert.ok(h.suites['TLSv1.2'].length > 10);
   assert.deepEqual(h.suites['TLSv1.2'].filter((s) => /^(ADH|AECDH)-/.test(s)), []);
-  // SSLOpenSSLConfCmd CipherString goes to OpenSSL as written.
+  // The default goes to OpenSSL as it is; SSLOpenSSLConfCmd CipherString gets the exclusions too.
   assert.equal(modSslCipherString({ value: 'ALL' }), 'ALL');
   assert.equal(modSslCipherString({ value: 'ALL', item: h.vhost.ciphers.item }), 'ALL:!aNULL:!eNULL:!EXP');
 });
@@ -115,4 +115,20 @@ test('Apache SNI: SSLOpenSSLConfCmd MinProtocol alone leaves the default vhost r
   const conf = 'Listen 127.0.0.1:8443\n' + vhost('a.test', '') + vhost('b.test', '  SSLOpenSSLConfCmd MinProtocol TLSv1.3');
   const h = predictApacheHandshake(ws('/etc/apache2/apache2.conf', conf, 'apache'), '127.0.0.1', 8443, 'b.test')!;
   assert.deepEqual(h.versions.filter((v) => v.handshakes).map((v) => v.version), ['TLSv1.2', 'TLSv1.3']);
+});
+
+test('Apache: MinProtocol/MaxProtocol move the ends of the range; a default vhost without any version refuses every handshake', { skip: available }, () => {
+  const widen = predictApacheHandshake(ws('/etc/apache2/apache2.conf', 'Listen 127.0.0.1:8443\n' + vhost('a.test', '  SSLProtocol TLSv1\n  SSLOpenSSLConfCmd MaxProtocol TLSv1.3\n  SSLCipherSuite HIGH:@SECLEVEL=0'), 'apache'), '127.0.0.1', 8443, null)!;
+  assert.deepEqual(widen.versions.filter((v) => v.handshakes).map((v) => v.version), ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
+  const conf = 'Listen 127.0.0.1:8443\n' + vhost('a.test', '  SSLProtocol TLSv1.2\n  SSLOpenSSLConfCmd MaxProtocol TLSv1.1') + vhost('b.test', '  SSLProtocol TLSv1.2');
+  const b = predictApacheHandshake(ws('/etc/apache2/apache2.conf', conf, 'apache'), '127.0.0.1', 8443, 'b.test')!;
+  assert.deepEqual(b.versions.filter((v) => v.handshakes), []);
+  assert.match(b.versions.find((v) => v.version === 'TLSv1.2')!.reason!, /no protocol version is enabled/);
+});
+
+test("Apache: an @SECLEVEL of SSLCipherSuite stays when SSLOpenSSLConfCmd CipherString replaces the list", { skip: available }, () => {
+  const body = '  SSLProtocol all\n  SSLCipherSuite HIGH:@SECLEVEL=0\n  SSLOpenSSLConfCmd CipherString ECDHE-RSA-AES128-SHA:AES256-SHA';
+  const h = predictApacheHandshake(ws('/etc/apache2/apache2.conf', 'Listen 127.0.0.1:8443\n' + vhost('a.test', body), 'apache'), '127.0.0.1', 8443, null)!;
+  assert.ok(h.versions.find((v) => v.version === 'TLSv1')!.handshakes);
+  assert.deepEqual(h.suites.TLSv1, ['ECDHE-RSA-AES128-SHA', 'AES256-SHA']);
 });

@@ -68,7 +68,8 @@ function authOf(s: CipherSuite): AuthType | 'none' | 'other' {
  */
 export function refusedBeforeHello(ctx: ContextSpec, level: number): string | undefined {
   const max = effectiveProtocolRange(ctx.protocols, level)?.max;
-  if (!max) return undefined;
+  // No version at all (e.g. MinProtocol above MaxProtocol): "no protocols available", a protocol_version alert.
+  if (!max) return `no protocol version is enabled (${ctx.protocolsOrigin}): OpenSSL refuses every handshake`;
   const configured = expandForProtocols(ctx.ciphers, ctx.protocols, level).configured;
   const ok = configured.some((s) => RANK[s.minProtocol] <= RANK[max] && RANK[max] <= RANK[s.maxProtocol]) || (max === 'TLSv1.3' && expandCiphersuites(ctx.tls13).ciphers.length > 0);
   if (ok) return undefined;

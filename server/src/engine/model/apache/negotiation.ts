@@ -85,10 +85,7 @@ export function apacheVhostForName(vhosts: ApacheVhost[], name: string): { vhost
  * parses both, in that order; seen with httpd 2.4).
  */
 export function effectiveCipherString(v: ApacheVhost): string {
-  let text = modSslCipherString(v.ciphers);
-  // httpd 2.4 never settled on an anonymous suite from an SSLOpenSSLConfCmd CipherString either (ADH/AECDH
-  // at @SECLEVEL=0, which nginx accepts with the same OpenSSL): observed, the mechanism not traced.
-  if (v.ciphers.item?.directive.lname === 'sslopensslconfcmd') text = `${text}:!aNULL`;
+  const text = modSslCipherString(v.ciphers);
   if (!v.cipherSuite || v.ciphers.item === v.cipherSuite.item || /@SECLEVEL=/i.test(text)) return text;
   const level = /@SECLEVEL=(\d+)(?!.*@SECLEVEL=)/i.exec(v.cipherSuite.value)?.[1];
   return level !== undefined ? `@SECLEVEL=${level}:${text}` : text;

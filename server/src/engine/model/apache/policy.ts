@@ -158,14 +158,13 @@ export interface ApachePolicies {
 export const APACHE_DEFAULT_CIPHERS = 'DEFAULT';
 
 /**
- * The cipher string mod_ssl hands to OpenSSL for an SSLCipherSuite / SSLProxyCipherSuite value (TLS ≤ 1.2):
- * ssl_cmd_SSLCipherSuite appends `:!aNULL:!eNULL:!EXP` ("always disable null and export ciphers"), so
- * `SSLCipherSuite ALL` offers no anonymous suite (checked against httpd 2.4 / OpenSSL 3.0). Values from
- * `SSLOpenSSLConfCmd CipherString` and the default go to OpenSSL as they are.
+ * The cipher string mod_ssl hands to OpenSSL for a TLS ≤ 1.2 value: SSLCipherSuite, SSLProxyCipherSuite
+ * and `SSLOpenSSLConfCmd CipherString` all get `:!aNULL:!eNULL:!EXP` appended ("always disable null and
+ * export ciphers"; httpd's own error message shows the appended text), so `ALL` offers no anonymous suite
+ * (checked against httpd 2.4 / OpenSSL 3.0). The default (no directive) goes to OpenSSL as it is.
  */
 export function modSslCipherString(v: Valued<string>): string {
-  const name = v.item?.directive.lname;
-  return name === 'sslciphersuite' || name === 'sslproxyciphersuite' ? modSslExclusions(v.value) : v.value;
+  return v.item ? modSslExclusions(v.value) : v.value;
 }
 
 /** A cipher string with mod_ssl's `:!aNULL:!eNULL:!EXP` appended. */

@@ -139,7 +139,7 @@ function cipherSites(ws: Workspace): CipherSite[] {
       users,
       quote: apacheQuote,
       protocols,
-      expansion: expandForProtocols(d.lname === 'sslopensslconfcmd' ? arg.text : modSslExclusions(arg.text), protocols, level),
+      expansion: expandForProtocols(modSslExclusions(arg.text), protocols, level),
       file: d.file,
       range: arg.range,
     });
