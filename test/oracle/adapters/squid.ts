@@ -11,6 +11,8 @@ import { NodeFileSystem } from '../../../server/src/host/nodeFs';
 import { normalizeSettings } from '../../../server/src/engine/settings';
 import { Workspace } from '../../../server/src/engine/model/workspace';
 import { squidPrediction } from '../../../server/src/host/probeCompare';
+import { squid } from '../../../server/src/engine/model/squid/policy';
+import { expandCipherString } from '../../../server/src/engine/tls/ciphers/expand';
 import { findBinary, registerOracleProbe, runCommand } from '../../helpers/oracle';
 import { startProcess, type ServerAdapter } from '../harness';
 
@@ -87,6 +89,13 @@ export const squidAdapter: ServerAdapter = {
   },
   predict(rootFile, host, port) {
     return squidPrediction(workspaceOf(rootFile), host, port);
+  },
+  predictStartFailure(rootFile) {
+    // "Failed to set SSL cipher suite" then "FATAL: HTTPS_port … initialization error".
+    for (const p of squid(workspaceOf(rootFile)).flatMap((x) => x.ports)) {
+      if (p.kind === 'https_port' && p.cipher && expandCipherString(p.ciphers.value).noCipherMatch) return `cipher=${p.ciphers.value} selects no suite`;
+    }
+    return undefined;
   },
 };
 
