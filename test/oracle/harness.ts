@@ -152,10 +152,15 @@ process.once('exit', () => {
 });
 
 /**
- * Start `file args…` in its own process group and wait until every port accepts TCP connections.
- * The returned stop() kills the whole group (SIGTERM, then SIGKILL) and waits for the exit.
+ * Start `file args…` in its own process group and wait until every port accepts TCP connections (and
+ * `ready(log)` holds, when given).
+ * The returned stop() kills the whole group (SIGTERM or `stopSignal`, then SIGKILL) and waits for the exit.
  */
-export async function startProcess(file: string, args: string[], opts: { ports: number[]; logFile: string; timeoutMs?: number; cwd?: string }): Promise<RunningServer> {
+export async function startProcess(file: string, args: string[], opts: { ports: number[]; logFile: string; timeoutMs?: number; cwd?: string; ready?: (log: string) => boolean; stopSignal?: NodeJS.Signals }): Promise<RunningServer> {
+  // A port another process took since freePorts() released it would make the wait below succeed against
+  // that process: report it as in use (startCase retries with new ports).
+  const taken = (await Promise.all(opts.ports.map(canConnect))).map((busy, i) => (busy ? opts.ports[i] : 0)).filter(Boolean);
+  if (taken.length) throw new Error(`port ${taken.join(', ')} already in use before ${path.basename(file)} started`);
   const child: ChildProcess = spawn(file, args, { cwd: opts.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid !== undefined) running.add(child.pid);
   let output = '';
@@ -191,7 +196,7 @@ export async function startProcess(file: string, args: string[], opts: { ports: 
         /* already gone */
       }
     };
-    kill('SIGTERM');
+    kill(opts.stopSignal ?? 'SIGTERM');
     const timer = setTimeout(() => kill('SIGKILL'), 3000);
     await exit;
     clearTimeout(timer);
@@ -201,7 +206,9 @@ export async function startProcess(file: string, args: string[], opts: { ports: 
     for (;;) {
       if (exited !== undefined) throw new Error(`${path.basename(file)} exited (${exited}) before listening:\n${log()}`);
       const ready = await Promise.all(opts.ports.map(canConnect));
-      if (ready.every(Boolean)) break;
+      // A listening port is not enough where the server binds before it checks the rest (httpd binds,
+      // then mod_ssl may still refuse the configuration and exit): `ready` reads its log too.
+      if (ready.every(Boolean) && (!opts.ready || opts.ready(log()))) break;
       if (Date.now() > deadline) throw new Error(`${path.basename(file)} did not listen on ${opts.ports.join(', ')} in time:\n${log()}`);
       await new Promise((r) => setTimeout(r, 50));
     }

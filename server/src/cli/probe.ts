@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { DEFAULT_PROBE_TIMEOUT_MS, probeEndpoint } from '../host/probe';
-import { nginxPrediction, compareProbe } from '../host/probeCompare';
+import { apachePrediction, nginxPrediction, compareProbe, squidPrediction } from '../host/probeCompare';
 import { formatProbeText, probeJson, type ProbeComparison } from '../host/probeFormat';
 import { NodeFileSystem } from '../host/nodeFs';
 import { Workspace } from '../engine/model/workspace';
@@ -26,7 +26,7 @@ Options:
   --sni <name>               server name to send (default: the host, unless it is an IP address)
   --no-sni                   send no server name
   --timeout <ms>             limit per connection attempt (default: ${DEFAULT_PROBE_TIMEOUT_MS})
-  --compare <nginx.conf>     also say where the endpoint differs from what this configuration predicts
+  --compare <config>         also say where the endpoint differs from what this configuration predicts
                              for the same port and name (settings from the nearest .tlslintrc.json)
   --format text|json, --json output format (default: text)
   -h, --help                 print this help
@@ -144,6 +144,13 @@ function compareWith(file: string, cwd: string, host: string, port: number, sni:
   const ws = new Workspace({ fs: new NodeFileSystem(), settings, files: [abs] });
   // The endpoint is reached by a name or address the configuration may not spell: match by port,
   // preferring a listen on that very address.
+  const dialect = ws.roots[0]?.dialect;
+  if (dialect === 'apache' || dialect === 'squid') {
+    const at = isIp(host) ? host : '127.0.0.1';
+    const p = dialect === 'apache' ? apachePrediction(ws, at, port, sni) : squidPrediction(ws, at, port);
+    if (typeof p === 'string') return { subject: file, differences: [`${file}: ${p}`] };
+    return { subject: `${file}, ${dialect === 'apache' ? 'virtual hosts' : 'https_port'} on port ${port}`, differences: compareProbe(p, report) };
+  }
   const socket = socketFor(ws, isIp(host) ? host : '*', port) ?? socketFor(ws, '127.0.0.1', port);
   if (!socket) return { subject: file, differences: [`${file} has no TLS listener on port ${port}`] };
   const p = nginxPrediction(ws, socket, sni);

@@ -7,6 +7,10 @@ import { suiteByName } from '../engine/tls/ciphers/table';
 import type { Workspace } from '../engine/model/workspace';
 import { originText } from '../engine/model/nginxPolicy';
 import { handshakeVersions, predictHandshake, servedCertificate, type LegacyVersion, type SocketPrediction, type TlsVersion } from '../engine/model/negotiation';
+import { servedOf } from '../engine/model/tlsContext';
+import { predictApacheHandshake, type ApacheHandshake } from '../engine/model/apache/negotiation';
+import { vhostLabel } from '../engine/model/apache/policy';
+import { predictSquidHandshake, type SquidHandshake } from '../engine/model/squid/negotiation';
 
 /** What the engine says a client will see (dialect-neutral), with where each value comes from. */
 export interface Prediction {
@@ -117,4 +121,44 @@ export function nginxPrediction(ws: Workspace, socket: SocketPrediction, sni: st
       'certificate.ECDSA': ecdsa ? originText(ecdsa.certificate) : '',
     },
   };
+}
+
+/** The comparison shape of an Apache or Squid prediction (one context, the same order for TLS 1.3). */
+function contextPrediction(h: ApacheHandshake | SquidHandshake, selected: string, tls13Origin: string): Prediction {
+  const tls13 = servedOf(h.certificates);
+  const rsa = servedOf(h.certificates, 'RSA');
+  const ecdsa = servedOf(h.certificates, 'ECDSA');
+  const certOrigin = (c: typeof tls13) => (c ? originText(c.certificate) : '');
+  return {
+    versions: h.versions.filter((v) => v.handshakes).map((v) => v.version),
+    suites: h.suites,
+    tls13Suites: h.tls13Suites,
+    serverOrder: h.serverOrder,
+    tls13ServerOrder: h.serverOrder,
+    chains: { tls13: tls13?.chain, RSA: rsa?.chain, ECDSA: ecdsa?.chain },
+    origins: {
+      versions: `${h.protocolsOrigin}; ${h.versions.filter((v) => !v.handshakes).map((v) => `${v.version}: ${v.reason}`).join('; ')}${selected}`,
+      ciphers: `${h.ciphersOrigin}, level ${h.securityLevel}${selected}`,
+      tls13: tls13Origin,
+      serverOrder: h.serverOrderOrigin,
+      tls13ServerOrder: h.serverOrderOrigin,
+      certificate: certOrigin(tls13),
+      'certificate.RSA': certOrigin(rsa),
+      'certificate.ECDSA': certOrigin(ecdsa),
+    },
+  };
+}
+
+/** The engine's prediction for httpd on host:port with `sni`, or why there is none. */
+export function apachePrediction(ws: Workspace, host: string, port: number, sni: string | null): Prediction | string {
+  const h = predictApacheHandshake(ws, host, port, sni);
+  if (!h) return `no TLS virtual host for ${host}:${port}`;
+  return contextPrediction(h, `; vhost ${vhostLabel(h.vhost)} by ${h.selectedBy}`, h.tls13Origin);
+}
+
+/** The engine's prediction for a Squid https_port on host:port (SNI changes nothing). */
+export function squidPrediction(ws: Workspace, host: string, port: number): Prediction | string {
+  const h = predictSquidHandshake(ws, host, port);
+  if (!h) return `no https_port for ${host}:${port}`;
+  return contextPrediction(h, `; ${h.port.label}`, "OpenSSL's default (Squid 5 sets no TLS 1.3 suites)");
 }

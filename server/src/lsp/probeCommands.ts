@@ -8,7 +8,10 @@ import type { Workspace } from '../engine/model/workspace';
 import { nginxTlsSockets, probeTargets, serverAt } from '../engine/model/negotiation';
 import { originText } from '../engine/model/nginxPolicy';
 import { DEFAULT_PROBE_TIMEOUT_MS, probeEndpoint } from '../host/probe';
-import { compareProbe, nginxPrediction, type Prediction } from '../host/probeCompare';
+import { apachePrediction, compareProbe, nginxPrediction, squidPrediction, type Prediction } from '../host/probeCompare';
+import { apachePolicies, vhostLabel } from '../engine/model/apache/policy';
+import { squid } from '../engine/model/squid/policy';
+import { rangeContains } from '../engine/types';
 import { formatProbeMarkdown, probeJson, type ProbeComparison } from '../host/probeFormat';
 
 export const PROBE_COMMAND = 'tlslint.probe';
@@ -73,6 +76,20 @@ export function parseProbeArguments(raw: unknown): ProbeArguments | string {
 
 /** What the engine predicts for the server block at the position, for the probed port and name. */
 export function predictionAt(ws: Workspace, file: string, position: Position, port: number, serverName: string | null): { prediction: Prediction; subject: string } | string {
+  // Apache: the <VirtualHost> under the cursor; httpd then picks the vhost for the name itself.
+  const vhost = apachePolicies(ws).vhosts.find((v) => v.kind === 'virtualhost' && v.tls && v.directive.file === file && rangeContains(v.directive.range, position));
+  if (vhost) {
+    const addr = vhost.addresses.find((a) => a.port === port && /^[\d.]+$/.test(a.host));
+    const p = apachePrediction(ws, addr?.host ?? '127.0.0.1', port, serverName);
+    return typeof p === 'string' ? p : { prediction: p, subject: `${vhostLabel(vhost)}, port ${port}` };
+  }
+  // Squid: the https_port line under the cursor.
+  const squidPort = squid(ws).flatMap((x) => x.ports).find((x) => x.kind === 'https_port' && x.directive.file === file && x.directive.range.start.line === position.line);
+  if (squidPort) {
+    if (squidPort.port !== port) return `${squidPort.label} is not on port ${port}`;
+    const p = squidPrediction(ws, squidPort.host ?? '127.0.0.1', port);
+    return typeof p === 'string' ? p : { prediction: p, subject: squidPort.label };
+  }
   const server = serverAt(ws, file, position);
   if (!server) return 'the cursor is not in a server block: nothing to compare with';
   const socket = nginxTlsSockets(ws).find((s) => s.port === port && s.servers.includes(server));

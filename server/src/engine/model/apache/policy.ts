@@ -125,6 +125,8 @@ export interface ApacheVhost {
   /** The SSLProtocol item in effect with its parsed tokens. */
   protocolTokens?: ParsedProtocols;
   ciphers: Valued<string>;
+  /** The SSLCipherSuite (TLS ≤ 1.2) in effect, also when an SSLOpenSSLConfCmd CipherString replaces it later (OpenSSL still parses it first). */
+  cipherSuite?: Valued<string>;
   /** `SSLCipherSuite TLSv1.3 …` or `SSLOpenSSLConfCmd Ciphersuites …`; absent: OpenSSL's default. */
   tls13Ciphers?: Valued<string>;
   honorOrder: Valued<boolean>;
@@ -154,6 +156,21 @@ export interface ApachePolicies {
 
 /** The cipher string mod_ssl leaves to OpenSSL when SSLCipherSuite is not set. */
 export const APACHE_DEFAULT_CIPHERS = 'DEFAULT';
+
+/**
+ * The cipher string mod_ssl hands to OpenSSL for a TLS ≤ 1.2 value: SSLCipherSuite, SSLProxyCipherSuite
+ * and `SSLOpenSSLConfCmd CipherString` all get `:!aNULL:!eNULL:!EXP` appended ("always disable null and
+ * export ciphers"; httpd's own error message shows the appended text), so `ALL` offers no anonymous suite
+ * (checked against httpd 2.4 / OpenSSL 3.0). The default (no directive) goes to OpenSSL as it is.
+ */
+export function modSslCipherString(v: Valued<string>): string {
+  return v.item ? modSslExclusions(v.value) : v.value;
+}
+
+/** A cipher string with mod_ssl's `:!aNULL:!eNULL:!EXP` appended. */
+export function modSslExclusions(text: string): string {
+  return `${text}:!aNULL:!eNULL:!EXP`;
+}
 
 /** Every protocol version `all` stands for with this OpenSSL. */
 export function apacheAllProtocols(openssl: string): ProtocolName[] {
@@ -229,8 +246,16 @@ export function applyConfProtocols(versions: ProtocolName[], cmds: { cmd: string
   for (const { cmd, value } of cmds) {
     const c = cmd.toLowerCase();
     const v = CONF_VERSIONS[value.trim().toLowerCase()];
-    if (c === 'minprotocol' && v) set = new Set([...set].filter((p) => PROTOCOLS.indexOf(p) >= PROTOCOLS.indexOf(v)));
-    else if (c === 'maxprotocol' && v) set = new Set([...set].filter((p) => PROTOCOLS.indexOf(p) <= PROTOCOLS.indexOf(v)));
+    // mod_ssl turns SSLProtocol into a min/max range; MinProtocol/MaxProtocol move one end of it (they can
+    // widen it: `SSLProtocol TLSv1` with `MaxProtocol TLSv1.3` enables TLS 1.0–1.3, seen with httpd 2.4).
+    if ((c === 'minprotocol' || c === 'maxprotocol') && v) {
+      const idx = [...set].map((p) => PROTOCOLS.indexOf(p));
+      let lo = idx.length ? Math.min(...idx) : PROTOCOLS.indexOf('TLSv1');
+      let hi = idx.length ? Math.max(...idx) : PROTOCOLS.indexOf(all[all.length - 1]);
+      if (c === 'minprotocol') lo = PROTOCOLS.indexOf(v);
+      else hi = PROTOCOLS.indexOf(v);
+      set = new Set(all.filter((p) => PROTOCOLS.indexOf(p) >= lo && PROTOCOLS.indexOf(p) <= hi));
+    }
     else if (c === 'protocol') {
       for (const raw of value.split(',')) {
         let w = raw.trim();
@@ -458,12 +483,14 @@ function vhostOf(ws: Workspace, root: RootContext, srv: Level, listens: ListenEn
   const sc = cipherItems(srv);
   const c12 = vc.tls12 ?? sc.tls12;
   const confCipher = vh.confCmd(['cipherstring']) ?? srv.confCmd(['cipherstring']);
-  const ciphers: Valued<string> = c12
-    ? { value: cipherArg(c12)?.text ?? '', item: c12 }
-    : confCipher
-      ? { value: argTexts(confCipher.directive, confCipher.ctx.root)[1] ?? '', item: confCipher }
+  // mod_ssl applies SSLOpenSSLConfCmd after its own settings (server config's commands, then the vhost's),
+  // so a CipherString / Ciphersuites command wins over SSLCipherSuite at any level (seen with httpd 2.4).
+  const ciphers: Valued<string> = confCipher
+    ? { value: argTexts(confCipher.directive, confCipher.ctx.root)[1] ?? '', item: confCipher }
+    : c12
+      ? { value: cipherArg(c12)?.text ?? '', item: c12 }
       : { value: APACHE_DEFAULT_CIPHERS, defaultNote: "OpenSSL's DEFAULT (mod_ssl sets no cipher string of its own)" };
-  const c13 = vc.tls13 ?? vh.confCmd(['ciphersuites']) ?? sc.tls13 ?? srv.confCmd(['ciphersuites']);
+  const c13 = vh.confCmd(['ciphersuites']) ?? srv.confCmd(['ciphersuites']) ?? vc.tls13 ?? sc.tls13;
   const tls13Ciphers: Valued<string> | undefined = c13
     ? { value: (c13.directive.lname === 'sslciphersuite' ? cipherArg(c13)?.text : argTexts(c13.directive, c13.ctx.root)[1]) ?? '', item: c13 }
     : undefined;
@@ -505,6 +532,7 @@ function vhostOf(ws: Workspace, root: RootContext, srv: Level, listens: ListenEn
     protocols,
     protocolTokens,
     ciphers,
+    cipherSuite: c12 ? { value: cipherArg(c12)?.text ?? '', item: c12 } : undefined,
     tls13Ciphers,
     honorOrder: withConfOption(onOff(merged(vh, srv, 'sslhonorcipherorder'), false, 'mod_ssl'), confOptions, 'serverpreference'),
     certificates,

@@ -241,6 +241,13 @@ export function splitFlags(option: SquidOption): SquidFlag[] {
   return out;
 }
 
+/** Whether `name` is set after every flag is applied in order (PeerOptions::parseOptions: `-`/`!` clears, later wins). */
+export function flagInEffect(flags: SquidFlag[], name: string): boolean {
+  let on = false;
+  for (const f of flags) if (f.name === name) on = !f.cleared;
+  return on;
+}
+
 function optionOf(arg: Arg, item: Item, keyOf: (name: string) => string | undefined): SquidOption | undefined {
   const kv = splitOption(arg);
   if (kv) {
@@ -317,14 +324,15 @@ function finish(t: SquidTlsOptions, openssl: string, defaultMin: ProtocolName | 
     enabled = enabled.filter((p) => p === 'SSLv3' || TLS_VERSIONS.indexOf(p) >= TLS_VERSIONS.indexOf(defaultMin));
     note = defaultNote;
   } else note = defaultNote;
-  const disabled = t.optionFlags.filter((f) => !f.cleared && protocolOfNoFlag(f.name)).map((f) => protocolOfNoFlag(f.name)!);
+  // Squid applies the flags in order (`-FLAG` clears what an earlier one set): the last mention decides.
+  const disabled = [...new Set(t.optionFlags.map((f) => f.name))].filter((n) => protocolOfNoFlag(n) && flagInEffect(t.optionFlags, n)).map((n) => protocolOfNoFlag(n)!);
   if (disabled.length) {
     enabled = enabled.filter((p) => !disabled.includes(p));
     from.push(t.sslOptions!);
   }
   t.protocols = { value: enabled, from, defaultNote: from.length ? undefined : note };
   t.ciphers = t.cipher ? { value: t.cipher.value?.text ?? '', from: [t.cipher] } : { value: 'DEFAULT', from: [], defaultNote: "OpenSSL's DEFAULT list (no cipher= is set)" };
-  const noTicket = t.optionFlags.some((f) => !f.cleared && f.name === 'NO_TICKET');
+  const noTicket = flagInEffect(t.optionFlags, 'NO_TICKET');
   t.sessionTickets = noTicket ? { value: false, from: [t.sslOptions!] } : { value: true, from: [], defaultNote: 'OpenSSL issues session tickets unless options= holds NO_TICKET' };
 }
 

@@ -192,7 +192,8 @@ export const APACHE_CERTIFICATE_CHECKS: readonly DialectCheck[] = [
   viaSites('dhparam-weak', 'SSLOpenSSLConfCmd DHParameters /etc/ssl/dh1024.pem', 'SSLOpenSSLConfCmd DHParameters /etc/ssl/ffdhe2048.pem'),
   cipherProtocolArgument,
   viaSites('cipher-unknown-name', 'SSLCipherSuite ECDHE-RSA-AES128-GCM-SHA265:HIGH', 'SSLCipherSuite ECDHE-RSA-AES128-GCM-SHA256:HIGH'),
-  viaSites('cipher-insecure', 'SSLCipherSuite ALL', 'SSLCipherSuite HIGH:!aNULL:!eNULL:!MD5:!RC4:!DES:!3DES'),
+  // cipher-insecure does not apply to Apache: mod_ssl appends :!aNULL:!eNULL:!EXP to every TLS ≤ 1.2 string
+  // and OpenSSL 3.0 has no RC4, DES, RC2 or MD5-MAC suite, so httpd cannot offer an insecure suite.
   viaSites('cipher-sweet32', 'SSLCipherSuite HIGH:3DES'),
   viaSites('cipher-no-forward-secrecy', 'SSLCipherSuite AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256'),
   viaSites('cipher-cbc', 'SSLCipherSuite ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256'),

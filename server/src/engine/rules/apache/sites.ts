@@ -15,7 +15,7 @@ import { parseGroupList } from '../../tls/groups';
 import { resolveConfigPath } from '../../model/configFiles';
 import { argAt, argTexts } from '../../model/apache/support';
 import { APACHE_FILE_DIRECTIVES, apacheFileArg } from '../../model/apache/files';
-import { apacheDefaultProtocols, cipherArg, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
+import { apacheDefaultProtocols, cipherArg, modSslExclusions, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
 import { apache, apacheQuote, insertIntoVhost } from './helpers';
 
 const itemIndex = new WeakMap<Workspace, Map<string, Item[]>>();
@@ -139,7 +139,7 @@ function cipherSites(ws: Workspace): CipherSite[] {
       users,
       quote: apacheQuote,
       protocols,
-      expansion: expandForProtocols(arg.text, protocols, level),
+      expansion: expandForProtocols(modSslExclusions(arg.text), protocols, level),
       file: d.file,
       range: arg.range,
     });

@@ -2,7 +2,7 @@
 // cert-key-missing, session-tickets, weak-curves.
 
 import type { DialectCheck } from '../rule';
-import { squid, squidRootFile } from '../../model/squid/policy';
+import { flagInEffect, squid, squidRootFile } from '../../model/squid/policy';
 import { groupByNameIgnoringCase, groupByName, type TlsGroup } from '../../tls/groups';
 import { fix, insertAfter } from '../helpers';
 import { siteOf } from '../certificateSites';
@@ -131,7 +131,8 @@ export const squidCipherServerOrder: DialectCheck = {
     for (const policy of squid(ctx.workspace)) {
       for (const port of policy.ports) {
         if (!port.tls) continue;
-        const flag = port.optionFlags.find((f) => !f.cleared && f.name === SERVER_PREFERENCE);
+        // The last mention decides (`-CIPHER_SERVER_PREFERENCE` clears an earlier one).
+        const flag = flagInEffect(port.optionFlags, SERVER_PREFERENCE) ? port.optionFlags.filter((f) => f.name === SERVER_PREFERENCE).pop() : undefined;
         if (!!flag === want) continue;
         if (flag && port.sslOptions) {
           ctx.report({
