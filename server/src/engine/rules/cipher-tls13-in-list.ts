@@ -30,12 +30,26 @@ export const cipherTls13InList: Rule = {
       const removable = hasExactSpans(site) && x.tokens.some((t) => !ignored.includes(t));
       const edits: TextEdit[] = [];
       if (removable) {
+        const spans: [number, number][] = [];
         for (const t of ignored) {
           let start = t.start;
           let end = t.end;
           if (end < text.length && /[:,; ]/.test(text[end])) end++;
           else if (start > 0 && /[:,; ]/.test(text[start - 1])) start--;
-          edits.push({ file: site.file, range: spanRange(site, start, end), newText: '' });
+          spans.push([start, end]);
+        }
+        // Neighbouring names share a separator: one edit per run, so that no two edits overlap, and a run
+        // that reaches the end of the string also takes the separator before it.
+        spans.sort((a, b) => a[0] - b[0]);
+        const runs: [number, number][] = [];
+        for (const sp of spans) {
+          const last = runs[runs.length - 1];
+          if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
+          else runs.push([...sp]);
+        }
+        for (const run of runs) {
+          if (run[1] === text.length && run[0] > 0 && !/[:,; ]/.test(text[run[0]]) && /[:,; ]/.test(text[run[0] - 1])) run[0]--;
+          edits.push({ file: site.file, range: spanRange(site, run[0], run[1]), newText: '' });
         }
       }
       // proxy_ssl_ciphers → proxy_ssl_conf_command Ciphersuites (nginx ≥ 1.19.4), likewise grpc_/uwsgi_.
