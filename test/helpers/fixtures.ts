@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
 import { normalizeSettings, type Settings } from '../../server/src/engine/settings';
-import type { Finding } from '../../server/src/engine/types';
+import type { Finding, Fix } from '../../server/src/engine/types';
+import { applyEdits } from '../../server/src/engine/syntax/text';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
 import type { Expectation } from './annotations';
 
@@ -106,3 +107,15 @@ export function countByRule(findings: Map<string, Finding[]>): Map<string, numbe
   for (const list of findings.values()) for (const f of list) m.set(f.ruleId, (m.get(f.ruleId) ?? 0) + 1);
   return m;
 }
+
+/** Apply a fix to the files on disk; throws when two of its edits overlap (a broken fix). */
+export function applyFixOnDisk(fix: Fix): void {
+  const byFile = new Map<string, typeof fix.edits>();
+  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const [file, edits] of byFile) {
+    const result = applyEdits(fs.readFileSync(file, 'utf8'), edits);
+    if (result.skipped.length) throw new Error(`fix "${fix.title}" has overlapping edits`);
+    fs.writeFileSync(file, result.text);
+  }
+}
+

@@ -11,11 +11,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
 import { allRules } from '../../server/src/engine/rules/registry';
-import { applyEdits } from '../../server/src/engine/syntax/text';
 import type { Settings } from '../../server/src/engine/settings';
 import type { Finding, Fix } from '../../server/src/engine/types';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
-import { checkExpectations, configFiles, countByRule, fixtureSettings, listFixtures, parseExpectations, type Fixture } from '../helpers/fixtures';
+import { checkExpectations, configFiles, countByRule, fixtureSettings, listFixtures, parseExpectations, applyFixOnDisk, type Fixture } from '../helpers/fixtures';
 import { hasBinary, requireOracleOrSkip } from '../helpers/oracle';
 import { apacheCheckFile } from '../helpers/apacheOracle';
 import { copyScenarioFiles } from '../helpers/certFactory';
@@ -69,15 +68,7 @@ function lintApache(dir: string, settings: Settings): Map<string, Finding[]> {
   return new Engine().lint({ fs: new NodeFileSystem(), files, workspaceFiles: files, settings: { ...settings, baseDir: settings.baseDir ?? dir }, dialect: 'apache' }).findings;
 }
 
-function applyFix(fix: Fix): void {
-  const byFile = new Map<string, typeof fix.edits>();
-  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-  for (const [file, edits] of byFile) {
-    const result = applyEdits(fs.readFileSync(file, 'utf8'), edits);
-    assert.equal(result.skipped.length, 0, `fix "${fix.title}" has overlapping edits`);
-    fs.writeFileSync(file, result.text);
-  }
-}
+const applyFix = applyFixOnDisk;
 
 function rebase(fix: Fix, from: string, to: string): Fix {
   return { ...fix, edits: fix.edits.map((e) => ({ ...e, file: path.join(to, path.relative(from, e.file)) })) };

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../server/src/engine/rules/registry';
-import { applyEdits } from '../../server/src/engine/syntax/text';
-import type { Finding, Fix } from '../../server/src/engine/types';
+import type { Finding } from '../../server/src/engine/types';
 import {
   checkExpectations,
   configFiles,
@@ -18,6 +17,7 @@ import {
   lintDir,
   materialize,
   parseExpectations,
+  applyFixOnDisk,
 } from '../helpers/fixtures';
 import { hasBinary, requireOracleOrSkip } from '../helpers/oracle';
 import { nginxCheckTree } from '../helpers/nginxOracle';
@@ -56,15 +56,7 @@ function prepare(dir: string): void {
   }
 }
 
-function applyFix(fix: Fix): void {
-  const byFile = new Map<string, typeof fix.edits>();
-  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-  for (const [file, edits] of byFile) {
-    const result = applyEdits(fs.readFileSync(file, 'utf8'), edits);
-    assert.equal(result.skipped.length, 0, `fix "${fix.title}" has overlapping edits`);
-    fs.writeFileSync(file, result.text);
-  }
-}
+const applyFix = applyFixOnDisk;
 
 /** Map a finding's file from one materialized copy to another. */
 function rebase(finding: Finding, from: string, to: string): Finding {

@@ -13,10 +13,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { allRules } from '../../server/src/engine/rules/registry';
-import { applyEdits } from '../../server/src/engine/syntax/text';
-import type { Finding, Fix } from '../../server/src/engine/types';
+import type { Finding } from '../../server/src/engine/types';
 import type { Settings } from '../../server/src/engine/settings';
-import { checkExpectations, configFiles, countByRule, fixtureSettings, listFixtures, lintDir, parseExpectations, type Fixture } from '../helpers/fixtures';
+import { checkExpectations, configFiles, countByRule, fixtureSettings, listFixtures, lintDir, parseExpectations, applyFixOnDisk, type Fixture } from '../helpers/fixtures';
 import { hasBinary, requireOracleOrSkip } from '../helpers/oracle';
 import { squidCheckTree, type SquidResult } from '../helpers/squidOracle';
 import { copyScenarioFiles, scenarioFile } from '../helpers/certFactory';
@@ -69,15 +68,7 @@ function complaints(r: SquidResult): string[] {
   return [...r.fatal.filter((f) => !/^Bungled /.test(f)), ...r.errors.filter((e) => !/^Unknown TLS option\s*$/.test(e)), ...r.warnings, ...r.unrecognized];
 }
 
-function applyFix(fix: Fix): void {
-  const byFile = new Map<string, typeof fix.edits>();
-  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-  for (const [file, edits] of byFile) {
-    const result = applyEdits(fs.readFileSync(file, 'utf8'), edits);
-    assert.equal(result.skipped.length, 0, `fix "${fix.title}" has overlapping edits`);
-    fs.writeFileSync(file, result.text);
-  }
-}
+const applyFix = applyFixOnDisk;
 
 function rebase(finding: Finding, from: string, to: string): Finding {
   return { ...finding, file: path.join(to, path.relative(from, finding.file)), fixes: finding.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, file: path.join(to, path.relative(from, e.file)) })) })) };
