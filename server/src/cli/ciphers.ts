@@ -7,7 +7,7 @@
 import { expandCipherString, expandCiphersuites, type CipherExpansion, type ExclusionReason } from '../engine/tls/ciphers/expand';
 import { describeSuite, DEFAULT_TLS13_CIPHERSUITES, formatSuiteLine, type CipherSuite } from '../engine/tls/ciphers/table';
 import { suiteMarks } from '../engine/features/cipherHover';
-import { UsageError, walkArguments } from './options';
+import { subcommandOutputOption, UsageError, walkArguments } from './options';
 
 export const CIPHERS_USAGE = `Usage: tlslint ciphers [options] <cipher string>
 
@@ -76,23 +76,8 @@ export function parseCiphersArgs(argv: string[]): CiphersOptions {
         o.ciphersuites = needValue();
         o.tls13 = true;
         break;
-      case '--format': {
-        const v = needValue();
-        if (v !== 'text' && v !== 'json') throw new UsageError(`ciphers: --format: expected text or json, got "${v}"`);
-        o.format = v;
-        break;
-      }
-      case '--json':
-        o.format = 'json';
-        break;
-      case '-h':
-      case '--help':
-        o.help = true;
-        break;
-      case '--no-color':
-      case '--no-colour':
-        break; // the output has no colours
       default:
+        if (subcommandOutputOption('ciphers', name, needValue, o)) break;
         throw new UsageError(`ciphers: unknown option ${name} (tlslint ciphers --help lists them; put "--" before a string that starts with "-")`);
     }
   });

@@ -38,6 +38,34 @@ export class UsageError extends Error {}
  * Walk a command line: positionals (`-` included, and everything after `--`) and options, a long
  * option's value given inline (`--name=value`) or taken from the next argument by `next()`.
  */
+/**
+ * The output options every subcommand takes (`--format text|json`, `--json`, `-h`/`--help`, and
+ * `--no-color`, accepted for symmetry with the lint: subcommand output has no colours). Returns whether
+ * `name` was one of them.
+ */
+export function subcommandOutputOption(command: string, name: string, value: () => string, o: { format: 'text' | 'json'; help: boolean }): boolean {
+  switch (name) {
+    case '--format': {
+      const v = value();
+      if (v !== 'text' && v !== 'json') throw new UsageError(`${command}: --format: expected text or json, got "${v}"`);
+      o.format = v;
+      return true;
+    }
+    case '--json':
+      o.format = 'json';
+      return true;
+    case '-h':
+    case '--help':
+      o.help = true;
+      return true;
+    case '--no-color':
+    case '--no-colour':
+      return true;
+    default:
+      return false;
+  }
+}
+
 export function walkArguments(
   argv: string[],
   positional: (arg: string) => void,

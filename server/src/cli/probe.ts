@@ -13,7 +13,7 @@ import { Workspace } from '../engine/model/workspace';
 import { socketFor } from '../engine/model/negotiation';
 import { defaultSettings } from '../engine/settings';
 import { findRcFile, loadRcFile } from './config';
-import { UsageError, walkArguments } from './options';
+import { subcommandOutputOption, UsageError, walkArguments } from './options';
 
 export const PROBE_USAGE = `Usage: tlslint probe [options] <host[:port]>
 
@@ -96,23 +96,8 @@ export function parseProbeArgs(argv: string[]): ProbeCliOptions {
         case '--compare':
           o.compare = needValue();
           break;
-        case '--format': {
-          const v = needValue();
-          if (v !== 'text' && v !== 'json') throw new UsageError(`probe: --format: expected text or json, got "${v}"`);
-          o.format = v;
-          break;
-        }
-        case '--json':
-          o.format = 'json';
-          break;
-        case '-h':
-        case '--help':
-          o.help = true;
-          break;
-        case '--no-color':
-        case '--no-colour':
-          break;
         default:
+          if (subcommandOutputOption('probe', name, needValue, o)) break;
           throw new UsageError(`probe: unknown option ${name} (tlslint probe --help lists them)`);
       }
     },
