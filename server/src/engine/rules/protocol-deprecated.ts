@@ -3,6 +3,7 @@ import { explicitProtocols, serverAnchor, serversOnDefaultProtocols } from './pr
 import { DEPRECATED_PROTOCOLS, legacyVersionsNeedLevel0, protocolLabel, type ProtocolName } from '../tls/protocols';
 import { fix, insertLinesAtBlockStart, nginx, replaceArgs } from './helpers';
 import type { NginxServer } from '../model/nginxPolicy';
+import type { Directive } from '../syntax/tree';
 import type { Settings } from '../settings';
 
 /**
@@ -38,10 +39,21 @@ export const protocolDeprecated: Rule = {
     const allowed = new Set(ctx.profile.tlsVersions);
     const wanted = ctx.profile.tlsVersions.join(' ');
     const isFlagged = (p: ProtocolName) => DEPRECATED_PROTOCOLS.has(p) && !allowed.has(p);
+    // TLS servers per ssl_protocols directive they take their versions from (one pass: a hosting tree has
+    // as many directives as servers).
+    const usersByDirective = new Map<Directive, NginxServer[]>();
+    for (const s of nginx(ctx.workspace).servers) {
+      if (!s.tls) continue;
+      for (const i of new Set(s.protocols.items ?? [])) {
+        const list = usersByDirective.get(i.directive);
+        if (list) list.push(s);
+        else usersByDirective.set(i.directive, [s]);
+      }
+    }
     for (const site of explicitProtocols(ctx.workspace)) {
       if (site.side !== 'server') continue;
       const d = site.directive;
-      const users = nginx(ctx.workspace).servers.filter((s) => s.tls && s.protocols.items?.some((i) => i.directive === d));
+      const users = usersByDirective.get(d) ?? [];
       const note = refusedNote(users, ctx.settings);
       for (const t of site.tokens.filter((x) => isFlagged(x.protocol))) {
         ctx.report({

@@ -29,7 +29,8 @@ export const sniNoDefault: Rule = {
         file: d.listen.directive.file,
         range: d.listen.range,
         message: `${blocks.size} TLS servers share ${socketLabel(s)} and none is marked default_server: ${d.label}, the first nginx loads, answers clients without SNI or with names no server claims; mark the intended one`,
-        related: s.hosts.filter((h) => h.block !== d.block).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
+        // A few of the others (a hosting socket has thousands): the message gives the count.
+        related: s.hosts.filter((h) => h.block !== d.block).slice(0, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
         fixes: fix(`Mark ${d.label} as default_server`, 'safe', [insertAfter(d.listen.directive.file, lastArgRange(d.listen.directive), ' default_server')]),
         rootFile: s.root.fragment ? undefined : s.root.file,
       });
