@@ -29,6 +29,7 @@ import { effectiveProtocolRange, serverProtocolVersions } from '../tls/ciphers/e
 import type { CipherSuite, Protocol } from '../tls/ciphers/table';
 import { legacyVersionsNeedLevel0 } from '../tls/protocols';
 import { versionAtLeast } from '../settings';
+import { authOf, RANK } from './tlsContext';
 import { readCertificates, type CertificateInfo } from '../tls/x509/certificate';
 
 /** The versions a handshake can be tried with (SSLv2/SSLv3 are not built into current OpenSSL). */
@@ -213,14 +214,6 @@ export function serverForName(socket: SocketPrediction, name: string): { server:
   return undefined;
 }
 
-function authOfSuite(s: CipherSuite): AuthType | 'none' | 'other' {
-  if (s.au === 'aRSA') return 'RSA';
-  if (s.au === 'aECDSA') return 'ECDSA';
-  if (s.au === 'aNULL') return 'none';
-  return 'other';
-}
-
-const PROTO_RANK: Record<Protocol, number> = { SSLv3: 0, TLSv1: 1, 'TLSv1.1': 2, 'TLSv1.2': 3, 'TLSv1.3': 4 };
 
 function certificatesOf(ws: Workspace, server: NginxServer): PredictedCertificate[] {
   const out: PredictedCertificate[] = [];
@@ -326,8 +319,8 @@ export function predictHandshake(ws: Workspace, socket: SocketPrediction, server
       continue;
     }
     const list = expansion.ciphers.filter((s) => {
-      if (PROTO_RANK[s.minProtocol] > PROTO_RANK[v] || PROTO_RANK[s.maxProtocol] < PROTO_RANK[v]) return false;
-      const au = authOfSuite(s);
+      if (RANK[s.minProtocol] > RANK[v] || RANK[s.maxProtocol] < RANK[v]) return false;
+      const au = authOf(s);
       if (au === 'other') return false;
       if (au !== 'none' && !auths.has(au)) return false;
       // Without ssl_dhparam nginx sets no DH parameters, and OpenSSL then cannot do DHE.
@@ -369,7 +362,7 @@ function highestVersionWithoutSuites(dflt: NginxServer, enabled: Protocol[], con
   const max = effectiveProtocolRange(enabled, level)?.max;
   if (!max) return undefined;
   const ok =
-    configured.some((s) => PROTO_RANK[s.minProtocol] <= PROTO_RANK[max] && PROTO_RANK[max] <= PROTO_RANK[s.maxProtocol]) ||
+    configured.some((s) => RANK[s.minProtocol] <= RANK[max] && RANK[max] <= RANK[s.maxProtocol]) ||
     (max === 'TLSv1.3' && dflt.tls13Suites.ciphers.length > 0);
   if (ok) return undefined;
   const where = max === 'TLSv1.3' ? (dflt.tls13Ciphers ? originText(dflt.tls13Ciphers) : 'OpenSSL default') : originText(dflt.ciphers);

@@ -13,7 +13,8 @@ import { legacyVersionsNeedLevel0 } from '../tls/protocols';
 import type { AuthType, LegacyVersion, PredictedCertificate, TlsVersion, VersionVerdict } from './negotiation';
 
 const VERSIONS: readonly TlsVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-const RANK: Record<Protocol, number> = { SSLv3: 0, TLSv1: 1, 'TLSv1.1': 2, 'TLSv1.2': 3, 'TLSv1.3': 4 };
+/** Protocol versions in order, for comparing a suite's version range with a version. */
+export const RANK: Record<Protocol, number> = { SSLv3: 0, TLSv1: 1, 'TLSv1.1': 2, 'TLSv1.2': 3, 'TLSv1.3': 4 };
 
 /** One OpenSSL context as a server configures it. */
 export interface ContextSpec {
@@ -55,7 +56,8 @@ export function certificateFromFile(ws: Workspace, file: string, origin: Valued<
   return p;
 }
 
-function authOf(s: CipherSuite): AuthType | 'none' | 'other' {
+/** Which certificate key a TLS <= 1.2 suite authenticates with. */
+export function authOf(s: CipherSuite): AuthType | 'none' | 'other' {
   if (s.au === 'aRSA') return 'RSA';
   if (s.au === 'aECDSA') return 'ECDSA';
   if (s.au === 'aNULL') return 'none';
