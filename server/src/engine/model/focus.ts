@@ -16,13 +16,15 @@
 // it on watched-file events, configuration or folder changes and closed documents.
 
 import type { Directive, ParsedFile } from '../syntax/tree';
-import type { Workspace } from './workspace';
+import type { Item, Workspace } from './workspace';
+import { parseListen, type ListenInfo } from './nginxPolicy';
 
 /** A server block of a left-out file, as the socket rules need it (no block body: the tree is dropped). */
 export interface ServerSummary {
   /** The `server` directive without its body. */
   block: Directive;
-  listens: Directive[];
+  /** Its listen directives, parsed once when the summary is made (every focused lint reads them). */
+  listens: ListenInfo[];
   names: { name: string; file: string; range: Directive['range'] }[];
 }
 
@@ -56,7 +58,7 @@ export function isIsolated(parsed: ParsedFile): boolean {
 function serverSummaries(parsed: ParsedFile): ServerSummary[] {
   return parsed.directives.map((d) => ({
     block: { ...d, block: undefined },
-    listens: (d.block ?? []).filter((x) => x.lname === 'listen'),
+    listens: (d.block ?? []).filter((x) => x.lname === 'listen').map((x) => parseListen({ directive: x } as Item)).filter((l): l is ListenInfo => l !== undefined),
     names: (d.block ?? []).filter((x) => x.lname === 'server_name').flatMap((x) => x.args.map((a) => ({ name: a.text, file: x.file, range: a.range }))),
   }));
 }

@@ -478,9 +478,8 @@ function skippedTlsSockets(ws: Workspace): Set<string> {
       const ctx = ws.skippedContexts.get(`${rootFile}\u0000${file}`) ?? 'http';
       const kind = ctx === 'stream' ? 'stream-server' : ctx === 'mail' ? 'mail-server' : 'server';
       for (const summary of ws.focus.servers(file)) {
-        for (const d of summary.listens) {
-          const l = parseListen({ directive: d } as Item);
-          const key = l?.ssl ? nginxSocketKey({ root, kind }, l) : undefined;
+        for (const l of summary.listens) {
+          const key = l.ssl ? nginxSocketKey({ root, kind }, l) : undefined;
           if (key) out.add(key);
         }
       }

@@ -23,7 +23,7 @@
 import type { Dialect, Range } from '../types';
 import type { Directive } from '../syntax/tree';
 import type { Item, RootContext, Workspace } from './workspace';
-import { nginxPolicies, normalizeNginxHost, parseListen, type ListenInfo, type NginxServer } from './nginxPolicy';
+import { nginxPolicies, normalizeNginxHost, type ListenInfo, type NginxServer } from './nginxPolicy';
 import { apacheCached, vhostLabel, type ApacheVhost, type VhostAddress } from './apache/policy';
 import { squid, type SquidPort } from './squid/policy';
 
@@ -138,9 +138,8 @@ function nginxHosts(ws: Workspace): VirtualHost[] {
         const kind = ws.skippedContexts.get(`${rootFile}\u0000${file}`) ?? 'http';
         const protocol = kind === 'stream' ? 'stream' : kind === 'mail' ? 'mail' : 'http';
         focus.servers(file).forEach((summary, j) => {
-          for (const d of summary.listens) {
-            const l = parseListen({ directive: d } as Item);
-            const h = l && nginxHost(root, protocol, l, summary.names, summary.block, orderOf(file, j), false);
+          for (const l of summary.listens) {
+            const h = nginxHost(root, protocol, l, summary.names, summary.block, orderOf(file, j), false);
             if (h) out.push(h);
           }
         });
