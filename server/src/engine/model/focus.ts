@@ -47,6 +47,12 @@ export interface IncludeGraph {
   servers: Map<string, ServerSummary[]>;
   /** Load order of files in the full lint (first appearance in a root's expansion). */
   ranks: Map<string, number>;
+  /**
+   * Plans made from this graph, by the open files they focus on: the same Focus object comes back while
+   * the graph's includes and isolated files stay the same, so what a lint derives from it (the hosts of
+   * left-out servers, model/sockets.ts) is made once for a run of keystrokes.
+   */
+  plans?: Map<string, FocusPlan>;
 }
 
 /** nginx: only `server` blocks at the top level. Other dialects: not known yet, so never. */
@@ -72,18 +78,33 @@ export function includeGraphOf(ws: Workspace): IncludeGraph {
 
 /** Bring the graph up to date with the files a (focused) lint parsed: their includes, isolation and ports. */
 export function updateIncludeGraph(graph: IncludeGraph, ws: Workspace): void {
+  let changed = false;
   for (const [file, parsed] of ws.files) {
-    graph.includes.set(file, new Set(ws.includes.get(file) ?? []));
+    const includes = new Set(ws.includes.get(file) ?? []);
+    const before = graph.includes.get(file);
+    if (!before || before.size !== includes.size || [...includes].some((f) => !before.has(f))) changed = true;
+    graph.includes.set(file, includes);
     if (isIsolated(parsed)) {
+      if (!graph.isolated.has(file)) changed = true;
       graph.isolated.add(file);
       graph.servers.set(file, serverSummaries(parsed));
     } else {
+      if (graph.isolated.has(file)) changed = true;
       graph.isolated.delete(file);
       graph.servers.delete(file);
     }
   }
   // Load order: kept from the first (full) model; files new to the graph go last.
-  for (const root of ws.roots) for (const c of root.contexts) for (const it of c.items) if (!graph.ranks.has(it.directive.file)) graph.ranks.set(it.directive.file, graph.ranks.size);
+  for (const root of ws.roots) {
+    for (const c of root.contexts) {
+      for (const it of c.items) {
+        if (graph.ranks.has(it.directive.file)) continue;
+        graph.ranks.set(it.directive.file, graph.ranks.size);
+        changed = true;
+      }
+    }
+  }
+  if (changed) graph.plans?.clear();
 }
 
 function closure(start: Iterable<string>, edges: Map<string, Set<string>>): Set<string> {
@@ -107,8 +128,34 @@ export interface FocusPlan {
   workspaceFiles: string[];
 }
 
+/**
+ * What a focused lint left out, as one string (root, file and context of every left-out include target):
+ * things derived from a Focus once for a run of keystrokes are keyed by it too, so that a lint whose
+ * expansion left out other files (an edit just added an include) gets its own.
+ */
+export function leftOutSignature(ws: Workspace): string {
+  let sig = signatures.get(ws);
+  if (sig === undefined) {
+    const parts: string[] = [];
+    for (const [rootFile, files] of ws.skipped) for (const file of files) parts.push(rootFile, file, ws.skippedContexts.get(`${rootFile}\u0000${file}`) ?? '');
+    signatures.set(ws, (sig = parts.join('\u0000')));
+  }
+  return sig;
+}
+
+const signatures = new WeakMap<Workspace, string>();
+
 /** The focus for linting `files` (the open documents), from the graph of an earlier full lint. */
 export function planFocus(graph: IncludeGraph, files: string[]): FocusPlan {
+  const key = files.join('\u0000');
+  const known = graph.plans?.get(key);
+  if (known) return known;
+  const plan = makePlan(graph, files);
+  (graph.plans ??= new Map()).set(key, plan);
+  return plan;
+}
+
+function makePlan(graph: IncludeGraph, files: string[]): FocusPlan {
   const reverse = new Map<string, Set<string>>();
   for (const [from, tos] of graph.includes) {
     for (const to of tos) {
@@ -132,6 +179,6 @@ export function planFocus(graph: IncludeGraph, files: string[]): FocusPlan {
  * lint parses them again). Keeping 10,000 servers' trees makes every major garbage collection slower.
  */
 export function leftOutFiles(graph: IncludeGraph, files: string[]): string[] {
-  const { focus } = planFocus(graph, files);
+  const { focus } = makePlan(graph, files);
   return [...graph.isolated].filter((f) => focus.skip(f));
 }

@@ -28,6 +28,7 @@ export function expandForProtocols(text: string, protocols: readonly string[], s
   return x;
 }
 import type { BlockContext, Item, RootContext, Workspace } from './workspace';
+import { leftOutSignature, type Focus } from './focus';
 
 export interface Valued<T> {
   value: T;
@@ -467,8 +468,20 @@ export function nginxSocketKey(s: Pick<NginxServer, 'root' | 'kind'>, l: ListenI
   return `${s.root.file}|${s.kind}${l.quic ? '/quic' : ''}|${normalizeNginxHost(l.host)}:${l.port}`;
 }
 
-/** Sockets the servers of files a focused lint left out declare `ssl` on (model/focus.ts). */
+/** Sockets the servers of files a focused lint left out declare `ssl` on (model/focus.ts): made once per focus. */
 function skippedTlsSockets(ws: Workspace): Set<string> {
+  if (!ws.focus) return new Set();
+  const signature = leftOutSignature(ws);
+  const known = leftOutTls.get(ws.focus);
+  if (known?.signature === signature) return new Set(known.keys);
+  const keys = leftOutTlsSockets(ws);
+  leftOutTls.set(ws.focus, { signature, keys });
+  return new Set(keys);
+}
+
+const leftOutTls = new WeakMap<Focus, { signature: string; keys: Set<string> }>();
+
+function leftOutTlsSockets(ws: Workspace): Set<string> {
   const out = new Set<string>();
   if (!ws.focus) return out;
   for (const [rootFile, files] of ws.skipped) {

@@ -26,6 +26,7 @@ import type { Item, RootContext, Workspace } from './workspace';
 import { nginxPolicies, normalizeNginxHost, type ListenInfo, type NginxServer } from './nginxPolicy';
 import { apacheCached, vhostLabel, type ApacheVhost, type VhostAddress } from './apache/policy';
 import { squid, type SquidPort } from './squid/policy';
+import { leftOutSignature, type Focus } from './focus';
 
 export { normalizeNginxHost };
 
@@ -74,6 +75,15 @@ export interface Socket {
   default: VirtualHost;
   /** Whether `default` was chosen explicitly, or is just the first in load order. */
   defaultIsExplicit: boolean;
+  /**
+   * Focused lints (model/focus.ts): the hosts of `hosts` that come from summaries of left-out files, in
+   * load order. The same array comes back for every lint of a run of keystrokes, so a rule can compute
+   * what it needs from them once (a WeakMap keyed by this array). Their findings would be in files the
+   * lint does not report on: rules need them only to judge the hosts in `linted`.
+   */
+  leftOut?: readonly VirtualHost[];
+  /** The hosts of `hosts` that are not `leftOut` (all of them in a full lint), in load order. */
+  linted: VirtualHost[];
 }
 
 /** `*:443` written as the user would read it (port 0 is Apache's any-port `*`). */
@@ -87,21 +97,24 @@ export function sockets(ws: Workspace): Socket[] {
   const cached = cache.get(ws);
   if (cached) return cached;
   const hosts = [...nginxHosts(ws), ...apacheHosts(ws), ...squidHosts(ws)];
-  const byKey = new Map<string, VirtualHost[]>();
-  for (const h of hosts) {
-    const key = `${h.root.file}|${h.dialect}|${h.protocol}|${h.host}:${h.port}`;
-    const list = byKey.get(key);
-    if (list) list.push(h);
-    else byKey.set(key, [h]);
-  }
+  const byKey = groupHosts(hosts);
+  for (const list of byKey.values()) list.sort(byOrder);
+  // Left-out servers of a focused lint: grouped and sorted once per focus, merged with this lint's hosts.
+  const phantomGroups = ws.focus ? phantomSockets(ws, ws.focus) : undefined;
+  const keys = [...byKey.keys()];
+  if (phantomGroups) for (const key of phantomGroups.keys()) if (!byKey.has(key)) keys.push(key);
   const out: Socket[] = [];
-  for (const [key, list] of byKey) {
-    list.sort((a, b) => a.order - b.order);
+  const rootByFile = new Map(ws.roots.map((r) => [r.file, r]));
+  for (const key of keys) {
+    const linted = byKey.get(key) ?? [];
+    const leftOut = phantomGroups?.get(key);
+    const list = !leftOut ? linted : linted.length ? mergeByOrder(linted, leftOut) : leftOut.slice();
     const explicit = list.find((h) => h.explicitDefault);
     out.push({
       key,
       dialect: list[0].dialect,
-      root: list[0].root,
+      // (The first host may be a cached summary of an earlier focused lint: take this workspace's root.)
+      root: rootByFile.get(list[0].root.file) ?? list[0].root,
       protocol: list[0].protocol,
       host: list[0].host,
       port: list[0].port,
@@ -109,10 +122,58 @@ export function sockets(ws: Workspace): Socket[] {
       tls: list.some((h) => h.declaresTls),
       default: explicit ?? list[0],
       defaultIsExplicit: explicit !== undefined,
+      leftOut,
+      linted,
     });
   }
   cache.set(ws, out);
   return out;
+}
+
+const byOrder = (a: VirtualHost, b: VirtualHost) => a.order - b.order;
+
+function groupHosts(hosts: VirtualHost[]): Map<string, VirtualHost[]> {
+  const byKey = new Map<string, VirtualHost[]>();
+  for (const h of hosts) {
+    const key = `${h.root.file}|${h.dialect}|${h.protocol}|${h.host}:${h.port}`;
+    const list = byKey.get(key);
+    if (list) list.push(h);
+    else byKey.set(key, [h]);
+  }
+  return byKey;
+}
+
+/** Two lists sorted by load order, as one (a new array; `b` is shared and stays as it is). */
+function mergeByOrder(a: VirtualHost[], b: VirtualHost[]): VirtualHost[] {
+  const out: VirtualHost[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(b[j].order < a[i].order ? b[j++] : a[i++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/**
+ * Per focus: the hosts of the servers its lints leave out, grouped by socket and sorted, with the
+ * signature of the left-out files they were made from (a lint whose expansion left out other files,
+ * e.g. right after an edit added an include, gets groups of its own).
+ */
+const phantomCache = new WeakMap<Focus, { signature: string; groups: Map<string, VirtualHost[]> }>();
+
+function phantomSockets(ws: Workspace, focus: Focus): Map<string, VirtualHost[]> {
+  const signature = leftOutSignature(ws);
+  const known = phantomCache.get(focus);
+  if (known && known.signature === signature) return known.groups;
+  const groups = groupHosts(leftOutHosts(ws, focus));
+  for (const list of groups.values()) list.sort(byOrder);
+  phantomCache.set(focus, { signature, groups });
+  return groups;
+}
+
+/** The order of a host within its root: in a focused lint, the full lint's file order first. */
+function orderIn(focus: Focus | undefined, file: string, i: number): number {
+  return focus ? (focus.rank(file) ?? 1e6) * 1e6 + i : i;
 }
 
 function nginxHosts(ws: Workspace): VirtualHost[] {
@@ -120,30 +181,32 @@ function nginxHosts(ws: Workspace): VirtualHost[] {
   const servers = nginxPolicies(ws).servers;
   // In a focused lint (model/focus.ts) the servers of left-out files come back as summaries: load order
   // is then the full lint's file order, so real and summarised hosts sort as they would together.
-  const focus = ws.focus;
-  const orderOf = (file: string, i: number) => (focus ? (focus.rank(file) ?? 1e6) * 1e6 + i : i);
   servers.forEach((s, i) => {
     const protocol = s.kind === 'server' ? 'http' : s.kind === 'stream-server' ? 'stream' : 'mail';
     const names = s.names.map((n) => ({ name: n.name, file: n.item.directive.file, range: n.range }));
     for (const l of s.listens) {
-      const h = nginxHost(s.root, protocol, l, names, s.directive, orderOf(s.directive.file, i), s.sslOn !== undefined);
+      const h = nginxHost(s.root, protocol, l, names, s.directive, orderIn(ws.focus, s.directive.file, i), s.sslOn !== undefined);
       if (h) out.push({ ...h, listen: { ...h.listen, item: l.item }, nginx: s });
     }
   });
-  if (focus) {
-    for (const [rootFile, files] of ws.skipped) {
-      const root = ws.roots.find((r) => r.file === rootFile);
-      if (!root || root.dialect !== 'nginx') continue;
-      for (const file of files) {
-        const kind = ws.skippedContexts.get(`${rootFile}\u0000${file}`) ?? 'http';
-        const protocol = kind === 'stream' ? 'stream' : kind === 'mail' ? 'mail' : 'http';
-        focus.servers(file).forEach((summary, j) => {
-          for (const l of summary.listens) {
-            const h = nginxHost(root, protocol, l, summary.names, summary.block, orderOf(file, j), false);
-            if (h) out.push(h);
-          }
-        });
-      }
+  return out;
+}
+
+/** In a focused lint (model/focus.ts): the hosts of the servers of left-out files, from their summaries. */
+function leftOutHosts(ws: Workspace, focus: Focus): VirtualHost[] {
+  const out: VirtualHost[] = [];
+  for (const [rootFile, files] of ws.skipped) {
+    const root = ws.roots.find((r) => r.file === rootFile);
+    if (!root || root.dialect !== 'nginx') continue;
+    for (const file of files) {
+      const kind = ws.skippedContexts.get(`${rootFile}\u0000${file}`) ?? 'http';
+      const protocol = kind === 'stream' ? 'stream' : kind === 'mail' ? 'mail' : 'http';
+      focus.servers(file).forEach((summary, j) => {
+        for (const l of summary.listens) {
+          const h = nginxHost(root, protocol, l, summary.names, summary.block, orderIn(focus, file, j), false);
+          if (h) out.push(h);
+        }
+      });
     }
   }
   return out;

@@ -1,8 +1,21 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel } from '../model/sockets';
+import { sockets, socketLabel, type VirtualHost } from '../model/sockets';
 
 /** listen parameters that configure the socket itself: nginx accepts them on one listen per address:port. */
 const SOCKET_OPTIONS = ['backlog=', 'rcvbuf=', 'sndbuf=', 'accept_filter=', 'deferred', 'bind', 'ipv6only=', 'reuseport', 'so_keepalive=', 'fastopen=', 'setfib='];
+
+function setsOptions(h: VirtualHost): boolean {
+  return h.listen.directive.args.slice(1).some((a) => SOCKET_OPTIONS.some((o) => (o.endsWith('=') ? a.text.toLowerCase().startsWith(o) : a.text.toLowerCase() === o)));
+}
+
+/** Per left-out host list (the same array for a run of keystrokes): the first host that sets socket options. */
+const leftOutFirst = new WeakMap<readonly VirtualHost[], { host?: VirtualHost }>();
+
+function firstSettingOptions(hosts: readonly VirtualHost[]): VirtualHost | undefined {
+  let known = leftOutFirst.get(hosts);
+  if (!known) leftOutFirst.set(hosts, (known = { host: hosts.find(setsOptions) }));
+  return known.host;
+}
 
 export const listenOptionsConflict: Rule = {
   meta: {
@@ -25,9 +38,12 @@ export const listenOptionsConflict: Rule = {
       if (s.dialect !== 'nginx' || s.hosts.length < 2) continue;
       const rootFile = s.root.fragment ? undefined : s.root.file;
       const where = socketLabel(s);
+      // Every host but the first of each kind gets a finding; in a focused lint only the linted hosts
+      // can (the left-out ones only decide which is first).
       if (s.protocol === 'stream' || s.protocol === 'mail' || s.protocol === 'stream/quic') {
         const first = s.hosts[0];
-        for (const h of s.hosts.slice(1)) {
+        for (const h of s.linted) {
+          if (h === first) continue;
           ctx.report({
             file: h.listen.directive.file,
             range: h.listen.range,
@@ -38,24 +54,28 @@ export const listenOptionsConflict: Rule = {
         }
         continue;
       }
-      const defaults = s.hosts.filter((h) => h.explicitDefault);
-      for (const h of defaults.slice(1)) {
+      const firstDefault = s.hosts.find((h) => h.explicitDefault);
+      for (const h of s.linted) {
+        if (!h.explicitDefault || h === firstDefault) continue;
         const arg = h.listen.directive.args.find((a) => /^default(_server)?$/i.test(a.text));
         ctx.report({
           file: h.listen.directive.file,
           range: arg?.range ?? h.listen.range,
-          message: `${defaults[0].label} is already the default_server for ${where}: nginx refuses the configuration ("a duplicate default server")`,
-          related: [{ file: defaults[0].listen.directive.file, range: defaults[0].listen.range, message: `${defaults[0].label} is marked default first` }],
+          message: `${firstDefault!.label} is already the default_server for ${where}: nginx refuses the configuration ("a duplicate default server")`,
+          related: [{ file: firstDefault!.listen.directive.file, range: firstDefault!.listen.range, message: `${firstDefault!.label} is marked default first` }],
           rootFile,
         });
       }
-      const withOptions = s.hosts.filter((h) => h.listen.directive.args.slice(1).some((a) => SOCKET_OPTIONS.some((o) => (o.endsWith('=') ? a.text.toLowerCase().startsWith(o) : a.text.toLowerCase() === o))));
-      for (const h of withOptions.slice(1)) {
+      const lintedFirst = s.linted.find(setsOptions);
+      const leftOutFirst = s.leftOut && firstSettingOptions(s.leftOut);
+      const firstWithOptions = leftOutFirst && (!lintedFirst || leftOutFirst.order < lintedFirst.order) ? leftOutFirst : lintedFirst;
+      for (const h of s.linted) {
+        if (h === firstWithOptions || !setsOptions(h)) continue;
         ctx.report({
           file: h.listen.directive.file,
           range: h.listen.range,
-          message: `socket options for ${where} are already set by ${withOptions[0].label}: nginx refuses the configuration ("duplicate listen options"); set backlog, reuseport, ipv6only and the like on one listen only`,
-          related: [{ file: withOptions[0].listen.directive.file, range: withOptions[0].listen.range, message: 'options set here first' }],
+          message: `socket options for ${where} are already set by ${firstWithOptions!.label}: nginx refuses the configuration ("duplicate listen options"); set backlog, reuseport, ipv6only and the like on one listen only`,
+          related: [{ file: firstWithOptions!.listen.directive.file, range: firstWithOptions!.listen.range, message: 'options set here first' }],
           rootFile,
         });
       }

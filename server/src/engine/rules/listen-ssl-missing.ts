@@ -21,7 +21,7 @@ export const listenSslMissing: Rule = {
   check(ctx) {
     // Sockets (exact address:port, across all files of a root) some server declares TLS on.
     const tlsSockets = new Map<unknown, Socket>();
-    for (const sock of sockets(ctx.workspace)) if (sock.tls) for (const h of sock.hosts) if (h.nginxListen) tlsSockets.set(h.nginxListen, sock);
+    for (const sock of sockets(ctx.workspace)) if (sock.tls) for (const h of sock.linted) if (h.nginxListen) tlsSockets.set(h.nginxListen, sock);
     const { servers } = nginx(ctx.workspace);
     for (const s of servers) {
       if (s.kind !== 'server' || s.sslOn || s.certificates.length === 0) continue;

@@ -1,6 +1,74 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel } from '../model/sockets';
+import { sockets, socketLabel, type VirtualHost } from '../model/sockets';
+import type { CertificateInfo } from '../tls/x509/certificate';
 import { certName, certificateNames, checkableServerName, serverCertificates, uncoveredParts } from './certificateSites';
+
+/**
+ * Whether a certificate covers a server name, remembered per certificate: the default host's
+ * certificate is compared with every name on its socket, thousands on a hosting socket, and the
+ * language server does it again on every keystroke (certificates are cached between lints).
+ */
+const coverage = new WeakMap<CertificateInfo, Map<string, boolean>>();
+
+function covers(leaf: CertificateInfo, name: string): boolean {
+  let known = coverage.get(leaf);
+  if (!known) coverage.set(leaf, (known = new Map()));
+  let ok = known.get(name);
+  if (ok === undefined) {
+    ok = uncoveredParts(name, certificateNames(leaf)).length === 0;
+    known.set(name, ok);
+  }
+  return ok;
+}
+
+interface NameUse {
+  name: string;
+  lower: string;
+  host: VirtualHost;
+}
+
+/** The checkable names of hosts that do not reject handshakes, first use of each (case-insensitive), in order. */
+function nameUses(hosts: readonly VirtualHost[]): NameUse[] {
+  const out: NameUse[] = [];
+  const seen = new Set<string>();
+  for (const h of hosts) {
+    if (h.nginx?.rejectHandshake.value) continue;
+    for (const n of h.names) {
+      if (!checkableServerName(n.name)) continue;
+      const lower = n.name.toLowerCase();
+      if (seen.has(lower)) continue;
+      seen.add(lower);
+      out.push({ name: n.name, lower, host: h });
+    }
+  }
+  return out;
+}
+
+/**
+ * Left-out host lists of focused lints are the same array for a run of keystrokes: their names that
+ * none of the given certificates covers are listed once per set of certificates.
+ */
+const leftOutUses = new WeakMap<readonly VirtualHost[], { leaves: CertificateInfo[]; uncovered: NameUse[] }[]>();
+
+function leftOutUncovered(hosts: readonly VirtualHost[], leaves: CertificateInfo[]): NameUse[] {
+  let known = leftOutUses.get(hosts);
+  if (!known) leftOutUses.set(hosts, (known = []));
+  const same = known.find((k) => k.leaves.length === leaves.length && k.leaves.every((l, i) => l === leaves[i]));
+  if (same) return same.uncovered;
+  const uncovered = nameUses(hosts).filter((u) => leaves.every((leaf) => !covers(leaf, u.name)));
+  if (known.length >= 8) known.shift();
+  known.push({ leaves, uncovered });
+  return uncovered;
+}
+
+function firstOthers(hosts: readonly VirtualHost[], d: VirtualHost, n: number): VirtualHost[] {
+  const out: VirtualHost[] = [];
+  for (const h of hosts) {
+    if (out.length >= n) break;
+    if (h.block !== d.block) out.push(h);
+  }
+  return out;
+}
 
 export const sniDefaultCertMismatch: Rule = {
   meta: {
@@ -23,19 +91,21 @@ export const sniDefaultCertMismatch: Rule = {
     for (const s of sockets(ctx.workspace)) {
       if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http') continue;
       const d = s.default;
-      const others = s.hosts.filter((h) => h.block !== d.block);
-      if (!others.length || !d.nginx || d.nginx.rejectHandshake.value) continue;
+      if (!d.nginx || d.nginx.rejectHandshake.value || !s.hosts.some((h) => h.block !== d.block)) continue;
       const own = certs.filter((c) => c.server === d.nginx);
       if (!own.length) continue;
-      const uncovered: { name: string; label: string }[] = [];
-      const seen = new Set<string>();
-      for (const h of others) {
-        if (h.nginx?.rejectHandshake.value) continue;
-        for (const n of h.names) {
-          if (!checkableServerName(n.name) || seen.has(n.name.toLowerCase())) continue;
-          seen.add(n.name.toLowerCase());
-          if (own.every((c) => uncoveredParts(n.name, certificateNames(c.leaf)).length > 0)) uncovered.push({ name: n.name, label: h.label });
+      // First use of every name on the other hosts, in load order, that no certificate of the default
+      // covers. In a focused lint the left-out hosts' names are listed once per run of keystrokes, and
+      // their uncovered ones merged in by load order (whether a name is covered depends on it alone).
+      const isUncovered = (u: NameUse) => own.every((c) => !covers(c.leaf, u.name));
+      let uncovered = nameUses((s.leftOut ? s.linted : s.hosts).filter((h) => h.block !== d.block)).filter(isUncovered);
+      if (s.leftOut) {
+        const first = new Map(uncovered.map((u) => [u.lower, u]));
+        for (const u of leftOutUncovered(s.leftOut, own.map((c) => c.leaf))) {
+          const known = first.get(u.lower);
+          if (!known || u.host.order < known.host.order) first.set(u.lower, u);
         }
+        uncovered = [...first.values()].sort((a, b) => a.host.order - b.host.order);
       }
       if (!uncovered.length) continue;
       const shown = uncovered.slice(0, 4).map((u) => u.name).join(', ') + (uncovered.length > 4 ? ` and ${uncovered.length - 4} more` : '');
@@ -43,7 +113,7 @@ export const sniDefaultCertMismatch: Rule = {
         file: d.listen.directive.file,
         range: d.listen.range,
         message: `${d.label} is the default on ${socketLabel(s)}${s.defaultIsExplicit ? '' : ' (first loaded)'}, and its certificate "${certName(own[0].leaf)}" does not cover ${shown}: clients that reach ${uncovered.length > 1 ? 'those names' : 'that name'} without SNI get a name mismatch${d.names.every((n) => !checkableServerName(n.name)) ? '; for a catch-all, "ssl_reject_handshake on" makes unknown names fail at once' : ''}`,
-        related: others.slice(0, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
+        related: firstOthers(s.hosts, d, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
         rootFile: s.root.fragment ? undefined : s.root.file,
       });
     }

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
+import { sockets, socketLabel, type VirtualHost } from '../model/sockets';
 import type { Range } from '../types';
 
 /** The keys nginx files a server name under: `.example.com` is both `example.com` and `*.example.com`. */
@@ -10,17 +10,38 @@ function nameKeys(name: string): string[] {
   return [n];
 }
 
-function claims(s: Socket): { key: string; name: string; host: VirtualHost; file: string; range: Range }[] {
-  const out: { key: string; name: string; host: VirtualHost; file: string; range: Range }[] = [];
+interface Claim {
+  key: string;
+  name: string;
+  host: VirtualHost;
+  file: string;
+  range: Range;
+}
+
+/** The names hosts claim, in load order; a server with two listens on the same socket claims its names once. */
+function claims(hosts: readonly VirtualHost[]): Claim[] {
+  const out: Claim[] = [];
   const seenServers = new Set<unknown>();
-  for (const h of s.hosts) {
-    // A server with two listens on the same socket claims its names once.
+  for (const h of hosts) {
     const id = h.nginx ?? h.block;
     if (seenServers.has(id)) continue;
     seenServers.add(id);
     for (const n of h.names) for (const key of nameKeys(n.name)) out.push({ key, name: n.name, host: h, file: n.file, range: n.range });
   }
   return out;
+}
+
+/** Per left-out host list (focused lints): the first claim of every key, made once for a run of keystrokes. */
+const firstLeftOut = new WeakMap<readonly VirtualHost[], Map<string, Claim>>();
+
+function firstClaims(hosts: readonly VirtualHost[]): Map<string, Claim> {
+  let first = firstLeftOut.get(hosts);
+  if (!first) {
+    first = new Map();
+    for (const c of claims(hosts)) if (!first.has(c.key)) first.set(c.key, c);
+    firstLeftOut.set(hosts, first);
+  }
+  return first;
 }
 
 export const sniDuplicateName: Rule = {
@@ -42,13 +63,15 @@ export const sniDuplicateName: Rule = {
   check(ctx) {
     for (const s of sockets(ctx.workspace)) {
       if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.hosts.length < 2) continue;
-      const first = new Map<string, ReturnType<typeof claims>[number]>();
-      for (const c of claims(s)) {
-        const earlier = first.get(c.key);
-        if (!earlier) {
-          first.set(c.key, c);
-          continue;
-        }
+      // A focused lint reports only on the hosts it lints: the left-out ones matter as earlier claimants.
+      const leftOut = s.leftOut ? firstClaims(s.leftOut) : undefined;
+      const first = new Map<string, Claim>();
+      for (const c of claims(s.leftOut ? s.linted : s.hosts)) {
+        const own = first.get(c.key);
+        const other = leftOut?.get(c.key);
+        const earlier = other && other.host.order < (own ?? c).host.order ? other : own;
+        if (!own) first.set(c.key, c);
+        if (!earlier) continue;
         if (earlier.host.block === c.host.block) continue;
         const regex = c.key.startsWith('~');
         const shown = c.key === c.name.toLowerCase() ? `"${c.name}"` : `"${c.name}" (as ${c.key === '' ? 'the empty name' : `"${c.key}"`})`;

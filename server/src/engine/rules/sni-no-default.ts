@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel } from '../model/sockets';
+import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
 import { fix, insertAfter } from './helpers';
 
 export const sniNoDefault: Rule = {
@@ -22,21 +22,43 @@ export const sniNoDefault: Rule = {
   check(ctx) {
     for (const s of sockets(ctx.workspace)) {
       if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.defaultIsExplicit) continue;
-      const blocks = new Set(s.hosts.map((h) => h.block));
-      if (blocks.size < 2) continue;
       const d = s.default;
+      // In a focused lint a left-out default gets its finding in the full lint only.
+      if (s.leftOut && !s.linted.includes(d)) continue;
+      const blocks = distinctBlocks(s);
+      if (blocks < 2) continue;
       ctx.report({
         file: d.listen.directive.file,
         range: d.listen.range,
-        message: `${blocks.size} TLS servers share ${socketLabel(s)} and none is marked default_server: ${d.label}, the first nginx loads, answers clients without SNI or with names no server claims; mark the intended one`,
+        message: `${blocks} TLS servers share ${socketLabel(s)} and none is marked default_server: ${d.label}, the first nginx loads, answers clients without SNI or with names no server claims; mark the intended one`,
         // A few of the others (a hosting socket has thousands): the message gives the count.
-        related: s.hosts.filter((h) => h.block !== d.block).slice(0, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
+        related: firstOthers(s.hosts, d, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
         fixes: fix(`Mark ${d.label} as default_server`, 'safe', [insertAfter(d.listen.directive.file, lastArgRange(d.listen.directive), ' default_server')]),
         rootFile: s.root.fragment ? undefined : s.root.file,
       });
     }
   },
 };
+
+/** The servers on a socket (a server with two listens on it counts once); left-out ones counted once per run of keystrokes. */
+function distinctBlocks(s: Socket): number {
+  const linted = new Set(s.linted.map((h) => h.block)).size;
+  if (!s.leftOut) return linted;
+  let n = leftOutBlocks.get(s.leftOut);
+  if (n === undefined) leftOutBlocks.set(s.leftOut, (n = new Set(s.leftOut.map((h) => h.block)).size));
+  return linted + n;
+}
+
+const leftOutBlocks = new WeakMap<readonly VirtualHost[], number>();
+
+function firstOthers(hosts: readonly VirtualHost[], d: VirtualHost, n: number): VirtualHost[] {
+  const out: VirtualHost[] = [];
+  for (const h of hosts) {
+    if (out.length >= n) break;
+    if (h.block !== d.block) out.push(h);
+  }
+  return out;
+}
 
 function lastArgRange(d: import('../syntax/tree').Directive) {
   return d.args[d.args.length - 1].range;

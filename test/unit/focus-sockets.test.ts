@@ -1,0 +1,118 @@
+// Focused lints keep what they derive from left-out servers (their hosts per socket, the names they
+// claim, the names the default certificate does not cover, the sockets they make TLS) for a run of
+// keystrokes. Whatever the edits, a focused lint must still give exactly the full lint's findings for
+// the edited file. A seeded generator makes hosting trees whose sockets mix servers from many files
+// (duplicate names in both load orders, default_server marks, socket options, plain listens on TLS
+// sockets, a default certificate that covers some names only), then edits one file keystroke by
+// keystroke and compares each focused lint with a full lint.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Engine } from '../../server/src/engine/engine';
+import { OverlayFileSystem } from '../../server/src/engine/fs';
+import { NodeFileSystem } from '../../server/src/host/nodeFs';
+import { normalizeSettings } from '../../server/src/engine/settings';
+import { includeGraphOf, leftOutFiles, planFocus, updateIncludeGraph } from '../../server/src/engine/model/focus';
+import { sockets } from '../../server/src/engine/model/sockets';
+import type { Finding } from '../../server/src/engine/types';
+import { certFactoryAvailable, copyScenarioFiles } from '../helpers/certFactory';
+
+const settings = normalizeSettings({});
+const SOCKET_RULES = ['sni-duplicate-name', 'sni-default-cert-mismatch', 'sni-no-default', 'listen-options-conflict', 'listen-ssl-missing'];
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Names from a small pool, so files claim each other's names; san.pem covers shop.example.test and
+// *.api.example.test, chain-ok.pem *.example.test: other.org names are covered by neither.
+const NAMES = ['shop.example.test', 'a.api.example.test', 'www.example.test', 'b.example.test', 'x.other.org', 'y.other.org', '.wild.example.test', 'Shop.Example.Test'];
+const LISTENS = ['443 ssl', '443 ssl', '443 ssl', '443', '[::]:443 ssl', '443 ssl default_server', '443 ssl backlog=512', '8443 ssl', '8443', '127.0.0.1:443 ssl'];
+const CERTS = ['tls/san.pem', 'tls/chain-ok.pem'];
+
+function server(r: () => number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const listens = [...new Set([pick(LISTENS), ...(r() < 0.4 ? [pick(LISTENS)] : [])])];
+  const names = [...new Set([pick(NAMES), ...(r() < 0.5 ? [pick(NAMES)] : [])])];
+  const cert = pick(CERTS);
+  return `server {\n${listens.map((l) => `    listen ${l};\n`).join('')}    server_name ${names.join(' ')};\n    ssl_certificate ${cert};\n    ssl_certificate_key tls/leaf.key;\n}\n`;
+}
+
+function makeTree(dir: string, seed: number, files: number): string[] {
+  const r = rng(seed);
+  copyScenarioFiles(path.join(dir, 'tls'));
+  fs.mkdirSync(path.join(dir, 'sites'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), 'events {}\nhttp {\n    ssl_protocols TLSv1.2 TLSv1.3;\n    include sites/*.conf;\n}\n');
+  const out = [path.join(dir, 'nginx.conf')];
+  for (let i = 0; i < files; i++) {
+    let text = '';
+    const n = 1 + Math.floor(r() * 3);
+    for (let j = 0; j < n; j++) text += server(r);
+    const p = path.join(dir, 'sites', `s${String(i).padStart(2, '0')}.conf`);
+    fs.writeFileSync(p, text);
+    out.push(p);
+  }
+  return out;
+}
+
+/** One keystroke-sized edit of a site file: a name, a listen parameter or a whole server changes. */
+function edit(text: string, r: () => number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const choice = r();
+  if (choice < 0.3) return text.replace(/server_name ([^;]*);/, (_m, names: string) => `server_name ${names.split(' ').slice(1).concat(pick(NAMES)).join(' ')};`);
+  if (choice < 0.5) return text.replace(/listen ([^;]*);/, () => `listen ${pick(LISTENS)};`);
+  if (choice < 0.6) return text.replace('default_server', '');
+  if (choice < 0.8) return text + server(r);
+  return text.replace(/^server \{[^}]*\}\n/, '') || server(r);
+}
+
+const pick = (findings: Finding[] | undefined) => (findings ?? []).map(({ ruleId, message, range, related }) => ({ ruleId, message, range, related }));
+
+test('focused lints over many keystrokes give the full lint findings of the edited file (socket rules across files)', { skip: certFactoryAvailable() ? false : 'openssl is not installed: cannot make the test certificates' }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-focus-'));
+  try {
+    const socketFindings = new Map<string, number>();
+    for (const seed of [1, 2, 3, 4]) {
+      const treeDir = path.join(dir, `t${seed}`);
+      const all = makeTree(treeDir, seed, 24);
+      const r = rng(seed * 7919);
+      const wanted = all[1 + Math.floor(r() * (all.length - 1))];
+      const engine = new Engine();
+      const disk = new NodeFileSystem();
+      const graph = includeGraphOf(engine.workspace({ fs: disk, files: [wanted], workspaceFiles: all, settings }));
+      for (const f of leftOutFiles(graph, [wanted])) engine.forget(f);
+      let text = fs.readFileSync(wanted, 'utf8');
+      let reusedFocus = 0;
+      let previous: unknown;
+      for (let k = 0; k < 12; k++) {
+        text = edit(text, r);
+        const overlay = new OverlayFileSystem(disk, new Map([[wanted, text]]));
+        const plan = planFocus(graph, [wanted]);
+        if (plan.focus === previous) reusedFocus++;
+        previous = plan.focus;
+        const focused = engine.lint({ fs: overlay, files: [wanted], workspaceFiles: [wanted, ...plan.workspaceFiles], focus: plan.focus, settings });
+        updateIncludeGraph(graph, focused.workspace);
+        assert.ok(focused.workspace.files.size <= 3, `a focused lint parses the edited file and its root, not ${focused.workspace.files.size} files`);
+        assert.ok(sockets(focused.workspace).some((s) => s.leftOut && s.leftOut.length > 0), 'left-out servers take part');
+        const reference = new Engine().lint({ fs: overlay, files: [wanted], workspaceFiles: all, settings });
+        assert.deepEqual(pick(focused.findings.get(wanted)), pick(reference.findings.get(wanted)), `seed ${seed}, edit ${k} of ${wanted}:\n${text}`);
+        for (const f of reference.findings.get(wanted) ?? []) if (SOCKET_RULES.includes(f.ruleId)) socketFindings.set(f.ruleId, (socketFindings.get(f.ruleId) ?? 0) + 1);
+      }
+      assert.ok(reusedFocus >= 6, `the focus (and what is derived from left-out servers) is kept across keystrokes: reused ${reusedFocus} of 11 times`);
+    }
+    // The comparisons were about the socket rules: each of them found something somewhere.
+    for (const id of SOCKET_RULES) assert.ok((socketFindings.get(id) ?? 0) > 0, `${id} had findings to compare (${[...socketFindings].join(', ')})`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
