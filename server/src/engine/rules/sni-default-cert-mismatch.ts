@@ -48,14 +48,20 @@ function nameUses(hosts: readonly VirtualHost[]): NameUse[] {
  * Left-out host lists of focused lints are the same array for a run of keystrokes: their names that
  * none of the given certificates covers are listed once per set of certificates.
  */
-const leftOutUses = new WeakMap<readonly VirtualHost[], { leaves: CertificateInfo[]; uncovered: NameUse[] }[]>();
+const leftOutUses = new WeakMap<readonly VirtualHost[], { leaves: CertificateInfo[]; uncovered: UncoveredNames }[]>();
 
-function leftOutUncovered(hosts: readonly VirtualHost[], leaves: CertificateInfo[]): NameUse[] {
+interface UncoveredNames {
+  list: NameUse[];
+  byLower: Map<string, NameUse>;
+}
+
+function leftOutUncovered(hosts: readonly VirtualHost[], leaves: CertificateInfo[]): UncoveredNames {
   let known = leftOutUses.get(hosts);
   if (!known) leftOutUses.set(hosts, (known = []));
   const same = known.find((k) => k.leaves.length === leaves.length && k.leaves.every((l, i) => l === leaves[i]));
   if (same) return same.uncovered;
-  const uncovered = nameUses(hosts).filter((u) => leaves.every((leaf) => !covers(leaf, u.name)));
+  const list = nameUses(hosts).filter((u) => leaves.every((leaf) => !covers(leaf, u.name)));
+  const uncovered = { list, byLower: new Map(list.map((u) => [u.lower, u])) };
   if (known.length >= 8) known.shift();
   known.push({ leaves, uncovered });
   return uncovered;
@@ -99,20 +105,33 @@ export const sniDefaultCertMismatch: Rule = {
       // their uncovered ones merged in by load order (whether a name is covered depends on it alone).
       const isUncovered = (u: NameUse) => own.every((c) => !covers(c.leaf, u.name));
       let uncovered = nameUses((s.leftOut ? s.linted : s.hosts).filter((h) => h.block !== d.block)).filter(isUncovered);
+      let count = uncovered.length;
       if (s.leftOut) {
-        const first = new Map(uncovered.map((u) => [u.lower, u]));
-        for (const u of leftOutUncovered(s.leftOut, own.map((c) => c.leaf))) {
-          const known = first.get(u.lower);
-          if (!known || u.host.order < known.host.order) first.set(u.lower, u);
+        // A name used by both keeps its first use only; the two lists are in load order: merge the front.
+        const other = leftOutUncovered(s.leftOut, own.map((c) => c.leaf));
+        const shadowed = new Set<NameUse>();
+        uncovered = uncovered.filter((u) => {
+          const o = other.byLower.get(u.lower);
+          if (!o) return true;
+          if (o.host.order < u.host.order) return false;
+          shadowed.add(o);
+          return true;
+        });
+        count = uncovered.length + other.list.length - shadowed.size;
+        const front: NameUse[] = [];
+        for (let i = 0, j = 0; front.length < 4 && (i < uncovered.length || j < other.list.length); ) {
+          if (j < other.list.length && shadowed.has(other.list[j])) j++;
+          else if (j < other.list.length && (i >= uncovered.length || other.list[j].host.order < uncovered[i].host.order)) front.push(other.list[j++]);
+          else front.push(uncovered[i++]);
         }
-        uncovered = [...first.values()].sort((a, b) => a.host.order - b.host.order);
+        uncovered = front;
       }
-      if (!uncovered.length) continue;
-      const shown = uncovered.slice(0, 4).map((u) => u.name).join(', ') + (uncovered.length > 4 ? ` and ${uncovered.length - 4} more` : '');
+      if (!count) continue;
+      const shown = uncovered.slice(0, 4).map((u) => u.name).join(', ') + (count > 4 ? ` and ${count - 4} more` : '');
       ctx.report({
         file: d.listen.directive.file,
         range: d.listen.range,
-        message: `${d.label} is the default on ${socketLabel(s)}${s.defaultIsExplicit ? '' : ' (first loaded)'}, and its certificate "${certName(own[0].leaf)}" does not cover ${shown}: clients that reach ${uncovered.length > 1 ? 'those names' : 'that name'} without SNI get a name mismatch${d.names.every((n) => !checkableServerName(n.name)) ? '; for a catch-all, "ssl_reject_handshake on" makes unknown names fail at once' : ''}`,
+        message: `${d.label} is the default on ${socketLabel(s)}${s.defaultIsExplicit ? '' : ' (first loaded)'}, and its certificate "${certName(own[0].leaf)}" does not cover ${shown}: clients that reach ${count > 1 ? 'those names' : 'that name'} without SNI get a name mismatch${d.names.every((n) => !checkableServerName(n.name)) ? '; for a catch-all, "ssl_reject_handshake on" makes unknown names fail at once' : ''}`,
         related: firstOthers(s.hosts, d, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
         rootFile: s.root.fragment ? undefined : s.root.file,
       });
