@@ -9,7 +9,7 @@
 //   - cipher-string expansion throughput and an in-memory lint of generated nginx trees (engine only).
 // It prints the tables, the budgets of issue 10 with pass/fail, and writes bench/results/latest.json.
 //
-//   node bench/run.mjs [--quick] [--dialects nginx,apache,squid] [--runs N]
+//   node bench/run.mjs [--quick] [--dialects nginx,apache,squid] [--runs N] [--lsp-only]
 //
 // Figures depend on the machine and on what else runs on it: the JSON records the load average.
 
@@ -34,6 +34,7 @@ const DIALECTS = opt('--dialects', 'nginx,apache,squid').split(',');
 const RUNS = Number(opt('--runs', quick ? 1 : 3));
 const SIZES = quick ? [1000] : [1000, 10000];
 const EDITS = quick ? 10 : 50;
+const LSP_ONLY = args.includes('--lsp-only');
 
 const { expandCipherString } = require(out('engine/tls/ciphers/expand.js'));
 const { Engine } = require(out('engine/engine.js'));
@@ -203,9 +204,13 @@ for (const dialect of DIALECTS) {
     const tree = generateTree(dialect, n);
     const pending = parserPending(tree);
     results.trees.push({ dialect, vhosts: n, files: tree.files, lines: tree.lines, pending });
+    if (LSP_ONLY && n !== SIZES[SIZES.length - 1]) continue;
     const runs = [];
-    cliRun(tree); // warm the disk cache
-    for (let i = 0; i < RUNS; i++) runs.push(cliRun(tree));
+    if (!LSP_ONLY) cliRun(tree); // warm the disk cache
+    for (let i = 0; i < (LSP_ONLY ? 0 : RUNS); i++) runs.push(cliRun(tree));
+    if (!runs.length) {
+      // --lsp-only: no CLI runs, so no CLI rows or budgets.
+    } else {
     const ms = median(runs.map((r) => r.ms));
     const rss = median(runs.map((r) => r.rssMb));
     const cpu = median(runs.map((r) => r.cpuMs));
@@ -214,6 +219,7 @@ for (const dialect of DIALECTS) {
       budget('CLI full lint, 10k vhosts (wall)', dialect, ms, BUDGETS.cli10k, 'ms', pending, cpu);
       budget('CLI full lint, 10k vhosts (peak RSS)', dialect, rss, BUDGETS.rss10k, 'MB', pending);
     } else if (n === 1000) budget('CLI full lint, 1k vhosts (wall)', dialect, ms, BUDGETS.cli1k, 'ms', pending, cpu);
+    }
     if (n === SIZES[SIZES.length - 1]) {
       const l = await lspRun(tree);
       const med = median(l.times);
@@ -234,7 +240,7 @@ for (const dialect of DIALECTS) {
     }
   }
 }
-engineSections();
+if (!LSP_ONLY) engineSections();
 results.loadAverageAfter = os.loadavg().map((x) => +x.toFixed(2));
 
 console.log(`tlslint benchmarks — ${results.date}, ${results.machine.cpus} × ${results.machine.cpu}, node ${results.machine.node}, load average ${results.machine.loadAverage.join(' ')} (after: ${results.loadAverageAfter.join(' ')})`);

@@ -46,7 +46,9 @@ export class TestClient {
   readonly conn: ProtocolConnection;
 
   private constructor(delayMs: number) {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, TLSLINT_LINT_DELAY_MS: String(delayMs) } });
+    // TLSLINT_SERVER_NODE_ARGS: extra node options for the server process (e.g. --cpu-prof for a profile).
+    const nodeArgs = (process.env.TLSLINT_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, TLSLINT_LINT_DELAY_MS: String(delayMs) } });
     this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -644,6 +644,11 @@ export class TlslintServer {
           this.workspacePublished.set(f, key);
           void this.connection.sendDiagnostics({ uri: pathToUri(f), diagnostics });
         }
+        // Like graphFor: the trees of files the keystroke lints leave out need not stay in memory (on a
+        // 10,000-vhost workspace they make every later garbage collection, so every keystroke, slower).
+        const graph = this.graphs.get(JSON.stringify(settings));
+        const openFiles = [...open].filter((f) => graph?.includes.has(f));
+        if (graph && openFiles.length) for (const f of leftOutFiles(graph, openFiles)) this.engine.forget(f);
         done += group.length;
         progress?.report(Math.round((done / Math.max(1, files.length)) * 100), `${done} of ${files.length} files`);
       }
