@@ -37,8 +37,11 @@ export function globSegmentToRegExp(seg: string): RegExp {
   return new RegExp('^' + leadingDotGuard + re + '$');
 }
 
-/** Expand an absolute glob pattern against the file system; results sorted as glob(3) sorts them. */
-export function expandGlob(fs: FileSystem, pattern: string): string[] {
+/**
+ * Expand an absolute glob pattern against the file system; results sorted as glob(3) sorts them.
+ * `knownFile`: paths the caller knows to be files (no stat needed).
+ */
+export function expandGlob(fs: FileSystem, pattern: string, knownFile?: (p: string) => boolean): string[] {
   const parts = pattern.split('/');
   let current: string[] = [parts[0] === '' ? '/' : parts[0]];
   for (let i = 1; i < parts.length; i++) {
@@ -58,7 +61,7 @@ export function expandGlob(fs: FileSystem, pattern: string): string[] {
     current = next;
     if (current.length === 0) break;
   }
-  return current.filter((p) => fs.stat(p)?.isFile).sort();
+  return current.filter((p) => knownFile?.(p) || fs.stat(p)?.isFile).sort();
 }
 
 /** Apply the first matching mapping (longest `from` first). */

@@ -204,7 +204,9 @@ export class Workspace {
   resolvePattern(pattern: string, prefix: string, support: DialectSupport): { targets: string[]; pattern: string; serverPattern: string } {
     const r = resolveServerPath(this.fs, pattern, prefix, this.settings.pathMappings, this.settings.baseDir);
     let targets: string[];
-    if (hasGlob(r.path)) targets = expandGlob(this.fs, r.path);
+    // A focused lint's left-out files were files when the include graph was made (a change on disk drops
+    // the graph): no need to stat them again on every keystroke.
+    if (hasGlob(r.path)) targets = expandGlob(this.fs, r.path, this.focus ? (t) => this.focus!.skip(t) : undefined);
     else {
       const st = this.fs.stat(r.path);
       targets = st?.isFile ? [r.path] : [];
