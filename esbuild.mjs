@@ -1,6 +1,7 @@
 // Bundles for the packaged extension and the CLI: type-checking stays with `tsc -b`.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 const production = process.argv.includes('--production');
 const entries = [
@@ -26,3 +27,6 @@ await Promise.all(
   ),
 );
 console.log(`esbuild: ${entries.map((e) => e.out).join(', ')}`);
+// The CLI's code cache (scripts/cli-code-cache.mjs): a start-up saving only, so a failure is reported and ignored.
+const cache = spawnSync(process.execPath, ['scripts/cli-code-cache.mjs'], { stdio: 'inherit' });
+if (cache.status !== 0) console.warn('esbuild: no code cache for the CLI (scripts/cli-code-cache.mjs failed); it starts a little slower');

@@ -13,7 +13,26 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const bundled = path.join(__dirname, '..', 'server', 'dist', 'cli.js');
-const cli = require(fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', 'server', 'out', 'cli.js'));
+const cli = fs.existsSync(bundled) ? loadBundle(bundled) : require(path.join(__dirname, '..', 'server', 'out', 'cli.js'));
+
+/**
+ * The bundle, compiled with V8's code cache when the build left one (scripts/cli-code-cache.mjs): V8
+ * rejects a cache made for other source or another V8 and compiles from source then, as require would.
+ */
+function loadBundle(file) {
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(file + '.cache');
+  } catch {
+    return require(file);
+  }
+  const Module = require('node:module');
+  const vm = require('node:vm');
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const mod = { exports: {}, filename: file, id: file };
+  script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  return mod.exports;
+}
 cli.main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
