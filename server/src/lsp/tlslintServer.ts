@@ -433,10 +433,21 @@ export class TlslintServer {
       const ws = this.engine.workspace({ fs, files, workspaceFiles: [...files, ...this.workspaceFiles()], settings, languageIds: this.languageIds() });
       graph = includeGraphOf(ws);
       this.graphs.set(key, graph);
-      // Trees of the files focused lints leave out need not stay in memory (the next full model parses them).
-      for (const f of leftOutFiles(graph, files)) this.engine.forget(f);
+      this.dropLeftOutTrees();
     }
     return graph;
+  }
+
+  /**
+   * Trees of the files focused lints leave out need not stay in memory (the next full model parses them
+   * again): on a 10,000-vhost workspace they make every garbage collection, so every keystroke, slower.
+   */
+  private dropLeftOutTrees(): void {
+    const open = this.documents.all().map((d) => uriToPath(d.uri));
+    for (const graph of this.graphs.values()) {
+      const files = open.filter((f) => graph.includes.has(f));
+      if (files.length) for (const f of leftOutFiles(graph, files)) this.engine.forget(f);
+    }
   }
 
   /** Bring the group's include graph up to date with what a lint parsed (the open documents may add includes). */
@@ -644,16 +655,12 @@ export class TlslintServer {
           this.workspacePublished.set(f, key);
           void this.connection.sendDiagnostics({ uri: pathToUri(f), diagnostics });
         }
-        // Like graphFor: the trees of files the keystroke lints leave out need not stay in memory (on a
-        // 10,000-vhost workspace they make every later garbage collection, so every keystroke, slower).
-        const graph = this.graphs.get(JSON.stringify(settings));
-        const openFiles = [...open].filter((f) => graph?.includes.has(f));
-        if (graph && openFiles.length) for (const f of leftOutFiles(graph, openFiles)) this.engine.forget(f);
         done += group.length;
         progress?.report(Math.round((done / Math.max(1, files.length)) * 100), `${done} of ${files.length} files`);
       }
     } finally {
       progress?.done();
+      this.dropLeftOutTrees();
     }
     this.connection.console.log(`tlslint: workspace diagnostics for ${seen.size} of ${files.length} closed files`);
     // Files that left the scope (deleted, opted out): clear what was published for them.
