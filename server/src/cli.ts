@@ -14,7 +14,6 @@ import { parseArgs, subcommandOf, UsageError, USAGE, type CliOptions } from './c
 import { runCiphers } from './cli/ciphers';
 import { formatPolicyJson, formatPolicyText } from './cli/policy';
 import { policiesOf, type PolicyRecord } from './engine/features/policy';
-import { runProbe } from './cli/probe';
 import { discoverFiles, InputError } from './host/discover';
 import { SettingsResolver } from './cli/config';
 import { newFixSession, runFixLoop, type FixSession } from './engine/fixLoop';
@@ -87,7 +86,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   // `tlslint policy <files>`: the same inputs and settings as a lint, printing effective policies.
   const policyMode = argv[0] === 'policy';
   if (policyMode) argv = argv.slice(1);
-  if (sub?.name === 'probe') return runProbe(sub.args, io);
+  // Loaded on demand: the probe brings node:tls and node:net, which a lint never needs.
+  if (sub?.name === 'probe') return (require('./cli/probe') as typeof import('./cli/probe')).runProbe(sub.args, io);
   const rules = allRules();
   const o = parseArgs(argv, (id) => rules.some((r) => r.meta.id === id));
   const cwd = path.resolve(io.cwd);

@@ -6,7 +6,6 @@
 // Pure: callers pass bytes or text; nothing is read from disk. No function here throws.
 
 import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
 import * as der from './der';
 import { type Tlv, TAG } from './der';
 import {
@@ -586,6 +585,8 @@ const systemEntries = new Map<string, StoreEntry[]>();
 function systemRootsFor(subject: string): StoreEntry[] {
   if (!systemSubjects) {
     systemSubjects = new Map();
+    // node:tls loaded here, not at start-up: most lints never ask (and loading it costs every CLI run).
+    const { rootCertificates } = require('node:tls') as typeof import('node:tls');
     for (const pem of rootCertificates) {
       let key: string;
       try {
