@@ -9,7 +9,9 @@ import { canonicalProtocol, PROTOCOLS } from '../tls/protocols';
 import { expandCipherString, expandCiphersuites, type CipherExpansion, type Tls13Expansion } from '../tls/ciphers/expand';
 import type { Protocol } from '../tls/ciphers/table';
 
-const expansions = new Map<string, CipherExpansion>();
+/** Expansions by side, level and protocols, then by cipher string (the string object keeps its hash). */
+const expansions = new Map<string, Map<string, CipherExpansion>>();
+let expansionCount = 0;
 
 /**
  * Cipher-string expansion, memoized: thousands of servers share a handful of strings. `side`: nginx
@@ -18,12 +20,22 @@ const expansions = new Map<string, CipherExpansion>();
  */
 export function expandForProtocols(text: string, protocols: readonly string[], securityLevel: number, side: 'server' | 'client' = 'server'): CipherExpansion {
   const ps = protocols.filter((p): p is Protocol => p !== 'SSLv2');
-  const key = `${side}|${securityLevel}|${ps.join(',')}|${text}`;
-  let x = expansions.get(key);
+  const key = `${side}|${securityLevel}|${ps.join(',')}`;
+  let byText = expansions.get(key);
+  let x = byText?.get(text);
   if (!x) {
-    if (expansions.size > 500) expansions.clear();
+    if (expansionCount > 500) {
+      expansions.clear();
+      expansionCount = 0;
+      byText = undefined;
+    }
+    if (!byText) {
+      byText = new Map();
+      expansions.set(key, byText);
+    }
     x = expandCipherString(text, { securityLevel, protocols: ps, side });
-    expansions.set(key, x);
+    byText.set(text, x);
+    expansionCount++;
   }
   return x;
 }

@@ -399,38 +399,42 @@ export class ItemIndex {
   }
 
   *keys(): IterableIterator<Directive> {
-    for (const [d] of this.entries()) yield d;
+    for (const items of this.values()) yield items[0].directive;
   }
 
-  *values(): IterableIterator<Item[]> {
-    for (const [, items] of this.entries()) yield items;
+  *entries(): IterableIterator<[Directive, Item[]]> {
+    for (const items of this.values()) yield [items[0].directive, items];
   }
 
   [Symbol.iterator](): IterableIterator<[Directive, Item[]]> {
     return this.entries();
   }
 
-  *entries(): IterableIterator<[Directive, Item[]]> {
+  /** The items of each directive, in order of first placement. */
+  *values(): IterableIterator<Item[]> {
     if (this.byDirective) {
-      yield* this.byDirective;
+      yield* this.byDirective.values();
       return;
     }
     const all = this.placedItems();
+    const repeatedFiles = new Set<string>();
+    for (const [file, n] of this.placements) if (n > 1) repeatedFiles.add(file);
     const several = new Map<Directive, Item[]>();
-    for (const item of all) {
-      if ((this.placements.get(item.directive.file) ?? 0) <= 1) continue;
-      const list = several.get(item.directive);
-      if (list) list.push(item);
-      else several.set(item.directive, [item]);
+    if (repeatedFiles.size) {
+      for (const item of all) {
+        if (!repeatedFiles.has(item.directive.file)) continue;
+        const list = several.get(item.directive);
+        if (list) list.push(item);
+        else several.set(item.directive, [item]);
+      }
     }
     const done = new Set<Directive>();
     for (const item of all) {
-      const d = item.directive;
-      const group = several.get(d);
-      if (!group) yield [d, [item]];
-      else if (!done.has(d)) {
-        done.add(d);
-        yield [d, group];
+      const group = several.size ? several.get(item.directive) : undefined;
+      if (!group) yield [item];
+      else if (!done.has(item.directive)) {
+        done.add(item.directive);
+        yield group;
       }
     }
   }

@@ -268,6 +268,18 @@ export function trustedCertificates(ctx: RuleContext): CertificateInfo[] {
  * certificate shared by many servers gives one finding, not one per server.
  */
 export function byCertificateDirective(list: ServerCertificate[]): ServerCertificate[][] {
+  // A dozen certificate rules group the same (memoized) list: group it once. The groups are read-only.
+  let known = groupCache.get(list);
+  if (!known) {
+    known = groupByCertificateDirective(list);
+    groupCache.set(list, known);
+  }
+  return known;
+}
+
+const groupCache = new WeakMap<ServerCertificate[], ServerCertificate[][]>();
+
+function groupByCertificateDirective(list: ServerCertificate[]): ServerCertificate[][] {
   const groups = new Map<string, ServerCertificate[]>();
   const ids = new Map<Directive, number>();
   for (const sc of list) {
