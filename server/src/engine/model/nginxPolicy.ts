@@ -317,15 +317,14 @@ class Lookups {
     return this.once(ctx, 'protocols', items[0], () => protocolSet(items));
   }
 
-  confCommand(ctx: BlockContext, name: string): Valued<string> | undefined {
-    const items = effectiveItems(ctx, 'ssl_conf_command');
+  /** `ssl_conf_command <name> …` among the ssl_conf_command items in effect (looked up once per server). */
+  confCommand(ctx: BlockContext, items: Item[], name: string): Valued<string> | undefined {
     if (!items.length) return undefined;
     return this.once(ctx, `conf ${name}`, items[0], () => confCommandIn(items, name));
   }
 
   /** `ssl_conf_command Options …[-]ServerPreference…`: the last mention decides. */
-  serverPreference(ctx: BlockContext): Valued<boolean> | undefined {
-    const items = effectiveItems(ctx, 'ssl_conf_command');
+  serverPreference(ctx: BlockContext, items: Item[]): Valued<boolean> | undefined {
     if (!items.length) return undefined;
     return this.once(ctx, 'serverPreference', items[0], () => serverPreferenceIn(items));
   }
@@ -465,6 +464,7 @@ function serverOf(ws: Workspace, ctx: BlockContext, look: Lookups): NginxServer 
   const certificateItems = effectiveItems(ctx, 'ssl_certificate');
   const keyItems = effectiveItems(ctx, 'ssl_certificate_key');
   const headers = effectiveItems(ctx, 'add_header');
+  const commands = effectiveItems(ctx, 'ssl_conf_command');
   const server = {
     kind,
     root: ctx.root,
@@ -475,14 +475,14 @@ function serverOf(ws: Workspace, ctx: BlockContext, look: Lookups): NginxServer 
     sslOn,
     tls: listens.some((l) => l.ssl || l.quic) || sslOn !== undefined,
     protocols: look.protocols(ctx, 'ssl_protocols'),
-    protocolBounds: { min: look.confCommand(ctx, 'minprotocol'), max: look.confCommand(ctx, 'maxprotocol') },
-    ciphers: look.confCommand(ctx, 'cipherstring') ?? look.str(ctx, 'ssl_ciphers', 'HIGH:!aNULL:!MD5'),
-    preferServerCiphers: look.serverPreference(ctx) ?? look.flag(ctx, 'ssl_prefer_server_ciphers', false),
+    protocolBounds: { min: look.confCommand(ctx, commands, 'minprotocol'), max: look.confCommand(ctx, commands, 'maxprotocol') },
+    ciphers: look.confCommand(ctx, commands, 'cipherstring') ?? look.str(ctx, 'ssl_ciphers', 'HIGH:!aNULL:!MD5'),
+    preferServerCiphers: look.serverPreference(ctx, commands) ?? look.flag(ctx, 'ssl_prefer_server_ciphers', false),
     certificates: look.certificates(ctx, certificateItems, keyItems),
     certificateItems,
     keyItems,
     ecdhCurve: look.str(ctx, 'ssl_ecdh_curve', 'auto'),
-    tls13Ciphers: look.confCommand(ctx, 'ciphersuites'),
+    tls13Ciphers: look.confCommand(ctx, commands, 'ciphersuites'),
     dhparam: look.firstArg(ctx, 'ssl_dhparam'),
     sessionTickets: look.flag(ctx, 'ssl_session_tickets', true),
     stapling: look.flag(ctx, 'ssl_stapling', false),
