@@ -9,7 +9,9 @@ import { canonicalProtocol, PROTOCOLS } from '../tls/protocols';
 import { expandCipherString, expandCiphersuites, type CipherExpansion, type Tls13Expansion } from '../tls/ciphers/expand';
 import type { Protocol } from '../tls/ciphers/table';
 
-const expansions = new Map<string, CipherExpansion>();
+/** Expansions by side, level and protocols, then by cipher string (the string object keeps its hash). */
+const expansions = new Map<string, Map<string, CipherExpansion>>();
+let expansionCount = 0;
 
 /**
  * Cipher-string expansion, memoized: thousands of servers share a handful of strings. `side`: nginx
@@ -18,12 +20,22 @@ const expansions = new Map<string, CipherExpansion>();
  */
 export function expandForProtocols(text: string, protocols: readonly string[], securityLevel: number, side: 'server' | 'client' = 'server'): CipherExpansion {
   const ps = protocols.filter((p): p is Protocol => p !== 'SSLv2');
-  const key = `${side}|${securityLevel}|${ps.join(',')}|${text}`;
-  let x = expansions.get(key);
+  const key = `${side}|${securityLevel}|${ps.join(',')}`;
+  let byText = expansions.get(key);
+  let x = byText?.get(text);
   if (!x) {
-    if (expansions.size > 500) expansions.clear();
+    if (expansionCount > 500) {
+      expansions.clear();
+      expansionCount = 0;
+      byText = undefined;
+    }
+    if (!byText) {
+      byText = new Map();
+      expansions.set(key, byText);
+    }
     x = expandCipherString(text, { securityLevel, protocols: ps, side });
-    expansions.set(key, x);
+    byText.set(text, x);
+    expansionCount++;
   }
   return x;
 }
@@ -192,25 +204,17 @@ export function effectiveItem(ctx: BlockContext, name: string): Item | undefined
   return items[items.length - 1];
 }
 
-function flag(ctx: BlockContext, name: string, dflt: boolean): Valued<boolean> {
-  const it = effectiveItem(ctx, name);
-  if (!it) return { value: dflt, defaultNote: `default: ${dflt ? 'on' : 'off'}` };
-  return { value: (it.directive.args[0]?.text ?? '').toLowerCase() === 'on', item: it };
+/** `on` in any case, without lower-casing every value read (10,000 servers × a dozen flags). */
+function isOn(text: string | undefined): boolean {
+  return text !== undefined && text.length === 2 && text.toLowerCase() === 'on';
 }
 
-function str(ctx: BlockContext, name: string, dflt: string, note?: string): Valued<string> {
-  const it = effectiveItem(ctx, name);
-  if (!it) return { value: dflt, defaultNote: note ?? `default: ${dflt}` };
-  return { value: it.directive.args.map((a) => a.text).join(' '), item: it };
+/** Case-insensitive equality with a lower-case constant; no new string unless the lengths agree. */
+function sameLower(text: string | undefined, lower: string): boolean {
+  return text !== undefined && text.length === lower.length && text.toLowerCase() === lower;
 }
 
-/**
- * nginx stores protocols as a bitmask and ORs every `ssl_protocols` of a level together, so the
- * effective set is the union of that level's directives (in nginx's bit order), not the last one.
- */
-function protocols(ctx: BlockContext, name: string, version: string): Valued<string[]> {
-  const items = effectiveItems(ctx, name);
-  if (!items.length) return nginxDefaultProtocols(version);
+function protocolSet(items: Item[]): Valued<string[]> {
   const set = new Set<string>();
   for (const it of items) for (const a of it.directive.args) {
     const p = canonicalProtocol(a.text);
@@ -219,21 +223,16 @@ function protocols(ctx: BlockContext, name: string, version: string): Valued<str
   return { value: PROTOCOLS.filter((p) => set.has(p)), item: items[items.length - 1], items };
 }
 
-/**
- * The value of an OpenSSL configuration command set with `ssl_conf_command <name> <value>` (all
- * ssl_conf_command of the innermost level that has any apply, in order; the last one of a name wins).
- */
-export function confCommand(ctx: BlockContext, name: string): Valued<string> | undefined {
-  const items = effectiveItems(ctx, 'ssl_conf_command').filter((i) => i.directive.args[0]?.text.toLowerCase() === name);
-  const last = items[items.length - 1];
+function confCommandIn(items: Item[], name: string): Valued<string> | undefined {
+  let last: Item | undefined;
+  for (const i of items) if (sameLower(i.directive.args[0]?.text, name)) last = i;
   return last ? { value: last.directive.args[1]?.text ?? '', item: last } : undefined;
 }
 
-/** `ssl_conf_command Options …[-]ServerPreference…`: the last mention decides. */
-function serverPreferenceCommand(ctx: BlockContext): Valued<boolean> | undefined {
-  const items = effectiveItems(ctx, 'ssl_conf_command').filter((i) => i.directive.args[0]?.text.toLowerCase() === 'options');
+function serverPreferenceIn(items: Item[]): Valued<boolean> | undefined {
   let found: Valued<boolean> | undefined;
   for (const it of items) {
+    if (!sameLower(it.directive.args[0]?.text, 'options')) continue;
     for (const raw of (it.directive.args[1]?.text ?? '').split(',')) {
       const o = raw.trim().toLowerCase();
       if (o === 'serverpreference') found = { value: true, item: it };
@@ -241,6 +240,114 @@ function serverPreferenceCommand(ctx: BlockContext): Valued<boolean> | undefined
     }
   }
   return found;
+}
+
+/**
+ * The value of an OpenSSL configuration command set with `ssl_conf_command <name> <value>` (all
+ * ssl_conf_command of the innermost level that has any apply, in order; the last one of a name wins).
+ */
+export function confCommand(ctx: BlockContext, name: string): Valued<string> | undefined {
+  return confCommandIn(effectiveItems(ctx, 'ssl_conf_command'), name);
+}
+
+/**
+ * The lookups of one computation of the policies. A value a block gives every server (or location)
+ * inside it is made once and shared: 10,000 servers of one http block hold one resolver record, one
+ * record per default, one protocol set, instead of a copy each. Shared records are read-only, as all
+ * policy records are. Values set in the asking block itself are made afresh (no one else has them).
+ */
+class Lookups {
+  private readonly made = new Map<string, Map<Item, unknown>>();
+  private readonly defaults = new Map<string, Valued<unknown>>();
+
+  constructor(readonly version: string) {}
+
+  /** `make()`, once per kind and item when the item sits outside `ctx`. */
+  private once<T>(ctx: BlockContext, kind: string, item: Item, make: () => T): T {
+    if (item.ctx === ctx) return make();
+    let byItem = this.made.get(kind);
+    if (!byItem) {
+      byItem = new Map();
+      this.made.set(kind, byItem);
+    }
+    if (byItem.has(item)) return byItem.get(item) as T;
+    const value = make();
+    byItem.set(item, value);
+    return value;
+  }
+
+  private dflt<T>(key: string, make: () => Valued<T>): Valued<T> {
+    let v = this.defaults.get(key);
+    if (!v) {
+      v = make();
+      this.defaults.set(key, v);
+    }
+    return v as Valued<T>;
+  }
+
+  flag(ctx: BlockContext, name: string, dflt: boolean): Valued<boolean> {
+    const it = effectiveItem(ctx, name);
+    if (!it) return this.dflt(dflt ? 'flag on' : 'flag off', () => ({ value: dflt, defaultNote: `default: ${dflt ? 'on' : 'off'}` }));
+    return this.once(ctx, 'flag', it, () => ({ value: isOn(it.directive.args[0]?.text ?? ''), item: it }));
+  }
+
+  str(ctx: BlockContext, name: string, dflt: string, note?: string): Valued<string> {
+    const it = effectiveItem(ctx, name);
+    if (!it) return this.dflt(`str ${dflt}\u0000${note}`, () => ({ value: dflt, defaultNote: note ?? `default: ${dflt}` }));
+    return this.once(ctx, 'str', it, () => ({ value: it.directive.args.map((a) => a.text).join(' '), item: it }));
+  }
+
+  /** The first argument of the directive in effect, if any. */
+  firstArg(ctx: BlockContext, name: string): Valued<string> | undefined {
+    const it = effectiveItem(ctx, name);
+    return it ? this.once(ctx, 'firstArg', it, () => ({ value: it.directive.args[0]?.text ?? '', item: it })) : undefined;
+  }
+
+  allArgs(ctx: BlockContext, name: string): Valued<string[]> | undefined {
+    const it = effectiveItem(ctx, name);
+    return it ? this.once(ctx, 'allArgs', it, () => ({ value: it.directive.args.map((a) => a.text), item: it })) : undefined;
+  }
+
+  /**
+   * nginx stores protocols as a bitmask and ORs every `ssl_protocols` of a level together, so the
+   * effective set is the union of that level's directives (in nginx's bit order), not the last one.
+   */
+  protocols(ctx: BlockContext, name: string): Valued<string[]> {
+    const items = effectiveItems(ctx, name);
+    if (!items.length) return this.dflt('protocols', () => nginxDefaultProtocols(this.version));
+    return this.once(ctx, 'protocols', items[0], () => protocolSet(items));
+  }
+
+  /** `ssl_conf_command <name> …` among the ssl_conf_command items in effect (looked up once per server). */
+  confCommand(ctx: BlockContext, items: Item[], name: string): Valued<string> | undefined {
+    if (!items.length) return undefined;
+    return this.once(ctx, `conf ${name}`, items[0], () => confCommandIn(items, name));
+  }
+
+  /** `ssl_conf_command Options …[-]ServerPreference…`: the last mention decides. */
+  serverPreference(ctx: BlockContext, items: Item[]): Valued<boolean> | undefined {
+    if (!items.length) return undefined;
+    return this.once(ctx, 'serverPreference', items[0], () => serverPreferenceIn(items));
+  }
+
+  hsts(ctx: BlockContext, headers: Item[]): HstsHeader | undefined {
+    if (!headers.length) return undefined;
+    return this.once(ctx, 'hsts', headers[0], () => hstsOf(headers));
+  }
+
+  /**
+   * Certificate and key pairs: shared when both lists come from one outer block (or there are no keys),
+   * which then decides both for every server inside it.
+   */
+  certificates(ctx: BlockContext, certificateItems: Item[], keyItems: Item[]): CertificatePair[] {
+    const pairs = () =>
+      certificateItems.map((c, i) => ({
+        certificate: { value: c.directive.args[0]?.text ?? '', item: c },
+        key: keyItems[i] ? { value: keyItems[i].directive.args[0]?.text ?? '', item: keyItems[i] } : undefined,
+      }));
+    if (!certificateItems.length || (keyItems.length && keyItems[0].ctx !== certificateItems[0].ctx)) return pairs();
+    return this.once(ctx, 'certificates', certificateItems[0], pairs);
+  }
 }
 
 const PROTOCOL_ORDER = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -281,18 +388,21 @@ export function parseListen(item: Item): ListenInfo | undefined {
     }
   }
   if (port !== null && Number.isNaN(port)) port = null;
-  const params = d.args.slice(1).map((x) => x.text.toLowerCase());
-  return {
-    item,
-    address,
-    host,
-    port,
-    ssl: params.includes('ssl'),
-    quic: params.includes('quic'),
-    http2: params.includes('http2'),
-    defaultServer: params.includes('default_server') || params.includes('default'),
-    addressRange: a.range,
-  };
+  let ssl = false;
+  let quic = false;
+  let http2 = false;
+  let defaultServer = false;
+  for (let i = 1; i < d.args.length; i++) {
+    const t = d.args[i].text;
+    // The longest parameter looked for is default_server: longer ones need no lower-casing.
+    if (t.length > 14) continue;
+    const p = t.toLowerCase();
+    if (p === 'ssl') ssl = true;
+    else if (p === 'quic') quic = true;
+    else if (p === 'http2') http2 = true;
+    else if (p === 'default_server' || p === 'default') defaultServer = true;
+  }
+  return { item, address, host, port, ssl, quic, http2, defaultServer, addressRange: a.range };
 }
 
 /** max-age of a Strict-Transport-Security value, or null when absent or malformed. */
@@ -304,7 +414,7 @@ export function hstsMaxAge(value: string): number | null {
 export function hstsOf(items: Item[]): HstsHeader | undefined {
   for (const it of items) {
     const args = it.directive.args;
-    if (args[0]?.text.toLowerCase() === 'strict-transport-security') {
+    if (sameLower(args[0]?.text, 'strict-transport-security')) {
       const value = args[1]?.text ?? '';
       return { item: it, value, maxAge: hstsMaxAge(value), always: args.slice(2).some((x) => x.text.toLowerCase() === 'always') };
     }
@@ -312,23 +422,50 @@ export function hstsOf(items: Item[]): HstsHeader | undefined {
   return undefined;
 }
 
-function serverOf(ws: Workspace, ctx: BlockContext): NginxServer {
-  const version = ws.settings.targets.nginx;
+/** Hidden per-server state behind the lazily computed `suites` and `tls13Suites`. */
+interface LazySuites {
+  level: number;
+  suites?: CipherExpansion;
+  tls13?: Tls13Expansion;
+}
+
+const LAZY = Symbol('lazy suites');
+type ServerWithLazy = NginxServer & { [LAZY]: LazySuites };
+
+// One pair of getters for every server (reading their state from `this`): with closures of its own,
+// each server object got a shape of its own and fell back to a slow dictionary of properties.
+const LAZY_PROPERTIES: PropertyDescriptorMap = {
+  suites: {
+    enumerable: true,
+    get(this: ServerWithLazy) {
+      const lazy = this[LAZY];
+      return (lazy.suites ??= expandForProtocols(this.ciphers.value, enabledProtocols(this), lazy.level));
+    },
+  },
+  tls13Suites: {
+    enumerable: true,
+    get(this: ServerWithLazy) {
+      const lazy = this[LAZY];
+      return (lazy.tls13 ??= expandCiphersuites(this.tls13Ciphers?.value));
+    },
+  },
+};
+
+function serverOf(ws: Workspace, ctx: BlockContext, look: Lookups): NginxServer {
   const kind = ctx.kind === 'stream-server' ? 'stream-server' : ctx.kind === 'mail-server' ? 'mail-server' : 'server';
-  const listens = itemsIn(ctx, 'listen').map(parseListen).filter((x): x is ListenInfo => x !== undefined);
+  const listens: ListenInfo[] = [];
+  for (const it of itemsIn(ctx, 'listen')) {
+    const l = parseListen(it);
+    if (l) listens.push(l);
+  }
   const names: NginxServer['names'] = [];
   for (const it of itemsIn(ctx, 'server_name')) for (const a of it.directive.args) names.push({ name: a.text, item: it, range: a.range });
   const sslItem = effectiveItem(ctx, 'ssl');
   const sslOn = sslItem && sslItem.directive.args[0]?.text.toLowerCase() === 'on' ? sslItem : undefined;
   const certificateItems = effectiveItems(ctx, 'ssl_certificate');
   const keyItems = effectiveItems(ctx, 'ssl_certificate_key');
-  const certificates: CertificatePair[] = certificateItems.map((c, i) => ({
-    certificate: { value: c.directive.args[0]?.text ?? '', item: c },
-    key: keyItems[i] ? { value: keyItems[i].directive.args[0]?.text ?? '', item: keyItems[i] } : undefined,
-  }));
   const headers = effectiveItems(ctx, 'add_header');
-  const resolverItem = effectiveItem(ctx, 'resolver');
-  const dh = effectiveItem(ctx, 'ssl_dhparam');
+  const commands = effectiveItems(ctx, 'ssl_conf_command');
   const server = {
     kind,
     root: ctx.root,
@@ -338,28 +475,26 @@ function serverOf(ws: Workspace, ctx: BlockContext): NginxServer {
     names,
     sslOn,
     tls: listens.some((l) => l.ssl || l.quic) || sslOn !== undefined,
-    protocols: protocols(ctx, 'ssl_protocols', version),
-    protocolBounds: { min: confCommand(ctx, 'minprotocol'), max: confCommand(ctx, 'maxprotocol') },
-    ciphers: confCommand(ctx, 'cipherstring') ?? str(ctx, 'ssl_ciphers', 'HIGH:!aNULL:!MD5'),
-    preferServerCiphers: serverPreferenceCommand(ctx) ?? flag(ctx, 'ssl_prefer_server_ciphers', false),
-    certificates,
+    protocols: look.protocols(ctx, 'ssl_protocols'),
+    protocolBounds: { min: look.confCommand(ctx, commands, 'minprotocol'), max: look.confCommand(ctx, commands, 'maxprotocol') },
+    ciphers: look.confCommand(ctx, commands, 'cipherstring') ?? look.str(ctx, 'ssl_ciphers', 'HIGH:!aNULL:!MD5'),
+    preferServerCiphers: look.serverPreference(ctx, commands) ?? look.flag(ctx, 'ssl_prefer_server_ciphers', false),
+    certificates: look.certificates(ctx, certificateItems, keyItems),
     certificateItems,
     keyItems,
-    ecdhCurve: str(ctx, 'ssl_ecdh_curve', 'auto'),
-    tls13Ciphers: confCommand(ctx, 'ciphersuites'),
-    dhparam: dh ? { value: dh.directive.args[0]?.text ?? '', item: dh } : undefined,
-    sessionTickets: flag(ctx, 'ssl_session_tickets', true),
-    stapling: flag(ctx, 'ssl_stapling', false),
-    resolver: resolverItem ? { value: resolverItem.directive.args.map((a) => a.text), item: resolverItem } : undefined,
-    rejectHandshake: flag(ctx, 'ssl_reject_handshake', false),
+    ecdhCurve: look.str(ctx, 'ssl_ecdh_curve', 'auto'),
+    tls13Ciphers: look.confCommand(ctx, commands, 'ciphersuites'),
+    dhparam: look.firstArg(ctx, 'ssl_dhparam'),
+    sessionTickets: look.flag(ctx, 'ssl_session_tickets', true),
+    stapling: look.flag(ctx, 'ssl_stapling', false),
+    resolver: look.allArgs(ctx, 'resolver'),
+    rejectHandshake: look.flag(ctx, 'ssl_reject_handshake', false),
     headers,
-    hsts: hstsOf(headers),
+    hsts: look.hsts(ctx, headers),
   } as Omit<NginxServer, 'suites' | 'tls13Suites'> as NginxServer;
-  const level = ws.settings.securityLevel;
-  let suites: CipherExpansion | undefined;
-  let tls13: Tls13Expansion | undefined;
-  Object.defineProperty(server, 'suites', { enumerable: true, get: () => (suites ??= expandForProtocols(server.ciphers.value, enabledProtocols(server), level)) });
-  Object.defineProperty(server, 'tls13Suites', { enumerable: true, get: () => (tls13 ??= expandCiphersuites(server.tls13Ciphers?.value)) });
+  Object.defineProperties(server, LAZY_PROPERTIES);
+  // Not enumerable: the record reads as before (JSON, spreads, deep comparisons).
+  Object.defineProperty(server, LAZY, { value: { level: ws.settings.securityLevel } satisfies LazySuites });
   return server;
 }
 
@@ -369,17 +504,32 @@ const PASS_KINDS: Record<string, { kind: UpstreamKind; prefix: string; tlsScheme
   uwsgi_pass: { kind: 'uwsgi', prefix: 'uwsgi_ssl_', tlsSchemes: ['suwsgi'] },
 };
 
-function upstreamOf(ws: Workspace, item: Item): NginxUpstream | undefined {
+/** The TLS directive names of each upstream prefix, spelled out once. */
+const UPSTREAM_DIRECTIVES = new Map(
+  ['proxy_ssl_', 'grpc_ssl_', 'uwsgi_ssl_'].map((prefix) => [
+    prefix,
+    {
+      name: prefix + 'name',
+      trusted: prefix + 'trusted_certificate',
+      certificate: prefix + 'certificate',
+      serverName: prefix + 'server_name',
+      verify: prefix + 'verify',
+      protocols: prefix + 'protocols',
+      ciphers: prefix + 'ciphers',
+    },
+  ]),
+);
+
+function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
   const d = item.directive;
   const ctx = item.ctx;
   const url = d.args[0]?.text ?? '';
-  const version = ws.settings.targets.nginx;
   let kind: UpstreamKind;
   let prefix: string;
   let host: string;
   if (ctx.kind === 'stream-server') {
     // stream: `proxy_pass host:port;` with `proxy_ssl on;` in effect.
-    if (d.lname !== 'proxy_pass' || !flag(ctx, 'proxy_ssl', false).value) return undefined;
+    if (d.lname !== 'proxy_pass' || !look.flag(ctx, 'proxy_ssl', false).value) return undefined;
     kind = 'stream';
     prefix = 'proxy_ssl_';
     host = url.replace(/:\d+$/, '');
@@ -396,9 +546,7 @@ function upstreamOf(ws: Workspace, item: Item): NginxUpstream | undefined {
     prefix = spec.prefix;
     host = m[2];
   }
-  const nameItem = effectiveItem(ctx, prefix + 'name');
-  const trustedItem = effectiveItem(ctx, prefix + 'trusted_certificate');
-  const certItem = effectiveItem(ctx, prefix + 'certificate');
+  const names = UPSTREAM_DIRECTIVES.get(prefix)!;
   return {
     kind,
     root: ctx.root,
@@ -407,13 +555,13 @@ function upstreamOf(ws: Workspace, item: Item): NginxUpstream | undefined {
     url,
     host,
     prefix,
-    serverName: flag(ctx, prefix + 'server_name', false),
-    name: nameItem ? { value: nameItem.directive.args[0]?.text ?? '', item: nameItem } : undefined,
-    verify: flag(ctx, prefix + 'verify', false),
-    trusted: trustedItem ? { value: trustedItem.directive.args[0]?.text ?? '', item: trustedItem } : undefined,
-    protocols: protocols(ctx, prefix + 'protocols', version),
-    ciphers: str(ctx, prefix + 'ciphers', 'DEFAULT'),
-    certificate: certItem ? { value: certItem.directive.args[0]?.text ?? '', item: certItem } : undefined,
+    serverName: look.flag(ctx, names.serverName, false),
+    name: look.firstArg(ctx, names.name),
+    verify: look.flag(ctx, names.verify, false),
+    trusted: look.firstArg(ctx, names.trusted),
+    protocols: look.protocols(ctx, names.protocols),
+    ciphers: look.str(ctx, names.ciphers, 'DEFAULT'),
+    certificate: look.firstArg(ctx, names.certificate),
   };
 }
 
@@ -437,13 +585,14 @@ export function nginxPolicies(ws: Workspace): NginxPolicies {
 function computeNginxPolicies(ws: Workspace): NginxPolicies {
   const servers: NginxServer[] = [];
   const upstreams: NginxUpstream[] = [];
+  const look = new Lookups(ws.settings.targets.nginx);
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
     for (const ctx of root.contexts) {
-      if ((ctx.kind === 'server' || ctx.kind === 'stream-server' || ctx.kind === 'mail-server') && ctx.directive) servers.push(serverOf(ws, ctx));
+      if ((ctx.kind === 'server' || ctx.kind === 'stream-server' || ctx.kind === 'mail-server') && ctx.directive) servers.push(serverOf(ws, ctx, look));
       for (const it of ctx.items) {
         if (it.directive.lname === 'proxy_pass' || it.directive.lname === 'grpc_pass' || it.directive.lname === 'uwsgi_pass') {
-          const u = upstreamOf(ws, it);
+          const u = upstreamOf(it, look);
           if (u) upstreams.push(u);
         }
       }
@@ -506,10 +655,15 @@ function leftOutTlsSockets(ws: Workspace): Set<string> {
  * listen lacks `ssl` still speaks TLS when another server declares it on the same socket.
  */
 function markSharedTlsSockets(servers: NginxServer[], tls: Set<string>): void {
-  for (const s of servers) for (const l of s.listens) if (l.ssl) tls.add(nginxSocketKey(s, l) ?? '');
+  // Only a server without TLS of its own can gain it, and only from a socket on one of its ports:
+  // the other 10,000 sockets of a hosting tree need no key.
+  const plain = servers.filter((s) => !s.tls);
+  if (!plain.length) return;
+  const ports = new Set<number | null>();
+  for (const s of plain) for (const l of s.listens) ports.add(l.port);
+  for (const s of servers) for (const l of s.listens) if (l.ssl && ports.has(l.port)) tls.add(nginxSocketKey(s, l) ?? '');
   tls.delete('');
-  for (const s of servers) {
-    if (s.tls) continue;
+  for (const s of plain) {
     if (s.listens.some((l) => tls.has(nginxSocketKey(s, l) ?? ''))) s.tls = true;
   }
 }

@@ -101,7 +101,7 @@ export class Workspace {
   /** file -> files that include it. */
   readonly includedBy = new Map<string, Set<string>>();
   /** Every item per directive, across roots (a shared snippet appears once per include site). */
-  readonly itemsOf = new Map<Directive, Item[]>();
+  readonly itemsOf: ItemIndex;
   private readonly dialectOverride?: Dialect;
   private readonly languageIds?: Map<string, string>;
   readonly focus?: Focus;
@@ -111,6 +111,10 @@ export class Workspace {
   readonly skippedContexts = new Map<string, string>();
   /** Per root file: files (real paths) found on an include cycle. */
   private readonly cyclic = new Map<string, Set<string>>();
+  /** Include patterns resolved so far, by dialect, prefix and pattern: 10,000 servers include one snippet. */
+  private readonly resolvedPatterns = new Map<string, ResolvedPattern>();
+  /** How many times each file's directives were placed (files placed once give one item per directive). */
+  private readonly placements = new Map<string, number>();
 
   constructor(req: WorkspaceRequest, private readonly cache: ParseCache = new Map()) {
     this.fs = req.fs;
@@ -119,6 +123,7 @@ export class Workspace {
     this.dialectOverride = req.dialect;
     this.languageIds = req.languageIds;
     this.focus = req.focus;
+    this.itemsOf = new ItemIndex(this.roots, this.placements);
     this.build(req.files, req.workspaceFiles ?? []);
   }
 
@@ -179,7 +184,7 @@ export class Workspace {
       for (const d of nestedDirectives(p.directives)) {
         const req = support.include(d, probe);
         if (!req) continue;
-        for (const t of this.resolvePattern(req.pattern, prefix, support).targets) if (t !== f) includedByPending.add(t);
+        for (const t of this.resolveOnce(req.pattern, prefix, support).targets) if (t !== f) includedByPending.add(t);
       }
     }
     for (const f of pending) {
@@ -201,7 +206,7 @@ export class Workspace {
     return this.resolvePattern(d.args[0]?.text ?? '', prefix, support);
   }
 
-  resolvePattern(pattern: string, prefix: string, support: DialectSupport): { targets: string[]; pattern: string; serverPattern: string } {
+  resolvePattern(pattern: string, prefix: string, support: DialectSupport): ResolvedPattern {
     const r = resolveServerPath(this.fs, pattern, prefix, this.settings.pathMappings, this.settings.baseDir);
     let targets: string[];
     // A focused lint's left-out files were files when the include graph was made (a change on disk drops
@@ -214,6 +219,20 @@ export class Workspace {
     }
     if (support.includesDirectories) targets = targets.flatMap((t) => (this.fs.stat(t)?.isFile ? [t] : this.filesUnder(t, 0)));
     return { targets, pattern: r.path, serverPattern: r.serverPath };
+  }
+
+  /**
+   * resolvePattern, answered once per workspace for each (dialect, prefix, pattern). The answer is shared:
+   * callers must not change it. (The file system answers are memoized for the lint anyway.)
+   */
+  private resolveOnce(pattern: string, prefix: string, support: DialectSupport): ResolvedPattern {
+    const key = `${support.dialect}\u0000${prefix}\u0000${pattern}`;
+    let r = this.resolvedPatterns.get(key);
+    if (!r) {
+      r = this.resolvePattern(pattern, prefix, support);
+      this.resolvedPatterns.set(key, r);
+    }
+    return r;
   }
 
   /** Every file under a directory, in byte order of names, recursively (Apache's directory includes). */
@@ -252,6 +271,7 @@ export class Workspace {
     root.main = { kind: support.topContext(parsed, fragment), items: [], root };
     root.contexts.push(root.main);
     this.roots.push(root);
+    this.placed(file);
     this.expandList(parsed.directives, root.main, [this.fs.realPath?.(file) ?? file], [], 0, support);
     return root;
   }
@@ -260,16 +280,16 @@ export class Workspace {
     const root = ctx.root;
     for (const d of list) {
       support.observe?.(d, ctx);
-      const item: Item = { directive: d, ctx, includedVia: via };
+      // A block directive's item gets its block below: made with room for it, it keeps one shape
+      // instead of growing a separate property store (30,000 of them in a hosting tree).
+      const item: Item = d.block ? { directive: d, ctx, includedVia: via, block: undefined } : { directive: d, ctx, includedVia: via };
       const inc = support.include(d, ctx);
       if (inc) {
         this.expandInclude(d, inc, ctx, fileStack, via, depth, support);
         ctx.items.push(item);
-        this.remember(item);
         continue;
       }
       ctx.items.push(item);
-      this.remember(item);
       if (d.block) {
         const child: BlockContext = { kind: support.childContext(d, ctx), directive: d, item, parent: ctx, items: [], root };
         item.block = child;
@@ -279,18 +299,18 @@ export class Workspace {
     }
   }
 
-  private remember(item: Item): void {
-    const list = this.itemsOf.get(item.directive);
-    if (list) list.push(item);
-    else this.itemsOf.set(item.directive, [item]);
+  private placed(file: string): void {
+    this.placements.set(file, (this.placements.get(file) ?? 0) + 1);
   }
 
   private expandInclude(d: Directive, inc: IncludeRequest, ctx: BlockContext, fileStack: string[], via: Directive[], depth: number, support: DialectSupport): void {
     const root = ctx.root;
     const arg = inc.arg.text;
-    const { targets, pattern } = this.resolvePattern(inc.pattern, root.prefix, support);
-    const known = this.includeTargets.get(d) ?? [];
-    this.includeTargets.set(d, [...new Set([...known, ...targets])]);
+    const { targets, pattern } = this.resolveOnce(inc.pattern, root.prefix, support);
+    const known = this.includeTargets.get(d);
+    // A lone target is stored as resolved (shared, never changed); several are merged into a new list.
+    if (!known && targets.length <= 1) this.includeTargets.set(d, targets);
+    else this.includeTargets.set(d, [...new Set([...(known ?? []), ...targets])]);
     if (targets.length === 0) {
       if ((!hasGlob(pattern) || support.globsMustMatch) && !inc.optional) {
         const shown = pattern === arg ? arg : `${arg} (looked for ${pattern})`;
@@ -337,8 +357,126 @@ export class Workspace {
         continue;
       }
       root.files.add(t);
+      this.placed(t);
       this.expandList(parsed.directives, ctx, [...fileStack, real], [...via, d], depth + 1, support);
     }
+  }
+}
+
+export interface ResolvedPattern {
+  targets: string[];
+  pattern: string;
+  serverPattern: string;
+}
+
+/**
+ * The items of each directive, across roots, keyed and iterated in the order the directives were first
+ * placed (a shared snippet's directive has one item per include site). Read off the expanded trees
+ * instead of kept beside them: a Map entry and an array for each of 200,000 directives cost more than
+ * the trees. A directive of a file placed once has at most one item, so only files placed several
+ * times need grouping when iterating; lookups by directive build the whole map on first use.
+ */
+export class ItemIndex {
+  private byDirective?: Map<Directive, Item[]>;
+
+  constructor(
+    private readonly roots: readonly RootContext[],
+    private readonly placements: ReadonlyMap<string, number>,
+  ) {}
+
+  get(d: Directive): Item[] | undefined {
+    return this.map().get(d);
+  }
+
+  has(d: Directive): boolean {
+    return this.map().has(d);
+  }
+
+  get size(): number {
+    return this.map().size;
+  }
+
+  forEach(visit: (items: Item[], d: Directive) => void): void {
+    for (const [d, items] of this.entries()) visit(items, d);
+  }
+
+  *keys(): IterableIterator<Directive> {
+    for (const items of this.values()) yield items[0].directive;
+  }
+
+  *entries(): IterableIterator<[Directive, Item[]]> {
+    for (const items of this.values()) yield [items[0].directive, items];
+  }
+
+  [Symbol.iterator](): IterableIterator<[Directive, Item[]]> {
+    return this.entries();
+  }
+
+  /** The items of each directive, in order of first placement. */
+  *values(): IterableIterator<Item[]> {
+    if (this.byDirective) {
+      yield* this.byDirective.values();
+      return;
+    }
+    const all = this.placedItems();
+    const repeatedFiles = new Set<string>();
+    for (const [file, n] of this.placements) if (n > 1) repeatedFiles.add(file);
+    const several = new Map<Directive, Item[]>();
+    if (repeatedFiles.size) {
+      for (const item of all) {
+        if (!repeatedFiles.has(item.directive.file)) continue;
+        const list = several.get(item.directive);
+        if (list) list.push(item);
+        else several.set(item.directive, [item]);
+      }
+    }
+    const done = new Set<Directive>();
+    for (const item of all) {
+      const group = several.size ? several.get(item.directive) : undefined;
+      if (!group) yield [item];
+      else if (!done.has(item.directive)) {
+        done.add(item.directive);
+        yield group;
+      }
+    }
+  }
+
+  private map(): Map<Directive, Item[]> {
+    if (!this.byDirective) {
+      const map = new Map<Directive, Item[]>();
+      for (const item of this.placedItems()) {
+        const list = map.get(item.directive);
+        if (list) list.push(item);
+        else map.set(item.directive, [item]);
+      }
+      this.byDirective = map;
+    }
+    return this.byDirective;
+  }
+
+  /** Every item of every root in placement order: an item, then what its block holds, then its next sibling. */
+  private placedItems(): Item[] {
+    const out: Item[] = [];
+    for (const root of this.roots) {
+      const lists: Item[][] = [root.main.items];
+      const next: number[] = [0];
+      while (lists.length) {
+        const top = lists.length - 1;
+        const list = lists[top];
+        if (next[top] >= list.length) {
+          lists.pop();
+          next.pop();
+          continue;
+        }
+        const item = list[next[top]++];
+        out.push(item);
+        if (item.block) {
+          lists.push(item.block.items);
+          next.push(0);
+        }
+      }
+    }
+    return out;
   }
 }
 

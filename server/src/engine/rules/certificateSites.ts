@@ -46,8 +46,8 @@ export function fileSites(ws: Workspace): FileSite[] {
   const cached = siteCache.get(ws);
   if (cached) return cached;
   const out: FileSite[] = [];
-  const seen = new Set<string>();
-  const ids = new Map<Directive, number>();
+  // What each directive already resolved to: one path (nearly always), or several (other roots' prefixes).
+  const seen = new Map<Directive, string | Set<string>>();
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
     for (const ctx of root.contexts) {
@@ -55,28 +55,60 @@ export function fileSites(ws: Workspace): FileSite[] {
         const kind = NGINX_FILE_DIRECTIVES[item.directive.lname];
         const arg = item.directive.args[0];
         if (!kind || !arg) continue;
-        const site = siteOf(ws, item.directive, arg, root, kind);
-        if (!site) continue;
-        if (!ids.has(item.directive)) ids.set(item.directive, ids.size);
-        const key = `${ids.get(item.directive)}|${site.resolution.kind === 'file' ? site.resolution.path : site.resolution.kind}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(site);
+        const resolution = resolutionOf(ws, arg.text, root.prefix);
+        if (!firstTime(seen, item.directive, resolution.kind === 'file' ? resolution.path : resolution.kind)) continue;
+        out.push({ directive: item.directive, arg, kind, root, resolution });
       }
     }
   }
+  const seenOther = new Map<Directive, string | Set<string>>();
   for (const site of otherFileSites(ws)) {
-    if (!ids.has(site.directive)) ids.set(site.directive, ids.size);
-    const key = `${ids.get(site.directive)}|${site.arg.range.start.character}|${site.resolution.kind === 'file' ? site.resolution.path : site.resolution.kind}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const where = `${site.arg.range.start.character}|${site.resolution.kind === 'file' ? site.resolution.path : site.resolution.kind}`;
+    if (!firstTime(seenOther, site.directive, where)) continue;
     out.push(site);
   }
   siteCache.set(ws, out);
   return out;
 }
 
-const resolutionCache = new WeakMap<Workspace, Map<Directive, Map<string, PathResolution>>>();
+/** Records `key` for `d`; false when it was there already. */
+function firstTime(seen: Map<Directive, string | Set<string>>, d: Directive, key: string): boolean {
+  const known = seen.get(d);
+  if (known === undefined) {
+    seen.set(d, key);
+    return true;
+  }
+  if (typeof known === 'string') {
+    if (known === key) return false;
+    seen.set(d, new Set([known, key]));
+    return true;
+  }
+  if (known.has(key)) return false;
+  known.add(key);
+  return true;
+}
+
+/** Resolutions by prefix and argument text: a path depends on nothing else, and 10,000 servers name four files. */
+const resolutionCache = new WeakMap<Workspace, Map<string, Map<string, PathResolution>>>();
+
+function resolutionOf(ws: Workspace, text: string, prefix: string): PathResolution {
+  let byPrefix = resolutionCache.get(ws);
+  if (!byPrefix) {
+    byPrefix = new Map();
+    resolutionCache.set(ws, byPrefix);
+  }
+  let byText = byPrefix.get(prefix);
+  if (!byText) {
+    byText = new Map();
+    byPrefix.set(prefix, byText);
+  }
+  let resolution = byText.get(text);
+  if (!resolution) {
+    resolution = resolveConfigPath(ws, text, prefix);
+    byText.set(text, resolution);
+  }
+  return resolution;
+}
 
 /**
  * What the certificate rules need of a server that uses a certificate. nginx servers (NginxServer) have
@@ -109,27 +141,11 @@ export interface CertificateUse {
 }
 
 /**
- * A file argument as `root` resolves it (one resolution per argument and prefix: a shared http-level
- * certificate is stat'ed once). `arg` may be a part of an argument (Squid's `tls-cert=` value).
+ * A file argument as `root` resolves it (one resolution per argument text and prefix: a certificate
+ * named by thousands of servers is stat'ed once). `arg` may be a part of an argument (Squid's `tls-cert=` value).
  */
 export function siteOf(ws: Workspace, directive: Directive, arg: Arg, root: RootContext, kind: FileKind): FileSite {
-  let byDirective = resolutionCache.get(ws);
-  if (!byDirective) {
-    byDirective = new Map();
-    resolutionCache.set(ws, byDirective);
-  }
-  let byPrefix = byDirective.get(directive);
-  if (!byPrefix) {
-    byPrefix = new Map();
-    byDirective.set(directive, byPrefix);
-  }
-  const key = `${arg.range.start.line}:${arg.range.start.character}|${root.prefix}`;
-  let resolution = byPrefix.get(key);
-  if (!resolution) {
-    resolution = resolveConfigPath(ws, arg.text, root.prefix);
-    byPrefix.set(key, resolution);
-  }
-  return { directive, arg, kind, root, resolution };
+  return { directive, arg, kind, root, resolution: resolutionOf(ws, arg.text, root.prefix) };
 }
 
 /** The certificates a site names: from its file, or inline (`data:`). undefined when not checkable. */
@@ -252,6 +268,18 @@ export function trustedCertificates(ctx: RuleContext): CertificateInfo[] {
  * certificate shared by many servers gives one finding, not one per server.
  */
 export function byCertificateDirective(list: ServerCertificate[]): ServerCertificate[][] {
+  // A dozen certificate rules group the same (memoized) list: group it once. The groups are read-only.
+  let known = groupCache.get(list);
+  if (!known) {
+    known = groupByCertificateDirective(list);
+    groupCache.set(list, known);
+  }
+  return known;
+}
+
+const groupCache = new WeakMap<ServerCertificate[], ServerCertificate[][]>();
+
+function groupByCertificateDirective(list: ServerCertificate[]): ServerCertificate[][] {
   const groups = new Map<string, ServerCertificate[]>();
   const ids = new Map<Directive, number>();
   for (const sc of list) {

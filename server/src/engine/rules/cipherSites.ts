@@ -141,9 +141,17 @@ export function spanRange(site: CipherSite, start: number, end: number): Range {
   return { start: { line: a.range.start.line, character: base + start }, end: { line: a.range.start.line, character: base + end } };
 }
 
-/** The profile's TLS <= 1.2 cipher string, or undefined when the profile has none (modern). */
+const profileStrings = new WeakMap<Profile, string | undefined>();
+
+/**
+ * The profile's TLS <= 1.2 cipher string, or undefined when the profile has none (modern). Joined once
+ * per profile: fixes ask for it for each of thousands of sites, and one string object keeps its hash.
+ */
 export function profileCipherString(profile: Profile): string | undefined {
-  return profile.ciphers.length ? profile.ciphers.join(':') : undefined;
+  if (profileStrings.has(profile)) return profileStrings.get(profile);
+  const value = profile.ciphers.length ? profile.ciphers.join(':') : undefined;
+  profileStrings.set(profile, value);
+  return value;
 }
 
 /** How a site is introduced in messages. */
