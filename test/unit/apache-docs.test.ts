@@ -9,10 +9,11 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { APACHE_READ_TIME_DIRECTIVES, isTlsRelatedApache, apacheContextOf, apacheDirectives, allowedInApache, lookupApacheDirective, type ApacheContext } from '../../server/src/engine/docs/apacheDirectives';
+import { APACHE_SOURCE_VERSION, APACHE_READ_TIME_DIRECTIVES, isTlsRelatedApache, apacheContextOf, apacheDirectives, allowedInApache, lookupApacheDirective, type ApacheContext } from '../../server/src/engine/docs/apacheDirectives';
 import { apacheDirectiveDoc, documentedApacheDirectives } from '../../server/src/engine/docs/apacheDocs';
 import { parseApache } from '../../server/src/engine/syntax/apache';
 import { oracleOrSkip } from '../helpers/oracle';
+import { apacheVersion } from '../helpers/apacheOracle';
 
 const MODULES_DIR = '/usr/lib/apache2/modules';
 
@@ -53,6 +54,28 @@ function listDirectives(binary: string, mpm: string): LEntry[] {
   return out;
 }
 
+/**
+ * Directives that come and go between the httpd releases Debian ships: the table is made from one
+ * release (APACHE_SOURCE_VERSION); against another one installed here, a difference about these (and
+ * only these) is expected and reported as a note. Against the table's own release every check is strict.
+ */
+const VERSION_DEPENDENT = new Map([
+  ['mdhttpproxycacertificatefile', 'mod_md directive the 2.4.68 build does not have'],
+  ['authdigestnonceformat', 'mod_auth_digest directive (never implemented) the 2.4.68 build still lists'],
+]);
+
+/** Mismatches left to assert on, after setting aside the expected ones of another installed release. */
+function unexpected(t: { diagnostic(message: string): void }, mismatches: string[]): string[] {
+  const installed = apacheVersion();
+  if (installed === APACHE_SOURCE_VERSION) return mismatches;
+  return mismatches.filter((m) => {
+    const name = /^[A-Za-z0-9_]+/.exec(m)?.[0].toLowerCase() ?? '';
+    const why = VERSION_DEPENDENT.get(name);
+    if (why) t.diagnostic(`apache2 ${installed} here, table from ${APACHE_SOURCE_VERSION}: ${m} (${why})`);
+    return !why;
+  });
+}
+
 /** The flags allow them per directory, but mod_ssl refuses ("Your SSL library does not have support for per-directory CA"). */
 const HANDLER_REFUSES_DIRECTORY = new Set(['SSLCACertificateFile', 'SSLCACertificatePath']);
 
@@ -88,7 +111,7 @@ test('every directive apache2 -L lists (all Debian modules, each MPM) is in the 
     if (e.file === 'mod_ssl.c' && info.name !== e.name) mismatches.push(`${info.name}: mod_ssl spells it ${e.name}`);
   }
   for (const info of apacheDirectives()) if (!listed.has(info.name.toLowerCase())) mismatches.push(`${info.name} is in the table but apache2 -L does not list it`);
-  assert.deepEqual(mismatches, []);
+  assert.deepEqual(unexpected(t, mismatches), []);
 });
 
 test('the SSL* names compiled into mod_ssl.so and the table\'s mod_ssl directives are the same set', (t) => {
@@ -177,7 +200,7 @@ test('apache2 -t accepts each TLS-related directive (mod_ssl, core, mod_headers,
   }
   fs.rmSync(dir, { recursive: true, force: true });
   assert.ok(runs >= 400, `only ${runs} configurations tried`);
-  assert.deepEqual(disagreements, []);
+  assert.deepEqual(unexpected(t, disagreements), []);
 });
 
 test('directives httpd runs while reading the configuration are accepted in every context (so directive-context skips them)', (t) => {
