@@ -583,6 +583,18 @@ export function apachePolicies(ws: Workspace): ApachePolicies {
   return { vhosts, listens };
 }
 
+const serverEngines = new WeakMap<RootContext, string>();
+
+/** The SSLEngine value of a root's server config (`off` when none is set), what vhosts without their own inherit. */
+export function apacheServerEngine(root: RootContext): string {
+  let value = serverEngines.get(root);
+  if (value === undefined) {
+    value = stringValue(new Level(root.main).last('sslengine'), 'off', '').value;
+    serverEngines.set(root, value);
+  }
+  return value;
+}
+
 const policyCache = new WeakMap<Workspace, ApachePolicies>();
 
 /** apachePolicies(ws), computed once per workspace (per lint). */
