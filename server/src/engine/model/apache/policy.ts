@@ -172,9 +172,16 @@ export function modSslExclusions(text: string): string {
   return `${text}:!aNULL:!eNULL:!EXP`;
 }
 
-/** Every protocol version `all` stands for with this OpenSSL. */
+const allByOpenssl = new Map<string, readonly ProtocolName[]>();
+
+/** Every protocol version `all` stands for with this OpenSSL (a fresh array: callers may keep it). */
 export function apacheAllProtocols(openssl: string): ProtocolName[] {
-  return PROTOCOLS.filter((p) => p !== 'SSLv2' && opensslSupports(openssl, p));
+  let all = allByOpenssl.get(openssl);
+  if (!all) {
+    all = PROTOCOLS.filter((p) => p !== 'SSLv2' && opensslSupports(openssl, p));
+    allByOpenssl.set(openssl, all);
+  }
+  return all.slice();
 }
 
 /** mod_ssl's default SSLProtocol / SSLProxyProtocol: `all` without SSLv3. */
