@@ -17,10 +17,17 @@ function rootFile(s: Socket): string | undefined {
   return s.root.fragment ? undefined : s.root.file;
 }
 
-/** Distinct vhosts of a socket, in load order (a vhost listing one address twice counts once). */
+const distinctHosts = new WeakMap<Socket, VirtualHost[]>();
+
+/** Distinct vhosts of a socket, in load order (a vhost listing one address twice counts once); once per socket. */
 function vhostsOf(s: Socket): VirtualHost[] {
-  const seen = new Set<unknown>();
-  return s.hosts.filter((h) => !seen.has(h.block) && seen.add(h.block));
+  let list = distinctHosts.get(s);
+  if (!list) {
+    const seen = new Set<unknown>();
+    list = s.hosts.filter((h) => !seen.has(h.block) && seen.add(h.block));
+    distinctHosts.set(s, list);
+  }
+  return list;
 }
 
 /** httpd's ap_strcasecmp_match: `*` any run of characters (dots included), `?` one, case-insensitive. */
@@ -236,7 +243,8 @@ const addressForms: DialectCheck = {
       const wild = all.find((w) => w.root === s.root && w.host === '*' && w.port === s.port);
       if (!wild) continue;
       const here = new Set(vhostsOf(s).flatMap((h) => h.names.map((n) => n.name.toLowerCase())));
-      const lost = vhostsOf(wild).filter((h) => !s.hosts.some((x) => x.block === h.block) && h.names.some((n) => !here.has(n.name.toLowerCase())));
+      const blocksHere = new Set(s.hosts.map((x) => x.block));
+      const lost = vhostsOf(wild).filter((h) => !blocksHere.has(h.block) && h.names.some((n) => !here.has(n.name.toLowerCase())));
       if (!lost.length) continue;
       const names = [...new Set(lost.flatMap((h) => h.names.map((n) => n.name)).filter((n) => !here.has(n.toLowerCase())))];
       const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` and ${names.length - 4} more` : '');
