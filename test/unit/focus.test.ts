@@ -109,5 +109,81 @@ test('isolation: only files of server blocks are left out', () => {
   assert.equal(isIsolated(p('ssl_protocols TLSv1;\nserver { }\n')), false, 'an inherited directive');
   assert.equal(isIsolated(p('upstream u { server a; }\n')), false);
   assert.equal(isIsolated(p('include x.conf;\n')), false);
-  assert.equal(isIsolated(parseFile('/x/apache2/a.conf', '<VirtualHost *:443>\n</VirtualHost>\n', 'apache')), false, 'no isolation test for other dialects yet');
+  const a = (t: string) => parseFile('/x/apache2/sites-enabled/a.conf', t, 'apache');
+  assert.equal(isIsolated(a('<VirtualHost *:443>\n    ServerName a.test\n    Include snippets/x.conf\n</VirtualHost>\n')), true, 'Apache: <VirtualHost> sections only');
+  assert.equal(isIsolated(a('SSLProtocol all\n<VirtualHost *:443>\n</VirtualHost>\n')), false, 'a server-config directive');
+  assert.equal(isIsolated(a('<IfModule ssl_module>\n<VirtualHost *:443>\n</VirtualHost>\n</IfModule>\n')), false, 'a conditional around the vhost');
+  assert.equal(isIsolated(a('<VirtualHost *:443>\n    Define X 1\n</VirtualHost>\n')), false, 'Define is process-wide');
+  assert.equal(isIsolated(a('<VirtualHost ${IP}:443>\n</VirtualHost>\n')), false, 'an address from a Define');
+  assert.equal(isIsolated(a('<VirtualHost *:443>\n    <IfDefine TLS>\n        SSLEngine on\n    </IfDefine>\n</VirtualHost>\n')), false, 'SSLEngine under a condition');
+  assert.equal(isIsolated(parseFile('/x/squid/conf.d/a.conf', 'https_port 3129\n', 'squid')), false, 'no isolation test for Squid yet');
+});
+
+/** A Debian-style Apache tree: server config and TLS defaults in the root, one or two vhosts per site file. */
+function apacheTree(): Record<string, string> {
+  const vhost = (addr: string, name: string, tls = true, extra = '') =>
+    `<VirtualHost ${addr}>\n    ServerName ${name}\n${tls ? '    SSLEngine on\n    SSLCertificateFile tls/missing.pem\n' : ''}    Include snippets/common.conf\n${extra}</VirtualHost>\n`;
+  const files: Record<string, string> = {
+    '/a/apache2/apache2.conf': 'Listen 443\nListen 8443\nSSLProtocol all -SSLv3\nIncludeOptional sites-enabled/*.conf\n',
+    '/a/apache2/snippets/common.conf': 'SSLCompression off\n',
+    '/a/apache2/sites-enabled/000-default.conf': vhost('_default_:443', 'default.example.test'),
+  };
+  for (let i = 1; i < 20; i++) files[`/a/apache2/sites-enabled/s${String(i).padStart(2, '0')}.conf`] = vhost('*:443', `s${i}.example.test`, true, `    ServerAlias www.s${i}.example.test\n`);
+  // Across files: a name an earlier vhost has, one an earlier wildcard alias shadows, a plain vhost on a TLS port.
+  files['/a/apache2/sites-enabled/t-wild.conf'] = vhost('*:443', 'wild.example.test', true, '    ServerAlias *.shop.example.test\n');
+  files['/a/apache2/sites-enabled/u-dup.conf'] = vhost('*:443', 's5.example.test') + vhost('*:443', 'a.shop.example.test');
+  files['/a/apache2/sites-enabled/v-8443.conf'] = vhost('*:8443', 'tls8443.example.test');
+  files['/a/apache2/sites-enabled/w-plain8443.conf'] = vhost('*:8443', 'plain8443.example.test', false);
+  // Not isolated: a server-config directive beside the vhost.
+  files['/a/apache2/sites-enabled/x-mixed.conf'] = 'SSLStrictSNIVHostCheck off\n' + vhost('*:443', 'mixed.example.test');
+  return files;
+}
+
+test('Apache: a focused lint of one <VirtualHost> file gives the full lint findings, parsing fewer files', () => {
+  const files = apacheTree();
+  const fsys = new MemoryFileSystem(files);
+  const all = Object.keys(files);
+  const full = new Engine().lint({ fs: fsys, files: all, workspaceFiles: all, settings });
+  const graph = includeGraphOf(full.workspace);
+  const sites = all.filter((f) => f.includes('/sites-enabled/'));
+  assert.equal(sites.filter((f) => graph.isolated.has(f)).length, sites.length - 1, 'every site file but the mixed one is isolated');
+  const ids = new Set<string>();
+  for (const wanted of sites) {
+    const plan = planFocus(graph, [wanted]);
+    const focused = new Engine().lint({ fs: fsys, files: [wanted], workspaceFiles: [wanted, ...plan.workspaceFiles], settings, focus: plan.focus });
+    const reference = new Engine().lint({ fs: fsys, files: [wanted], workspaceFiles: all, settings });
+    assert.deepEqual(focused.findings.get(wanted), reference.findings.get(wanted), `findings of ${wanted}`);
+    for (const f of reference.findings.get(wanted) ?? []) ids.add(f.ruleId);
+    // The root, the snippet, the open file and the mixed file: the other site files are left out.
+    assert.ok(focused.workspace.files.size <= 4, `${wanted}: ${focused.workspace.files.size} files parsed`);
+  }
+  // The cross-file rules were part of the comparison.
+  for (const id of ['sni-duplicate-name', 'sni-strict-check', 'listen-ssl-missing']) assert.ok(ids.has(id), id);
+  const u = new Engine().lint({ fs: fsys, files: ['/a/apache2/sites-enabled/u-dup.conf'], workspaceFiles: all, settings }).findings.get('/a/apache2/sites-enabled/u-dup.conf') ?? [];
+  assert.equal(u.filter((f) => f.ruleId === 'sni-duplicate-name').length, 2, JSON.stringify(u.map((f) => f.message)));
+  assert.ok(leftOutFiles(graph, ['/a/apache2/sites-enabled/s03.conf']).length >= 20);
+});
+
+test('Apache: focused lints follow edits of the open vhost file and of the server config', () => {
+  const files = apacheTree();
+  const fsys = new MemoryFileSystem(files);
+  const all = Object.keys(files);
+  const graph = includeGraphOf(new Engine().lint({ fs: fsys, files: all, workspaceFiles: all, settings }).workspace);
+  const wanted = '/a/apache2/sites-enabled/s10.conf';
+  const engine = new Engine();
+  const base = files[wanted];
+  const edits = [
+    base.replace('ServerName s10.example.test', 'ServerName s3.example.test'),
+    base.replace('    SSLEngine on\n', ''),
+    base.replace('*:443', '*:8443'),
+    'SSLEngine on\n' + base,
+  ];
+  for (const text of edits) {
+    fsys.set(wanted, text);
+    const plan = planFocus(graph, [wanted]);
+    const focused = engine.lint({ fs: fsys, files: [wanted], workspaceFiles: [wanted, ...plan.workspaceFiles], settings, focus: plan.focus });
+    updateIncludeGraph(graph, focused.workspace);
+    const reference = new Engine().lint({ fs: fsys, files: [wanted], workspaceFiles: all, settings });
+    assert.deepEqual(focused.findings.get(wanted), reference.findings.get(wanted), text.slice(0, 160));
+  }
 });

@@ -9,8 +9,10 @@
 //     blocks), so nothing in it is inherited by, or merged with, a context an open document is in.
 // Servers of left-out files still count where rules compare servers across files (the socket rules:
 // listen-ssl-missing, sni-*, listen-options-conflict): their listens and names, and where their file
-// comes in the full lint's load order, are kept as a summary that model/sockets.ts turns back into hosts. Dialects without an isolation test (Apache and Squid
-// until they add one) are never left out, so their focused lints are their full lints.
+// comes in the full lint's load order, are kept as a summary that model/sockets.ts turns back into hosts.
+// Apache: files of <VirtualHost> sections only (model/apache/focus.ts says exactly which), summarised
+// per vhost (addresses, names, SSLEngine). Squid has no isolation test yet (a conf.d file with ports is
+// a root of its own), so its focused lints are its full lints.
 //
 // The graph is valid while the files outside the open documents are unchanged on disk: the server drops
 // it on watched-file events, configuration or folder changes and closed documents.
@@ -18,6 +20,7 @@
 import type { Directive, ParsedFile } from '../syntax/tree';
 import type { Item, Workspace } from './workspace';
 import { parseListen, type ListenInfo } from './nginxPolicy';
+import { apacheVhostSummaries, isIsolatedApacheFile, type ApacheVhostSummary } from './apache/focus';
 
 /** A server block of a left-out file, as the socket rules need it (no block body: the tree is dropped). */
 export interface ServerSummary {
@@ -33,6 +36,8 @@ export interface Focus {
   skip(target: string): boolean;
   /** The server blocks of a left-out file (isolated files hold nothing else). */
   servers(file: string): readonly ServerSummary[];
+  /** The <VirtualHost> sections of a left-out Apache file. */
+  vhosts?(file: string): readonly ApacheVhostSummary[];
   /** Where a file came in the full lint's load order (undefined for files it did not see). */
   rank(file: string): number | undefined;
 }
@@ -45,6 +50,8 @@ export interface IncludeGraph {
   isolated: Set<string>;
   /** Server summaries of isolated files. */
   servers: Map<string, ServerSummary[]>;
+  /** VirtualHost summaries of isolated Apache files. */
+  vhosts: Map<string, ApacheVhostSummary[]>;
   /** Load order of files in the full lint (first appearance in a root's expansion). */
   ranks: Map<string, number>;
   /**
@@ -55,8 +62,9 @@ export interface IncludeGraph {
   plans?: Map<string, FocusPlan>;
 }
 
-/** nginx: only `server` blocks at the top level. Other dialects: not known yet, so never. */
+/** nginx: only `server` blocks at the top level; Apache: only <VirtualHost> sections. Squid: not known yet, so never. */
 export function isIsolated(parsed: ParsedFile): boolean {
+  if (parsed.dialect === 'apache') return isIsolatedApacheFile(parsed);
   if (parsed.dialect !== 'nginx') return false;
   return parsed.directives.every((d) => d.block !== undefined && d.lname === 'server');
 }
@@ -71,7 +79,7 @@ function serverSummaries(parsed: ParsedFile): ServerSummary[] {
 
 /** The graph a workspace model shows (after a full lint). */
 export function includeGraphOf(ws: Workspace): IncludeGraph {
-  const graph: IncludeGraph = { includes: new Map(), isolated: new Set(), servers: new Map(), ranks: new Map() };
+  const graph: IncludeGraph = { includes: new Map(), isolated: new Set(), servers: new Map(), vhosts: new Map(), ranks: new Map() };
   updateIncludeGraph(graph, ws);
   return graph;
 }
@@ -84,7 +92,12 @@ export function updateIncludeGraph(graph: IncludeGraph, ws: Workspace): void {
     const before = graph.includes.get(file);
     if (!before || before.size !== includes.size || [...includes].some((f) => !before.has(f))) changed = true;
     graph.includes.set(file, includes);
-    if (isIsolated(parsed)) {
+    const vhosts = parsed.dialect === 'apache' && isIsolated(parsed) ? apacheVhostSummaries(ws, parsed) : undefined;
+    if (vhosts) {
+      if (!graph.isolated.has(file)) changed = true;
+      graph.isolated.add(file);
+      graph.vhosts.set(file, vhosts);
+    } else if (parsed.dialect !== 'apache' && isIsolated(parsed)) {
       if (!graph.isolated.has(file)) changed = true;
       graph.isolated.add(file);
       graph.servers.set(file, serverSummaries(parsed));
@@ -92,6 +105,7 @@ export function updateIncludeGraph(graph: IncludeGraph, ws: Workspace): void {
       if (graph.isolated.has(file)) changed = true;
       graph.isolated.delete(file);
       graph.servers.delete(file);
+      graph.vhosts.delete(file);
     }
   }
   // Load order: kept from the first (full) model; files new to the graph go last.
@@ -169,6 +183,7 @@ function makePlan(graph: IncludeGraph, files: string[]): FocusPlan {
   const focus: Focus = {
     skip: (t) => graph.isolated.has(t) && !ancestors.has(t) && !descendants.has(t),
     servers: (file) => graph.servers.get(file) ?? [],
+    vhosts: (file) => graph.vhosts.get(file) ?? [],
     rank: (file) => graph.ranks.get(file),
   };
   return { focus, workspaceFiles: [...ancestors] };

@@ -14,7 +14,8 @@
 // their own (port `*`, kept as port 0), used on ports no `*:port` group serves. An IP address
 // (`192.0.2.1:443`) is its own group, and it wins for connections to that IP: the `*:443` vhosts are not
 // considered there. TLS is per vhost (SSLEngine), so `tls` on an Apache socket means some vhost has it.
-// The main server is not a vhost of any group.
+// The main server is not a vhost of any group. In a focused lint the vhosts of left-out files come back
+// from their summaries (model/apache/focus.ts), like nginx's servers.
 //
 // Squid: one entry per http_port/https_port, host `*` for a port without address (Squid listens on
 // [::], IPv4 and IPv6) and for 0.0.0.0. There is no SNI selection: a socket with two ports is a conflict
@@ -27,6 +28,7 @@ import { nginxPolicies, normalizeNginxHost, type ListenInfo, type NginxServer } 
 import { apacheCached, vhostLabel, type ApacheVhost, type VhostAddress } from './apache/policy';
 import { squid, type SquidPort } from './squid/policy';
 import { leftOutSignature, type Focus } from './focus';
+import { apacheLoadOrder, apachePhantomVhosts } from './apache/focus';
 
 export { normalizeNginxHost };
 
@@ -76,8 +78,8 @@ export interface Socket {
   /** Whether `default` was chosen explicitly, or is just the first in load order. */
   defaultIsExplicit: boolean;
   /**
-   * Focused lints (model/focus.ts): the hosts of `hosts` that come from summaries of left-out files, in
-   * load order. The same array comes back for every lint of a run of keystrokes, so a rule can compute
+   * Focused lints (model/focus.ts): the hosts of `hosts` that come from summaries of left-out nginx
+   * files, in load order (Apache's left-out vhosts are made per lint and are among `linted`). The same array comes back for every lint of a run of keystrokes, so a rule can compute
    * what it needs from them once (a WeakMap keyed by this array). Their findings would be in files the
    * lint does not report on: rules need them only to judge the hosts in `linted`.
    */
@@ -269,8 +271,9 @@ export function normalizeApacheHost(host: string): string {
 
 function apacheHosts(ws: Workspace): VirtualHost[] {
   const out: VirtualHost[] = [];
-  apacheCached(ws).vhosts.forEach((v, order) => {
+  apacheCached(ws).vhosts.forEach((v, i) => {
     if (v.kind !== 'virtualhost' || !v.item) return;
+    const order = apacheLoadOrder(ws, v, i);
     const names = v.names.map((n) => ({ name: n.name, file: n.item.directive.file, range: n.range }));
     for (const a of v.addresses) {
       out.push({
@@ -291,6 +294,28 @@ function apacheHosts(ws: Workspace): VirtualHost[] {
       });
     }
   });
+  // In a focused lint, the vhosts of left-out files (model/apache/focus.ts), without an `apache` record:
+  // rules report nothing on them (their files are not linted), only against them.
+  for (const p of apachePhantomVhosts(ws)) {
+    const v = p.summary;
+    for (const a of v.addresses) {
+      out.push({
+        dialect: 'apache',
+        root: p.root,
+        protocol: 'http',
+        host: normalizeApacheHost(a.host),
+        port: a.port ?? 0,
+        declaresTls: p.tls,
+        explicitDefault: false,
+        listen: { directive: v.block, range: a.arg.range },
+        names: v.names,
+        block: v.block,
+        label: v.label,
+        apacheAddress: a,
+        order: p.order,
+      });
+    }
+  }
   return out;
 }
 

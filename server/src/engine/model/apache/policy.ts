@@ -172,9 +172,16 @@ export function modSslExclusions(text: string): string {
   return `${text}:!aNULL:!eNULL:!EXP`;
 }
 
-/** Every protocol version `all` stands for with this OpenSSL. */
+const allByOpenssl = new Map<string, readonly ProtocolName[]>();
+
+/** Every protocol version `all` stands for with this OpenSSL (a fresh array: callers may keep it). */
 export function apacheAllProtocols(openssl: string): ProtocolName[] {
-  return PROTOCOLS.filter((p) => p !== 'SSLv2' && opensslSupports(openssl, p));
+  let all = allByOpenssl.get(openssl);
+  if (!all) {
+    all = PROTOCOLS.filter((p) => p !== 'SSLv2' && opensslSupports(openssl, p));
+    allByOpenssl.set(openssl, all);
+  }
+  return all.slice();
 }
 
 /** mod_ssl's default SSLProtocol / SSLProxyProtocol: `all` without SSLv3. */
@@ -581,6 +588,18 @@ export function apachePolicies(ws: Workspace): ApachePolicies {
     }
   }
   return { vhosts, listens };
+}
+
+const serverEngines = new WeakMap<RootContext, string>();
+
+/** The SSLEngine value of a root's server config (`off` when none is set), what vhosts without their own inherit. */
+export function apacheServerEngine(root: RootContext): string {
+  let value = serverEngines.get(root);
+  if (value === undefined) {
+    value = stringValue(new Level(root.main).last('sslengine'), 'off', '').value;
+    serverEngines.set(root, value);
+  }
+  return value;
 }
 
 const policyCache = new WeakMap<Workspace, ApachePolicies>();

@@ -303,11 +303,23 @@ function absorb(t: SquidTlsOptions, o: SquidOption): void {
   }
 }
 
+const supportedByOpenssl = new Map<string, readonly ProtocolName[]>();
+
+/** SSLv3 and the TLS versions the target OpenSSL has (a fresh array each time). */
+function supportedVersions(openssl: string): ProtocolName[] {
+  let list = supportedByOpenssl.get(openssl);
+  if (!list) {
+    list = (['SSLv3', ...TLS_VERSIONS] as ProtocolName[]).filter((p) => opensslSupports(openssl, p));
+    supportedByOpenssl.set(openssl, list);
+  }
+  return list.slice();
+}
+
 /** Derive protocols, ciphers and tickets once every option is in. */
 function finish(t: SquidTlsOptions, openssl: string, defaultMin: ProtocolName | undefined, defaultNote: string): void {
   t.optionFlags = t.sslOptions ? splitFlags(t.sslOptions) : [];
   t.flags = t.flagsOption ? splitFlags(t.flagsOption) : [];
-  let enabled: ProtocolName[] = (['SSLv3', ...TLS_VERSIONS] as ProtocolName[]).filter((p) => opensslSupports(openssl, p));
+  let enabled: ProtocolName[] = supportedVersions(openssl);
   const from: SquidOption[] = [];
   let note: string | undefined;
   const min = t.minVersion ? parseMinVersion(t.minVersion.value!.text) : undefined;

@@ -59,6 +59,16 @@ export function placedApacheDirectives(ctx: RuleContext): PlacedApacheDirective[
   return out;
 }
 
+const infoByLname = new Map<string, ApacheDirectiveInfo | undefined>();
+
+/** lookupApacheDirective by a directive's lower-case name, remembered (the table is fixed; a tree repeats few names). */
+function infoOf(lname: string): ApacheDirectiveInfo | undefined {
+  if (infoByLname.has(lname)) return infoByLname.get(lname);
+  const info = lookupApacheDirective(lname);
+  infoByLname.set(lname, info);
+  return info;
+}
+
 /** A name httpd would look up in its command tables (not a `${VAR}` or an odd token). */
 const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -97,7 +107,7 @@ export function checkApacheTypos(placed: PlacedApacheDirective[], report: RuleCo
     if (seen.has(d)) continue;
     seen.add(d);
     if (p.sections.some((s) => s.lname === 'macro')) continue;
-    if (!PLAIN_NAME.test(d.name) || lookupApacheDirective(d.lname) || THIRD_PARTY.test(d.name)) continue;
+    if (!PLAIN_NAME.test(d.name) || infoOf(d.lname) || THIRD_PARTY.test(d.name)) continue;
     // Short names are close to many: one edit only below seven letters (`Listn`, not `Lis`).
     const guess = nearest(d.lname, lowerTlsNames(), d.lname.length < 7 ? 1 : 2);
     if (!guess) continue;
@@ -150,16 +160,19 @@ function tls13InDirectory(d: Directive): boolean {
 }
 
 export function checkApacheContexts(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
-  const seen = new Set<string>();
+  // Once per directive and context (a file included twice is judged once per place it can be): a file is
+  // parsed once per workspace, so the directive object stands for its position.
+  const seen = new Map<Directive, ApacheContext[]>();
   for (const p of placed) {
     const d = p.directive;
-    const info = lookupApacheDirective(d.lname);
+    const info = infoOf(d.lname);
     if (!info || APACHE_READ_TIME_DIRECTIVES.has(d.lname)) continue;
     const ctx = apacheContextOf(p.sections, p.htaccess);
     if (!ctx) continue;
-    const key = `${d.file}:${d.range.start.line}:${d.range.start.character}:${ctx}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const contexts = seen.get(d);
+    if (contexts?.includes(ctx)) continue;
+    if (contexts) contexts.push(ctx);
+    else seen.set(d, [ctx]);
     if (allowedInApache(info, ctx)) {
       if ((ctx === 'directory' || ctx === 'htaccess') && tls13InDirectory(d)) {
         report({
@@ -244,7 +257,7 @@ export function checkApacheDuplicates(placed: PlacedApacheDirective[], ctx: Pick
       const firstBySlot = new Map<string, { p: PlacedApacheDirective; conditions: Directive[] }[]>();
       for (const entry of list) {
         const d = entry.p.directive;
-        const info = lookupApacheDirective(d.lname);
+        const info = infoOf(d.lname);
         if (!info || info.section) continue;
         let slot: string | undefined;
         let rejected = false;

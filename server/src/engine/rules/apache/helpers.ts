@@ -12,9 +12,14 @@ export function apache(ws: Workspace): ApachePolicies {
   return apacheCached(ws);
 }
 
-/** TLS virtual hosts (SSLEngine on/optional in effect). */
+const tlsOnly = new WeakMap<ApachePolicies, ApacheVhost[]>();
+
+/** TLS virtual hosts (SSLEngine on/optional in effect), filtered once per lint. */
 export function tlsVhosts(ws: Workspace): ApacheVhost[] {
-  return apache(ws).vhosts.filter((v) => v.tls);
+  const policies = apache(ws);
+  let list = tlsOnly.get(policies);
+  if (!list) tlsOnly.set(policies, (list = policies.vhosts.filter((v) => v.tls)));
+  return list;
 }
 
 /** Quote an argument for httpd when it needs it (blanks, quotes, a leading #, backslashes). */

@@ -2,11 +2,11 @@
 // `all` per OpenSSL build, last directive of a level wins) and the vhosts left on mod_ssl's default.
 
 import type { DialectCheck, RuleContext } from '../rule';
-import type { Item } from '../../model/workspace';
+import type { Item, Workspace } from '../../model/workspace';
 import { DEPRECATED_PROTOCOLS, INSECURE_PROTOCOLS, nearestProtocol, protocolLabel, type ProtocolName } from '../../tls/protocols';
 import { opensslSupports } from '../../tls/protocols';
 import { argAt } from '../../model/apache/support';
-import { parseApacheProtocols, vhostLabel, type ProtocolToken } from '../../model/apache/policy';
+import { parseApacheProtocols, vhostLabel, type ApacheVhost, type ProtocolToken } from '../../model/apache/policy';
 import { fix, replaceArgs } from '../helpers';
 import { apache, apacheProtocolValue, insertIntoVhost, moveTrailingComment, tlsVhosts, vhostAnchor } from './helpers';
 import { apacheDirectiveItems } from './sites';
@@ -18,13 +18,22 @@ interface ProtocolDirective {
   versions: ProtocolName[];
 }
 
+const parsedDirectives = new WeakMap<Workspace, Map<string, ProtocolDirective[]>>();
+
+/** Every SSLProtocol / SSLProxyProtocol, parsed once per workspace and target OpenSSL (six rules read them). */
 function protocolDirectives(ctx: RuleContext): ProtocolDirective[] {
   const openssl = ctx.settings.targets.openssl;
-  return apacheDirectiveItems(ctx.workspace, ['sslprotocol', 'sslproxyprotocol']).map((item) => {
+  let byTarget = parsedDirectives.get(ctx.workspace);
+  if (!byTarget) parsedDirectives.set(ctx.workspace, (byTarget = new Map()));
+  const cached = byTarget.get(openssl);
+  if (cached) return cached;
+  const out: ProtocolDirective[] = apacheDirectiveItems(ctx.workspace, ['sslprotocol', 'sslproxyprotocol']).map((item) => {
     const name = item.directive.lname === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol';
     const parsed = parseApacheProtocols(item.directive.args.map((a, i) => argAt(item, i) ?? a), name, openssl);
     return { item, side: item.directive.lname === 'sslprotocol' ? 'server' : 'upstream', tokens: parsed.tokens, versions: parsed.versions };
   });
+  byTarget.set(openssl, out);
+  return out;
 }
 
 function rootFile(item: Item): string | undefined {
@@ -147,12 +156,20 @@ const protocolDeprecated: DialectCheck = {
   check(ctx) {
     const allowed = new Set(ctx.profile.tlsVersions);
     const wanted = apacheProtocolValue(ctx.profile.tlsVersions);
-    const vhosts = tlsVhosts(ctx.workspace);
+    // The TLS vhosts by the SSLProtocol in effect for them, in vhost order.
+    const usersOf = new Map<unknown, ApacheVhost[]>();
+    for (const v of tlsVhosts(ctx.workspace)) {
+      const key = v.protocols.item?.directive;
+      if (!key) continue;
+      const list = usersOf.get(key);
+      if (list) list.push(v);
+      else usersOf.set(key, [v]);
+    }
     for (const pd of protocolDirectives(ctx)) {
       if (pd.side !== 'server') continue;
       let flagged = flaggedVersions(pd.versions, allowed);
       // SSLOpenSSLConfCmd MinProtocol/Protocol may disable them again in every vhost using this directive.
-      const users = vhosts.filter((v) => v.protocols.item?.directive === pd.item.directive);
+      const users = usersOf.get(pd.item.directive) ?? [];
       if (users.length) flagged = flagged.filter((p) => users.some((v) => v.protocols.value.includes(p)));
       if (!flagged.length) continue;
       const d = pd.item.directive;

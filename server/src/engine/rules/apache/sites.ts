@@ -92,11 +92,20 @@ function groupBy<K>(list: ApacheVhost[], key: (v: ApacheVhost) => K | undefined)
   return m;
 }
 
+const vhostByContext = new WeakMap<ApacheVhost[], Map<BlockContext, ApacheVhost>>();
+
 /** The protocols of the vhost a directive sits in (server config: mod_ssl's default). */
 function enclosingProtocols(vhosts: ApacheVhost[], it: Item, side: 'server' | 'upstream', openssl: string): string[] {
   let c: BlockContext | undefined = it.ctx;
   while (c && c.kind !== 'virtualhost') c = c.parent;
-  const v = c ? vhosts.find((x) => x.ctx === c) : undefined;
+  let byCtx = vhostByContext.get(vhosts);
+  if (!byCtx) {
+    byCtx = new Map();
+    // The first vhost of a context, as a find over the list would give.
+    for (const x of vhosts) if (!byCtx.has(x.ctx)) byCtx.set(x.ctx, x);
+    vhostByContext.set(vhosts, byCtx);
+  }
+  const v = c ? byCtx.get(c) : undefined;
   if (v) return side === 'server' ? v.protocols.value : v.proxy.protocols.value;
   return apacheDefaultProtocols(openssl).value;
 }

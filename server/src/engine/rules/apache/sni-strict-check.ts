@@ -1,6 +1,9 @@
 import type { Rule } from '../rule';
 import { apache } from './helpers';
-import { vhostLabel, type ApacheVhost } from '../../model/apache/policy';
+import { vhostLabel, type VhostAddress } from '../../model/apache/policy';
+import { apacheLoadOrder, apachePhantomVhosts } from '../../model/apache/focus';
+import type { RootContext } from '../../model/workspace';
+import type { Directive } from '../../syntax/tree';
 
 /** The address:port key of a vhost address (`*` and `_default_` hosts are one wildcard). */
 function key(host: string, port: number | null): string {
@@ -25,29 +28,50 @@ export const sniStrictCheck: Rule = {
   },
   check(ctx) {
     if (ctx.profile.name === 'old') return;
-    for (const root of ctx.workspace.roots) {
-      const groups = new Map<string, ApacheVhost[]>();
-      for (const v of apache(ctx.workspace).vhosts) {
-        if (v.root !== root || v.kind !== 'virtualhost' || !v.tls) continue;
-        for (const a of v.addresses) {
-          const k = key(a.host, a.port);
-          const g = groups.get(k) ?? [];
-          if (!g.includes(v)) g.push(v);
-          groups.set(k, g);
-        }
+    const ws = ctx.workspace;
+    // One pass over the TLS vhosts (and, in a focused lint, those of left-out files), grouped per root.
+    const entries: Entry[] = [];
+    apache(ws).vhosts.forEach((v, i) => {
+      if (v.kind === 'virtualhost' && v.tls) entries.push({ root: v.root, addresses: v.addresses, strictSni: v.strictSni.value, label: vhostLabel(v), directive: v.directive, order: apacheLoadOrder(ws, v, i) });
+    });
+    const phantoms = apachePhantomVhosts(ws).filter((p) => p.tls);
+    for (const p of phantoms) entries.push({ root: p.root, addresses: p.summary.addresses, strictSni: p.summary.strictSni, label: p.summary.label, directive: p.summary.block, order: p.order });
+    if (phantoms.length) entries.sort((a, b) => a.order - b.order);
+    const byRoot = new Map<RootContext, Map<string, Entry[]>>();
+    for (const e of entries) {
+      let groups = byRoot.get(e.root);
+      if (!groups) byRoot.set(e.root, (groups = new Map()));
+      for (const a of e.addresses) {
+        const k = key(a.host, a.port);
+        const g = groups.get(k);
+        // A vhost's addresses come together: it is in the group already only if it was the last added.
+        if (!g) groups.set(k, [e]);
+        else if (g[g.length - 1] !== e) g.push(e);
       }
-      for (const [addr, list] of groups) {
+    }
+    for (const root of ws.roots) {
+      for (const [addr, list] of byRoot.get(root) ?? []) {
         if (list.length < 2) continue;
         const first = list[0];
-        if (first.strictSni.value) continue;
+        if (first.strictSni) continue;
         ctx.report({
           file: first.directive.file,
           range: first.directive.nameRange,
-          message: `${list.length} TLS virtual hosts share ${addr} and SSLStrictSNIVHostCheck is off: clients without SNI get ${vhostLabel(first)} and may then ask for the other names; every client of the ${ctx.profile.name} profile sends SNI, so set SSLStrictSNIVHostCheck on`,
-          related: list.slice(1).map((v) => ({ file: v.directive.file, range: v.directive.nameRange, message: vhostLabel(v) })),
+          message: `${list.length} TLS virtual hosts share ${addr} and SSLStrictSNIVHostCheck is off: clients without SNI get ${first.label} and may then ask for the other names; every client of the ${ctx.profile.name} profile sends SNI, so set SSLStrictSNIVHostCheck on`,
+          related: list.slice(1).map((v) => ({ file: v.directive.file, range: v.directive.nameRange, message: v.label })),
           rootFile: root.fragment ? undefined : root.file,
         });
       }
     }
   },
 };
+
+/** A TLS vhost as this rule groups it (a real one, or one of a file a focused lint left out). */
+interface Entry {
+  root: RootContext;
+  addresses: VhostAddress[];
+  strictSni: boolean;
+  label: string;
+  directive: Directive;
+  order: number;
+}

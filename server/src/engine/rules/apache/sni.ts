@@ -17,10 +17,17 @@ function rootFile(s: Socket): string | undefined {
   return s.root.fragment ? undefined : s.root.file;
 }
 
-/** Distinct vhosts of a socket, in load order (a vhost listing one address twice counts once). */
+const distinctHosts = new WeakMap<Socket, VirtualHost[]>();
+
+/** Distinct vhosts of a socket, in load order (a vhost listing one address twice counts once); once per socket. */
 function vhostsOf(s: Socket): VirtualHost[] {
-  const seen = new Set<unknown>();
-  return s.hosts.filter((h) => !seen.has(h.block) && seen.add(h.block));
+  let list = distinctHosts.get(s);
+  if (!list) {
+    const seen = new Set<unknown>();
+    list = s.hosts.filter((h) => !seen.has(h.block) && seen.add(h.block));
+    distinctHosts.set(s, list);
+  }
+  return list;
 }
 
 /** httpd's ap_strcasecmp_match: `*` any run of characters (dots included), `?` one, case-insensitive. */
@@ -51,10 +58,10 @@ const duplicateName: DialectCheck = {
       if (!s.tls) continue;
       const hosts = vhostsOf(s);
       if (hosts.length < 2) continue;
-      const earlier: { host: VirtualHost; name: string; file: string; range: VirtualHost['names'][number]['range'] }[] = [];
+      const earlier = new EarlierNames();
       for (const h of hosts) {
         for (const n of h.names) {
-          const prev = earlier.find((e) => e.host !== h && (e.name.toLowerCase() === n.name.toLowerCase() || shadows(e.name, n.name)));
+          const prev = earlier.firstMatch(n.name);
           if (prev) {
             const exact = prev.name.toLowerCase() === n.name.toLowerCase();
             ctx.report({
@@ -68,11 +75,61 @@ const duplicateName: DialectCheck = {
             });
           }
         }
-        for (const n of h.names) earlier.push({ host: h, name: n.name, file: n.file, range: n.range });
+        for (const n of h.names) earlier.add({ host: h, name: n.name, file: n.file, range: n.range });
       }
     }
   },
 };
+
+interface EarlierName {
+  host: VirtualHost;
+  name: string;
+  file: string;
+  range: VirtualHost['names'][number]['range'];
+}
+
+/**
+ * The names of the vhosts loaded so far on one socket, indexed so that the first one a new name repeats
+ * or is shadowed by is found without a scan: exact names by their lower-case form, `*suffix` wildcards by
+ * their suffix (looked up with every suffix of the new name), other wildcards (rare) in a list.
+ */
+class EarlierNames {
+  private count = 0;
+  private readonly exact = new Map<string, { at: number; e: EarlierName }>();
+  private readonly starSuffix = new Map<string, { at: number; e: EarlierName }>();
+  private readonly otherGlobs: { at: number; e: EarlierName }[] = [];
+
+  add(e: EarlierName): void {
+    const entry = { at: this.count++, e };
+    const lower = e.name.toLowerCase();
+    if (!this.exact.has(lower)) this.exact.set(lower, entry);
+    if (!isGlob(e.name)) return;
+    if (/^\*[^*?]*$/.test(e.name)) {
+      const suffix = lower.slice(1);
+      if (!this.starSuffix.has(suffix)) this.starSuffix.set(suffix, entry);
+    } else this.otherGlobs.push(entry);
+  }
+
+  /** The earliest name that `name` repeats (case-insensitively) or that shadows it (see `shadows`). */
+  firstMatch(name: string): EarlierName | undefined {
+    const lower = name.toLowerCase();
+    let best = this.exact.get(lower);
+    const consider = (c: { at: number; e: EarlierName } | undefined) => {
+      if (c && (!best || c.at < best.at)) best = c;
+    };
+    // A later wildcard with `?` is shadowed by nothing; one with `*` only by a `*fixed` wildcard.
+    if (this.starSuffix.size && !(isGlob(name) && name.includes('?'))) {
+      for (let i = 0; i <= lower.length; i++) consider(this.starSuffix.get(lower.slice(i)));
+    }
+    if (!isGlob(name)) {
+      for (const c of this.otherGlobs) {
+        if (best && best.at < c.at) break;
+        if (shadows(c.e.name, name)) consider(c);
+      }
+    }
+    return best?.e;
+  }
+}
 
 /** The default is made explicit by a catch-all that is loaded first on purpose: `_default_`, or a `000-…` file (Debian's 000-default.conf). */
 function explicitlyFirst(h: VirtualHost): boolean {
@@ -120,14 +177,17 @@ const defaultCertMismatch: DialectCheck = {
       const server = certServer(d.apache);
       const own = certs.filter((c) => c.server === server);
       if (!own.length) continue;
-      const uncovered: string[] = [];
+      // In first-seen order; the set answers "already listed" without a scan.
+      const uncoveredSet = new Set<string>();
+      const ownNames = own.map((c) => certificateNames(c.leaf));
       for (const h of hosts.slice(1)) {
         if (!h.declaresTls) continue;
         for (const n of h.names) {
-          if (!checkableServerName(n.name) || uncovered.includes(n.name.toLowerCase())) continue;
-          if (own.every((c) => uncoveredParts(n.name, certificateNames(c.leaf)).length > 0)) uncovered.push(n.name.toLowerCase());
+          if (!checkableServerName(n.name) || uncoveredSet.has(n.name.toLowerCase())) continue;
+          if (ownNames.every((names) => uncoveredParts(n.name, names).length > 0)) uncoveredSet.add(n.name.toLowerCase());
         }
       }
+      const uncovered = [...uncoveredSet];
       if (!uncovered.length) continue;
       const shown = uncovered.slice(0, 4).join(', ') + (uncovered.length > 4 ? ` and ${uncovered.length - 4} more` : '');
       ctx.report({
@@ -183,7 +243,8 @@ const addressForms: DialectCheck = {
       const wild = all.find((w) => w.root === s.root && w.host === '*' && w.port === s.port);
       if (!wild) continue;
       const here = new Set(vhostsOf(s).flatMap((h) => h.names.map((n) => n.name.toLowerCase())));
-      const lost = vhostsOf(wild).filter((h) => !s.hosts.some((x) => x.block === h.block) && h.names.some((n) => !here.has(n.name.toLowerCase())));
+      const blocksHere = new Set(s.hosts.map((x) => x.block));
+      const lost = vhostsOf(wild).filter((h) => !blocksHere.has(h.block) && h.names.some((n) => !here.has(n.name.toLowerCase())));
       if (!lost.length) continue;
       const names = [...new Set(lost.flatMap((h) => h.names.map((n) => n.name)).filter((n) => !here.has(n.toLowerCase())))];
       const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` and ${names.length - 4} more` : '');

@@ -19,11 +19,34 @@ function scopeOf(p: SquidPort): Scope {
 
 const isV4 = (s: string) => /^\d+\.\d+\.\d+\.\d+$/.test(s);
 
-function overlaps(a: Scope, b: Scope): boolean {
-  if (a === b || a === 'any' || b === 'any') return true;
-  if (a === 'any4') return isV4(b);
-  if (b === 'any4') return isV4(a);
-  return false;
+/**
+ * The ports seen so far on one port number, indexed by scope. Two scopes overlap when they are equal,
+ * when either is `any`, or when one is `any4` and the other an IPv4 address; so the first earlier port
+ * that overlaps a new one is the earliest of a few candidates, found without a scan over every port.
+ */
+class PortListeners {
+  private count = 0;
+  private first?: { at: number; port: SquidPort };
+  private firstV4?: { at: number; port: SquidPort };
+  private readonly byScope = new Map<Scope, { at: number; port: SquidPort }>();
+
+  add(p: SquidPort): void {
+    const entry = { at: this.count++, port: p };
+    const scope = scopeOf(p);
+    this.first ??= entry;
+    if (!this.byScope.has(scope)) this.byScope.set(scope, entry);
+    if (!this.firstV4 && isV4(scope)) this.firstV4 = entry;
+  }
+
+  firstOverlapping(scope: Scope): SquidPort | undefined {
+    if (scope === 'any') return this.first?.port;
+    const candidates = [this.byScope.get(scope), this.byScope.get('any')];
+    if (scope === 'any4') candidates.push(this.firstV4);
+    else if (isV4(scope)) candidates.push(this.byScope.get('any4'));
+    let best: { at: number; port: SquidPort } | undefined;
+    for (const c of candidates) if (c && (!best || c.at < best.at)) best = c;
+    return best?.port;
+  }
 }
 
 export const squidListenConflict: DialectCheck = {
@@ -33,11 +56,13 @@ export const squidListenConflict: DialectCheck = {
   useInstead: '# squid.conf\nhttp_port 3128\ninclude /etc/squid/conf.d/*.conf\n# conf.d/tls.conf\nhttps_port 3129 tls-cert=/etc/squid/tls/proxy.pem',
   check(ctx) {
     for (const policy of squid(ctx.workspace)) {
-      const seen: SquidPort[] = [];
+      const seen = new Map<number, PortListeners>();
       for (const p of policy.ports) {
         if (p.port === undefined || !p.address) continue;
-        const earlier = seen.find((q) => q.port === p.port && overlaps(scopeOf(q), scopeOf(p)));
-        seen.push(p);
+        let listeners = seen.get(p.port);
+        if (!listeners) seen.set(p.port, (listeners = new PortListeners()));
+        const earlier = listeners.firstOverlapping(scopeOf(p));
+        listeners.add(p);
         if (!earlier) continue;
         const where = (q: SquidPort) => (q.directive.file === p.directive.file ? q.label : `${q.label} (${q.directive.file.split("/").pop()})`);
         ctx.report({
