@@ -192,6 +192,24 @@ class Problems {
   }
 }
 
+/** Words (and quoted strings) up to this long are shared between trees (see `shared`). */
+const MAX_SHARED_LENGTH = 40;
+/** Past this many entries the table starts over (garbage input must not grow it without bound). */
+const MAX_SHARED_ENTRIES = 16384;
+const sharedWords = new Map<string, string>();
+
+/**
+ * One string for each short word: directive names and common values (`on`, `443`, `TLSv1.2`) recur
+ * thousands of times in a large tree. Keeping one copy instead of one per occurrence saves memory and,
+ * more, the garbage collector's work of moving each occurrence out of the young generation.
+ */
+function shared(s: string): string {
+  const known = sharedWords.get(s);
+  if (known !== undefined) return known;
+  if (sharedWords.size >= MAX_SHARED_ENTRIES) sharedWords.clear();
+  sharedWords.set(s, s);
+  return s;
+}
 
 /**
  * nginx's tokenizer, pulled one token at a time by the parser (so no token list is held). The parser
@@ -387,7 +405,7 @@ class Lexer {
       }
     }
     this.i = i;
-    const raw = text.slice(start, i);
+    const raw = i - start <= MAX_SHARED_LENGTH ? shared(text.slice(start, i)) : text.slice(start, i);
     t.kind = WORD;
     t.raw = raw;
     t.quoted = true;
@@ -409,7 +427,7 @@ class Lexer {
       return;
     }
     t.unterminated = false;
-    t.text = escaped ? unescapeNginx(text.slice(start + 1, i - 1)) : text.slice(start + 1, i - 1);
+    t.text = escaped ? unescapeNginx(text.slice(start + 1, i - 1)) : i - start <= MAX_SHARED_LENGTH ? shared(text.slice(start + 1, i - 1)) : text.slice(start + 1, i - 1);
     // nginx requires whitespace, `;`, `{` or `)` right after a closing quote.
     if (i >= len) {
       const overflow = this.overflow(start, start + 1, i, false, i - 1);
@@ -493,7 +511,7 @@ class Lexer {
       i++;
     }
     this.i = i;
-    const raw = text.slice(start, i);
+    const raw = i - start <= MAX_SHARED_LENGTH ? shared(text.slice(start, i)) : text.slice(start, i);
     t.kind = WORD;
     t.raw = raw;
     t.text = escaped ? (escapedCr ? unescapeNginx(raw) + '\r' : unescapeNginx(raw)) : raw;
@@ -649,6 +667,43 @@ function describeLine(p: Position): string {
   return `line ${p.line + 1}`;
 }
 
+const NO_POSITION: Position = { line: 0, character: 0 };
+
+/** A word of the statement being read, with what recovery needs; the parser reuses these records. */
+class PendingWord {
+  text = '';
+  raw = '';
+  quoted = false;
+  /** A quoted string that the end of the file cut off. */
+  unterminated = false;
+  range: Range = { start: NO_POSITION, end: NO_POSITION };
+  startOffset = 0;
+  endOffset = 0;
+  /** A line break came before the word. */
+  lineStart = false;
+}
+
+/** The arguments words[from, to) as the tree keeps them. */
+function argsOf(words: PendingWord[], from: number, to: number): Arg[] {
+  // Array literals for the common short lengths; otherwise an array of the exact length (pushing
+  // into `[]` would leave spare capacity in every long argument list the tree keeps).
+  switch (to - from) {
+    case 0:
+      return [];
+    case 1:
+      return [toArg(words[from])];
+    case 2:
+      return [toArg(words[from]), toArg(words[from + 1])];
+  }
+  const args = new Array<Arg>(to - from);
+  for (let k = from; k < to; k++) args[k - from] = toArg(words[k]);
+  return args;
+}
+
+function toArg(w: PendingWord): Arg {
+  return { text: w.text, raw: w.raw, range: w.range, quoted: w.quoted };
+}
+
 /** An open block on the parser's stack; the bottom entry is the file itself. */
 interface Open {
   list: Directive[];
@@ -692,16 +747,10 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
   // A `{` without a name opens no directive: its entry keeps the enclosing list and context, so its
   // `}` does not close the enclosing block (and garbage full of `{` costs no tree).
   const stack: Open[] = [{ list: root, openOffset: -1, data: false, handler: false }];
-  // The words of the statement being read, `count` of them: each already the Arg the tree keeps (the
-  // name's range becomes the directive's nameRange), with the offsets and line starts recovery needs.
-  // The arrays are reused from statement to statement.
-  const words: Arg[] = [];
-  const wordStart: number[] = [];
-  const wordEnd: number[] = [];
-  const wordLineStart: boolean[] = [];
+  // The words of the statement being read: the first `count` entries, reused from statement to
+  // statement (only their ranges go into the tree).
+  const words: PendingWord[] = [];
   let count = 0;
-  /** The last word read is a quoted string the end of the file cut off. */
-  let lastUnterminated = false;
   const known = options.isKnownDirective;
   /** The last word that ends in a `}` nginx reads as part of it (for the unclosed-block hint). */
   let braceWord: string | undefined;
@@ -714,7 +763,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     const d: Directive = {
       name: name.text,
       lname: name.text.toLowerCase(),
-      args: words.slice(from + 1, to),
+      args: argsOf(words, from + 1, to),
       range: { start: name.range.start, end: end ?? words[to - 1].range.end },
       nameRange: name.range,
       terminated,
@@ -732,15 +781,15 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
   const splitPending = (): number => {
     if (!known || count < 2) return 0;
     let k = 1;
-    while (k < count && !wordLineStart[k]) k++;
+    while (k < count && !words[k].lineStart) k++;
     if (k === count) return 0; // all on one line (the common case): no name to look up
     if (stack[stack.length - 1].data || words[0].quoted || !known(words[0].text)) return 0;
     let from = 0;
     for (; k < count; k++) {
       const w = words[k];
-      if (wordLineStart[k] && !w.quoted && known(w.text)) {
+      if (w.lineStart && !w.quoted && known(w.text)) {
         const at = words[k - 1].range.end;
-        problems.add(`missing ";" after the "${words[from].text}" directive (the next line starts another directive)`, { start: at, end: at }, wordEnd[k - 1]);
+        problems.add(`missing ";" after the "${words[from].text}" directive (the next line starts another directive)`, { start: at, end: at }, words[k - 1].endOffset);
         emit(from, k, undefined, false);
         from = k;
       }
@@ -755,18 +804,20 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
         braceWordOffset = t.startOffset;
         braceWordLine = t.line;
       }
-      // The Arg the tree will hold (for the name, its range becomes the directive's nameRange).
-      words[count] = {
-        text: t.text,
-        raw: t.raw,
-        range: { start: { line: t.line, character: t.character }, end: { line: t.endLine, character: t.endCharacter } },
-        quoted: t.quoted,
-      };
-      wordStart[count] = t.startOffset;
-      wordEnd[count] = t.endOffset;
-      wordLineStart[count] = t.lineStart;
+      let w = words[count];
+      if (w === undefined) words[count] = w = new PendingWord();
+      w.text = t.text;
+      w.raw = t.raw;
+      w.quoted = t.quoted;
+      w.unterminated = t.unterminated;
+      // Every range made here goes into the tree (as an argument's range or a directive's nameRange):
+      // an allocation site whose objects all survive is one V8 soon allocates in the old generation,
+      // sparing each young collection from copying them.
+      w.range = { start: { line: t.line, character: t.character }, end: { line: t.endLine, character: t.endCharacter } };
+      w.startOffset = t.startOffset;
+      w.endOffset = t.endOffset;
+      w.lineStart = t.lineStart;
       count++;
-      lastUnterminated = t.unterminated;
       continue;
     }
     if (t.kind === SEMI_TOKEN) {
@@ -784,7 +835,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
       // block at the first `{` (and then fails on a directive named "2}$"); read the expression as one
       // argument and say why nginx does not.
       // (Never inside a Lua statement: reading ahead there would tokenize Lua as nginx.)
-      if (count > 0 && !words[count - 1].quoted && wordEnd[count - 1] === t.startOffset && !pendingRawBlock(words, count)) {
+      if (count > 0 && !words[count - 1].quoted && words[count - 1].endOffset === t.startOffset && !pendingRawBlock(words, count)) {
         // `t` stays as it is: tokens read ahead go into their own objects.
         let last: Token | undefined;
         let openEnd = t.endOffset;
@@ -799,17 +850,19 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
           openEnd = o.endOffset;
         }
         if (last) {
-          const k = count - 1;
-          const raw = text.slice(wordStart[k], last.endOffset);
-          const range = { start: words[k].range.start, end: last.end() };
+          const w = words[count - 1];
+          const raw = text.slice(w.startOffset, last.endOffset);
+          const range = { start: w.range.start, end: last.end() };
           problems.add(
             `"{" inside "${raw}" starts a block for nginx; put the regular expression in quotes`,
             { start: range.start, end: range.end },
             t.startOffset,
             top.handler ? { message: 'unexpected "{"', line: t.nl } : undefined,
           );
-          words[k] = { text: unescapeNginx(raw), raw, range, quoted: false };
-          wordEnd[k] = last.endOffset;
+          w.text = unescapeNginx(raw);
+          w.raw = raw;
+          w.range = range;
+          w.endOffset = last.endOffset;
           continue;
         }
       }
@@ -869,7 +922,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     const from = splitPending();
     const lastWord = words[count - 1];
     // An unterminated string already says it runs to the end of the file.
-    if (!lastUnterminated) {
+    if (!lastWord.unterminated) {
       const hint = !lastWord.quoted && endsWithStrayBrace(lastWord.raw) && stack.length > 1 ? ` (the "}" in "${lastWord.raw}" is part of that word for nginx: put a space or ";" before it)` : '';
       if (hint) braceWord = undefined;
       problems.add(
@@ -899,7 +952,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
 }
 
 /** Some pending word names a Lua block. */
-function pendingRawBlock(words: Arg[], count: number): boolean {
+function pendingRawBlock(words: PendingWord[], count: number): boolean {
   for (let k = 0; k < count; k++) if (isRawBlock(words[k].text)) return true;
   return false;
 }
