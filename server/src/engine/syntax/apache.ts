@@ -62,10 +62,14 @@ function isBlank(c: number): boolean {
   return c === SPACE || c === TAB || c === CR || c === 11 || c === 12 || c === LF;
 }
 
-/** One joined line: its characters and, for each, the offset in the source it comes from. */
+/**
+ * One joined line: its characters and where each comes from in the source: character k is at
+ * `start + k` for a line of one physical line, at `offsets[k]` for joined lines.
+ */
 interface LogicalLine {
   chars: string;
-  offsets: number[];
+  start: number;
+  offsets: number[] | undefined;
   /** Offset just past the last character (before the line break). */
   endOffset: number;
   /** 1-based LF-counted line numbers of the first and last physical lines. */
@@ -154,8 +158,18 @@ class ApacheParser {
     this.index = new TextIndex(text);
   }
 
+  /** The line of the last position computed: the next one is nearly always on it. */
+  private lineHint = 0;
+
   private pos(offset: number): Position {
-    return this.index.positionAt(offset);
+    const starts = this.index.starts;
+    const h = this.lineHint;
+    if (offset >= starts[h] && offset <= this.text.length && (h + 1 >= starts.length || offset < starts[h + 1])) {
+      return { line: h, character: offset - starts[h] };
+    }
+    const p = this.index.positionAt(offset);
+    this.lineHint = p.line;
+    return p;
   }
 
   private range(from: number, to: number): Range {
@@ -180,7 +194,9 @@ class ApacheParser {
     while (i < text.length) {
       // Read one logical line: physical lines joined at a `\` right before the line break.
       let chars = '';
-      const offsets: number[] = [];
+      // Per-character offsets only once a second physical line is joined (rare).
+      let offsets: number[] | undefined;
+      const start = i;
       const firstLine = this.lineNo;
       let endOffset = i;
       for (;;) {
@@ -190,8 +206,12 @@ class ApacheParser {
         if (end > i && text.charCodeAt(end - 1) === CR) end--;
         const continued = end > i && text.charCodeAt(end - 1) === BSLASH && nl < text.length;
         const contentEnd = continued ? end - 1 : end;
+        if (i !== start && offsets === undefined) {
+          offsets = [];
+          for (let k = start; k < start + chars.length; k++) offsets.push(k);
+        }
         chars += text.slice(i, contentEnd);
-        for (let k = i; k < contentEnd; k++) offsets.push(k);
+        if (offsets !== undefined) for (let k = i; k < contentEnd; k++) offsets.push(k);
         endOffset = contentEnd;
         i = nl < text.length ? nl + 1 : text.length;
         if (nl < text.length) this.lineNo++;
@@ -199,18 +219,20 @@ class ApacheParser {
         // A `\` on the very last line (no line break after it) is kept: there is nothing to join.
       }
       const lastLine = nl0(this.lineNo, firstLine, text, i);
-      this.line({ chars, offsets, endOffset, firstLine, lastLine });
+      this.line({ chars, start, offsets, endOffset, firstLine, lastLine });
     }
     this.finish();
   }
 
   private at(line: LogicalLine, k: number): number {
-    return k < line.offsets.length ? line.offsets[k] : line.endOffset;
+    if (line.offsets !== undefined) return k < line.offsets.length ? line.offsets[k] : line.endOffset;
+    return k < line.chars.length ? line.start + k : line.endOffset;
   }
 
   /** Offset just past character k-1 of the line (the end of a span ending at k). */
   private endAt(line: LogicalLine, k: number): number {
-    return k > 0 && k <= line.offsets.length ? line.offsets[k - 1] + 1 : this.at(line, k);
+    if (k <= 0 || k > line.chars.length) return this.at(line, k);
+    return line.offsets !== undefined ? line.offsets[k - 1] + 1 : line.start + k;
   }
 
   private spanRange(line: LogicalLine, from: number, to: number): Range {
@@ -242,8 +264,11 @@ class ApacheParser {
   }
 
   private makeArg(line: LogicalLine, w: Word): Arg {
-    const range = this.spanRange(line, w.from, w.to);
-    return { text: w.text, raw: this.text.slice(this.index.offsetAt(range.start), this.index.offsetAt(range.end)), range, quoted: w.quoted };
+    const start = this.at(line, w.from);
+    const end = w.to > w.from ? this.endAt(line, w.to) : start;
+    const raw = this.text.slice(start, end);
+    // One string for both when they are equal (most arguments): the tree keeps half as many.
+    return { text: w.text === raw ? raw : w.text, raw, range: this.range(start, end), quoted: w.quoted };
   }
 
   private makeDirective(line: LogicalLine, nameWord: Word, args: Word[], s: number, e: number): Directive {

@@ -22,23 +22,6 @@
 import type { Position, Range } from '../types';
 import type { Arg, Comment, Directive, ParsedFile, SyntaxProblem } from './tree';
 
-interface Token {
-  kind: 'word' | ';' | '{' | '}';
-  raw: string;
-  text: string;
-  quoted: boolean;
-  start: Position;
-  end: Position;
-  startOffset: number;
-  endOffset: number;
-  /** 1-based line as nginx counts it (number of LFs before the token, plus one). */
-  nl: number;
-  /** The token was preceded by a line break since the previous token. */
-  lineStart: boolean;
-  /** A quoted string that reached the end of the file without its closing quote. */
-  unterminated?: boolean;
-}
-
 export interface NginxParseOptions {
   /**
    * Names nginx knows; lets the parser recognise a missing `;` when a known directive name starts a
@@ -90,51 +73,37 @@ function isSpace(c: number): boolean {
   return c === SPACE || c === TAB || c === CR || c === LF;
 }
 
-class Scanner {
-  i = 0;
+/** Token kinds: numbers, so that reading a token allocates no string for its kind. */
+const WORD = 1, SEMI_TOKEN = 2, OPEN_TOKEN = 3, CLOSE_TOKEN = 4;
+
+/**
+ * One token, filled in place by the lexer: the parser reuses one Token for everything it reads in
+ * order and allocates fresh ones only for the few tokens it reads ahead. Positions are plain numbers
+ * here; Position objects are made only for what the tree or a problem keeps.
+ */
+class Token {
+  kind = WORD;
+  raw = '';
+  /** A word's text, unquoted and unescaped. */
+  text = '';
+  quoted = false;
+  /** A quoted string that reached the end of the file without its closing quote. */
+  unterminated = false;
+  startOffset = 0;
+  endOffset = 0;
   line = 0;
-  col = 0;
-  /** LF characters consumed so far (nginx's line counter minus one). */
-  lf = 0;
-  constructor(readonly text: string) {}
-  get done(): boolean {
-    return this.i >= this.text.length;
+  character = 0;
+  endLine = 0;
+  endCharacter = 0;
+  /** 1-based line as nginx counts it (number of LFs before the token, plus one). */
+  nl = 0;
+  /** The token was preceded by a line break since the previous token. */
+  lineStart = false;
+  start(): Position {
+    return { line: this.line, character: this.character };
   }
-  peek(k = 0): number {
-    return this.text.charCodeAt(this.i + k);
-  }
-  pos(): Position {
-    return { line: this.line, character: this.col };
-  }
-  /** Consume one character; CR LF is consumed as one line break, a lone CR is a line break too (as in LSP). */
-  advance(): void {
-    const c = this.text.charCodeAt(this.i++);
-    if (c === LF) {
-      this.line++;
-      this.lf++;
-      this.col = 0;
-    } else if (c === CR) {
-      if (this.text.charCodeAt(this.i) === LF) {
-        this.i++;
-        this.lf++;
-      }
-      this.line++;
-      this.col = 0;
-    } else {
-      this.col++;
-    }
-  }
-  /**
-   * Consume exactly one code unit (the character after a `\`): nginx skips one byte there, so the CR of
-   * a CR LF pair is taken alone and the LF still separates tokens. That CR stays on its line.
-   */
-  advanceUnit(): void {
-    if (this.text.charCodeAt(this.i) === CR && this.text.charCodeAt(this.i + 1) === LF) {
-      this.i++;
-      this.col++;
-      return;
-    }
-    this.advance();
+  end(): Position {
+    return { line: this.endLine, character: this.endCharacter };
   }
 }
 
@@ -223,209 +192,449 @@ class Problems {
   }
 }
 
+/** Words (and quoted strings) up to this long are shared between trees (see `shared`). */
+const MAX_SHARED_LENGTH = 40;
+/** Past this many entries the table starts over (garbage input must not grow it without bound). */
+const MAX_SHARED_ENTRIES = 16384;
+const sharedWords = new Map<string, string>();
+
+/**
+ * One string for each short word: directive names and common values (`on`, `443`, `TLSv1.2`) recur
+ * thousands of times in a large tree. Keeping one copy instead of one per occurrence saves memory and,
+ * more, the garbage collector's work of moving each occurrence out of the young generation.
+ */
+function shared(s: string): string {
+  const known = sharedWords.get(s);
+  if (known !== undefined) return known;
+  if (sharedWords.size >= MAX_SHARED_ENTRIES) sharedWords.clear();
+  sharedWords.set(s, s);
+  return s;
+}
+
 /**
  * nginx's tokenizer, pulled one token at a time by the parser (so no token list is held). The parser
  * calls `skipRawBlock` right after the `{` of a Lua block, before asking for the next token.
+ *
+ * Line and column are not tracked per character: the lexer keeps the current LSP line and the offset
+ * where it starts (a column is an offset minus that), and updates them only at line breaks. A line
+ * break is LF, CR LF or a lone CR; the one exception is a `\` before CR LF inside a quoted string,
+ * where nginx skips the CR alone, so that CR stays on its line (its column is counted like any other).
  */
-function tokenizer(text: string, comments: Comment[], problems: Problems): { next: () => Token | undefined; skipRawBlock: () => Token | undefined; end: () => Position } {
-  const s = new Scanner(text);
-  const len = text.length;
-  let sawBreak = true;
-  let last: Token | undefined;
-  if (s.peek() === 0xfeff) {
-    // nginx reads the three BOM bytes as the start of the first token; usually that makes an unknown
-    // directive ("\xEF\xBB\xBFevents"), a semantic error, so there is no syntax prediction here.
-    problems.add(
-      'the file starts with a byte order mark (U+FEFF); nginx reads it as part of the first directive name and refuses the file',
-      { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-      0,
-    );
-    s.advance();
-  }
-  /**
-   * nginx's "too long parameter": the bytes from a token's start up to the point where the reader
-   * starts the next token must fit in its buffer. `spanEnd` is the first offset not in the span;
-   * `more` is whether the reader has to read past the span (so a full buffer needs a refill).
-   */
-  const checkLength = (tokenStart: number, contentStart: number, spanEnd: number, more: boolean, range: Range, nl: number, what: string, contentEnd?: number): void => {
-    const bytes = utf8Length(text, contentStart, spanEnd, NGX_CONF_BUFFER);
-    if (bytes < NGX_CONF_BUFFER || (bytes === NGX_CONF_BUFFER && !more)) return;
-    const stillQuoted = contentEnd !== undefined && utf8Length(text, contentStart, contentEnd, NGX_CONF_BUFFER) >= NGX_CONF_BUFFER;
-    const quoteChar = text[tokenStart];
-    problems.add(
-      `this ${what} is too long for nginx: one token must fit in nginx's ${NGX_CONF_BUFFER}-byte read buffer, so nginx refuses the file ("too long parameter")`,
-      range,
-      tokenStart,
-      {
-        message: stillQuoted
-          ? `too long parameter, probably missing terminating "${quoteChar}" character`
-          : `too long parameter "${firstTen(text, contentStart)}..." started`,
-        line: nl,
-      },
-    );
-  };
+class Lexer {
+  /** Offset of the next character to read. */
+  private i = 0;
+  /** LSP line of offset `i`, and the offset where that line starts. */
+  private line = 0;
+  private lineStart = 0;
+  /** LF characters before offset `i` (nginx's line counter minus one). */
+  lf = 0;
+  /** A line break was read since the last token. */
+  private sawBreak = true;
+  /** End of the last token read (-1: none yet). */
+  private lastLine = -1;
+  private lastCharacter = 0;
 
-  const read = (): Token | undefined => {
-    while (!s.done) {
-      const c = s.peek();
-      if (isSpace(c)) {
-        if (c === LF || c === CR) sawBreak = true;
-        s.advance();
+  constructor(
+    private readonly text: string,
+    private readonly comments: Comment[],
+    private readonly problems: Problems,
+  ) {
+    if (text.charCodeAt(0) === 0xfeff) {
+      // nginx reads the three BOM bytes as the start of the first token; usually that makes an unknown
+      // directive ("\xEF\xBB\xBFevents"), a semantic error, so there is no syntax prediction here.
+      problems.add(
+        'the file starts with a byte order mark (U+FEFF); nginx reads it as part of the first directive name and refuses the file',
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        0,
+      );
+      this.i = 1;
+    }
+  }
+
+  /** End of the last token read (where an unterminated construct ends). */
+  end(): Position {
+    return this.lastLine < 0 ? { line: 0, character: 0 } : { line: this.lastLine, character: this.lastCharacter };
+  }
+
+  /** Read the next token into `t`; false at the end of the text. */
+  next(t: Token): boolean {
+    const text = this.text;
+    const len = text.length;
+    let i = this.i;
+    for (;;) {
+      if (i >= len) {
+        this.i = i;
+        return false;
+      }
+      const c = text.charCodeAt(i);
+      if (c === SPACE || c === TAB) {
+        i++;
         continue;
       }
-      const start = s.pos();
-      const startOffset = s.i;
-      const nl = s.lf + 1;
-      if (c === SEMI || c === LBRACE || c === RBRACE) {
-        s.advance();
-        const ch = String.fromCharCode(c) as ';' | '{' | '}';
-        const token: Token = { kind: ch, raw: ch, text: '', quoted: false, start, end: s.pos(), startOffset, endOffset: s.i, nl, lineStart: sawBreak };
-        sawBreak = false;
-        return token;
+      if (c === LF) {
+        i++;
+        this.line++;
+        this.lf++;
+        this.lineStart = i;
+        this.sawBreak = true;
+        continue;
+      }
+      if (c === CR) {
+        i++;
+        if (text.charCodeAt(i) === LF) {
+          i++;
+          this.lf++;
+        }
+        this.line++;
+        this.lineStart = i;
+        this.sawBreak = true;
+        continue;
       }
       if (c === HASH) {
-        // A comment runs to the next LF. The CR of a CR LF pair is not part of its text; a lone CR is
-        // (nginx does not end a comment there, so whatever follows it on the "next line" is comment too).
-        s.advance();
-        const from = s.i;
-        let loneCr = -1;
-        while (!s.done) {
-          const d = s.peek();
-          if (d === LF || (d === CR && s.peek(1) === LF)) break;
-          if (d === CR && loneCr < 0) loneCr = s.i;
-          s.advance();
-        }
-        const range = { start, end: s.pos() };
-        comments.push({ text: text.slice(from, s.i), range });
-        if (loneCr >= 0 && /\S/.test(text.slice(loneCr, s.i))) {
-          problems.add(
-            'a lone carriage return (CR) does not end a comment for nginx: the text after it, up to the next line feed, is part of this comment and is ignored; use LF or CR LF line breaks',
-            range,
-            startOffset,
-            undefined,
-            true,
-          );
-        }
-        let lfAt = s.i;
-        while (lfAt < len && text.charCodeAt(lfAt) !== LF) lfAt++; // at most the CR of a CR LF
-        checkLength(startOffset, startOffset, lfAt, lfAt < len, range, nl, 'comment');
+        i = this.comment(i);
         continue;
       }
-      if (c === DQ || c === SQ) {
-        s.advance();
-        let closed = false;
-        while (!s.done) {
-          const d = s.peek();
-          if (d === BSLASH) {
-            s.advance();
-            if (!s.done) s.advanceUnit();
-            continue;
-          }
-          s.advance();
-          if (d === c) {
-            closed = true;
-            break;
-          }
-        }
-        const raw = text.slice(startOffset, s.i);
-        const end = s.pos();
-        const range = { start, end };
-        if (!closed) {
-          const tooLong = utf8Length(text, startOffset + 1, len, NGX_CONF_BUFFER) > NGX_CONF_BUFFER;
-          problems.add(
-            `unterminated ${c === DQ ? 'double' : 'single'}-quoted string: it runs to the end of the file`,
-            range,
-            tooLong ? startOffset : len,
-            tooLong
-              ? { message: `too long parameter, probably missing terminating "${String.fromCharCode(c)}" character`, line: nl }
-              : { message: 'unexpected end of file, expecting ";" or "}"', line: s.lf + 1 },
-          );
-          const token: Token = { kind: 'word', raw, text: unescapeNginx(raw.slice(1)), quoted: true, start, end, startOffset, endOffset: s.i, nl, lineStart: sawBreak, unterminated: true };
-          sawBreak = false;
-          return token;
-        }
-        const token: Token = { kind: 'word', raw, text: unescapeNginx(raw.slice(1, -1)), quoted: true, start, end, startOffset, endOffset: s.i, nl, lineStart: sawBreak };
-        sawBreak = false;
-        // nginx requires whitespace, `;`, `{` or `)` right after a closing quote.
-        const q = s.i; // offset after the closing quote
-        if (q >= len) {
-          checkLength(startOffset, startOffset + 1, q, false, range, nl, 'quoted string', q - 1);
-          return token;
-        }
-        const n = s.peek();
-        if (n === SEMI || n === LBRACE) checkLength(startOffset, startOffset + 1, q + 1, false, range, nl, 'quoted string', q - 1);
-        else if (isSpace(n)) checkLength(startOffset, startOffset + 1, q + 1, q + 1 < len, range, nl, 'quoted string', q - 1);
-        else checkLength(startOffset, startOffset + 1, q, true, range, nl, 'quoted string', q - 1);
-        if (!isSpace(n) && n !== SEMI && n !== LBRACE && n !== RPAREN && n !== RBRACE) {
-          // (`}` is left to the parser: the statement before it lacks its `;`, which it reports.)
-          const p = s.pos();
-          const ch = String.fromCodePoint(text.codePointAt(q)!);
-          problems.add(
-            `unexpected "${ch}" right after a quoted string: nginx needs whitespace, ";" or "{" there`,
-            { start: p, end: { line: p.line, character: p.character + ch.length } },
-            q,
-            { message: `unexpected "${ch}"`, line: s.lf + 1 },
-          );
-        }
-        return token;
+      t.startOffset = i;
+      t.line = this.line;
+      t.character = i - this.lineStart;
+      t.nl = this.lf + 1;
+      t.lineStart = this.sawBreak;
+      this.sawBreak = false;
+      this.i = i;
+      if (c === SEMI || c === LBRACE || c === RBRACE) this.punctuation(t, c === SEMI ? SEMI_TOKEN : c === LBRACE ? OPEN_TOKEN : CLOSE_TOKEN);
+      else if (c === DQ || c === SQ) this.quoted(t, c);
+      else this.word(t);
+      this.lastLine = t.endLine;
+      this.lastCharacter = t.endCharacter;
+      return true;
+    }
+  }
+
+  /** `;`, `{` or `}` at offset `i` (never a line break, so it ends on its line). */
+  private punctuation(t: Token, kind: number): void {
+    t.kind = kind;
+    t.raw = '';
+    t.text = '';
+    t.quoted = false;
+    t.unterminated = false;
+    t.endOffset = ++this.i;
+    t.endLine = t.line;
+    t.endCharacter = t.character + 1;
+  }
+
+  /**
+   * A comment from the `#` at `start` to the next LF. The CR of a CR LF pair is not part of its text;
+   * a lone CR is (nginx does not end a comment there, so whatever follows it on the "next line" is
+   * comment too). Returns the offset after the comment.
+   */
+  private comment(start: number): number {
+    const text = this.text;
+    const len = text.length;
+    const startPos: Position = { line: this.line, character: start - this.lineStart };
+    const nl = this.lf + 1;
+    let i = start + 1;
+    let loneCr = -1;
+    for (; i < len; i++) {
+      const d = text.charCodeAt(i);
+      if (d === LF) break;
+      if (d === CR) {
+        if (text.charCodeAt(i + 1) === LF) break;
+        if (loneCr < 0) loneCr = i;
+        this.line++;
+        this.lineStart = i + 1;
       }
-      // A bare word: runs until whitespace, `;` or `{`. A `{` right after `$` belongs to the word
-      // (`${var}`), and so does any further `{` (nginx keeps its "variable" state across them); `}`, `#`
-      // and quotes inside a word are ordinary characters; `\` takes the next character as it is.
-      let variable = false;
-      // `\` before a CR LF escapes only the CR (the LF ends the word). The word's range stops before
-      // that CR, so it stays inside its line; its text keeps the CR, as nginx's does.
-      let escapedCr = false;
-      while (!s.done) {
-        const d = s.peek();
+    }
+    const range = { start: startPos, end: { line: this.line, character: i - this.lineStart } };
+    this.comments.push({ text: text.slice(start + 1, i), range });
+    if (loneCr >= 0 && /\S/.test(text.slice(loneCr, i))) {
+      this.problems.add(
+        'a lone carriage return (CR) does not end a comment for nginx: the text after it, up to the next line feed, is part of this comment and is ignored; use LF or CR LF line breaks',
+        range,
+        start,
+        undefined,
+        true,
+      );
+    }
+    let lfAt = i;
+    while (lfAt < len && text.charCodeAt(lfAt) !== LF) lfAt++; // at most the CR of a CR LF
+    const overflow = this.overflow(start, start, lfAt, lfAt < len);
+    if (overflow !== undefined) this.tooLong('comment', range, start, overflow, nl);
+    return i;
+  }
+
+  /** A quoted string opened by the quote `q` at `this.i`. */
+  private quoted(t: Token, q: number): void {
+    const text = this.text;
+    const len = text.length;
+    const start = this.i;
+    let i = start + 1;
+    let closed = false;
+    let escaped = false;
+    while (i < len) {
+      const d = text.charCodeAt(i++);
+      if (d === q) {
+        closed = true;
+        break;
+      }
+      if (d === BSLASH) {
+        // nginx skips the next byte whatever it is: the CR of a CR LF alone (then the LF is read as a
+        // line break of its own).
+        escaped = true;
+        if (i < len) {
+          const e = text.charCodeAt(i++);
+          if (e === LF) {
+            this.line++;
+            this.lf++;
+            this.lineStart = i;
+          } else if (e === CR && text.charCodeAt(i) !== LF) {
+            this.line++;
+            this.lineStart = i;
+          }
+        }
+      } else if (d === LF) {
+        this.line++;
+        this.lf++;
+        this.lineStart = i;
+      } else if (d === CR) {
+        if (text.charCodeAt(i) === LF) {
+          i++;
+          this.lf++;
+        }
+        this.line++;
+        this.lineStart = i;
+      }
+    }
+    this.i = i;
+    const raw = i - start <= MAX_SHARED_LENGTH ? shared(text.slice(start, i)) : text.slice(start, i);
+    t.kind = WORD;
+    t.raw = raw;
+    t.quoted = true;
+    t.endOffset = i;
+    t.endLine = this.line;
+    t.endCharacter = i - this.lineStart;
+    if (!closed) {
+      t.unterminated = true;
+      t.text = escaped ? unescapeNginx(text.slice(start + 1, i)) : text.slice(start + 1, i);
+      const tooLong = utf8Length(text, start + 1, len, NGX_CONF_BUFFER) > NGX_CONF_BUFFER;
+      this.problems.add(
+        `unterminated ${q === DQ ? 'double' : 'single'}-quoted string: it runs to the end of the file`,
+        { start: t.start(), end: t.end() },
+        tooLong ? start : len,
+        tooLong
+          ? { message: `too long parameter, probably missing terminating "${String.fromCharCode(q)}" character`, line: t.nl }
+          : { message: 'unexpected end of file, expecting ";" or "}"', line: this.lf + 1 },
+      );
+      return;
+    }
+    t.unterminated = false;
+    t.text = escaped ? unescapeNginx(text.slice(start + 1, i - 1)) : i - start <= MAX_SHARED_LENGTH ? shared(text.slice(start + 1, i - 1)) : text.slice(start + 1, i - 1);
+    // nginx requires whitespace, `;`, `{` or `)` right after a closing quote.
+    if (i >= len) {
+      const overflow = this.overflow(start, start + 1, i, false, i - 1);
+      if (overflow !== undefined) this.tooLong('quoted string', { start: t.start(), end: t.end() }, start, overflow, t.nl);
+      return;
+    }
+    const n = text.charCodeAt(i);
+    const overflow =
+      n === SEMI || n === LBRACE
+        ? this.overflow(start, start + 1, i + 1, false, i - 1)
+        : isSpace(n)
+          ? this.overflow(start, start + 1, i + 1, i + 1 < len, i - 1)
+          : this.overflow(start, start + 1, i, true, i - 1);
+    if (overflow !== undefined) this.tooLong('quoted string', { start: t.start(), end: t.end() }, start, overflow, t.nl);
+    if (!isSpace(n) && n !== SEMI && n !== LBRACE && n !== RPAREN && n !== RBRACE) {
+      // (`}` is left to the parser: the statement before it lacks its `;`, which it reports.)
+      const p = t.end();
+      const ch = String.fromCodePoint(text.codePointAt(i)!);
+      this.problems.add(
+        `unexpected "${ch}" right after a quoted string: nginx needs whitespace, ";" or "{" there`,
+        { start: p, end: { line: p.line, character: p.character + ch.length } },
+        i,
+        { message: `unexpected "${ch}"`, line: this.lf + 1 },
+      );
+    }
+  }
+
+  /**
+   * A bare word: runs until whitespace, `;` or `{`. A `{` right after `$` belongs to the word
+   * (`${var}`), and so does any further `{` (nginx keeps its "variable" state across them); `}`, `#`
+   * and quotes inside a word are ordinary characters; `\` takes the next character as it is.
+   */
+  private word(t: Token): void {
+    const text = this.text;
+    const len = text.length;
+    const start = this.i;
+    let i = start;
+    let variable = false;
+    let escaped = false;
+    // `\` before a CR LF escapes only the CR (the LF ends the word). The word's range stops before
+    // that CR, so it stays inside its line; its text keeps the CR, as nginx's does.
+    let escapedCr = false;
+    while (i < len) {
+      const d = text.charCodeAt(i);
+      if (d > SEMI) {
+        // Letters and most punctuation; of these only `\` and `{` are special.
         if (d === BSLASH) {
-          if (s.peek(1) === CR && s.peek(2) === LF) {
-            s.advance();
+          escaped = true;
+          variable = false;
+          if (text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === LF) {
+            i++;
             escapedCr = true;
             break;
           }
-          s.advance();
-          if (!s.done) s.advanceUnit();
-          variable = false;
+          i++;
+          if (i < len) {
+            const e = text.charCodeAt(i++);
+            if (e === LF) {
+              this.line++;
+              this.lf++;
+              this.lineStart = i;
+            } else if (e === CR) {
+              // a lone CR (CR LF was handled above)
+              this.line++;
+              this.lineStart = i;
+            }
+          }
           continue;
         }
-        if (d === LBRACE && variable) {
-          s.advance();
+        if (d === LBRACE) {
+          if (!variable) break;
+          i++;
           continue;
         }
-        if (isSpace(d) || d === SEMI || d === LBRACE) break;
-        variable = d === DOLLAR;
-        s.advance();
+        variable = false;
+        i++;
+        continue;
       }
-      const raw = text.slice(startOffset, s.i);
-      const range = { start, end: s.pos() };
-      const token: Token = { kind: 'word', raw, text: escapedCr ? unescapeNginx(raw) + '\r' : unescapeNginx(raw), quoted: false, start, end: range.end, startOffset, endOffset: s.i, nl, lineStart: sawBreak };
-      sawBreak = false;
-      const b = s.i;
-      if (escapedCr) checkLength(startOffset, startOffset, b + 2, b + 2 < len, range, nl, 'word');
-      else if (b >= len) checkLength(startOffset, startOffset, b, false, range, nl, 'word');
-      else {
-        const t = text.charCodeAt(b);
-        checkLength(startOffset, startOffset, b + 1, !(t === SEMI || t === LBRACE) && b + 1 < len, range, nl, 'word');
-      }
-      return token;
+      if (d === SEMI || d === SPACE || d === TAB || d === LF || d === CR) break;
+      variable = d === DOLLAR;
+      i++;
     }
-    return undefined;
-  };
-  return {
-    next: () => {
-      const t = read();
-      if (t) last = t;
-      return t;
-    },
-    skipRawBlock: () => {
-      const close = skipRawBlock(s);
-      if (close) last = close;
-      return close;
-    },
-    /** End of the last token read (where an unterminated construct ends). */
-    end: () => (last ? last.end : { line: 0, character: 0 }),
-  };
+    this.i = i;
+    const raw = i - start <= MAX_SHARED_LENGTH ? shared(text.slice(start, i)) : text.slice(start, i);
+    t.kind = WORD;
+    t.raw = raw;
+    t.text = escaped ? (escapedCr ? unescapeNginx(raw) + '\r' : unescapeNginx(raw)) : raw;
+    t.quoted = false;
+    t.unterminated = false;
+    t.endOffset = i;
+    t.endLine = this.line;
+    t.endCharacter = i - this.lineStart;
+    if ((i + 2 - start) * 3 < NGX_CONF_BUFFER) return; // far too short for the check below
+    let overflow: string | undefined;
+    if (escapedCr) overflow = this.overflow(start, start, i + 2, i + 2 < len);
+    else if (i >= len) overflow = this.overflow(start, start, i, false);
+    else {
+      const n = text.charCodeAt(i);
+      overflow = this.overflow(start, start, i + 1, !(n === SEMI || n === LBRACE) && i + 1 < len);
+    }
+    if (overflow !== undefined) this.tooLong('word', { start: t.start(), end: t.end() }, start, overflow, t.nl);
+  }
+
+  /**
+   * nginx's "too long parameter": the bytes from a token's start up to the point where the reader
+   * starts the next token must fit in its buffer. `spanEnd` is the first offset not in the span;
+   * `more` is whether the reader has to read past the span (so a full buffer needs a refill);
+   * `contentEnd` is where a quoted string's content ends. Returns nginx's message, or undefined when
+   * the token fits.
+   */
+  private overflow(tokenStart: number, contentStart: number, spanEnd: number, more: boolean, contentEnd?: number): string | undefined {
+    if ((spanEnd - contentStart) * 3 < NGX_CONF_BUFFER) return undefined; // cannot reach the limit
+    const text = this.text;
+    const bytes = utf8Length(text, contentStart, spanEnd, NGX_CONF_BUFFER);
+    if (bytes < NGX_CONF_BUFFER || (bytes === NGX_CONF_BUFFER && !more)) return undefined;
+    const stillQuoted = contentEnd !== undefined && utf8Length(text, contentStart, contentEnd, NGX_CONF_BUFFER) >= NGX_CONF_BUFFER;
+    return stillQuoted ? `too long parameter, probably missing terminating "${text[tokenStart]}" character` : `too long parameter "${firstTen(text, contentStart)}..." started`;
+  }
+
+  private tooLong(what: string, range: Range, tokenStart: number, message: string, nl: number): void {
+    this.problems.add(
+      `this ${what} is too long for nginx: one token must fit in nginx's ${NGX_CONF_BUFFER}-byte read buffer, so nginx refuses the file ("too long parameter")`,
+      range,
+      tokenStart,
+      { message, line: nl },
+    );
+  }
+
+  /** Consume one character; CR LF is consumed as one line break (for the rarely used raw-block reader). */
+  private advance(): void {
+    const c = this.text.charCodeAt(this.i++);
+    if (c === LF) {
+      this.line++;
+      this.lf++;
+      this.lineStart = this.i;
+    } else if (c === CR) {
+      if (this.text.charCodeAt(this.i) === LF) {
+        this.i++;
+        this.lf++;
+      }
+      this.line++;
+      this.lineStart = this.i;
+    }
+  }
+
+  /** Consume up to and including the next `close`, or to the end of the text. */
+  private skipTo(close: string): void {
+    const at = this.text.indexOf(close, this.i);
+    const stop = at < 0 ? this.text.length : at + close.length;
+    while (this.i < stop) this.advance();
+  }
+
+  /**
+   * Skip a `{ … }` of Lua code by brace balance, as lua-nginx-module reads it: strings (with escapes),
+   * `--` line comments and long brackets (`[[ … ]]`, `[==[ … ]==]`, also as `--[[ … ]]` comments) may
+   * hold braces that do not count. Reads the closing `}` into `t`; false at the end of the text.
+   */
+  skipRawBlock(t: Token): boolean {
+    const text = this.text;
+    const len = text.length;
+    let depth = 1;
+    while (this.i < len) {
+      const c = text.charCodeAt(this.i);
+      if (c === DQ || c === SQ) {
+        this.advance();
+        for (let d = text.charCodeAt(this.i); this.i < len && d !== c && d !== LF && d !== CR; d = text.charCodeAt(this.i)) {
+          if (d === BSLASH) this.advance();
+          if (this.i < len) this.advance();
+        }
+        if (this.i < len && text.charCodeAt(this.i) === c) this.advance();
+        continue;
+      }
+      if (c === 45 /* - */ && text.charCodeAt(this.i + 1) === 45) {
+        this.i += 2;
+        const lb = longBracketAt(text, this.i);
+        if (lb > 0) {
+          this.i += lb;
+          this.skipTo(']' + '='.repeat(lb - 2) + ']');
+        } else {
+          for (let d = text.charCodeAt(this.i); this.i < len && d !== LF && d !== CR; d = text.charCodeAt(this.i)) this.i++;
+        }
+        continue;
+      }
+      if (c === 91 /* [ */) {
+        const lb = longBracketAt(text, this.i);
+        if (lb > 0) {
+          this.i += lb;
+          this.skipTo(']' + '='.repeat(lb - 2) + ']');
+          continue;
+        }
+      }
+      if (c === LBRACE) depth++;
+      if (c === RBRACE && --depth === 0) {
+        t.startOffset = this.i;
+        t.line = this.line;
+        t.character = this.i - this.lineStart;
+        t.nl = this.lf + 1;
+        t.lineStart = false;
+        this.punctuation(t, CLOSE_TOKEN);
+        this.lastLine = t.endLine;
+        this.lastCharacter = t.endCharacter;
+        return true;
+      }
+      this.advance();
+    }
+    return false; // end of file inside the Lua code: the parser reports the block as never closed
+  }
 }
 
 /** Length of a Lua long bracket opening `[`, `[=`…`[` at offset i, or 0. */
@@ -436,77 +645,12 @@ function longBracketAt(text: string, i: number): number {
   return text.charCodeAt(j) === 91 ? j - i + 1 : 0;
 }
 
-/**
- * Skip a `{ … }` of Lua code by brace balance, as lua-nginx-module reads it: strings (with escapes),
- * `--` line comments and long brackets (`[[ … ]]`, `[==[ … ]==]`, also as `--[[ … ]]` comments) may
- * hold braces that do not count.
- */
-function skipRawBlock(s: Scanner): Token | undefined {
-  let depth = 1;
-  const text = s.text;
-  const skipTo = (close: string): void => {
-    const at = text.indexOf(close, s.i);
-    const stop = at < 0 ? text.length : at + close.length;
-    while (s.i < stop) s.advance();
-  };
-  while (!s.done) {
-    const c = s.peek();
-    if (c === DQ || c === SQ) {
-      s.advance();
-      while (!s.done && s.peek() !== c && s.peek() !== LF && s.peek() !== CR) {
-        if (s.peek() === BSLASH) s.advance();
-        if (!s.done) s.advance();
-      }
-      if (!s.done && s.peek() === c) s.advance();
-      continue;
-    }
-    if (c === 45 /* - */ && s.peek(1) === 45) {
-      s.advance();
-      s.advance();
-      const lb = longBracketAt(text, s.i);
-      if (lb > 0) {
-        const level = lb - 2;
-        for (let k = 0; k < lb; k++) s.advance();
-        skipTo(']' + '='.repeat(level) + ']');
-      } else {
-        while (!s.done && s.peek() !== LF && s.peek() !== CR) s.advance();
-      }
-      continue;
-    }
-    if (c === 91 /* [ */) {
-      const lb = longBracketAt(text, s.i);
-      if (lb > 0) {
-        for (let k = 0; k < lb; k++) s.advance();
-        skipTo(']' + '='.repeat(lb - 2) + ']');
-        continue;
-      }
-    }
-    if (c === LBRACE) depth++;
-    if (c === RBRACE) {
-      depth--;
-      if (depth === 0) {
-        const start = s.pos();
-        const startOffset = s.i;
-        const nl = s.lf + 1;
-        s.advance();
-        return { kind: '}', raw: '}', text: '', quoted: false, start, end: s.pos(), startOffset, endOffset: s.i, nl, lineStart: false };
-      }
-    }
-    s.advance();
-  }
-  return undefined; // end of file inside the Lua code: the parser reports the block as never closed
-}
-
-function toArg(t: Token): Arg {
-  return { text: t.text, raw: t.raw, range: { start: t.start, end: t.end }, quoted: t.quoted };
-}
-
-/** An unquoted word ending in a `}` that closes no `{` of its own (`ok}`, not `${host}`). */
-function endsWithStrayBrace(t: Token): boolean {
-  if (t.quoted || !t.raw.endsWith('}')) return false;
+/** An unquoted word's raw text ending in a `}` that closes no `{` of its own (`ok}`, not `${host}`). */
+function endsWithStrayBrace(raw: string): boolean {
+  if (raw.charCodeAt(raw.length - 1) !== RBRACE) return false;
   let depth = 0;
-  for (let i = 0; i < t.raw.length; i++) {
-    const c = t.raw.charCodeAt(i);
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
     if (c === BSLASH) i++;
     else if (c === LBRACE) depth++;
     else if (c === RBRACE) depth--;
@@ -514,56 +658,114 @@ function endsWithStrayBrace(t: Token): boolean {
   return depth < 0;
 }
 
+/** A token that continues an unquoted `{n}` quantifier: an unquoted word holding `}` right at `offset`. */
+function continuesQuantifier(w: Token | undefined, offset: number): w is Token {
+  return w !== undefined && w.kind === WORD && !w.quoted && w.startOffset === offset && w.raw.includes('}');
+}
+
 function describeLine(p: Position): string {
   return `line ${p.line + 1}`;
+}
+
+const NO_POSITION: Position = { line: 0, character: 0 };
+
+/** A word of the statement being read, with what recovery needs; the parser reuses these records. */
+class PendingWord {
+  text = '';
+  raw = '';
+  quoted = false;
+  /** A quoted string that the end of the file cut off. */
+  unterminated = false;
+  range: Range = { start: NO_POSITION, end: NO_POSITION };
+  startOffset = 0;
+  endOffset = 0;
+  /** A line break came before the word. */
+  lineStart = false;
+}
+
+/** The arguments words[from, to) as the tree keeps them. */
+function argsOf(words: PendingWord[], from: number, to: number): Arg[] {
+  // Array literals for the common short lengths; otherwise an array of the exact length (pushing
+  // into `[]` would leave spare capacity in every long argument list the tree keeps).
+  switch (to - from) {
+    case 0:
+      return [];
+    case 1:
+      return [toArg(words[from])];
+    case 2:
+      return [toArg(words[from]), toArg(words[from + 1])];
+  }
+  const args = new Array<Arg>(to - from);
+  for (let k = from; k < to; k++) args[k - from] = toArg(words[k]);
+  return args;
+}
+
+function toArg(w: PendingWord): Arg {
+  return { text: w.text, raw: w.raw, range: w.range, quoted: w.quoted };
+}
+
+/** An open block on the parser's stack; the bottom entry is the file itself. */
+interface Open {
+  list: Directive[];
+  /** The directive whose block this is (absent for a nameless `{`). */
+  owner?: Directive;
+  /** The directive whose block the entries are in, for data-block checks. */
+  context?: Directive;
+  /** The entries are data (NGINX_DATA_BLOCKS), or read by a handler that refuses `{` (HANDLER_BLOCKS). */
+  data: boolean;
+  handler: boolean;
+  openOffset: number;
+  open?: Range;
 }
 
 export function parseNginx(file: string, text: string, options: NginxParseOptions = {}): ParsedFile {
   const comments: Comment[] = [];
   const problems = new Problems();
-  const lexer = tokenizer(text, comments, problems);
-  // Tokens read ahead (at most two, for the `{…}` quantifier below).
+  const lexer = new Lexer(text, comments, problems);
+  // Tokens are read into `current`; tokens read ahead (at most two, for the `{…}` quantifier below,
+  // or a Lua block's `}`) get their own objects and wait in `ahead` from `aheadAt` on.
+  const current = new Token();
   const ahead: Token[] = [];
-  const take = (): Token | undefined => (ahead.length > 0 ? ahead.shift() : lexer.next());
-  const peek = (i: number): Token | undefined => {
-    while (ahead.length <= i) {
-      const t = lexer.next();
-      if (!t) return undefined;
+  let aheadAt = 0;
+  const take = (): Token | undefined => {
+    if (aheadAt < ahead.length) {
+      const t = ahead[aheadAt++];
+      if (aheadAt === ahead.length) ahead.length = aheadAt = 0;
+      return t;
+    }
+    return lexer.next(current) ? current : undefined;
+  };
+  const peek = (k: number): Token | undefined => {
+    while (ahead.length - aheadAt <= k) {
+      const t = new Token();
+      if (!lexer.next(t)) return undefined;
       ahead.push(t);
     }
-    return ahead[i];
+    return ahead[aheadAt + k];
   };
   const root: Directive[] = [];
-  // Stack of open blocks; the bottom entry is the file itself.
   // A `{` without a name opens no directive: its entry keeps the enclosing list and context, so its
   // `}` does not close the enclosing block (and garbage full of `{` costs no tree).
-  interface Open {
-    list: Directive[];
-    /** The directive whose block this is (absent for a nameless `{`). */
-    owner?: Directive;
-    /** The directive whose block the entries are in, for data-block checks. */
-    context?: Directive;
-    openOffset: number;
-    open?: Range;
-  }
-  const stack: Open[] = [{ list: root, openOffset: -1 }];
-  let pending: Token[] = [];
+  const stack: Open[] = [{ list: root, openOffset: -1, data: false, handler: false }];
+  // The words of the statement being read: the first `count` entries, reused from statement to
+  // statement (only their ranges go into the tree).
+  const words: PendingWord[] = [];
+  let count = 0;
   const known = options.isKnownDirective;
-  // nginx's line at the end of the file: one more than the LF count.
-  let eofLine = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) eofLine++;
   /** The last word that ends in a `}` nginx reads as part of it (for the unclosed-block hint). */
-  let braceInWord: Token | undefined;
+  let braceWord: string | undefined;
+  let braceWordOffset = 0;
+  let braceWordLine = 0;
 
-  const emit = (words: Token[], end: Token | undefined, terminated: boolean): Directive => {
-    const nameTok = words[0];
-    const last = end ?? words[words.length - 1];
+  /** Emit words[from, to) as a directive; `end` is the end of its terminator, if it has one. */
+  const emit = (from: number, to: number, end: Position | undefined, terminated: boolean): Directive => {
+    const name = words[from];
     const d: Directive = {
-      name: nameTok.text,
-      lname: nameTok.text.toLowerCase(),
-      args: words.slice(1).map(toArg),
-      range: { start: nameTok.start, end: last.end },
-      nameRange: { start: nameTok.start, end: nameTok.end },
+      name: name.text,
+      lname: name.text.toLowerCase(),
+      args: argsOf(words, from + 1, to),
+      range: { start: name.range.start, end: end ?? words[to - 1].range.end },
+      nameRange: name.range,
       terminated,
       file,
     };
@@ -571,163 +773,167 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     return d;
   };
 
-  const owner = (): Directive | undefined => stack[stack.length - 1].context;
-  const inDataBlock = (): boolean => {
-    const o = owner();
-    return o !== undefined && NGINX_DATA_BLOCKS.has(o.lname);
-  };
-  const inHandlerBlock = (): boolean => {
-    const o = owner();
-    return o !== undefined && HANDLER_BLOCKS.has(o.lname);
-  };
-
   /**
-   * Split a statement where a known directive name starts a later line (the usual "forgot the
-   * semicolon" mistake), so the rest still lints. Returns the pieces in order.
+   * Split the pending statement where a known directive name starts a later line (the usual "forgot
+   * the semicolon" mistake), so the rest still lints: the pieces before the last are emitted as
+   * statements missing their `;`. Returns where the last piece starts.
    */
-  const splitOnKnown = (words: Token[]): Token[][] => {
-    if (!known || inDataBlock() || words.length < 2 || words[0].quoted || !known(words[0].text)) return [words];
-    const pieces: Token[][] = [];
-    let cur: Token[] = [];
-    for (const w of words) {
-      if (cur.length > 0 && w.lineStart && !w.quoted && known(w.text)) {
-        pieces.push(cur);
-        cur = [];
+  const splitPending = (): number => {
+    if (!known || count < 2) return 0;
+    let k = 1;
+    while (k < count && !words[k].lineStart) k++;
+    if (k === count) return 0; // all on one line (the common case): no name to look up
+    if (stack[stack.length - 1].data || words[0].quoted || !known(words[0].text)) return 0;
+    let from = 0;
+    for (; k < count; k++) {
+      const w = words[k];
+      if (w.lineStart && !w.quoted && known(w.text)) {
+        const at = words[k - 1].range.end;
+        problems.add(`missing ";" after the "${words[from].text}" directive (the next line starts another directive)`, { start: at, end: at }, words[k - 1].endOffset);
+        emit(from, k, undefined, false);
+        from = k;
       }
-      cur.push(w);
     }
-    pieces.push(cur);
-    return pieces;
-  };
-
-  /** Emit the pieces before the last as statements missing their `;`; returns the last piece. */
-  const emitSplit = (pieces: Token[][]): Token[] => {
-    for (let k = 0; k < pieces.length - 1; k++) {
-      const p = pieces[k];
-      const lastTok = p[p.length - 1];
-      const at = { start: lastTok.end, end: lastTok.end };
-      problems.add(`missing ";" after the "${p[0].text}" directive (the next line starts another directive)`, at, lastTok.endOffset);
-      emit(p, undefined, false);
-    }
-    return pieces[pieces.length - 1];
+    return from;
   };
 
   for (let t = take(); t; t = take()) {
-    if (t.kind === 'word') {
-      if (endsWithStrayBrace(t)) braceInWord = t;
-      pending.push(t);
+    if (t.kind === WORD) {
+      if (!t.quoted && endsWithStrayBrace(t.raw)) {
+        braceWord = t.raw;
+        braceWordOffset = t.startOffset;
+        braceWordLine = t.line;
+      }
+      let w = words[count];
+      if (w === undefined) words[count] = w = new PendingWord();
+      w.text = t.text;
+      w.raw = t.raw;
+      w.quoted = t.quoted;
+      w.unterminated = t.unterminated;
+      // Every range made here goes into the tree (as an argument's range or a directive's nameRange):
+      // an allocation site whose objects all survive is one V8 soon allocates in the old generation,
+      // sparing each young collection from copying them.
+      w.range = { start: { line: t.line, character: t.character }, end: { line: t.endLine, character: t.endCharacter } };
+      w.startOffset = t.startOffset;
+      w.endOffset = t.endOffset;
+      w.lineStart = t.lineStart;
+      count++;
       continue;
     }
-    if (t.kind === ';') {
-      if (pending.length === 0) {
-        problems.add('unexpected ";": there is no directive before it', { start: t.start, end: t.end }, t.startOffset, { message: 'unexpected ";"', line: t.nl });
+    if (t.kind === SEMI_TOKEN) {
+      if (count === 0) {
+        problems.add('unexpected ";": there is no directive before it', { start: t.start(), end: t.end() }, t.startOffset, { message: 'unexpected ";"', line: t.nl });
         continue;
       }
-      const words = emitSplit(splitOnKnown(pending));
-      pending = [];
-      emit(words, t, true);
+      emit(splitPending(), count, t.end(), true);
+      count = 0;
       continue;
     }
-    if (t.kind === '{') {
+    const top = stack[stack.length - 1];
+    if (t.kind === OPEN_TOKEN) {
       // `location ~ ^/a{2}$ {`: an unquoted regular expression with a `{…}` quantifier. nginx starts a
       // block at the first `{` (and then fails on a directive named "2}$"); read the expression as one
       // argument and say why nginx does not.
-      const prev = pending.length > 0 ? pending[pending.length - 1] : undefined;
       // (Never inside a Lua statement: reading ahead there would tokenize Lua as nginx.)
-      if (prev && !prev.quoted && prev.endOffset === t.startOffset && !pending.some((w) => isRawBlock(w.text))) {
-        const qualifies = (w: Token | undefined, after: Token): w is Token => w !== undefined && w.kind === 'word' && !w.quoted && w.startOffset === after.endOffset && w.raw.includes('}');
+      if (count > 0 && !words[count - 1].quoted && words[count - 1].endOffset === t.startOffset && !pendingRawBlock(words, count)) {
+        // `t` stays as it is: tokens read ahead go into their own objects.
         let last: Token | undefined;
-        let open: Token = t;
+        let openEnd = t.endOffset;
         for (;;) {
           const w = peek(0);
-          if (!qualifies(w, open)) break;
+          if (!continuesQuantifier(w, openEnd)) break;
           take();
           last = w;
           const o = peek(0);
-          if (!o || o.kind !== '{' || o.startOffset !== w.endOffset || !qualifies(peek(1), o)) break;
+          if (!o || o.kind !== OPEN_TOKEN || o.startOffset !== w.endOffset || !continuesQuantifier(peek(1), o.endOffset)) break;
           take();
-          open = o;
+          openEnd = o.endOffset;
         }
         if (last) {
-          const raw = text.slice(prev.startOffset, last.endOffset);
-          const merged: Token = { ...prev, raw, text: unescapeNginx(raw), end: last.end, endOffset: last.endOffset };
+          const w = words[count - 1];
+          const raw = text.slice(w.startOffset, last.endOffset);
+          const range = { start: w.range.start, end: last.end() };
           problems.add(
-            `"{" inside "${merged.raw}" starts a block for nginx; put the regular expression in quotes`,
-            { start: merged.start, end: merged.end },
+            `"{" inside "${raw}" starts a block for nginx; put the regular expression in quotes`,
+            { start: range.start, end: range.end },
             t.startOffset,
-            inHandlerBlock() ? { message: 'unexpected "{"', line: t.nl } : undefined,
+            top.handler ? { message: 'unexpected "{"', line: t.nl } : undefined,
           );
-          pending[pending.length - 1] = merged;
+          w.text = unescapeNginx(raw);
+          w.raw = raw;
+          w.range = range;
+          w.endOffset = last.endOffset;
           continue;
         }
       }
-      if (pending.length === 0) {
-        problems.add('unexpected "{": a block needs a directive name before it', { start: t.start, end: t.end }, t.startOffset, { message: 'unexpected "{"', line: t.nl });
-        const top = stack[stack.length - 1];
-        stack.push({ list: top.list, context: top.context, openOffset: t.startOffset, open: { start: t.start, end: t.end } });
+      const start = t.start();
+      const end = t.end();
+      if (count === 0) {
+        problems.add('unexpected "{": a block needs a directive name before it', { start, end }, t.startOffset, { message: 'unexpected "{"', line: t.nl });
+        stack.push({ list: top.list, context: top.context, data: top.data, handler: top.handler, openOffset: t.startOffset, open: { start, end } });
         continue;
       }
-      if (inHandlerBlock()) {
-        problems.add(
-          `unexpected "{": the entries of a "${owner()!.name}" block cannot open blocks`,
-          { start: t.start, end: t.end },
-          t.startOffset,
-          { message: 'unexpected "{"', line: t.nl },
-        );
+      if (top.handler) {
+        problems.add(`unexpected "{": the entries of a "${top.context!.name}" block cannot open blocks`, { start, end }, t.startOffset, { message: 'unexpected "{"', line: t.nl });
       }
-      const head = emitSplit(splitOnKnown(pending));
-      pending = [];
-      const d = emit(head, t, true);
+      const d = emit(splitPending(), count, end, true);
+      count = 0;
       d.block = [];
-      d.blockOpenRange = { start: t.start, end: t.end };
-      stack.push({ list: d.block, owner: d, context: d, openOffset: t.startOffset, open: d.blockOpenRange });
-      if (isRawBlock(head[0].text)) {
+      d.blockOpenRange = { start, end };
+      stack.push({
+        list: d.block,
+        owner: d,
+        context: d,
+        data: NGINX_DATA_BLOCKS.has(d.lname),
+        handler: HANDLER_BLOCKS.has(d.lname),
+        openOffset: t.startOffset,
+        open: d.blockOpenRange,
+      });
+      if (isRawBlock(d.name)) {
         // Lua code up to the matching `}`, which then closes the block as usual.
-        const close = lexer.skipRawBlock();
-        if (close) ahead.push(close);
+        const close = new Token();
+        if (lexer.skipRawBlock(close)) ahead.push(close);
       }
       continue;
     }
     // `}`
-    if (pending.length > 0) {
-      const last = emitSplit(splitOnKnown(pending));
-      pending = [];
-      const lastTok = last[last.length - 1];
-      problems.add(
-        `missing ";" after the "${last[0].text}" directive before "}"`,
-        { start: lastTok.end, end: lastTok.end },
-        t.startOffset,
-        { message: 'unexpected "}"', line: t.nl },
-      );
-      emit(last, undefined, false);
+    if (count > 0) {
+      const from = splitPending();
+      const at = words[count - 1].range.end;
+      problems.add(`missing ";" after the "${words[from].text}" directive before "}"`, { start: at, end: at }, t.startOffset, { message: 'unexpected "}"', line: t.nl });
+      emit(from, count, undefined, false);
+      count = 0;
     }
     if (stack.length === 1) {
-      problems.add('unexpected "}": no block is open here', { start: t.start, end: t.end }, t.startOffset, { message: 'unexpected "}"', line: t.nl });
+      problems.add('unexpected "}": no block is open here', { start: t.start(), end: t.end() }, t.startOffset, { message: 'unexpected "}"', line: t.nl });
       continue;
     }
     const o = stack.pop()!.owner;
     if (o) {
-      o.blockCloseRange = { start: t.start, end: t.end };
-      o.range = { start: o.range.start, end: t.end };
+      const end = t.end();
+      o.blockCloseRange = { start: t.start(), end };
+      o.range = { start: o.range.start, end };
     }
   }
   const endPos = lexer.end();
-  if (pending.length > 0) {
-    const last = emitSplit(splitOnKnown(pending));
-    pending = [];
-    const lastTok = last[last.length - 1];
+  // nginx's line at the end of the file: one more than the LF count (the lexer has read every LF).
+  const eofLine = lexer.lf + 1;
+  if (count > 0) {
+    const from = splitPending();
+    const lastWord = words[count - 1];
     // An unterminated string already says it runs to the end of the file.
-    if (!lastTok.unterminated) {
-      const hint = endsWithStrayBrace(lastTok) && stack.length > 1 ? ` (the "}" in "${lastTok.raw}" is part of that word for nginx: put a space or ";" before it)` : '';
-      if (hint) braceInWord = undefined;
+    if (!lastWord.unterminated) {
+      const hint = !lastWord.quoted && endsWithStrayBrace(lastWord.raw) && stack.length > 1 ? ` (the "}" in "${lastWord.raw}" is part of that word for nginx: put a space or ";" before it)` : '';
+      if (hint) braceWord = undefined;
       problems.add(
-        `unexpected end of file: missing ";" after the "${last[0].text}" directive${hint}`,
-        { start: lastTok.end, end: lastTok.end },
+        `unexpected end of file: missing ";" after the "${words[from].text}" directive${hint}`,
+        { start: lastWord.range.end, end: lastWord.range.end },
         text.length,
         { message: 'unexpected end of file, expecting ";" or "}"', line: eofLine },
       );
     }
-    emit(last, undefined, false);
+    emit(from, count, undefined, false);
+    count = 0;
   }
   while (stack.length > 1) {
     const top = stack.pop()!;
@@ -736,11 +942,17 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     let message = o
       ? `unexpected end of file: the "${o.name}" block opened on ${describeLine(top.open!.start)} is never closed with "}"`
       : `unexpected end of file: the "{" on ${describeLine(top.open!.start)} is never closed with "}"`;
-    if (braceInWord && braceInWord.startOffset > top.openOffset) {
-      message += ` (the "}" in "${braceInWord.raw}" on ${describeLine(braceInWord.start)} is part of that word for nginx: put a space or ";" before it)`;
-      braceInWord = undefined;
+    if (braceWord !== undefined && braceWordOffset > top.openOffset) {
+      message += ` (the "}" in "${braceWord}" on line ${braceWordLine + 1} is part of that word for nginx: put a space or ";" before it)`;
+      braceWord = undefined;
     }
     problems.add(message, top.open!, text.length + 1, { message: 'unexpected end of file, expecting "}"', line: eofLine });
   }
   return { file, dialect: 'nginx', text, directives: root, comments, problems: problems.sorted() };
+}
+
+/** Some pending word names a Lua block. */
+function pendingRawBlock(words: PendingWord[], count: number): boolean {
+  for (let k = 0; k < count; k++) if (isRawBlock(words[k].text)) return true;
+  return false;
 }

@@ -7,7 +7,7 @@
 // as written. `if`/`else`/`endif` lines are directives like any other.
 // The reader never throws and is linear in the input.
 
-import type { Range } from '../types';
+import type { Position, Range } from '../types';
 import type { Arg, Comment, Directive, ParsedFile, SyntaxProblem } from './tree';
 import { TextIndex } from './text';
 
@@ -102,16 +102,18 @@ function lineRange(line: number, start: number, end: number): Range {
 
 /** Tokenize one logical line (its physical pieces) into a directive. */
 function readLogicalLine(file: string, segs: Segment[], directives: Directive[], comments: Comment[], problems: SyntaxProblem[]): void {
-  // Characters of the logical line with the position of each (pieces are glued without separator).
-  const chars: string[] = [];
-  const at: { line: number; character: number }[] = [];
-  for (const s of segs) {
-    for (let i = 0; i < s.text.length; i++) {
-      chars.push(s.text[i]);
-      at.push({ line: s.line, character: s.col + i });
-    }
+  // The characters of the logical line (pieces are glued without separator). A single piece (the usual
+  // case) maps index i to its column directly; several pieces get a position per character.
+  const chars = segs.length === 1 ? segs[0].text : segs.map((s) => s.text).join('');
+  let at: Position[] | undefined;
+  if (segs.length > 1) {
+    at = [];
+    for (const s of segs) for (let i = 0; i < s.text.length; i++) at.push({ line: s.line, character: s.col + i });
   }
-  const endPos = (i: number) => ({ line: at[i].line, character: at[i].character + 1 });
+  const line0 = segs[0].line;
+  const col0 = segs[0].col;
+  const posAt = (i: number): Position => (at ? at[i] : { line: line0, character: col0 + i });
+  const endPos = (i: number): Position => (at ? { line: at[i].line, character: at[i].character + 1 } : { line: line0, character: col0 + i + 1 });
   const tokens: Arg[] = [];
   let i = 0;
   const n = chars.length;
@@ -122,10 +124,13 @@ function readLogicalLine(file: string, segs: Segment[], directives: Directive[],
       // The rest of the logical line is a comment (one Comment per physical piece it covers).
       let j = i;
       while (j < n) {
-        const line = at[j].line;
-        let k = j;
-        while (k + 1 < n && at[k + 1].line === line) k++;
-        comments.push({ text: chars.slice(j === i ? j + 1 : j, k + 1).join(''), range: { start: at[j], end: endPos(k) } });
+        let k = n - 1;
+        if (at) {
+          const line = at[j].line;
+          k = j;
+          while (k + 1 < n && at[k + 1].line === line) k++;
+        }
+        comments.push({ text: chars.slice(j === i ? j + 1 : j, k + 1), range: { start: posAt(j), end: endPos(k) } });
         j = k + 1;
       }
       break;
@@ -152,7 +157,7 @@ function readLogicalLine(file: string, segs: Segment[], directives: Directive[],
         j++;
       }
       const last = closed ? j : n - 1;
-      const range = { start: at[first], end: endPos(last) };
+      const range = { start: posAt(first), end: endPos(last) };
       if (!closed) {
         problems.push({
           message: 'unterminated quoted value: with configuration_includes_quoted_values on Squid stops ("missing quote char at the end of quoted string"); otherwise it reads the quote as part of the value',
@@ -160,14 +165,14 @@ function readLogicalLine(file: string, segs: Segment[], directives: Directive[],
           hazard: true,
         });
       }
-      tokens.push({ text: value, raw: chars.slice(first, last + 1).join(''), range, quoted: true });
+      tokens.push({ text: value, raw: chars.slice(first, last + 1), range, quoted: true });
       i = last + 1;
       continue;
     }
     let j = i;
     while (j < n && !isSpace(chars[j])) j++;
-    const rawText = chars.slice(first, j).join('');
-    tokens.push({ text: rawText, raw: rawText, range: { start: at[first], end: endPos(j - 1) }, quoted: false });
+    const rawText = chars.slice(first, j);
+    tokens.push({ text: rawText, raw: rawText, range: { start: posAt(first), end: endPos(j - 1) }, quoted: false });
     i = j;
   }
   if (!tokens.length) return;
