@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, day, serverCertificates, atCertificate } from './certificateSites';
+import { certName, day, atCertificate } from './certificateSites';
+import { certificateGroups, perCertificateFile } from './certificateGroups';
 
 export const certExpiring: Rule = {
   meta: {
@@ -20,9 +21,10 @@ export const certExpiring: Rule = {
   check(ctx) {
     const now = ctx.workspace.now;
     const window = ctx.settings.certificateExpiryDays;
-    for (const group of byCertificateDirective(serverCertificates(ctx))) {
+    const leafValidity = perCertificateFile((sc) => validityAt(sc.leaf, now));
+    for (const group of certificateGroups(ctx)) {
       const sc = group[0];
-      const v = validityAt(sc.leaf, now);
+      const v = leafValidity(sc);
       if (v.status !== 'valid' || v.daysLeft >= window) continue;
       ctx.report({
         ...atCertificate(group),

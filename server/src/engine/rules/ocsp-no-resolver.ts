@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { nginx } from './helpers';
 import type { Directive } from '../syntax/tree';
+import { itemsIn } from '../model/nginxPolicy';
 
 export const ocspNoResolver: Rule = {
   meta: {
@@ -21,7 +22,7 @@ export const ocspNoResolver: Rule = {
     const seen = new Set<Directive>();
     for (const s of nginx(ctx.workspace).servers) {
       if (!s.tls || !s.stapling.value || !s.stapling.item || s.resolver) continue;
-      if (s.ctx.items.some((i) => i.directive.lname === 'ssl_stapling_file') || s.ctx.parent?.items.some((i) => i.directive.lname === 'ssl_stapling_file')) continue;
+      if (s.ctx.items.some((i) => i.directive.lname === 'ssl_stapling_file') || (s.ctx.parent && itemsIn(s.ctx.parent, 'ssl_stapling_file').length > 0)) continue;
       const d = s.stapling.item.directive;
       if (seen.has(d)) continue;
       seen.add(d);
