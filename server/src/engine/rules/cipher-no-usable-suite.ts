@@ -1,7 +1,9 @@
 import type { Rule } from './rule';
 import { cipherSites, profileStringFix, siteLabel, uncoveredProtocols } from './cipherSites';
 import { protocolLabel, type ProtocolName } from '../tls/protocols';
-import { serverCertificates, type CertServer } from './certificateSites';
+import type { CertServer } from './certificateSites';
+import { certificatesByServer } from './certificateGroups';
+import { perExpansion } from './cipherVerdicts';
 import type { Authentication } from '../tls/ciphers/table';
 import type { KeyType } from '../tls/x509/certificate';
 import { refusesEveryHandshake } from '../model/negotiation';
@@ -48,17 +50,36 @@ export const cipherNoUsableSuite: Rule = {
   },
   check(ctx) {
     // Key types of the readable certificates of each server (a server with any unreadable one is skipped).
+    const certificates = certificatesByServer(ctx);
     const keyTypes = new Map<CertServer, KeyType[]>();
-    for (const c of serverCertificates(ctx)) keyTypes.set(c.server, [...(keyTypes.get(c.server) ?? []), c.leaf.publicKey.type]);
+    const keyTypesOf = (server: CertServer) => {
+      let types = keyTypes.get(server);
+      if (!types) {
+        types = certificates.get(server)?.map((c) => c.leaf.publicKey.type) ?? [];
+        keyTypes.set(server, types);
+      }
+      return types;
+    };
+    // Per expansion: its TLS <= 1.2 suites, whether a set of key types can use one of them, which
+    // enabled versions no suite covers.
+    const tls12Of = perExpansion((site) => ({ suites: site.expansion.ciphers.filter((c) => !c.tls13), fits: new Map<string, boolean>() }));
+    const missingOf = perExpansion((site) => uncoveredProtocols(site.expansion, site.protocols));
     for (const site of cipherSites(ctx.workspace)) {
-      if (site.side === 'server' && !site.expansion.errors.length && !site.expansion.noCipherMatch) {
-        const tls12 = site.expansion.ciphers.filter((c) => !c.tls13);
-        const users = [...site.servers.map((s) => ({ server: s as CertServer, certificateCount: s.certificates.length, protocols: s.protocols.value })), ...(site.users ?? [])];
+      if (site.side === 'server' && !site.expansion.errors.length && !site.expansion.noCipherMatch && tls12Of(site).suites.length) {
+        const { suites: tls12, fits } = tls12Of(site);
+        const users = site.servers.map((s) => ({ server: s as CertServer, certificateCount: s.certificates.length, protocols: s.protocols.value }));
+        if (site.users) users.push(...site.users);
         for (const { server, certificateCount, protocols } of users) {
-          const types = keyTypes.get(server);
-          if (!types || types.length !== certificateCount || !tls12.length) continue;
+          const types = keyTypesOf(server);
+          if (!types.length || types.length !== certificateCount) continue;
           if (!protocols.some((p) => p !== 'TLSv1.3')) continue;
-          if (tls12.some((c) => types.some((t) => authenticationFits(c.au, t)))) continue;
+          const typesKey = types.join(',');
+          let usable = fits.get(typesKey);
+          if (usable === undefined) {
+            usable = tls12.some((c) => types.some((t) => authenticationFits(c.au, t)));
+            fits.set(typesKey, usable);
+          }
+          if (usable) continue;
           const kinds = [...new Set(types.map((t) => KEY_LABEL[t] ?? t))].join(' and ');
           const auths = [...new Set(tls12.map((c) => c.au))].join(', ');
           ctx.report({
@@ -73,7 +94,7 @@ export const cipherNoUsableSuite: Rule = {
       }
       const x = site.expansion;
       if (x.errors.length || x.noCipherMatch) continue;
-      const missing = uncoveredProtocols(x, site.protocols);
+      const missing = missingOf(site);
       if (!missing.length) continue;
       const labels = missing.map((p) => protocolLabel(p as ProtocolName)).join(' and ');
       const usable = x.ciphers.length;

@@ -22,6 +22,7 @@ export const cipherStringInvalid: Rule = {
   check(ctx) {
     for (const site of cipherSites(ctx.workspace)) {
       const x = site.expansion;
+      if (!x.errors.length && !x.noCipherMatch) continue;
       const fixes = profileStringFix(ctx.workspace, site, ctx.profile, (y) => !y.errors.length && !y.noCipherMatch);
       if (x.errors.length) {
         for (const err of x.errors) {
