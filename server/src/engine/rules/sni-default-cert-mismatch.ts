@@ -1,6 +1,31 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel } from '../model/sockets';
-import { certName, certificateNames, checkableServerName, serverCertificates, uncoveredParts } from './certificateSites';
+import { sockets, socketLabel, type Socket } from '../model/sockets';
+import { firstTwin } from './socketTwins';
+import { certName, checkableServerName, uncoveredParts, type ServerCertificate } from './certificateSites';
+import { certificatesByServer, namesOf } from './certificateGroups';
+
+/**
+ * Names of the socket's other hosts (not the default's block, not refusing handshakes) that none of the
+ * default's certificates covers: the first four, and how many.
+ */
+function uncoveredNames(s: Socket, own: ServerCertificate[]): { shown: string[]; count: number } {
+  const d = s.default;
+  const ownNames = own.map((c) => namesOf(c.leaf));
+  const shown: string[] = [];
+  let count = 0;
+  const seen = new Set<string>();
+  for (const h of s.hosts) {
+    if (h.block === d.block || h.nginx?.rejectHandshake.value) continue;
+    for (const n of h.names) {
+      if (!checkableServerName(n.name)) continue;
+      const lower = n.name.toLowerCase();
+      if (seen.has(lower)) continue;
+      seen.add(lower);
+      if (ownNames.every((names) => uncoveredParts(n.name, names).length > 0) && count++ < 4) shown.push(n.name);
+    }
+  }
+  return { shown, count };
+}
 
 export const sniDefaultCertMismatch: Rule = {
   meta: {
@@ -19,31 +44,36 @@ export const sniDefaultCertMismatch: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    const certs = serverCertificates(ctx);
+    const byServer = certificatesByServer(ctx);
+    // The names the default's certificates miss depend on the hosts alone: a dual-stack twin socket
+    // has the same ones.
+    const known = new Map<Socket, { shown: string[]; count: number }>();
     for (const s of sockets(ctx.workspace)) {
       if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http') continue;
       const d = s.default;
-      const others = s.hosts.filter((h) => h.block !== d.block);
-      if (!others.length || !d.nginx || d.nginx.rejectHandshake.value) continue;
-      const own = certs.filter((c) => c.server === d.nginx);
-      if (!own.length) continue;
-      const uncovered: { name: string; label: string }[] = [];
-      const seen = new Set<string>();
-      for (const h of others) {
-        if (h.nginx?.rejectHandshake.value) continue;
-        for (const n of h.names) {
-          if (!checkableServerName(n.name) || seen.has(n.name.toLowerCase())) continue;
-          seen.add(n.name.toLowerCase());
-          if (own.every((c) => uncoveredParts(n.name, certificateNames(c.leaf)).length > 0)) uncovered.push({ name: n.name, label: h.label });
-        }
+      if (!d.nginx || d.nginx.rejectHandshake.value) continue;
+      const own = byServer.get(d.nginx);
+      if (!own?.length) continue;
+      const twin = firstTwin(ctx.workspace, s);
+      let uncovered = known.get(twin);
+      if (!uncovered) {
+        uncovered = uncoveredNames(s, own);
+        known.set(twin, uncovered);
       }
-      if (!uncovered.length) continue;
-      const shown = uncovered.slice(0, 4).map((u) => u.name).join(', ') + (uncovered.length > 4 ? ` and ${uncovered.length - 4} more` : '');
+      const uncoveredCount = uncovered.count;
+      if (!uncoveredCount) continue;
+      const others: typeof s.hosts = [];
+      for (const h of s.hosts) {
+        if (h.block === d.block) continue;
+        others.push(h);
+        if (others.length === 8) break;
+      }
+      const shown = uncovered.shown.join(', ') + (uncoveredCount > 4 ? ` and ${uncoveredCount - 4} more` : '');
       ctx.report({
         file: d.listen.directive.file,
         range: d.listen.range,
-        message: `${d.label} is the default on ${socketLabel(s)}${s.defaultIsExplicit ? '' : ' (first loaded)'}, and its certificate "${certName(own[0].leaf)}" does not cover ${shown}: clients that reach ${uncovered.length > 1 ? 'those names' : 'that name'} without SNI get a name mismatch${d.names.every((n) => !checkableServerName(n.name)) ? '; for a catch-all, "ssl_reject_handshake on" makes unknown names fail at once' : ''}`,
-        related: others.slice(0, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
+        message: `${d.label} is the default on ${socketLabel(s)}${s.defaultIsExplicit ? '' : ' (first loaded)'}, and its certificate "${certName(own[0].leaf)}" does not cover ${shown}: clients that reach ${uncoveredCount > 1 ? 'those names' : 'that name'} without SNI get a name mismatch${d.names.every((n) => !checkableServerName(n.name)) ? '; for a catch-all, "ssl_reject_handshake on" makes unknown names fail at once' : ''}`,
+        related: others.map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
         rootFile: s.root.fragment ? undefined : s.root.file,
       });
     }

@@ -1,24 +1,53 @@
 import type { Rule } from './rule';
 import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
+import { firstTwin } from './socketTwins';
 import type { Range } from '../types';
 
-/** The keys nginx files a server name under: `.example.com` is both `example.com` and `*.example.com`. */
-function nameKeys(name: string): string[] {
-  const n = name.toLowerCase();
-  if (n.startsWith('~')) return [name];
-  if (n.startsWith('.')) return [n.slice(1), `*${n}`];
-  return [n];
+interface Claim {
+  key: string;
+  name: string;
+  host: VirtualHost;
+  file: string;
+  range: Range;
 }
 
-function claims(s: Socket): { key: string; name: string; host: VirtualHost; file: string; range: Range }[] {
-  const out: { key: string; name: string; host: VirtualHost; file: string; range: Range }[] = [];
+type HostName = VirtualHost['names'][number];
+
+/** Each claim of a name some earlier host of the socket already made, with that earlier claim. */
+function conflicts(s: Socket): { claim: Claim; earlier: Claim }[] {
+  const out: { claim: Claim; earlier: Claim }[] = [];
+  // The first claim of each key, as an index into `hosts` and `names`: a hosting socket has tens of
+  // thousands of names and hardly any conflict, so no claim is built unless it conflicts.
+  const first = new Map<string, number>();
+  const hosts: VirtualHost[] = [];
+  const names: HostName[] = [];
+  const claim = (key: string, h: VirtualHost, n: HostName) => {
+    const i = first.get(key);
+    if (i === undefined) {
+      first.set(key, hosts.length);
+      hosts.push(h);
+      names.push(n);
+    } else if (hosts[i].block !== h.block) {
+      const e = names[i];
+      out.push({ claim: { key, name: n.name, host: h, file: n.file, range: n.range }, earlier: { key, name: e.name, host: hosts[i], file: e.file, range: e.range } });
+    }
+  };
   const seenServers = new Set<unknown>();
   for (const h of s.hosts) {
     // A server with two listens on the same socket claims its names once.
     const id = h.nginx ?? h.block;
     if (seenServers.has(id)) continue;
     seenServers.add(id);
-    for (const n of h.names) for (const key of nameKeys(n.name)) out.push({ key, name: n.name, host: h, file: n.file, range: n.range });
+    for (const n of h.names) {
+      // The keys nginx files a name under: `.example.com` is both `example.com` and `*.example.com`;
+      // a regular expression is kept as written.
+      const lower = n.name.toLowerCase();
+      if (lower.startsWith('~')) claim(n.name, h, n);
+      else if (lower.startsWith('.')) {
+        claim(lower.slice(1), h, n);
+        claim(`*${lower}`, h, n);
+      } else claim(lower, h, n);
+    }
   }
   return out;
 }
@@ -40,16 +69,17 @@ export const sniDuplicateName: Rule = {
     profileDependent: false,
   },
   check(ctx) {
+    // The conflicts depend on the hosts alone: a dual-stack twin socket has the same ones.
+    const known = new Map<Socket, ReturnType<typeof conflicts>>();
     for (const s of sockets(ctx.workspace)) {
       if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.hosts.length < 2) continue;
-      const first = new Map<string, ReturnType<typeof claims>[number]>();
-      for (const c of claims(s)) {
-        const earlier = first.get(c.key);
-        if (!earlier) {
-          first.set(c.key, c);
-          continue;
-        }
-        if (earlier.host.block === c.host.block) continue;
+      const twin = firstTwin(ctx.workspace, s);
+      let found = known.get(twin);
+      if (!found) {
+        found = conflicts(s);
+        known.set(twin, found);
+      }
+      for (const { claim: c, earlier } of found) {
         const regex = c.key.startsWith('~');
         const shown = c.key === c.name.toLowerCase() ? `"${c.name}"` : `"${c.name}" (as ${c.key === '' ? 'the empty name' : `"${c.key}"`})`;
         ctx.report({

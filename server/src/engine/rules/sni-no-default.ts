@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel } from '../model/sockets';
+import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
+import { firstTwin } from './socketTwins';
 import { fix, insertAfter } from './helpers';
 
 export const sniNoDefault: Rule = {
@@ -20,23 +21,40 @@ export const sniNoDefault: Rule = {
     profileDependent: false,
   },
   check(ctx) {
+    // How many server blocks share a socket depends on its hosts alone (dual-stack twins share it).
+    const blockCounts = new Map<Socket, number>();
     for (const s of sockets(ctx.workspace)) {
-      if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.defaultIsExplicit) continue;
-      const blocks = new Set(s.hosts.map((h) => h.block));
-      if (blocks.size < 2) continue;
+      if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.defaultIsExplicit || s.hosts.length < 2) continue;
+      const twin = firstTwin(ctx.workspace, s);
+      let blocks = blockCounts.get(twin);
+      if (blocks === undefined) {
+        blocks = new Set(s.hosts.map((h) => h.block)).size;
+        blockCounts.set(twin, blocks);
+      }
+      if (blocks < 2) continue;
       const d = s.default;
       ctx.report({
         file: d.listen.directive.file,
         range: d.listen.range,
-        message: `${blocks.size} TLS servers share ${socketLabel(s)} and none is marked default_server: ${d.label}, the first nginx loads, answers clients without SNI or with names no server claims; mark the intended one`,
+        message: `${blocks} TLS servers share ${socketLabel(s)} and none is marked default_server: ${d.label}, the first nginx loads, answers clients without SNI or with names no server claims; mark the intended one`,
         // A few of the others (a hosting socket has thousands): the message gives the count.
-        related: s.hosts.filter((h) => h.block !== d.block).slice(0, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
+        related: firstOthers(s, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
         fixes: fix(`Mark ${d.label} as default_server`, 'safe', [insertAfter(d.listen.directive.file, lastArgRange(d.listen.directive), ' default_server')]),
         rootFile: s.root.fragment ? undefined : s.root.file,
       });
     }
   },
 };
+
+/** The first `max` hosts of a socket outside the default's block. */
+function firstOthers(s: Socket, max: number): VirtualHost[] {
+  const out: VirtualHost[] = [];
+  for (const h of s.hosts) {
+    if (out.length === max) break;
+    if (h.block !== s.default.block) out.push(h);
+  }
+  return out;
+}
 
 function lastArgRange(d: import('../syntax/tree').Directive) {
   return d.args[d.args.length - 1].range;
