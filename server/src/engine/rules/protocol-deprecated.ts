@@ -40,22 +40,29 @@ export const protocolDeprecated: Rule = {
     const wanted = ctx.profile.tlsVersions.join(' ');
     const isFlagged = (p: ProtocolName) => DEPRECATED_PROTOCOLS.has(p) && !allowed.has(p);
     // TLS servers per ssl_protocols directive they take their versions from (one pass: a hosting tree has
-    // as many directives as servers).
-    const usersByDirective = new Map<Directive, NginxServer[]>();
-    for (const s of nginx(ctx.workspace).servers) {
-      if (!s.tls) continue;
-      for (const i of new Set(s.protocols.items ?? [])) {
-        const list = usersByDirective.get(i.directive);
-        if (list) list.push(s);
-        else usersByDirective.set(i.directive, [s]);
+    // as many directives as servers), built when a directive first needs them.
+    let usersByDirective: Map<Directive, NginxServer[]> | undefined;
+    const usersOf = (d: Directive) => {
+      if (!usersByDirective) {
+        usersByDirective = new Map();
+        for (const s of nginx(ctx.workspace).servers) {
+          if (!s.tls) continue;
+          for (const i of new Set(s.protocols.items ?? [])) {
+            const list = usersByDirective.get(i.directive);
+            if (list) list.push(s);
+            else usersByDirective.set(i.directive, [s]);
+          }
+        }
       }
-    }
+      return usersByDirective.get(d) ?? [];
+    };
     for (const site of explicitProtocols(ctx.workspace)) {
       if (site.side !== 'server') continue;
+      const flagged = site.tokens.filter((x) => isFlagged(x.protocol));
+      if (!flagged.length) continue;
       const d = site.directive;
-      const users = usersByDirective.get(d) ?? [];
-      const note = refusedNote(users, ctx.settings);
-      for (const t of site.tokens.filter((x) => isFlagged(x.protocol))) {
+      const note = refusedNote(usersOf(d), ctx.settings);
+      for (const t of flagged) {
         ctx.report({
           file: d.file,
           range: t.range,

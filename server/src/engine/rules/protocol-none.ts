@@ -25,8 +25,8 @@ export const protocolNone: Rule = {
     const wanted = ctx.profile.tlsVersions.join(' ');
     for (const site of explicitProtocols(ctx.workspace)) {
       if (site.tokens.length === 0 || site.group[site.group.length - 1] !== site) continue;
+      if (site.group.some((g) => g.tokens.some((t) => opensslSupports(openssl, t.protocol)))) continue;
       const tokens = site.group.flatMap((g) => g.tokens);
-      if (tokens.some((t) => opensslSupports(openssl, t.protocol))) continue;
       const d = site.directive;
       ctx.report({
         file: d.file,
