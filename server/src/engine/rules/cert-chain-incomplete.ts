@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { atCertificate } from './certificateSites';
-import { certificateGroups } from './certificateGroups';
+import { groupsToCheck } from './certificateGroups';
 
 export const certChainIncomplete: Rule = {
   meta: {
@@ -18,7 +18,7 @@ export const certChainIncomplete: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const group of certificateGroups(ctx)) {
+    for (const group of groupsToCheck(ctx, (sc) => sc.chain.trust === 'incomplete' && sc.chain.end)) {
       const sc = group[0];
       const chain = sc.chain;
       if (chain.trust !== 'incomplete' || !chain.end) continue;

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { atCertificate } from './certificateSites';
-import { certificateGroups, perCertificateFile } from './certificateGroups';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 const ORDER_CODES = new Set(['leaf-not-first', 'not-issued-by-next', 'bad-signature-by-next']);
 
@@ -27,7 +27,7 @@ export const certChainOrder: Rule = {
       if (first) problems = problems.filter((p) => p === first || p.index !== first.index);
       return problems.length ? problems.map((p) => `certificate #${p.index + 1}: ${p.message}`).join('; ') : undefined;
     });
-    for (const group of certificateGroups(ctx)) {
+    for (const group of groupsToCheck(ctx, outOfOrder)) {
       const sc = group[0];
       const problems = outOfOrder(sc);
       if (!problems) continue;

@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
 import { certName, day, atCertificate } from './certificateSites';
-import { certificateGroups, perCertificateFile } from './certificateGroups';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 export const certExpired: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const certExpired: Rule = {
         .filter((x) => x.v.status === 'expired');
       return expired.map(({ c, i, v }) => `${i === 0 ? 'the leaf' : `certificate #${i + 1}`} "${certName(c)}" expired on ${day(c.notAfter)} (${-v.daysLeft} days ago)`);
     });
-    for (const group of certificateGroups(ctx)) {
+    for (const group of groupsToCheck(ctx, (sc) => expiredParts(sc).length)) {
       const sc = group[0];
       const parts = expiredParts(sc);
       if (!parts.length) continue;

@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
-import { certName, day, atCertificate } from './certificateSites';
-import { certificateGroups, perCertificateFile } from './certificateGroups';
+import { certName, day, atCertificate, type ServerCertificate } from './certificateSites';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 export const certExpiring: Rule = {
   meta: {
@@ -22,7 +22,11 @@ export const certExpiring: Rule = {
     const now = ctx.workspace.now;
     const window = ctx.settings.certificateExpiryDays;
     const leafValidity = perCertificateFile((sc) => validityAt(sc.leaf, now));
-    for (const group of certificateGroups(ctx)) {
+    const expiring = (sc: ServerCertificate) => {
+      const v = leafValidity(sc);
+      return v.status === 'valid' && v.daysLeft < window;
+    };
+    for (const group of groupsToCheck(ctx, expiring)) {
       const sc = group[0];
       const v = leafValidity(sc);
       if (v.status !== 'valid' || v.daysLeft >= window) continue;

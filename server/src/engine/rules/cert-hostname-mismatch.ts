@@ -21,6 +21,15 @@ export const certHostnameMismatch: Rule = {
   },
   check(ctx) {
     const seen = new Set<string>();
+    const fileIds = new Map<string, number>();
+    const fileId = (file: string) => {
+      let id = fileIds.get(file);
+      if (id === undefined) {
+        id = fileIds.size;
+        fileIds.set(file, id);
+      }
+      return id;
+    };
     // What a message says a certificate is valid for, once per certificate (servers share a few files).
     const validFor = new Map<CertificateInfo, string>();
     const coveredText = (leaf: CertificateInfo) => {
@@ -41,7 +50,7 @@ export const certHostnameMismatch: Rule = {
         if (!checkableServerName(n.name)) continue;
         const missing = uncoveredParts(n.name, names);
         if (!missing.length) continue;
-        const key = `${sc.site.directive.file}:${sc.site.arg.range.start.line}:${sc.site.arg.range.start.character}|${n.item.directive.file}:${n.range.start.line}:${n.range.start.character}`;
+        const key = `${fileId(sc.site.directive.file)}:${sc.site.arg.range.start.line}:${sc.site.arg.range.start.character}|${fileId(n.item.directive.file)}:${n.range.start.line}:${n.range.start.character}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const what = missing.length === 1 && missing[0] === n.name.toLowerCase() ? `server name ${n.name}` : `server name ${n.name} (${missing.join(' and ')})`;

@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
 import { certName, atCertificate } from './certificateSites';
-import { certificateGroups, perCertificateFile } from './certificateGroups';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 export const certNotYetValid: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const certNotYetValid: Rule = {
       const early = sc.bundle.certificates.map((c, i) => ({ c, i })).filter(({ c }) => validityAt(c, now).status === 'not-yet-valid');
       return early.map(({ c, i }) => `${i === 0 ? 'the leaf' : `certificate #${i + 1}`} "${certName(c)}" is not valid before ${c.notBefore.toISOString().replace('.000Z', 'Z')}`);
     });
-    for (const group of certificateGroups(ctx)) {
+    for (const group of groupsToCheck(ctx, (sc) => earlyParts(sc).length)) {
       const sc = group[0];
       const parts = earlyParts(sc);
       if (!parts.length) continue;

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { certName, checkableServerName, isPrivateName, atCertificate } from './certificateSites';
-import { certificateGroups, namesOf } from './certificateGroups';
+import { groupsToCheck, namesOf } from './certificateGroups';
 
 export const certSelfSigned: Rule = {
   meta: {
@@ -18,7 +18,7 @@ export const certSelfSigned: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const group of certificateGroups(ctx)) {
+    for (const group of groupsToCheck(ctx, (sc) => sc.leaf.selfSigned && sc.chain.trust !== 'trusted')) {
       const sc = group[0];
       // A Squid ssl-bump CA is self-signed on purpose (squid-bump-cert-not-ca judges it instead).
       if (group.every((g) => g.server.kind === 'ssl-bump')) continue;

@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import type { CertificateInfo } from '../tls/x509/certificate';
 import { certName, atCertificate } from './certificateSites';
-import { certificateGroups, perCertificateFile } from './certificateGroups';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 /** Why a certificate's key is too weak, or undefined. */
 export function weakKeyReason(c: CertificateInfo): string | undefined {
@@ -36,7 +36,7 @@ export const certWeakKey: Rule = {
         .filter((x) => x.why);
       return weak.length ? weak.map(({ i, c, why }) => `${i === sc.chain.leafIndex ? 'the certificate' : `the intermediate #${i + 1}`} "${certName(c)}" has a weak ${why}`).join('; ') : undefined;
     });
-    for (const group of certificateGroups(ctx)) {
+    for (const group of groupsToCheck(ctx, weakKeys)) {
       const sc = group[0];
       const weak = weakKeys(sc);
       if (!weak) continue;

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { certName, atCertificate } from './certificateSites';
-import { certificateGroups, perCertificateFile } from './certificateGroups';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 export const certWeakSignature: Rule = {
   meta: {
@@ -27,7 +27,7 @@ export const certWeakSignature: Rule = {
           return `${f.index === sc.chain.leafIndex ? 'the certificate' : `certificate #${f.index + 1}`} "${certName(c)}" is signed with ${c.signatureAlgorithm.name}`;
         }),
     );
-    for (const group of certificateGroups(ctx)) {
+    for (const group of groupsToCheck(ctx, (sc) => weakSignatures(sc).length)) {
       const sc = group[0];
       const parts = weakSignatures(sc);
       if (!parts.length) continue;

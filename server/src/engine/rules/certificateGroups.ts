@@ -4,6 +4,7 @@
 
 import type { CertificateInfo } from '../tls/x509/certificate';
 import type { RuleContext } from './rule';
+import type { Workspace } from '../model/workspace';
 import type { FileKind } from '../model/configFiles';
 import { byCertificateDirective, certificateNames, fileSites, serverCertificates, type CertServer, type FileSite, type ServerCertificate } from './certificateSites';
 
@@ -18,6 +19,38 @@ export function certificateGroups(ctx: RuleContext): ServerCertificate[][] {
     groupCache.set(list, groups);
   }
   return groups;
+}
+
+const distinctCache = new WeakMap<ServerCertificate[], ServerCertificate[]>();
+
+/**
+ * The first entry of serverCertificates(ctx) for each distinct certificate file (bundle and chain), in
+ * table order: when a verdict that depends on the file alone flags none of them, it flags no entry.
+ */
+export function distinctCertificateFiles(ctx: RuleContext): ServerCertificate[] {
+  const list = serverCertificates(ctx);
+  let firsts = distinctCache.get(list);
+  if (!firsts) {
+    firsts = [];
+    const seen = new Map<ServerCertificate['bundle'], ServerCertificate['chain'][]>();
+    for (const sc of list) {
+      const chains = seen.get(sc.bundle);
+      if (!chains) seen.set(sc.bundle, [sc.chain]);
+      else if (!chains.includes(sc.chain)) chains.push(sc.chain);
+      else continue;
+      firsts.push(sc);
+    }
+    distinctCache.set(list, firsts);
+  }
+  return firsts;
+}
+
+/**
+ * certificateGroups(ctx) for a rule whose finding needs `flagged`, a verdict on the certificate file
+ * alone: none when no file is flagged (the usual case, and then the groups are not even built).
+ */
+export function groupsToCheck(ctx: RuleContext, flagged: (sc: ServerCertificate) => unknown): ServerCertificate[][] {
+  return distinctCertificateFiles(ctx).some((sc) => flagged(sc)) ? certificateGroups(ctx) : [];
 }
 
 const byServerCache = new WeakMap<ServerCertificate[], Map<CertServer, ServerCertificate[]>>();
@@ -50,22 +83,58 @@ export function namesOf(c: CertificateInfo): { dns: string[]; ip: string[] } {
   return names;
 }
 
-const kindCache = new WeakMap<FileSite[], Map<FileKind, FileSite[]>>();
+const distinctSitesCache = new WeakMap<FileSite[], FileSite[]>();
 
-/** fileSites(ws) of one kind, in table order. */
-export function fileSitesOfKind(ctx: RuleContext, kind: FileKind): FileSite[] {
-  const all = fileSites(ctx.workspace);
-  let byKind = kindCache.get(all);
-  if (!byKind) {
-    byKind = new Map();
+/**
+ * The first of fileSites(ws) for each (kind, file) in table order, and every site that is not a file
+ * (inline data, variables): when a verdict on the kind and the resolved file alone flags none of them,
+ * it flags no site.
+ */
+export function distinctFileSites(ws: Workspace): FileSite[] {
+  const all = fileSites(ws);
+  let firsts = distinctSitesCache.get(all);
+  if (!firsts) {
+    firsts = [];
+    const seen = new Map<FileKind, Set<string>>();
     for (const site of all) {
-      const list = byKind.get(site.kind);
-      if (list) list.push(site);
-      else byKind.set(site.kind, [site]);
+      const r = site.resolution;
+      if (r.kind === 'file') {
+        let paths = seen.get(site.kind);
+        if (!paths) {
+          paths = new Set();
+          seen.set(site.kind, paths);
+        }
+        if (paths.has(r.path)) continue;
+        paths.add(r.path);
+      }
+      firsts.push(site);
     }
-    kindCache.set(all, byKind);
+    distinctSitesCache.set(all, firsts);
   }
-  return byKind.get(kind) ?? [];
+  return firsts;
+}
+
+/** fileSites(ws) for a rule whose finding needs `flagged` (a verdict on the kind and file alone): none when no file is flagged. */
+export function fileSitesToCheck(ws: Workspace, flagged: (site: FileSite) => unknown): FileSite[] {
+  return distinctFileSites(ws).some((site) => flagged(site)) ? fileSites(ws) : [];
+}
+
+/** Memoize, for the length of one check, a verdict on a site's kind and resolved file (sites that are not files are judged each). */
+export function perSiteFile<T>(compute: (site: FileSite) => T): (site: FileSite) => T {
+  const cache = new Map<FileKind, Map<string, T>>();
+  return (site) => {
+    const r = site.resolution;
+    if (r.kind !== 'file') return compute(site);
+    let byPath = cache.get(site.kind);
+    if (!byPath) {
+      byPath = new Map();
+      cache.set(site.kind, byPath);
+    }
+    if (byPath.has(r.path)) return byPath.get(r.path)!;
+    const value = compute(site);
+    byPath.set(r.path, value);
+    return value;
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { CipherExpansion } from '../tls/ciphers/expand';
 import { suiteByName, TLS13_SUITES } from '../tls/ciphers/table';
 import type { Profile } from '../tls/profiles';
 import { cipherSites, exclusionFix, profileStringFix, siteLabel, suiteList } from './cipherSites';
-import { perExpansion, perExpansionFix } from './cipherVerdicts';
+import { distinctStrings, perExpansion, perExpansionFix } from './cipherVerdicts';
 
 /** Does the profile allow only AEAD suites? (Unknown names in a custom profile do not count.) */
 export function profileAllAead(profile: Profile): boolean {
@@ -50,6 +50,7 @@ export const cipherCbc: Rule = {
       const fixes = profileStringFix(ctx.workspace, site, ctx.profile, clears);
       return fixes.length ? fixes : exclusionFix(ctx.workspace, site, verdict(site)!.exclusions, clears);
     });
+    if (!distinctStrings(ctx.workspace).some((site) => verdict(site))) return;
     for (const site of cipherSites(ctx.workspace)) {
       const bad = verdict(site);
       if (!bad) continue;

@@ -2,7 +2,7 @@ import type { Rule } from './rule';
 import type { CipherSuite } from '../tls/ciphers/table';
 import type { CipherExpansion } from '../tls/ciphers/expand';
 import { cipherSites, exclusionFix, profileStringFix, siteLabel, suiteList } from './cipherSites';
-import { perExpansion, perExpansionFix } from './cipherVerdicts';
+import { distinctStrings, perExpansion, perExpansionFix } from './cipherVerdicts';
 
 /** Why a suite is insecure, and the alias that removes that kind of suite. */
 function insecurity(s: CipherSuite): { why: string; exclude: string } | undefined {
@@ -50,6 +50,7 @@ export const cipherInsecure: Rule = {
       };
     });
     const fixesFor = perExpansionFix((site) => [...exclusionFix(ctx.workspace, site, verdict(site)!.exclusions, clears), ...profileStringFix(ctx.workspace, site, ctx.profile, clears)]);
+    if (!distinctStrings(ctx.workspace).some((site) => verdict(site))) return;
     for (const site of cipherSites(ctx.workspace)) {
       const bad = verdict(site);
       if (!bad) continue;

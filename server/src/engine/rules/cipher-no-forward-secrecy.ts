@@ -2,7 +2,7 @@ import type { Rule } from './rule';
 import type { CipherSuite } from '../tls/ciphers/table';
 import type { CipherExpansion } from '../tls/ciphers/expand';
 import { cipherSites, exclusionFix, profileStringFix, profileSuiteNames, siteLabel, suiteList } from './cipherSites';
-import { perExpansion, perExpansionFix } from './cipherVerdicts';
+import { distinctStrings, perExpansion, perExpansionFix } from './cipherVerdicts';
 
 const EXCLUDE: Record<string, string> = { kRSA: '!kRSA', kPSK: '!kPSK', kRSAPSK: '!kRSAPSK', kSRP: '!kSRP', kGOST: '!kGOST', kGOST18: '!kGOST18' };
 
@@ -36,6 +36,7 @@ export const cipherNoForwardSecrecy: Rule = {
       };
     });
     const fixesFor = perExpansionFix((site) => [...exclusionFix(ctx.workspace, site, verdict(site)!.exclusions, clears), ...profileStringFix(ctx.workspace, site, ctx.profile, clears)]);
+    if (!distinctStrings(ctx.workspace).some((site) => verdict(site))) return;
     for (const site of cipherSites(ctx.workspace)) {
       const bad = verdict(site);
       if (!bad) continue;

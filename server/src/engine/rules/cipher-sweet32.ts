@@ -3,7 +3,7 @@ import type { CipherSuite } from '../tls/ciphers/table';
 import { suiteByName } from '../tls/ciphers/table';
 import type { CipherExpansion } from '../tls/ciphers/expand';
 import { cipherSites, exclusionFix, profileSuiteNames, siteLabel, spanRange, suiteList } from './cipherSites';
-import { perExpansion, perExpansionFix } from './cipherVerdicts';
+import { distinctStrings, perExpansion, perExpansionFix } from './cipherVerdicts';
 
 // Aliases that select 64-bit block ciphers in builds that have them.
 const BLOCK64_ALIASES = new Set(['3DES', 'IDEA', 'RC2', 'DES', 'GOST89']);
@@ -49,6 +49,7 @@ export const cipherSweet32: Rule = {
       return { live, asked, exclusions: [...new Set(exclusions)] };
     });
     const fixesFor = perExpansionFix((site) => exclusionFix(ctx.workspace, site, verdict(site)!.exclusions, clears));
+    if (!distinctStrings(ctx.workspace).some((site) => verdict(site))) return;
     for (const site of cipherSites(ctx.workspace)) {
       const found = verdict(site);
       if (!found) continue;

@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import type { TextEdit } from '../types';
 import { cipherSites, hasExactSpans, spanRange } from './cipherSites';
-import { perExpansion } from './cipherVerdicts';
+import { distinctStrings, perExpansion } from './cipherVerdicts';
 import { fix } from './helpers';
 
 export const cipherTls13InList: Rule = {
@@ -24,6 +24,7 @@ export const cipherTls13InList: Rule = {
   check(ctx) {
     // Only a string naming a TLS 1.3 suite gets a finding.
     const namesTls13 = perExpansion((site) => site.expansion.tokens.some((t) => t.words.some((w) => w.kind === 'tls13-suite')));
+    if (!distinctStrings(ctx.workspace).some(namesTls13)) return;
     for (const site of cipherSites(ctx.workspace)) {
       if (!site.arg || !namesTls13(site)) continue;
       const x = site.expansion;

@@ -1,10 +1,36 @@
 // A hosting tree has one cipher string per server but only a handful of distinct strings, and the
 // model memoizes their expansions: sites with the same string and protocols share one expansion object.
-// The cipher rules judge each expansion once and visit every site only to report.
+// The cipher rules judge each expansion once, and visit the sites only when some expansion gives
+// them something to report.
 
 import type { CipherExpansion } from '../tls/ciphers/expand';
 import type { Fix } from '../types';
-import type { CipherSite } from './cipherSites';
+import type { Workspace } from '../model/workspace';
+import { cipherSites, type CipherSite } from './cipherSites';
+
+const distinctCache = new WeakMap<CipherSite[], CipherSite[]>();
+
+/**
+ * The first site of each distinct (expansion, side, protocols), in site order: when a verdict that
+ * depends on those alone flags none of them, it flags no site.
+ */
+export function distinctStrings(ws: Workspace): CipherSite[] {
+  const sites = cipherSites(ws);
+  let firsts = distinctCache.get(sites);
+  if (!firsts) {
+    firsts = [];
+    const seen = new Map<CipherExpansion, CipherSite[]>();
+    for (const site of sites) {
+      const same = seen.get(site.expansion);
+      if (!same) seen.set(site.expansion, [site]);
+      else if (!same.some((s) => s.side === site.side && sameList(s.protocols, site.protocols))) same.push(site);
+      else continue;
+      firsts.push(site);
+    }
+    distinctCache.set(sites, firsts);
+  }
+  return firsts;
+}
 
 /**
  * Memoize a verdict that depends only on a site's expansion, the protocols it was expanded for and its

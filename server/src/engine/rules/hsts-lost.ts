@@ -2,6 +2,7 @@ import type { Rule } from './rule';
 import { fix, insertLinesAfter, nginx, rawDirective, where } from './helpers';
 import { effectiveItems, hstsOf, itemsIn, type NginxServer } from '../model/nginxPolicy';
 import type { BlockContext } from '../model/workspace';
+import { nginxDirectiveWalk } from './nginxDirectiveWalk';
 
 /** Blocks whose add_header lines replace the ones inherited from outside. */
 const INNER_BLOCKS: ReadonlySet<string> = new Set(['server', 'location', 'if-server', 'if-location', 'limit_except']);
@@ -40,7 +41,9 @@ export const hstsLost: Rule = {
       }
       return server;
     };
-    for (const root of ctx.workspace.roots) {
+    // A block loses HSTS only through an add_header of its own that is not HSTS: most trees have none.
+    const roots = nginxDirectiveWalk(ctx.workspace).addHeaders.every((item) => hstsOf([item])) ? [] : ctx.workspace.roots;
+    for (const root of roots) {
       if (root.dialect !== 'nginx') continue;
       for (const c of root.contexts) {
         if (!c.parent || !INNER_BLOCKS.has(c.kind)) continue;

@@ -25,17 +25,18 @@ export interface DirectiveWalk {
    * foreign blocks: when not, no server or location has it in effect.
    */
   has(lname: string): boolean;
+  /** The `add_header` items of the walk, in walk order (for hsts-lost). */
+  addHeaders: Item[];
 }
 
-/** What the walk needs to know of one directive name, looked up once. */
+/** What the walk needs to know of one directive name in one kind of context, looked up once. */
 interface NameFacts {
   known: boolean;
-  /** TLS-related or structural, and known: placement is checked. */
-  placed: boolean;
+  /** A known TLS-related or structural directive this context kind does not allow. */
+  misplaced: boolean;
   /** Known and not repeatable in one block. */
   single: boolean;
-  /** allowedIn by context kind. */
-  allowed?: Map<string, boolean>;
+  addHeader: boolean;
   /** The block the name was last seen in during the walk, and its first item there. */
   block?: BlockContext;
   first?: Item;
@@ -47,37 +48,33 @@ export function nginxDirectiveWalk(ws: Workspace): DirectiveWalk {
   const known = cache.get(ws);
   // Items added after the walk (a feature expanding a new buffer) make it stale.
   if (known && known.items === ws.itemsOf.size) return known.walk;
-  const facts = new Map<string, NameFacts>();
-  const walk: DirectiveWalk = { unknown: [], misplaced: [], duplicates: [], has: (lname) => facts.has(lname) };
-  const factsOf = (lname: string): NameFacts => {
-    let f = facts.get(lname);
-    if (!f) {
-      const info = lookupNginxDirective(lname);
-      f = { known: info !== undefined, placed: info !== undefined && (isTlsRelatedNginx(lname) || isStructuralNginx(lname)), single: info !== undefined && !info.repeatable };
-      facts.set(lname, f);
-    }
-    return f;
-  };
+  const names = new Set<string>();
+  const walk: DirectiveWalk = { unknown: [], misplaced: [], duplicates: [], has: (lname) => names.has(lname), addHeaders: [] };
+  // Facts per context kind, then per name: one lookup per item.
+  const factsByKind = new Map<string, Map<string, NameFacts>>();
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
     for (const ctx of root.contexts) {
       if (ctx.kind === 'data' || ctx.kind === 'opaque') continue;
-      const checkPlacement = PLACEMENT_CHECKED.has(ctx.kind);
+      let facts = factsByKind.get(ctx.kind);
+      if (!facts) {
+        facts = new Map();
+        factsByKind.set(ctx.kind, facts);
+      }
       for (const item of ctx.items) {
-        const f = factsOf(item.directive.lname);
+        const lname = item.directive.lname;
+        let f = facts.get(lname);
+        if (!f) {
+          f = factsOf(lname, ctx.kind);
+          facts.set(lname, f);
+          names.add(lname);
+        }
         if (!f.known) {
           walk.unknown.push(item);
           continue;
         }
-        if (f.placed && checkPlacement) {
-          f.allowed ??= new Map();
-          let ok = f.allowed.get(ctx.kind);
-          if (ok === undefined) {
-            ok = allowedIn(item.directive.lname, ctx.kind);
-            f.allowed.set(ctx.kind, ok);
-          }
-          if (!ok) walk.misplaced.push({ item, root, ctx });
-        }
+        if (f.addHeader) walk.addHeaders.push(item);
+        if (f.misplaced) walk.misplaced.push({ item, root, ctx });
         if (f.single) {
           if (f.block === ctx) walk.duplicates.push({ item, first: f.first!, root });
           else {
@@ -90,4 +87,11 @@ export function nginxDirectiveWalk(ws: Workspace): DirectiveWalk {
   }
   cache.set(ws, { items: ws.itemsOf.size, walk });
   return walk;
+}
+
+function factsOf(lname: string, kind: string): NameFacts {
+  const info = lookupNginxDirective(lname);
+  if (!info) return { known: false, misplaced: false, single: false, addHeader: false };
+  const placed = isTlsRelatedNginx(lname) || isStructuralNginx(lname);
+  return { known: true, misplaced: placed && PLACEMENT_CHECKED.has(kind) && !allowedIn(lname, kind), single: !info.repeatable, addHeader: lname === 'add_header' };
 }

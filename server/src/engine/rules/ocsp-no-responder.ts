@@ -23,10 +23,19 @@ export const ocspNoResponder: Rule = {
   },
   check(ctx) {
     const seen = new Set<string>();
+    const fileIds = new Map<string, number>();
+    const fileId = (file: string) => {
+      let id = fileIds.get(file);
+      if (id === undefined) {
+        id = fileIds.size;
+        fileIds.set(file, id);
+      }
+      return id;
+    };
     // An http-level ssl_stapling shared by thousands of servers gets the same message for every server
-    // whose certificate is the same file: the engine keeps only the first such finding, so only the
-    // first is built.
-    const messages = new Map<Directive, Set<string>>();
+    // whose certificate names the same file the same way: the engine keeps only the first such finding,
+    // so only the first is built. The message depends on the certificate's name and the argument.
+    const reported = new Map<Directive, Map<string, Set<string>>>();
     // Most trees set neither: then no server has them in effect, and nothing needs looking up.
     const walk = nginxDirectiveWalk(ctx.workspace);
     const mayOverride = walk.has('ssl_stapling_responder') || walk.has('ssl_stapling_file');
@@ -39,21 +48,26 @@ export const ocspNoResponder: Rule = {
       const d = item.directive;
       const arg = d.args[0];
       if (!arg) continue;
-      const key = `${d.file}:${d.range.start.line}|${sc.site.directive.file}:${sc.site.arg.range.start.line}:${sc.site.arg.range.start.character}`;
+      const key = `${fileId(d.file)}:${d.range.start.line}|${fileId(sc.site.directive.file)}:${sc.site.arg.range.start.line}:${sc.site.arg.range.start.character}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const message = `ssl_stapling is on, but the certificate "${certName(sc.leaf)}" (${sc.site.arg.text}) names no OCSP responder: nginx ignores stapling for it ("no OCSP responder URL in the certificate")`;
-      let sent = messages.get(d);
-      if (!sent) {
-        sent = new Set();
-        messages.set(d, sent);
+      const name = certName(sc.leaf);
+      let byName = reported.get(d);
+      if (!byName) {
+        byName = new Map();
+        reported.set(d, byName);
       }
-      if (sent.has(message)) continue;
-      sent.add(message);
+      let args = byName.get(name);
+      if (!args) {
+        args = new Set();
+        byName.set(name, args);
+      }
+      if (args.has(sc.site.arg.text)) continue;
+      args.add(sc.site.arg.text);
       ctx.report({
         file: d.file,
         range: arg.range,
-        message,
+        message: `ssl_stapling is on, but the certificate "${name}" (${sc.site.arg.text}) names no OCSP responder: nginx ignores stapling for it ("no OCSP responder URL in the certificate")`,
         related: [{ file: sc.site.directive.file, range: sc.site.arg.range, message: 'certificate without an OCSP URL' }],
         fixes: fix('Turn OCSP stapling off', 'suggestion', [replaceArgs(d, 'off')]),
         rootFile: rootFileOf(s.root),

@@ -1,5 +1,7 @@
 import type { Rule } from './rule';
-import { explicitProtocols, serverAnchor, serversOnDefaultProtocols } from './protocolSites';
+import { explicitProtocols, serverAnchor } from './protocolSites';
+import { serversOnDefaultProtocolsOnce } from './nginxCandidates';
+import { protocolSummary } from './protocolSummary';
 import { DEPRECATED_PROTOCOLS, legacyVersionsNeedLevel0, protocolLabel, type ProtocolName } from '../tls/protocols';
 import { fix, insertLinesAtBlockStart, nginx, replaceArgs } from './helpers';
 import type { NginxServer } from '../model/nginxPolicy';
@@ -56,7 +58,8 @@ export const protocolDeprecated: Rule = {
       }
       return usersByDirective.get(d) ?? [];
     };
-    for (const site of explicitProtocols(ctx.workspace)) {
+    const explicit = protocolSummary(ctx.workspace).sets.server.some((set) => set.some(isFlagged)) ? explicitProtocols(ctx.workspace) : [];
+    for (const site of explicit) {
       if (site.side !== 'server') continue;
       const flagged = site.tokens.filter((x) => isFlagged(x.protocol));
       if (!flagged.length) continue;
@@ -71,7 +74,7 @@ export const protocolDeprecated: Rule = {
         });
       }
     }
-    for (const s of serversOnDefaultProtocols(ctx.workspace)) {
+    for (const s of serversOnDefaultProtocolsOnce(ctx.workspace)) {
       const flagged = s.protocols.value.filter((p) => isFlagged(p as ProtocolName));
       if (!flagged.length) continue;
       const at = serverAnchor(s);

@@ -6,7 +6,8 @@ import type { Range } from '../types';
 interface Claim {
   key: string;
   name: string;
-  host: VirtualHost;
+  /** The claiming host's position in the socket's hosts (a twin socket's host there is the same server). */
+  host: number;
   file: string;
   range: Range;
 }
@@ -19,21 +20,22 @@ function conflicts(s: Socket): { claim: Claim; earlier: Claim }[] {
   // The first claim of each key, as an index into `hosts` and `names`: a hosting socket has tens of
   // thousands of names and hardly any conflict, so no claim is built unless it conflicts.
   const first = new Map<string, number>();
-  const hosts: VirtualHost[] = [];
+  const hosts: number[] = [];
   const names: HostName[] = [];
-  const claim = (key: string, h: VirtualHost, n: HostName) => {
+  const claim = (key: string, h: number, n: HostName) => {
     const i = first.get(key);
     if (i === undefined) {
       first.set(key, hosts.length);
       hosts.push(h);
       names.push(n);
-    } else if (hosts[i].block !== h.block) {
+    } else if (s.hosts[hosts[i]].block !== s.hosts[h].block) {
       const e = names[i];
       out.push({ claim: { key, name: n.name, host: h, file: n.file, range: n.range }, earlier: { key, name: e.name, host: hosts[i], file: e.file, range: e.range } });
     }
   };
   const seenServers = new Set<unknown>();
-  for (const h of s.hosts) {
+  for (let at = 0; at < s.hosts.length; at++) {
+    const h = s.hosts[at];
     // A server with two listens on the same socket claims its names once.
     const id = h.nginx ?? h.block;
     if (seenServers.has(id)) continue;
@@ -42,11 +44,11 @@ function conflicts(s: Socket): { claim: Claim; earlier: Claim }[] {
       // The keys nginx files a name under: `.example.com` is both `example.com` and `*.example.com`;
       // a regular expression is kept as written.
       const lower = n.name.toLowerCase();
-      if (lower.startsWith('~')) claim(n.name, h, n);
+      if (lower.startsWith('~')) claim(n.name, at, n);
       else if (lower.startsWith('.')) {
-        claim(lower.slice(1), h, n);
-        claim(`*${lower}`, h, n);
-      } else claim(lower, h, n);
+        claim(lower.slice(1), at, n);
+        claim(`*${lower}`, at, n);
+      } else claim(lower, at, n);
     }
   }
   return out;
@@ -80,15 +82,16 @@ export const sniDuplicateName: Rule = {
         known.set(twin, found);
       }
       for (const { claim: c, earlier } of found) {
+        const by = s.hosts[earlier.host].label;
         const regex = c.key.startsWith('~');
         const shown = c.key === c.name.toLowerCase() ? `"${c.name}"` : `"${c.name}" (as ${c.key === '' ? 'the empty name' : `"${c.key}"`})`;
         ctx.report({
           file: c.file,
           range: c.range,
           message: regex
-            ? `the regular expression ${shown} is already tried by ${earlier.host.label} on ${socketLabel(s)}: requests it matches never reach this server`
-            : `server name ${shown} is already claimed by ${earlier.host.label} on ${socketLabel(s)}: nginx ignores it here ("conflicting server name"), so clients asking for it get the other server's certificate and content`,
-          related: [{ file: earlier.file, range: earlier.range, message: `first claimed by ${earlier.host.label}` }],
+            ? `the regular expression ${shown} is already tried by ${by} on ${socketLabel(s)}: requests it matches never reach this server`
+            : `server name ${shown} is already claimed by ${by} on ${socketLabel(s)}: nginx ignores it here ("conflicting server name"), so clients asking for it get the other server's certificate and content`,
+          related: [{ file: earlier.file, range: earlier.range, message: `first claimed by ${by}` }],
           rootFile: s.root.fragment ? undefined : s.root.file,
         });
       }

@@ -1,7 +1,8 @@
 // Dual-stack configurations (`listen 443 ssl; listen [::]:443 ssl;` in every server) give two sockets
 // with the same virtual hosts in the same order. A rule whose verdict depends only on the hosts (their
-// servers, names, labels and default marks), not on the socket's address or listen directives, can
-// judge such a pair once: a hosting tree has thousands of hosts on each.
+// blocks, servers, names and default marks), not on the socket's address, listen directives or labels,
+// can judge such a pair once (naming hosts by their position): a hosting tree has thousands of hosts on
+// each.
 
 import type { Socket, VirtualHost } from '../model/sockets';
 import type { Workspace } from '../model/workspace';
@@ -43,7 +44,7 @@ function sameHosts(a: VirtualHost[], b: VirtualHost[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (x.block !== y.block || x.nginx !== y.nginx || x.names !== y.names || x.label !== y.label || x.explicitDefault !== y.explicitDefault) return false;
+    if (x.block !== y.block || x.nginx !== y.nginx || x.names !== y.names || x.explicitDefault !== y.explicitDefault) return false;
   }
   return true;
 }
