@@ -2,7 +2,7 @@
 // with UTF-16 columns.
 
 import type { Finding, FixSafety, Range } from '../engine/types';
-import { displayPath, oneBased, type FileReport } from './report';
+import { displayPaths, oneBased, type FileReport } from './report';
 
 export interface JsonRange {
   line: number;
@@ -31,6 +31,7 @@ function jsonRange(r: Range): JsonRange {
 }
 
 export function toJson(reports: FileReport[], cwd: string): JsonFileReport[] {
+  const displayPath = displayPaths(cwd);
   return reports.map((r) => ({
     file: r.shown,
     findings: r.findings.map((f) => ({
@@ -38,7 +39,7 @@ export function toJson(reports: FileReport[], cwd: string): JsonFileReport[] {
       severity: f.severity,
       message: f.message,
       ...jsonRange(f.range),
-      related: (f.related ?? []).map((rel) => ({ file: displayPath(rel.file, cwd), ...jsonRange(rel.range), message: rel.message })),
+      related: (f.related ?? []).map((rel) => ({ file: displayPath(rel.file), ...jsonRange(rel.range), message: rel.message })),
       fixes: (f.fixes ?? []).map((x) => ({ title: x.title, safety: x.safety })),
     })),
   }));

@@ -51,7 +51,20 @@ function artifact(file: string, cwd: string): ArtifactLocation {
   return { uri: pathToFileURL(file).href };
 }
 
-function fixesOf(f: Finding, cwd: string): object[] {
+/** artifact() for one `cwd`, remembered per file (each call still gets its own object). */
+function artifacts(cwd: string): (file: string) => ArtifactLocation {
+  const known = new Map<string, ArtifactLocation>();
+  return (file) => {
+    let a = known.get(file);
+    if (!a) {
+      a = artifact(file, cwd);
+      known.set(file, a);
+    }
+    return { ...a };
+  };
+}
+
+function fixesOf(f: Finding, artifactOf: (file: string) => ArtifactLocation): object[] {
   return (f.fixes ?? [])
     .filter((x) => x.edits.length > 0)
     .map((x) => {
@@ -60,7 +73,7 @@ function fixesOf(f: Finding, cwd: string): object[] {
       return {
         description: { text: x.title },
         artifactChanges: [...byFile].map(([file, edits]) => ({
-          artifactLocation: artifact(file, cwd),
+          artifactLocation: artifactOf(file),
           replacements: edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
         })),
         properties: { safety: x.safety },
@@ -70,6 +83,7 @@ function fixesOf(f: Finding, cwd: string): object[] {
 
 export function toSarif(reports: FileReport[], cwd: string, tool: ToolInfo, notifications: string[] = []): object {
   const ruleIndex = new Map(tool.rules.map((r, i) => [r.id, i]));
+  const artifactOf = artifacts(cwd);
   const results: object[] = [];
   for (const r of reports) {
     for (const f of r.findings) {
@@ -79,18 +93,18 @@ export function toSarif(reports: FileReport[], cwd: string, tool: ToolInfo, noti
         ...(index === undefined ? {} : { ruleIndex: index }),
         level: sarifLevel(f.severity),
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: artifact(f.file, cwd), region: region(f.range) } }],
+        locations: [{ physicalLocation: { artifactLocation: artifactOf(f.file), region: region(f.range) } }],
       };
       if (f.related?.length) {
         result.relatedLocations = f.related.map((rel, i) => ({
           id: i + 1,
-          physicalLocation: { artifactLocation: artifact(rel.file, cwd), region: region(rel.range) },
+          physicalLocation: { artifactLocation: artifactOf(rel.file), region: region(rel.range) },
           message: { text: rel.message },
         }));
       }
-      const fixes = fixesOf(f, cwd);
+      const fixes = fixesOf(f, artifactOf);
       if (fixes.length) result.fixes = fixes;
-      if (f.rootFile) result.properties = { rootFile: artifact(f.rootFile, cwd).uri };
+      if (f.rootFile) result.properties = { rootFile: artifactOf(f.rootFile).uri };
       results.push(result);
     }
   }

@@ -2,7 +2,7 @@
 // finding (`line:col  severity  message  rule-id`), related locations under it, and a summary.
 
 import type { Severity } from '../engine/types';
-import { countFindings, displayPath, oneBased, plural, type FileReport } from './report';
+import { countFindings, displayPaths, oneBased, plural, type FileReport } from './report';
 
 export interface Palette {
   header(s: string): string;
@@ -28,10 +28,12 @@ export const PLAIN: Palette = {
   summary: (_worst, s) => s,
 };
 
-const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ');
+// Nearly every message is one line already: only those with a line break go through the expression.
+const oneLine = (s: string): string => (s.includes('\n') || s.includes('\r') ? s.replace(/\s*[\r\n]+\s*/g, ' ') : s);
 
 export function formatText(reports: FileReport[], cwd: string, palette: Palette): string {
   let out = '';
+  const displayPath = displayPaths(cwd);
   for (const r of reports) {
     if (r.findings.length === 0) continue;
     const rows = r.findings.map((f) => {
@@ -46,7 +48,7 @@ export function formatText(reports: FileReport[], cwd: string, palette: Palette)
       out += `  ${palette.dim(where.padEnd(whereWidth))}  ${sev}  ${oneLine(f.message)}  ${palette.dim(f.ruleId)}\n`;
       for (const rel of f.related ?? []) {
         const p = oneBased(rel.range.start);
-        const file = rel.file === r.file ? '' : `${displayPath(rel.file, cwd)}:`;
+        const file = rel.file === r.file ? '' : `${displayPath(rel.file)}:`;
         out += `  ${' '.repeat(whereWidth + sevWidth + 4)}${palette.dim(`↳ ${file}${p.line}:${p.column} ${oneLine(rel.message)}`)}\n`;
       }
     }

@@ -28,6 +28,19 @@ export function displayPath(file: string, cwd: string): string {
   return file;
 }
 
+/** displayPath for one `cwd`, remembered per file: a report names the same few files thousands of times. */
+export function displayPaths(cwd: string): (file: string) => string {
+  const shown = new Map<string, string>();
+  return (file) => {
+    let s = shown.get(file);
+    if (s === undefined) {
+      s = displayPath(file, cwd);
+      shown.set(file, s);
+    }
+    return s;
+  };
+}
+
 export function countFindings(reports: FileReport[]): Counts {
   const c: Counts = { error: 0, warning: 0, info: 0, fixableSafe: 0, fixableSuggestion: 0 };
   for (const r of reports) {

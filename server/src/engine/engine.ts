@@ -46,19 +46,35 @@ export class Engine {
 
 export function lintWorkspace(ws: Workspace, settings: Settings, files: string[]): LintResult {
   const { profile, problems } = loadProfile(settings, (p) => ws.fs.readFile(p));
-  const wanted = new Set(files);
-  const collected = new Map<string, Map<string, Finding>>();
-  for (const f of files) collected.set(f, new Map());
+  // Each wanted file's findings in the order they were first reported. A rule may report the same
+  // finding (rule, range, message) more than once, e.g. for every root that includes a file: only the
+  // first is kept.
+  const collected = new Map<string, Finding[]>();
+  for (const f of files) collected.set(f, []);
 
   for (const rule of allRules()) {
     const configured = settings.rules[rule.meta.id];
     if (configured === 'off') continue;
+    // This rule's findings by file and range (keyed without the message, which is long: a range
+    // rarely holds more than one finding of a rule).
+    const placed = new Map<string, Map<string, Finding | Finding[]>>();
     const ctx: RuleContext = {
       workspace: ws,
       settings,
       profile,
       report(r: Report) {
-        if (!wanted.has(r.file)) return;
+        const list = collected.get(r.file);
+        if (!list) return;
+        let byRange = placed.get(r.file);
+        if (!byRange) {
+          byRange = new Map();
+          placed.set(r.file, byRange);
+        }
+        const where = rangeKey(r.range);
+        const there = byRange.get(where);
+        if (there !== undefined) {
+          if (Array.isArray(there) ? there.some((f) => f.message === r.message) : there.message === r.message) return;
+        }
         const finding: Finding = {
           ruleId: rule.meta.id,
           severity: configured ?? r.severity ?? rule.meta.defaultSeverity,
@@ -69,9 +85,10 @@ export function lintWorkspace(ws: Workspace, settings: Settings, files: string[]
         if (r.related?.length) finding.related = r.related;
         if (r.fixes?.length) finding.fixes = r.fixes;
         if (r.rootFile) finding.rootFile = r.rootFile;
-        const key = `${finding.ruleId}|${rangeKey(finding.range)}|${finding.message}`;
-        const perFile = collected.get(r.file)!;
-        if (!perFile.has(key)) perFile.set(key, finding);
+        if (there === undefined) byRange.set(where, finding);
+        else if (Array.isArray(there)) there.push(finding);
+        else byRange.set(where, [there, finding]);
+        list.push(finding);
       },
     };
     for (const [dialect, check] of [['nginx', rule.check] as const, ...dialectChecks(rule.meta.id).map((c) => [c.dialect, c.check] as const)]) {
@@ -86,9 +103,9 @@ export function lintWorkspace(ws: Workspace, settings: Settings, files: string[]
 
   const findings = new Map<string, Finding[]>();
   const unusedLevel = settings.rules['unused-suppression'] ?? 'info';
-  for (const [file, perFile] of collected) {
+  for (const [file, reported] of collected) {
     const parsed = ws.files.get(file) ?? ws.parsed(file);
-    let list = [...perFile.values()];
+    let list = reported;
     if (parsed) {
       const sups = findSuppressions(parsed);
       if (sups.length) {
@@ -116,7 +133,7 @@ export function lintWorkspace(ws: Workspace, settings: Settings, files: string[]
         }
       }
     }
-    list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || ruleOrder(a.ruleId, b.ruleId));
     findings.set(file, list);
   }
 
@@ -129,6 +146,24 @@ export function lintWorkspace(ws: Workspace, settings: Settings, files: string[]
   };
 }
 
+
+const ruleIdOrder = new Map<string, Map<string, number>>();
+
+/** a.localeCompare(b) for rule ids, remembered: a tree has thousands of findings sharing a position and only a few ids. */
+function ruleOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  let row = ruleIdOrder.get(a);
+  if (!row) {
+    row = new Map();
+    ruleIdOrder.set(a, row);
+  }
+  let order = row.get(b);
+  if (order === undefined) {
+    order = a.localeCompare(b);
+    row.set(b, order);
+  }
+  return order;
+}
 
 /** Remove a comment; the whole line when the comment is alone on it. */
 function removeCommentEdit(text: string, file: string, range: Range): TextEdit {

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { byCertificateDirective, serverCertificates, atCertificate } from './certificateSites';
+import { atCertificate } from './certificateSites';
+import { groupsToCheck } from './certificateGroups';
 
 export const certChainIncomplete: Rule = {
   meta: {
@@ -17,7 +18,7 @@ export const certChainIncomplete: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const group of byCertificateDirective(serverCertificates(ctx))) {
+    for (const group of groupsToCheck(ctx, (sc) => sc.chain.trust === 'incomplete' && sc.chain.end)) {
       const sc = group[0];
       const chain = sc.chain;
       if (chain.trust !== 'incomplete' || !chain.end) continue;

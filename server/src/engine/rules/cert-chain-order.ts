@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { byCertificateDirective, serverCertificates, atCertificate } from './certificateSites';
+import { atCertificate } from './certificateSites';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 const ORDER_CODES = new Set(['leaf-not-first', 'not-issued-by-next', 'bad-signature-by-next']);
 
@@ -19,16 +20,20 @@ export const certChainOrder: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const group of byCertificateDirective(serverCertificates(ctx))) {
-      const sc = group[0];
+    const outOfOrder = perCertificateFile((sc) => {
       let problems = sc.chain.findings.filter((f) => ORDER_CODES.has(f.code));
       // When the leaf is not first, that is the finding; the same certificate's next-issuer complaint repeats it.
       const first = problems.find((p) => p.code === 'leaf-not-first');
       if (first) problems = problems.filter((p) => p === first || p.index !== first.index);
-      if (!problems.length) continue;
+      return problems.length ? problems.map((p) => `certificate #${p.index + 1}: ${p.message}`).join('; ') : undefined;
+    });
+    for (const group of groupsToCheck(ctx, outOfOrder)) {
+      const sc = group[0];
+      const problems = outOfOrder(sc);
+      if (!problems) continue;
       ctx.report({
         ...atCertificate(group),
-        message: `${sc.site.arg.text}: the chain is out of order: ${problems.map((p) => `certificate #${p.index + 1}: ${p.message}`).join('; ')}`,
+        message: `${sc.site.arg.text}: the chain is out of order: ${problems}`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, day, serverCertificates, atCertificate } from './certificateSites';
+import { certName, day, atCertificate } from './certificateSites';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 export const certExpired: Rule = {
   meta: {
@@ -19,13 +20,16 @@ export const certExpired: Rule = {
   },
   check(ctx) {
     const now = ctx.workspace.now;
-    for (const group of byCertificateDirective(serverCertificates(ctx))) {
-      const sc = group[0];
+    const expiredParts = perCertificateFile((sc) => {
       const expired = sc.bundle.certificates
         .map((c, i) => ({ c, i, v: validityAt(c, now) }))
         .filter((x) => x.v.status === 'expired');
-      if (!expired.length) continue;
-      const parts = expired.map(({ c, i, v }) => `${i === 0 ? 'the leaf' : `certificate #${i + 1}`} "${certName(c)}" expired on ${day(c.notAfter)} (${-v.daysLeft} days ago)`);
+      return expired.map(({ c, i, v }) => `${i === 0 ? 'the leaf' : `certificate #${i + 1}`} "${certName(c)}" expired on ${day(c.notAfter)} (${-v.daysLeft} days ago)`);
+    });
+    for (const group of groupsToCheck(ctx, (sc) => expiredParts(sc).length)) {
+      const sc = group[0];
+      const parts = expiredParts(sc);
+      if (!parts.length) continue;
       ctx.report({
         ...atCertificate(group),
         message: `${sc.site.arg.text}: ${parts.join('; ')}: clients reject the certificate and every handshake fails`,

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, day, serverCertificates, atCertificate } from './certificateSites';
+import { certName, day, atCertificate, type ServerCertificate } from './certificateSites';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 export const certExpiring: Rule = {
   meta: {
@@ -20,9 +21,14 @@ export const certExpiring: Rule = {
   check(ctx) {
     const now = ctx.workspace.now;
     const window = ctx.settings.certificateExpiryDays;
-    for (const group of byCertificateDirective(serverCertificates(ctx))) {
+    const leafValidity = perCertificateFile((sc) => validityAt(sc.leaf, now));
+    const expiring = (sc: ServerCertificate) => {
+      const v = leafValidity(sc);
+      return v.status === 'valid' && v.daysLeft < window;
+    };
+    for (const group of groupsToCheck(ctx, expiring)) {
       const sc = group[0];
-      const v = validityAt(sc.leaf, now);
+      const v = leafValidity(sc);
       if (v.status !== 'valid' || v.daysLeft >= window) continue;
       ctx.report({
         ...atCertificate(group),

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { describeResolution, fileFailure, fileSites, rootFileOf } from './certificateSites';
+import { describeResolution, fileFailure, rootFileOf, type FileSite } from './certificateSites';
+import { fileSitesToCheck, perSiteFile } from './certificateGroups';
 
 export const certFileNotFound: Rule = {
   meta: {
@@ -17,9 +18,10 @@ export const certFileNotFound: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const site of fileSites(ctx.workspace)) {
+    const missing = perSiteFile((site: FileSite) => site.resolution.kind === 'file' && !ctx.workspace.fs.stat(site.resolution.path));
+    for (const site of fileSitesToCheck(ctx.workspace, missing)) {
       const r = site.resolution;
-      if (r.kind !== 'file' || ctx.workspace.fs.stat(r.path)) continue;
+      if (r.kind !== 'file' || !missing(site)) continue;
       ctx.report({
         file: site.directive.file,
         range: site.arg.range,

@@ -1,5 +1,7 @@
 import type { Rule } from './rule';
-import { certName, certificateNames, checkableServerName, rootFileOf, serverCertificates, uncoveredParts } from './certificateSites';
+import type { CertificateInfo } from '../tls/x509/certificate';
+import { certName, checkableServerName, rootFileOf, serverCertificates, uncoveredParts } from './certificateSites';
+import { namesOf } from './certificateGroups';
 
 export const certHostnameMismatch: Rule = {
   meta: {
@@ -19,23 +21,43 @@ export const certHostnameMismatch: Rule = {
   },
   check(ctx) {
     const seen = new Set<string>();
+    const fileIds = new Map<string, number>();
+    const fileId = (file: string) => {
+      let id = fileIds.get(file);
+      if (id === undefined) {
+        id = fileIds.size;
+        fileIds.set(file, id);
+      }
+      return id;
+    };
+    // What a message says a certificate is valid for, once per certificate (servers share a few files).
+    const validFor = new Map<CertificateInfo, string>();
+    const coveredText = (leaf: CertificateInfo) => {
+      let text = validFor.get(leaf);
+      if (text === undefined) {
+        const names = namesOf(leaf);
+        const covered = [...names.dns, ...names.ip];
+        text = covered.length ? covered.join(', ') : 'no DNS name';
+        validFor.set(leaf, text);
+      }
+      return text;
+    };
     for (const sc of serverCertificates(ctx)) {
       const s = sc.server;
       if (!s.tls || s.rejectHandshake.value || s.kind === 'mail-server') continue;
-      const names = certificateNames(sc.leaf);
-      const covered = [...names.dns, ...names.ip];
+      const names = namesOf(sc.leaf);
       for (const n of s.names) {
         if (!checkableServerName(n.name)) continue;
         const missing = uncoveredParts(n.name, names);
         if (!missing.length) continue;
-        const key = `${sc.site.directive.file}:${sc.site.arg.range.start.line}:${sc.site.arg.range.start.character}|${n.item.directive.file}:${n.range.start.line}:${n.range.start.character}`;
+        const key = `${fileId(sc.site.directive.file)}:${sc.site.arg.range.start.line}:${sc.site.arg.range.start.character}|${fileId(n.item.directive.file)}:${n.range.start.line}:${n.range.start.character}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const what = missing.length === 1 && missing[0] === n.name.toLowerCase() ? `server name ${n.name}` : `server name ${n.name} (${missing.join(' and ')})`;
         ctx.report({
           file: sc.site.directive.file,
           range: sc.site.arg.range,
-          message: `${sc.site.arg.text}: the certificate "${certName(sc.leaf)}" does not cover ${what}; it is valid for ${covered.length ? covered.join(', ') : 'no DNS name'}: clients reaching the server by that name fail the handshake`,
+          message: `${sc.site.arg.text}: the certificate "${certName(sc.leaf)}" does not cover ${what}; it is valid for ${coveredText(sc.leaf)}: clients reaching the server by that name fail the handshake`,
           related: [{ file: n.item.directive.file, range: n.range, message: `${n.item.directive.name} ${n.name}` }],
           rootFile: rootFileOf(s.root),
         });

@@ -1,6 +1,10 @@
 import type { Rule } from './rule';
-import { fix, insertLinesAfter, nginx, nginxQuote } from './helpers';
+import { fix, insertLinesAfter, nginxQuote } from './helpers';
 import type { Directive } from '../syntax/tree';
+import { serversWhere } from './nginxCandidates';
+
+/** Servers with a certificate directive in effect that has no key. */
+const withKeylessCertificate = serversWhere((s) => s.kind !== 'mail-server' && s.certificates.some((pair) => !pair.key && pair.certificate.item !== undefined));
 
 export const certKeyMissing: Rule = {
   meta: {
@@ -20,8 +24,7 @@ export const certKeyMissing: Rule = {
   },
   check(ctx) {
     const done = new Set<Directive>();
-    for (const s of nginx(ctx.workspace).servers) {
-      if (s.kind === 'mail-server') continue;
+    for (const s of withKeylessCertificate(ctx.workspace)) {
       for (const pair of s.certificates) {
         if (pair.key || !pair.certificate.item) continue;
         const d = pair.certificate.item.directive;

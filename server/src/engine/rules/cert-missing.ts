@@ -1,6 +1,10 @@
 import type { Rule } from './rule';
-import { fix, insertLinesAfter, nginx } from './helpers';
+import { fix, insertLinesAfter } from './helpers';
 import { serverAnchor } from './protocolSites';
+import { serversWhere } from './nginxCandidates';
+
+/** TLS servers with no certificate in effect. */
+const withoutCertificate = serversWhere((s) => s.kind !== 'mail-server' && s.tls && !s.rejectHandshake.value && !s.certificates.length);
 
 export const certMissing: Rule = {
   meta: {
@@ -19,8 +23,7 @@ export const certMissing: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const s of nginx(ctx.workspace).servers) {
-      if (s.kind === 'mail-server' || !s.tls || s.rejectHandshake.value || s.certificates.length) continue;
+    for (const s of withoutCertificate(ctx.workspace)) {
       const at = serverAnchor(s);
       const name = s.names.find((n) => n.name && n.name !== '_' && !n.name.startsWith('~'))?.name ?? 'example.com';
       const base = name.replace(/^\*\./, 'wildcard.').replace(/[^A-Za-z0-9.-]/g, '_');

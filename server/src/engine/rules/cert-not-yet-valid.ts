@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { validityAt } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, serverCertificates, atCertificate } from './certificateSites';
+import { certName, atCertificate } from './certificateSites';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 export const certNotYetValid: Rule = {
   meta: {
@@ -18,11 +19,14 @@ export const certNotYetValid: Rule = {
   },
   check(ctx) {
     const now = ctx.workspace.now;
-    for (const group of byCertificateDirective(serverCertificates(ctx))) {
-      const sc = group[0];
+    const earlyParts = perCertificateFile((sc) => {
       const early = sc.bundle.certificates.map((c, i) => ({ c, i })).filter(({ c }) => validityAt(c, now).status === 'not-yet-valid');
-      if (!early.length) continue;
-      const parts = early.map(({ c, i }) => `${i === 0 ? 'the leaf' : `certificate #${i + 1}`} "${certName(c)}" is not valid before ${c.notBefore.toISOString().replace('.000Z', 'Z')}`);
+      return early.map(({ c, i }) => `${i === 0 ? 'the leaf' : `certificate #${i + 1}`} "${certName(c)}" is not valid before ${c.notBefore.toISOString().replace('.000Z', 'Z')}`);
+    });
+    for (const group of groupsToCheck(ctx, (sc) => earlyParts(sc).length)) {
+      const sc = group[0];
+      const parts = earlyParts(sc);
+      if (!parts.length) continue;
       ctx.report({
         ...atCertificate(group),
         message: `${sc.site.arg.text}: ${parts.join('; ')}: clients reject it until then (check the clock of the issuing machine)`,

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { byCertificateDirective, certName, certificateNames, checkableServerName, isPrivateName, serverCertificates, atCertificate } from './certificateSites';
+import { certName, checkableServerName, isPrivateName, atCertificate } from './certificateSites';
+import { groupsToCheck, namesOf } from './certificateGroups';
 
 export const certSelfSigned: Rule = {
   meta: {
@@ -17,7 +18,7 @@ export const certSelfSigned: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const group of byCertificateDirective(serverCertificates(ctx))) {
+    for (const group of groupsToCheck(ctx, (sc) => sc.leaf.selfSigned && sc.chain.trust !== 'trusted')) {
       const sc = group[0];
       // A Squid ssl-bump CA is self-signed on purpose (squid-bump-cert-not-ca judges it instead).
       if (group.every((g) => g.server.kind === 'ssl-bump')) continue;
@@ -25,7 +26,7 @@ export const certSelfSigned: Rule = {
       // A client certificate for an upstream is judged by the upstream's own trust store.
       if (group.every((g) => g.server.role === 'client')) continue;
       const serverNames = group.flatMap((g) => g.server.names.map((n) => n.name).filter(checkableServerName));
-      const own = certificateNames(sc.leaf);
+      const own = namesOf(sc.leaf);
       const names = serverNames.length ? serverNames : [...own.dns, ...own.ip];
       const isPrivate = names.length > 0 && names.every(isPrivateName);
       ctx.report({

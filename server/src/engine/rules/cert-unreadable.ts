@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { certificatesOf, dhParamsOf, fileFailure, fileSites, keyFactsOf, rootFileOf } from './certificateSites';
+import { certificatesOf, dhParamsOf, fileFailure, keyFactsOf, rootFileOf, type FileSite } from './certificateSites';
+import { fileSitesToCheck, perSiteFile } from './certificateGroups';
 
 const EXPECTED = {
   certificate: 'a PEM certificate (or DER)',
@@ -25,18 +26,22 @@ export const certUnreadable: Rule = {
   },
   check(ctx) {
     const ws = ctx.workspace;
-    for (const site of fileSites(ws)) {
+    const problemOf = perSiteFile((site: FileSite): string | undefined => {
       const r = site.resolution;
-      let problem: string | undefined;
       if (site.kind === 'certificate' || site.kind === 'ca') {
         const loaded = certificatesOf(ws, r);
-        if (loaded?.status === 'unreadable') problem = loaded.error;
-        else if (loaded?.status === 'directory') problem = 'is a directory';
+        if (loaded?.status === 'unreadable') return loaded.error;
+        if (loaded?.status === 'directory') return 'is a directory';
       } else if (r.kind === 'file') {
         const loaded = site.kind === 'key' ? keyFactsOf(ws, r.path, undefined, undefined) : dhParamsOf(ws, r.path);
-        if (loaded.status === 'unreadable') problem = loaded.error;
-        else if (loaded.status === 'directory') problem = 'is a directory';
+        if (loaded.status === 'unreadable') return loaded.error;
+        if (loaded.status === 'directory') return 'is a directory';
       }
+      return undefined;
+    });
+    for (const site of fileSitesToCheck(ws, problemOf)) {
+      const r = site.resolution;
+      const problem = problemOf(site);
       if (!problem) continue;
       const where = r.kind === 'file' ? r.path : 'the inline data';
       ctx.report({

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import type { CertificateInfo } from '../tls/x509/certificate';
-import { byCertificateDirective, certName, serverCertificates, atCertificate } from './certificateSites';
+import { certName, atCertificate } from './certificateSites';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 /** Why a certificate's key is too weak, or undefined. */
 export function weakKeyReason(c: CertificateInfo): string | undefined {
@@ -27,17 +28,21 @@ export const certWeakKey: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const group of byCertificateDirective(serverCertificates(ctx))) {
-      const sc = group[0];
+    const weakKeys = perCertificateFile((sc) => {
       const weak = sc.chain.path
         .map((i) => ({ i, c: sc.bundle.certificates[i] }))
         .filter(({ i, c }) => c !== undefined && (i === sc.chain.leafIndex || !c.selfSigned))
         .map(({ i, c }) => ({ i, c, why: weakKeyReason(c) }))
         .filter((x) => x.why);
-      if (!weak.length) continue;
+      return weak.length ? weak.map(({ i, c, why }) => `${i === sc.chain.leafIndex ? 'the certificate' : `the intermediate #${i + 1}`} "${certName(c)}" has a weak ${why}`).join('; ') : undefined;
+    });
+    for (const group of groupsToCheck(ctx, weakKeys)) {
+      const sc = group[0];
+      const weak = weakKeys(sc);
+      if (!weak) continue;
       ctx.report({
         ...atCertificate(group),
-        message: `${sc.site.arg.text}: ${weak.map(({ i, c, why }) => `${i === sc.chain.leafIndex ? 'the certificate' : `the intermediate #${i + 1}`} "${certName(c)}" has a weak ${why}`).join('; ')}: it can be broken, and OpenSSL 3 rejects it at its default security level`,
+        message: `${sc.site.arg.text}: ${weak}: it can be broken, and OpenSSL 3 rejects it at its default security level`,
       });
     }
   },

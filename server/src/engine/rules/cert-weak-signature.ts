@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { byCertificateDirective, certName, serverCertificates, atCertificate } from './certificateSites';
+import { certName, atCertificate } from './certificateSites';
+import { groupsToCheck, perCertificateFile } from './certificateGroups';
 
 export const certWeakSignature: Rule = {
   meta: {
@@ -18,14 +19,18 @@ export const certWeakSignature: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const group of byCertificateDirective(serverCertificates(ctx))) {
+    const weakSignatures = perCertificateFile((sc) =>
+      sc.chain.findings
+        .filter((f) => f.code === 'weak-signature')
+        .map((f) => {
+          const c = sc.bundle.certificates[f.index];
+          return `${f.index === sc.chain.leafIndex ? 'the certificate' : `certificate #${f.index + 1}`} "${certName(c)}" is signed with ${c.signatureAlgorithm.name}`;
+        }),
+    );
+    for (const group of groupsToCheck(ctx, (sc) => weakSignatures(sc).length)) {
       const sc = group[0];
-      const weak = sc.chain.findings.filter((f) => f.code === 'weak-signature');
-      if (!weak.length) continue;
-      const parts = weak.map((f) => {
-        const c = sc.bundle.certificates[f.index];
-        return `${f.index === sc.chain.leafIndex ? 'the certificate' : `certificate #${f.index + 1}`} "${certName(c)}" is signed with ${c.signatureAlgorithm.name}`;
-      });
+      const parts = weakSignatures(sc);
+      if (!parts.length) continue;
       ctx.report({
         ...atCertificate(group),
         message: `${sc.site.arg.text}: ${parts.join('; ')}: such signatures can be forged, and clients reject them`,

@@ -1,8 +1,10 @@
 import type { Rule } from './rule';
 import type { CipherSuite } from '../tls/ciphers/table';
+import type { CipherExpansion } from '../tls/ciphers/expand';
 import { suiteByName, TLS13_SUITES } from '../tls/ciphers/table';
 import type { Profile } from '../tls/profiles';
 import { cipherSites, exclusionFix, profileStringFix, siteLabel, suiteList } from './cipherSites';
+import { distinctStrings, perExpansion, perExpansionFix } from './cipherVerdicts';
 
 /** Does the profile allow only AEAD suites? (Unknown names in a custom profile do not count.) */
 export function profileAllAead(profile: Profile): boolean {
@@ -35,16 +37,28 @@ export const cipherCbc: Rule = {
   check(ctx) {
     if (!profileAllAead(ctx.profile)) return;
     const flagged = (s: CipherSuite) => s.cbc;
-    for (const site of cipherSites(ctx.workspace)) {
+    const clears = (y: CipherExpansion) => !y.ciphers.some(flagged);
+    const verdict = perExpansion((site) => {
       const bad = site.expansion.ciphers.filter(flagged);
-      if (!bad.length) continue;
-      const clears = (y: typeof site.expansion) => !y.ciphers.some(flagged);
-      let fixes = profileStringFix(ctx.workspace, site, ctx.profile, clears);
-      if (!fixes.length) fixes = exclusionFix(ctx.workspace, site, [...new Set(bad.map((s) => MAC_ALIAS[s.mac]).filter((e): e is string => !!e))], clears);
+      if (!bad.length) return undefined;
+      return {
+        exclusions: [...new Set(bad.map((s) => MAC_ALIAS[s.mac]).filter((e): e is string => !!e))],
+        what: `enables ${bad.length === 1 ? 'a CBC-mode suite' : `${bad.length} CBC-mode suites`} (${suiteList(bad)}); the ${ctx.profile.name} profile allows only AEAD suites (GCM, ChaCha20-Poly1305), since CBC's MAC-then-encrypt invites padding-oracle attacks`,
+      };
+    });
+    const fixesFor = perExpansionFix((site) => {
+      const fixes = profileStringFix(ctx.workspace, site, ctx.profile, clears);
+      return fixes.length ? fixes : exclusionFix(ctx.workspace, site, verdict(site)!.exclusions, clears);
+    });
+    if (!distinctStrings(ctx.workspace).some((site) => verdict(site))) return;
+    for (const site of cipherSites(ctx.workspace)) {
+      const bad = verdict(site);
+      if (!bad) continue;
+      const fixes = fixesFor(site);
       ctx.report({
         file: site.file,
         range: site.range,
-        message: `${siteLabel(site)} enables ${bad.length === 1 ? 'a CBC-mode suite' : `${bad.length} CBC-mode suites`} (${suiteList(bad)}); the ${ctx.profile.name} profile allows only AEAD suites (GCM, ChaCha20-Poly1305), since CBC's MAC-then-encrypt invites padding-oracle attacks`,
+        message: `${siteLabel(site)} ${bad.what}`,
         fixes,
         rootFile: site.rootFile,
       });

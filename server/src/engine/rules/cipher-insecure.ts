@@ -1,6 +1,8 @@
 import type { Rule } from './rule';
 import type { CipherSuite } from '../tls/ciphers/table';
+import type { CipherExpansion } from '../tls/ciphers/expand';
 import { cipherSites, exclusionFix, profileStringFix, siteLabel, suiteList } from './cipherSites';
+import { distinctStrings, perExpansion, perExpansionFix } from './cipherVerdicts';
 
 /** Why a suite is insecure, and the alias that removes that kind of suite. */
 function insecurity(s: CipherSuite): { why: string; exclude: string } | undefined {
@@ -30,24 +32,34 @@ export const cipherInsecure: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const site of cipherSites(ctx.workspace)) {
+    const clears = (y: CipherExpansion) => !y.configured.some((s) => insecurity(s));
+    const verdict = perExpansion((site) => {
       const x = site.expansion;
       const bad = x.configured.filter((s) => insecurity(s));
-      if (!bad.length) continue;
+      if (!bad.length) return undefined;
       const usable = new Set(x.ciphers);
       const live = bad.filter((s) => usable.has(s));
       const reasons = [...new Set(bad.map((s) => insecurity(s)!.why))];
-      const exclusions = [...new Set(bad.map((s) => insecurity(s)!.exclude))];
-      const clears = (y: typeof x) => !y.configured.some((s) => insecurity(s));
       const tail = live.length
         ? `clients can negotiate ${live.length === bad.length ? 'them' : suiteList(live)}`
         : `only OpenSSL's security level ${x.securityLevel} keeps them out of handshakes (@SECLEVEL=0 or a level-0 build would offer them)`;
+      return {
+        live: live.length > 0,
+        exclusions: [...new Set(bad.map((s) => insecurity(s)!.exclude))],
+        what: `enables ${bad.length === 1 ? 'an insecure suite' : `${bad.length} insecure suites`} (${suiteList(bad)}): ${reasons.join('; ')}; ${tail}`,
+      };
+    });
+    const fixesFor = perExpansionFix((site) => [...exclusionFix(ctx.workspace, site, verdict(site)!.exclusions, clears), ...profileStringFix(ctx.workspace, site, ctx.profile, clears)]);
+    if (!distinctStrings(ctx.workspace).some((site) => verdict(site))) return;
+    for (const site of cipherSites(ctx.workspace)) {
+      const bad = verdict(site);
+      if (!bad) continue;
       ctx.report({
         file: site.file,
         range: site.range,
-        severity: live.length ? undefined : 'warning',
-        message: `${siteLabel(site)} enables ${bad.length === 1 ? 'an insecure suite' : `${bad.length} insecure suites`} (${suiteList(bad)}): ${reasons.join('; ')}; ${tail}`,
-        fixes: [...exclusionFix(ctx.workspace, site, exclusions, clears), ...profileStringFix(ctx.workspace, site, ctx.profile, clears)],
+        severity: bad.live ? undefined : 'warning',
+        message: `${siteLabel(site)} ${bad.what}`,
+        fixes: fixesFor(site),
         rootFile: site.rootFile,
       });
     }

@@ -1,6 +1,8 @@
 import type { Rule } from './rule';
 import type { CipherSuite } from '../tls/ciphers/table';
+import type { CipherExpansion } from '../tls/ciphers/expand';
 import { cipherSites, exclusionFix, profileStringFix, profileSuiteNames, siteLabel, suiteList } from './cipherSites';
+import { distinctStrings, perExpansion, perExpansionFix } from './cipherVerdicts';
 
 const EXCLUDE: Record<string, string> = { kRSA: '!kRSA', kPSK: '!kPSK', kRSAPSK: '!kRSAPSK', kSRP: '!kSRP', kGOST: '!kGOST', kGOST18: '!kGOST18' };
 
@@ -24,16 +26,25 @@ export const cipherNoForwardSecrecy: Rule = {
   check(ctx) {
     const allowed = profileSuiteNames(ctx.profile);
     const flagged = (s: CipherSuite) => !s.forwardSecrecy && !allowed.has(s.name);
-    for (const site of cipherSites(ctx.workspace)) {
+    const clears = (y: CipherExpansion) => !y.ciphers.some(flagged);
+    const verdict = perExpansion((site) => {
       const bad = site.expansion.ciphers.filter(flagged);
-      if (!bad.length) continue;
-      const clears = (y: typeof site.expansion) => !y.ciphers.some(flagged);
-      const exclusions = [...new Set(bad.map((s) => EXCLUDE[s.kx]).filter((e): e is string => !!e))];
+      if (!bad.length) return undefined;
+      return {
+        exclusions: [...new Set(bad.map((s) => EXCLUDE[s.kx]).filter((e): e is string => !!e))],
+        what: `enables ${bad.length === 1 ? 'a suite' : `${bad.length} suites`} without forward secrecy (${suiteList(bad)}): their session keys depend on the server's long-term key, so recorded traffic can be decrypted once that key leaks`,
+      };
+    });
+    const fixesFor = perExpansionFix((site) => [...exclusionFix(ctx.workspace, site, verdict(site)!.exclusions, clears), ...profileStringFix(ctx.workspace, site, ctx.profile, clears)]);
+    if (!distinctStrings(ctx.workspace).some((site) => verdict(site))) return;
+    for (const site of cipherSites(ctx.workspace)) {
+      const bad = verdict(site);
+      if (!bad) continue;
       ctx.report({
         file: site.file,
         range: site.range,
-        message: `${siteLabel(site)} enables ${bad.length === 1 ? 'a suite' : `${bad.length} suites`} without forward secrecy (${suiteList(bad)}): their session keys depend on the server's long-term key, so recorded traffic can be decrypted once that key leaks`,
-        fixes: [...exclusionFix(ctx.workspace, site, exclusions, clears), ...profileStringFix(ctx.workspace, site, ctx.profile, clears)],
+        message: `${siteLabel(site)} ${bad.what}`,
+        fixes: fixesFor(site),
         rootFile: site.rootFile,
       });
     }

@@ -1,11 +1,13 @@
 import type { Rule } from './rule';
-import { cipherSites, profileStringFix, siteLabel, uncoveredProtocols } from './cipherSites';
+import { cipherSites, profileStringFix, siteLabel, uncoveredProtocols, type CipherSite } from './cipherSites';
 import { protocolLabel, type ProtocolName } from '../tls/protocols';
-import { serverCertificates, type CertServer } from './certificateSites';
+import type { CertServer } from './certificateSites';
+import { certificatesByServer, distinctCertificateFiles } from './certificateGroups';
+import { distinctStrings, perExpansion } from './cipherVerdicts';
 import type { Authentication } from '../tls/ciphers/table';
 import type { KeyType } from '../tls/x509/certificate';
 import { refusesEveryHandshake } from '../model/negotiation';
-import { nginx } from './helpers';
+import { serversWhere } from './nginxCandidates';
 import type { Directive } from '../syntax/tree';
 
 /** The certificate key types a TLS ≤ 1.2 suite's authentication can use. */
@@ -25,6 +27,9 @@ function authenticationFits(au: Authentication, key: KeyType): boolean {
       return false;
   }
 }
+
+/** TLS servers that accept handshakes and set their TLS 1.3 suites. */
+const withTls13Suites = serversWhere((s) => s.tls && !s.rejectHandshake.value && s.tls13Ciphers?.item !== undefined);
 
 const KEY_LABEL: Partial<Record<KeyType, string>> = { rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'ECDSA', ed25519: 'Ed25519', ed448: 'Ed448', dsa: 'DSA' };
 
@@ -48,17 +53,45 @@ export const cipherNoUsableSuite: Rule = {
   },
   check(ctx) {
     // Key types of the readable certificates of each server (a server with any unreadable one is skipped).
+    const certificates = certificatesByServer(ctx);
     const keyTypes = new Map<CertServer, KeyType[]>();
-    for (const c of serverCertificates(ctx)) keyTypes.set(c.server, [...(keyTypes.get(c.server) ?? []), c.leaf.publicKey.type]);
-    for (const site of cipherSites(ctx.workspace)) {
-      if (site.side === 'server' && !site.expansion.errors.length && !site.expansion.noCipherMatch) {
-        const tls12 = site.expansion.ciphers.filter((c) => !c.tls13);
-        const users = [...site.servers.map((s) => ({ server: s as CertServer, certificateCount: s.certificates.length, protocols: s.protocols.value })), ...(site.users ?? [])];
+    const keyTypesOf = (server: CertServer) => {
+      let types = keyTypes.get(server);
+      if (!types) {
+        types = certificates.get(server)?.map((c) => c.leaf.publicKey.type) ?? [];
+        keyTypes.set(server, types);
+      }
+      return types;
+    };
+    // Per expansion: its TLS <= 1.2 suites, whether a set of key types can use one of them, which
+    // enabled versions no suite covers.
+    const tls12Of = perExpansion((site) => ({ suites: site.expansion.ciphers.filter((c) => !c.tls13), fits: new Map<string, boolean>() }));
+    const missingOf = perExpansion((site) => uncoveredProtocols(site.expansion, site.protocols));
+    const checksUsers = (site: CipherSite) => site.side === 'server' && !site.expansion.errors.length && !site.expansion.noCipherMatch && tls12Of(site).suites.length > 0;
+    const missesVersions = (site: CipherSite) => !site.expansion.errors.length && !site.expansion.noCipherMatch && missingOf(site).length > 0;
+    // A server's key types fit a string when one of them fits one of its suites: when every key type
+    // of every readable certificate fits every string on its own, no server can be left without a suite.
+    const keyTypesSeen = [...new Set(distinctCertificateFiles(ctx).map((c) => c.leaf.publicKey.type))];
+    const someTypeUnfit = (site: CipherSite) => keyTypesSeen.some((t) => !tls12Of(site).suites.some((c) => authenticationFits(c.au, t)));
+    const usersToCheck = distinctStrings(ctx.workspace).some((site) => checksUsers(site) && someTypeUnfit(site));
+    const versionsToCheck = distinctStrings(ctx.workspace).some(missesVersions);
+    const sites = usersToCheck || versionsToCheck ? cipherSites(ctx.workspace) : [];
+    for (const site of sites) {
+      if (usersToCheck && checksUsers(site)) {
+        const { suites: tls12, fits } = tls12Of(site);
+        const users = site.servers.map((s) => ({ server: s as CertServer, certificateCount: s.certificates.length, protocols: s.protocols.value }));
+        if (site.users) users.push(...site.users);
         for (const { server, certificateCount, protocols } of users) {
-          const types = keyTypes.get(server);
-          if (!types || types.length !== certificateCount || !tls12.length) continue;
+          const types = keyTypesOf(server);
+          if (!types.length || types.length !== certificateCount) continue;
           if (!protocols.some((p) => p !== 'TLSv1.3')) continue;
-          if (tls12.some((c) => types.some((t) => authenticationFits(c.au, t)))) continue;
+          const typesKey = types.join(',');
+          let usable = fits.get(typesKey);
+          if (usable === undefined) {
+            usable = tls12.some((c) => types.some((t) => authenticationFits(c.au, t)));
+            fits.set(typesKey, usable);
+          }
+          if (usable) continue;
           const kinds = [...new Set(types.map((t) => KEY_LABEL[t] ?? t))].join(' and ');
           const auths = [...new Set(tls12.map((c) => c.au))].join(', ');
           ctx.report({
@@ -71,9 +104,10 @@ export const cipherNoUsableSuite: Rule = {
           });
         }
       }
+      if (!versionsToCheck) continue;
       const x = site.expansion;
       if (x.errors.length || x.noCipherMatch) continue;
-      const missing = uncoveredProtocols(x, site.protocols);
+      const missing = missingOf(site);
       if (!missing.length) continue;
       const labels = missing.map((p) => protocolLabel(p as ProtocolName)).join(' and ');
       const usable = x.ciphers.length;
@@ -93,9 +127,9 @@ export const cipherNoUsableSuite: Rule = {
     }
     // TLS 1.3 on top with no TLS 1.3 suite: OpenSSL's pre-handshake check fails for every client.
     const seen = new Set<Directive>();
-    for (const server of nginx(ctx.workspace).servers) {
-      const item = server.tls13Ciphers?.item;
-      if (!server.tls || server.rejectHandshake.value || !item || seen.has(item.directive)) continue;
+    for (const server of withTls13Suites(ctx.workspace)) {
+      const item = server.tls13Ciphers!.item!;
+      if (seen.has(item.directive)) continue;
       const refusal = refusesEveryHandshake(server);
       if (refusal?.version !== 'TLSv1.3') continue;
       seen.add(item.directive);

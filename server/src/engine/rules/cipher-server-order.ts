@@ -1,6 +1,10 @@
 import type { Rule } from './rule';
-import { fix, insertLinesAtBlockStart, nginx, nginxDirectives, replaceArgs } from './helpers';
+import { fix, insertLinesAtBlockStart, nginxDirectives, replaceArgs } from './helpers';
 import type { Directive } from '../syntax/tree';
+import { serversWhere } from './nginxCandidates';
+
+/** TLS servers that accept handshakes and leave ssl_prefer_server_ciphers at its default. */
+const onDefaultOrder = serversWhere((s) => s.tls && !s.rejectHandshake.value && !s.preferServerCiphers.item);
 
 export const cipherServerOrder: Rule = {
   meta: {
@@ -36,8 +40,7 @@ export const cipherServerOrder: Rule = {
     }
     if (!want) return;
     // The old profile wants server order, and nginx's default is off: point at TLS servers relying on it.
-    for (const s of nginx(ctx.workspace).servers) {
-      if (!s.tls || s.rejectHandshake.value || s.preferServerCiphers.item) continue;
+    for (const s of onDefaultOrder(ctx.workspace)) {
       ctx.report({
         file: s.directive.file,
         range: s.directive.nameRange,

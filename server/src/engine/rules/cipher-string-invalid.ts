@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
-import { cipherSites, profileStringFix, siteLabel, spanRange, tls13Sites } from './cipherSites';
+import { cipherSites, profileStringFix, siteLabel, spanRange, tls13Sites, type CipherSite } from './cipherSites';
 import { fix, nginxQuote } from './helpers';
+import { distinctStrings } from './cipherVerdicts';
 
 export const cipherStringInvalid: Rule = {
   meta: {
@@ -20,8 +21,11 @@ export const cipherStringInvalid: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const site of cipherSites(ctx.workspace)) {
+    const invalid = (site: CipherSite) => site.expansion.errors.length > 0 || site.expansion.noCipherMatch;
+    const sites = distinctStrings(ctx.workspace).some(invalid) ? cipherSites(ctx.workspace) : [];
+    for (const site of sites) {
       const x = site.expansion;
+      if (!invalid(site)) continue;
       const fixes = profileStringFix(ctx.workspace, site, ctx.profile, (y) => !y.errors.length && !y.noCipherMatch);
       if (x.errors.length) {
         for (const err of x.errors) {

@@ -1,7 +1,9 @@
 import type { Rule } from './rule';
 import type { CipherSuite } from '../tls/ciphers/table';
 import { suiteByName } from '../tls/ciphers/table';
+import type { CipherExpansion } from '../tls/ciphers/expand';
 import { cipherSites, exclusionFix, profileSuiteNames, siteLabel, spanRange, suiteList } from './cipherSites';
+import { distinctStrings, perExpansion, perExpansionFix } from './cipherVerdicts';
 
 // Aliases that select 64-bit block ciphers in builds that have them.
 const BLOCK64_ALIASES = new Set(['3DES', 'IDEA', 'RC2', 'DES', 'GOST89']);
@@ -25,7 +27,8 @@ export const cipherSweet32: Rule = {
   },
   check(ctx) {
     const allowed = profileSuiteNames(ctx.profile);
-    for (const site of cipherSites(ctx.workspace)) {
+    const clears = (y: CipherExpansion) => !y.configured.some((s) => s.block64 && !allowed.has(s.name));
+    const verdict = perExpansion((site) => {
       const x = site.expansion;
       const live = x.configured.filter((s) => s.block64 && !allowed.has(s.name));
       // Words asking for 64-bit suites this build lacks, unless a later `!` item removes them.
@@ -40,11 +43,18 @@ export const cipherSweet32: Rule = {
           if (!killedLater) asked.push({ text: w.text, start: w.start, end: w.end, suites: suite ? [suite] : [] });
         }
       });
-      if (!live.length && !asked.length) continue;
+      if (!live.length && !asked.length) return undefined;
       const encs = new Set([...live, ...asked.flatMap((a) => a.suites)].map((s) => s.enc));
       const exclusions = encs.size ? [...encs].map((e) => '!' + e) : ['!3DES'];
-      const clears = (y: typeof x) => !y.configured.some((s) => s.block64 && !allowed.has(s.name));
-      const fixes = exclusionFix(ctx.workspace, site, [...new Set(exclusions)], clears);
+      return { live, asked, exclusions: [...new Set(exclusions)] };
+    });
+    const fixesFor = perExpansionFix((site) => exclusionFix(ctx.workspace, site, verdict(site)!.exclusions, clears));
+    if (!distinctStrings(ctx.workspace).some((site) => verdict(site))) return;
+    for (const site of cipherSites(ctx.workspace)) {
+      const found = verdict(site);
+      if (!found) continue;
+      const { live, asked } = found;
+      const fixes = fixesFor(site);
       if (live.length) {
         ctx.report({
           file: site.file,

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import type { TextEdit } from '../types';
 import { cipherSites, hasExactSpans, spanRange } from './cipherSites';
+import { distinctStrings, perExpansion } from './cipherVerdicts';
 import { fix } from './helpers';
 
 export const cipherTls13InList: Rule = {
@@ -21,8 +22,11 @@ export const cipherTls13InList: Rule = {
     profileDependent: false,
   },
   check(ctx) {
+    // Only a string naming a TLS 1.3 suite gets a finding.
+    const namesTls13 = perExpansion((site) => site.expansion.tokens.some((t) => t.words.some((w) => w.kind === 'tls13-suite')));
+    if (!distinctStrings(ctx.workspace).some(namesTls13)) return;
     for (const site of cipherSites(ctx.workspace)) {
-      if (!site.arg) continue;
+      if (!site.arg || !namesTls13(site)) continue;
       const x = site.expansion;
       const text = site.text;
       const ignored = x.tokens.filter((t) => t.words.some((w) => w.kind === 'tls13-suite') && !t.applied);

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { cipherSites, hasExactSpans, spanRange, tls13Sites, tls13Span } from './cipherSites';
+import { distinctStrings, perExpansion } from './cipherVerdicts';
 import { TLS13_SUITES } from '../tls/ciphers/table';
 import { knownCipherStringNames } from '../tls/ciphers/expand';
 import { editDistance, fix } from './helpers';
@@ -55,8 +56,10 @@ export const cipherUnknownName: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const site of cipherSites(ctx.workspace)) {
-      if (!site.arg) continue;
+    const namesUnknown = perExpansion((site) => site.expansion.tokens.some((t) => t.words.some((w) => w.kind === 'unknown')));
+    const sites = distinctStrings(ctx.workspace).some(namesUnknown) ? cipherSites(ctx.workspace) : [];
+    for (const site of sites) {
+      if (!site.arg || !namesUnknown(site)) continue;
       for (const t of site.expansion.tokens) {
         for (const w of t.words) {
           if (w.kind !== 'unknown') continue;

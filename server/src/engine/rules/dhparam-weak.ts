@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { dhParamsOf, fileSites, rootFileOf } from './certificateSites';
+import { dhParamsOf, rootFileOf } from './certificateSites';
+import { fileSitesToCheck } from './certificateGroups';
 
 export const dhparamWeak: Rule = {
   meta: {
@@ -19,7 +20,8 @@ export const dhparamWeak: Rule = {
   },
   check(ctx) {
     const min = ctx.profile.dhParamSize ?? 2048;
-    for (const site of fileSites(ctx.workspace)) {
+    // Only a dhparam file can be flagged: without one, no site needs a look.
+    for (const site of fileSitesToCheck(ctx.workspace, (s) => s.kind === 'dhparam')) {
       if (site.kind !== 'dhparam' || site.resolution.kind !== 'file') continue;
       const dh = dhParamsOf(ctx.workspace, site.resolution.path);
       if (dh.status !== 'ok' || dh.value.primeBits >= min) continue;

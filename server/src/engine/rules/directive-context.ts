@@ -1,13 +1,7 @@
 import type { Rule } from './rule';
-import { allowedIn, lookupNginxDirective } from '../docs/nginxDirectives';
-import { isStructuralNginx, isTlsRelatedNginx } from './tlsDirectives';
 import { where } from './helpers';
 import type { ContextKind } from '../model/workspace';
-
-const CHECKED: ReadonlySet<ContextKind> = new Set<ContextKind>([
-  'main', 'events', 'http', 'server', 'location', 'if-server', 'if-location', 'upstream', 'limit_except',
-  'stream', 'stream-server', 'stream-upstream', 'mail', 'mail-server',
-]);
+import { nginxDirectiveWalk } from './nginxDirectiveWalk';
 
 const CONTEXT_LABEL: Partial<Record<ContextKind, string>> = {
   main: 'the main (top-level) context',
@@ -34,27 +28,18 @@ export const directiveContext: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const root of ctx.workspace.roots) {
-      if (root.dialect !== 'nginx') continue;
-      for (const bc of root.contexts) {
-        const c = bc as typeof bc & { kind: ContextKind };
-        if (!CHECKED.has(c.kind)) continue;
-        for (const item of c.items) {
-          const d = item.directive;
-          if (!isTlsRelatedNginx(d.lname) && !isStructuralNginx(d.lname)) continue;
-          if (!lookupNginxDirective(d.lname)) continue;
-          if (allowedIn(d.lname, c.kind)) continue;
-          const label = CONTEXT_LABEL[c.kind] ?? `"${c.kind}"`;
-          const via = item.includedVia.length ? ` (included from ${where(root, d.file, item.includedVia[0])})` : '';
-          ctx.report({
-            file: d.file,
-            range: d.nameRange,
-            message: `"${d.name}" is not allowed in ${label}${via}: nginx refuses the configuration ("directive is not allowed here")`,
-            rootFile: root.fragment ? undefined : root.file,
-            related: item.includedVia.length ? [{ file: item.includedVia[0].file, range: item.includedVia[0].range, message: 'included here' }] : undefined,
-          });
-        }
-      }
+    // Known TLS-related and structural directives in a context that does not allow them.
+    for (const { item, root, ctx: c } of nginxDirectiveWalk(ctx.workspace).misplaced) {
+      const d = item.directive;
+      const label = CONTEXT_LABEL[c.kind as ContextKind] ?? `"${c.kind}"`;
+      const via = item.includedVia.length ? ` (included from ${where(root, d.file, item.includedVia[0])})` : '';
+      ctx.report({
+        file: d.file,
+        range: d.nameRange,
+        message: `"${d.name}" is not allowed in ${label}${via}: nginx refuses the configuration ("directive is not allowed here")`,
+        rootFile: root.fragment ? undefined : root.file,
+        related: item.includedVia.length ? [{ file: item.includedVia[0].file, range: item.includedVia[0].range, message: 'included here' }] : undefined,
+      });
     }
   },
 };

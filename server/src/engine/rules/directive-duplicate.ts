@@ -1,7 +1,6 @@
 import type { Rule } from './rule';
-import { lookupNginxDirective } from '../docs/nginxDirectives';
 import { deleteDirective, fix, where } from './helpers';
-import type { Item } from '../model/workspace';
+import { nginxDirectiveWalk } from './nginxDirectiveWalk';
 
 export const directiveDuplicate: Rule = {
   meta: {
@@ -20,30 +19,17 @@ export const directiveDuplicate: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const root of ctx.workspace.roots) {
-      if (root.dialect !== 'nginx') continue;
-      for (const c of root.contexts) {
-        if (c.kind === 'data' || c.kind === 'opaque') continue;
-        const first = new Map<string, Item>();
-        for (const item of c.items) {
-          const d = item.directive;
-          const info = lookupNginxDirective(d.lname);
-          if (!info || info.repeatable) continue;
-          const prev = first.get(d.lname);
-          if (!prev) {
-            first.set(d.lname, item);
-            continue;
-          }
-          ctx.report({
-            file: d.file,
-            range: d.nameRange,
-            message: `"${d.name}" is already set in this block at ${where(root, d.file, prev.directive)}: nginx refuses the configuration ("directive is duplicate")`,
-            related: [{ file: prev.directive.file, range: prev.directive.range, message: 'first set here' }],
-            fixes: fix(`Remove this duplicate ${d.name}`, 'suggestion', [deleteDirective(ctx.workspace, d)]),
-            rootFile: root.fragment ? undefined : root.file,
-          });
-        }
-      }
+    // Non-repeatable directives set again in one block, each with the first one.
+    for (const { item, first, root } of nginxDirectiveWalk(ctx.workspace).duplicates) {
+      const d = item.directive;
+      ctx.report({
+        file: d.file,
+        range: d.nameRange,
+        message: `"${d.name}" is already set in this block at ${where(root, d.file, first.directive)}: nginx refuses the configuration ("directive is duplicate")`,
+        related: [{ file: first.directive.file, range: first.directive.range, message: 'first set here' }],
+        fixes: fix(`Remove this duplicate ${d.name}`, 'suggestion', [deleteDirective(ctx.workspace, d)]),
+        rootFile: root.fragment ? undefined : root.file,
+      });
     }
   },
 };

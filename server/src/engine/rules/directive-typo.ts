@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { fix, nearest } from './helpers';
-import { isKnownNginxDirective, nginxDirectiveNames } from '../docs/nginxDirectives';
+import { nginxDirectiveNames } from '../docs/nginxDirectives';
+import { nginxDirectiveWalk } from './nginxDirectiveWalk';
 import { isTlsRelatedNginx } from './tlsDirectives';
 import type { Directive } from '../syntax/tree';
 
@@ -29,23 +30,20 @@ export const directiveTypo: Rule = {
   },
   check(ctx) {
     const seen = new Set<Directive>();
-    for (const items of ctx.workspace.itemsOf.values()) {
-      for (const item of items) {
-        const d = item.directive;
-        // Known names first: nearly every directive is one, and then nothing else needs looking at.
-        if (isKnownNginxDirective(d.lname)) continue;
-        if (seen.has(d) || item.ctx.root.dialect !== 'nginx' || item.ctx.kind === 'data' || item.ctx.kind === 'opaque') continue;
-        seen.add(d);
-        if (!d.name || !/^[a-z_][a-z0-9_]*$/i.test(d.name)) continue;
-        const guess = nearest(d.lname, tlsCandidates(), 2);
-        if (!guess) continue;
-        ctx.report({
-          file: d.file,
-          range: d.nameRange,
-          message: `unknown directive "${d.name}": did you mean "${guess}"? nginx refuses the configuration ("unknown directive")`,
-          fixes: fix(`Rename to ${guess}`, 'suggestion', [{ file: d.file, range: d.nameRange, newText: guess }]),
-        });
-      }
+    // Items of unknown names in nginx roots, outside data and foreign blocks.
+    for (const item of nginxDirectiveWalk(ctx.workspace).unknown) {
+      const d = item.directive;
+      if (seen.has(d)) continue;
+      seen.add(d);
+      if (!d.name || !/^[a-z_][a-z0-9_]*$/i.test(d.name)) continue;
+      const guess = nearest(d.lname, tlsCandidates(), 2);
+      if (!guess) continue;
+      ctx.report({
+        file: d.file,
+        range: d.nameRange,
+        message: `unknown directive "${d.name}": did you mean "${guess}"? nginx refuses the configuration ("unknown directive")`,
+        fixes: fix(`Rename to ${guess}`, 'suggestion', [{ file: d.file, range: d.nameRange, newText: guess }]),
+      });
     }
   },
 };

@@ -26,19 +26,35 @@ export function textIndex(ws: Workspace, file: string): TextIndex | undefined {
   return idx;
 }
 
-/** Every directive of every parsed nginx file with one of these names (data blocks excluded). */
+/**
+ * Every directive of every parsed nginx file with one of these names (data blocks excluded). Shared
+ * with every caller asking for the same names in the same lint: read only.
+ */
 export function nginxDirectives(ws: Workspace, names: string[]): Directive[] {
-  return nginxDirectivesWithSiblings(ws, names).map((x) => x.directive);
+  const { answers } = directiveIndex(ws);
+  const key = names.join('\u0000');
+  let list = answers.directives.get(key);
+  if (!list) {
+    list = nginxDirectivesWithSiblings(ws, names).map((x) => x.directive);
+    answers.directives.set(key, list);
+  }
+  return list;
 }
 
-/** Like nginxDirectives, with the list (block body or file top level) each directive sits in. */
+/** Like nginxDirectives, with the list (block body or file top level) each directive sits in. Read only. */
 export function nginxDirectivesWithSiblings(ws: Workspace, names: string[]): { directive: Directive; siblings: Directive[] }[] {
-  const index = directiveIndex(ws);
+  const { index, answers } = directiveIndex(ws);
   if (names.length === 1) return index.get(names[0]) ?? [];
-  const out: IndexedDirective[] = [];
-  for (const n of new Set(names)) out.push(...(index.get(n) ?? []));
-  // In walk order, as one walk collecting all the names would give them.
-  return out.sort((a, b) => a.seq - b.seq);
+  const key = names.join('\u0000');
+  let list = answers.withSiblings.get(key);
+  if (!list) {
+    list = [];
+    for (const n of new Set(names)) list.push(...(index.get(n) ?? []));
+    // In walk order, as one walk collecting all the names would give them.
+    list.sort((a, b) => a.seq - b.seq);
+    answers.withSiblings.set(key, list);
+  }
+  return list;
 }
 
 interface IndexedDirective {
@@ -47,13 +63,20 @@ interface IndexedDirective {
   seq: number;
 }
 
-const directiveIndexCache = new WeakMap<Workspace, { files: number; index: Map<string, IndexedDirective[]> }>();
+interface DirectiveIndex {
+  files: number;
+  index: Map<string, IndexedDirective[]>;
+  /** Lists already given out, by the names asked for. */
+  answers: { directives: Map<string, Directive[]>; withSiblings: Map<string, IndexedDirective[]> };
+}
+
+const directiveIndexCache = new WeakMap<Workspace, DirectiveIndex>();
 
 /** Every nginx directive of the workspace by lower-cased name, walked once per lint (rules ask many times). */
-function directiveIndex(ws: Workspace): Map<string, IndexedDirective[]> {
+function directiveIndex(ws: Workspace): DirectiveIndex {
   const known = directiveIndexCache.get(ws);
   // A file parsed after the index was built (a feature asking about a new buffer) rebuilds it.
-  if (known && known.files === ws.files.size) return known.index;
+  if (known && known.files === ws.files.size) return known;
   const index = new Map<string, IndexedDirective[]>();
   let seq = 0;
   for (const parsed of ws.files.values()) {
@@ -70,8 +93,9 @@ function directiveIndex(ws: Workspace): Map<string, IndexedDirective[]> {
       }
     }
   }
-  directiveIndexCache.set(ws, { files: ws.files.size, index });
-  return index;
+  const built: DirectiveIndex = { files: ws.files.size, index, answers: { directives: new Map(), withSiblings: new Map() } };
+  directiveIndexCache.set(ws, built);
+  return built;
 }
 
 /** Range covering all arguments of a directive (or the point after its name when it has none). */

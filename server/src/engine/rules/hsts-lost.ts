@@ -2,6 +2,10 @@ import type { Rule } from './rule';
 import { fix, insertLinesAfter, nginx, rawDirective, where } from './helpers';
 import { effectiveItems, hstsOf, itemsIn, type NginxServer } from '../model/nginxPolicy';
 import type { BlockContext } from '../model/workspace';
+import { nginxDirectiveWalk } from './nginxDirectiveWalk';
+
+/** Blocks whose add_header lines replace the ones inherited from outside. */
+const INNER_BLOCKS: ReadonlySet<string> = new Set(['server', 'location', 'if-server', 'if-location', 'limit_except']);
 
 export const hstsLost: Rule = {
   meta: {
@@ -23,20 +27,29 @@ export const hstsLost: Rule = {
   check(ctx) {
     // Any http server counts, TLS or not yet: one that sets HSTS means it to be sent (a missing `ssl`
     // is listen-ssl-missing's business).
-    const servers = new Map<BlockContext, NginxServer>();
-    for (const s of nginx(ctx.workspace).servers) if (s.kind === 'server') servers.set(s.ctx, s);
-    for (const root of ctx.workspace.roots) {
+    // Built when a block first needs it: most blocks have no add_header of their own.
+    let servers: Map<BlockContext, NginxServer> | undefined;
+    const serverOf = (c: BlockContext) => {
+      if (!servers) {
+        servers = new Map();
+        for (const s of nginx(ctx.workspace).servers) if (s.kind === 'server') servers.set(s.ctx, s);
+      }
+      let server: NginxServer | undefined;
+      for (let x: BlockContext | undefined = c; x; x = x.parent) {
+        server = servers.get(x);
+        if (server || x.kind === 'server') break;
+      }
+      return server;
+    };
+    // A block loses HSTS only through an add_header of its own that is not HSTS: most trees have none.
+    const roots = nginxDirectiveWalk(ctx.workspace).addHeaders.every((item) => hstsOf([item])) ? [] : ctx.workspace.roots;
+    for (const root of roots) {
       if (root.dialect !== 'nginx') continue;
       for (const c of root.contexts) {
-        if (!c.parent || !['server', 'location', 'if-server', 'if-location', 'limit_except'].includes(c.kind)) continue;
-        let server: NginxServer | undefined;
-        for (let x: BlockContext | undefined = c; x; x = x.parent) {
-          server = servers.get(x);
-          if (server || x.kind === 'server') break;
-        }
-        if (!server) continue;
+        if (!c.parent || !INNER_BLOCKS.has(c.kind)) continue;
         const own = itemsIn(c, 'add_header');
         if (!own.length || hstsOf(own)) continue;
+        if (!serverOf(c)) continue;
         const outer = hstsOf(effectiveItems(c.parent, 'add_header'));
         if (!outer) continue;
         const first = own[0].directive;

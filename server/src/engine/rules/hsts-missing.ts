@@ -1,6 +1,10 @@
 import type { Rule } from './rule';
-import { fix, insertLinesAtBlockStart, nginx, rawDirective } from './helpers';
+import { fix, insertLinesAtBlockStart, rawDirective } from './helpers';
 import { serverAnchor } from './protocolSites';
+import { serversWhere } from './nginxCandidates';
+
+/** TLS http servers that accept handshakes and send no HSTS header. */
+const withoutHsts = serversWhere((s) => s.kind === 'server' && s.tls && !s.rejectHandshake.value && !s.hsts);
 
 export const hstsMissing: Rule = {
   meta: {
@@ -21,8 +25,7 @@ export const hstsMissing: Rule = {
   },
   check(ctx) {
     const maxAge = ctx.profile.hstsMinAge;
-    for (const s of nginx(ctx.workspace).servers) {
-      if (s.kind !== 'server' || !s.tls || s.rejectHandshake.value || s.hsts) continue;
+    for (const s of withoutHsts(ctx.workspace)) {
       const at = serverAnchor(s);
       const own = s.ctx.items.some((i) => i.directive.lname === 'add_header');
       // Inherited add_header lines must be repeated, or adding one here would drop them.

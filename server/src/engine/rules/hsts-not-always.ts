@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { fix, insertAfter, nginxDirectives } from './helpers';
+import { fix, insertAfter } from './helpers';
+import { hasAlways, hstsHeaders } from './hstsHeaders';
 
 export const hstsNotAlways: Rule = {
   meta: {
@@ -18,9 +19,10 @@ export const hstsNotAlways: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const d of nginxDirectives(ctx.workspace, ['add_header'])) {
-      if (d.args[0]?.text.toLowerCase() !== 'strict-transport-security' || d.args.length < 2) continue;
-      if (d.args.slice(2).some((a) => a.text.toLowerCase() === 'always')) continue;
+    const headers = hstsHeaders(ctx.workspace);
+    if (!headers.anyWithoutAlways) return;
+    for (const d of headers.directives) {
+      if (hasAlways(d)) continue;
       const last = d.args[d.args.length - 1];
       ctx.report({
         file: d.file,

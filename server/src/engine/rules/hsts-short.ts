@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
-import { fix, nginxDirectives } from './helpers';
-import { hstsMaxAge } from '../model/nginxPolicy';
+import { fix } from './helpers';
+import { hstsHeaders } from './hstsHeaders';
 
 export const hstsShort: Rule = {
   meta: {
@@ -21,10 +21,12 @@ export const hstsShort: Rule = {
   },
   check(ctx) {
     const min = ctx.profile.hstsMinAge;
-    for (const d of nginxDirectives(ctx.workspace, ['add_header'])) {
-      if (d.args[0]?.text.toLowerCase() !== 'strict-transport-security' || !d.args[1]) continue;
+    const headers = hstsHeaders(ctx.workspace);
+    // Most trees use one or two values, all long enough.
+    if ([...headers.maxAges.values()].every((age) => age !== null && age >= min)) return;
+    for (const d of headers.directives) {
       const arg = d.args[1];
-      const age = hstsMaxAge(arg.text);
+      const age = headers.maxAges.get(arg.text)!;
       if (age !== null && age >= min) continue;
       let newValue: string;
       if (age === null) newValue = `max-age=${min}` + (arg.text.trim() ? '; ' + arg.text.trim() : '');

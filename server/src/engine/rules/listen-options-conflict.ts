@@ -4,8 +4,20 @@ import { sockets, socketLabel, type VirtualHost } from '../model/sockets';
 /** listen parameters that configure the socket itself: nginx accepts them on one listen per address:port. */
 const SOCKET_OPTIONS = ['backlog=', 'rcvbuf=', 'sndbuf=', 'accept_filter=', 'deferred', 'bind', 'ipv6only=', 'reuseport', 'so_keepalive=', 'fastopen=', 'setfib='];
 
+// The same list split for lookups: flags as they are, `name=` options by the text up to the first `=`.
+const SOCKET_FLAGS = new Set(SOCKET_OPTIONS.filter((o) => !o.endsWith('=')));
+const SOCKET_VALUED = new Set(SOCKET_OPTIONS.filter((o) => o.endsWith('=')));
+
+/** Does a host's listen directive set socket options (any parameter after the address)? */
 function setsOptions(h: VirtualHost): boolean {
-  return h.listen.directive.args.slice(1).some((a) => SOCKET_OPTIONS.some((o) => (o.endsWith('=') ? a.text.toLowerCase().startsWith(o) : a.text.toLowerCase() === o)));
+  const args = h.listen.directive.args;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i].text.toLowerCase();
+    if (SOCKET_FLAGS.has(a)) return true;
+    const eq = a.indexOf('=');
+    if (eq >= 0 && SOCKET_VALUED.has(a.slice(0, eq + 1))) return true;
+  }
+  return false;
 }
 
 /** Per left-out host list (the same array for a run of keystrokes): the first host that sets socket options. */

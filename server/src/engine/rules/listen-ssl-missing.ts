@@ -20,14 +20,22 @@ export const listenSslMissing: Rule = {
   },
   check(ctx) {
     // Sockets (exact address:port, across all files of a root) some server declares TLS on.
-    const tlsSockets = new Map<unknown, Socket>();
-    for (const sock of sockets(ctx.workspace)) if (sock.tls) for (const h of sock.linted) if (h.nginxListen) tlsSockets.set(h.nginxListen, sock);
+    // Built when a listen without ssl first needs it: in most trees every listen of a server with
+    // certificates has it.
+    let tlsSockets: Map<unknown, Socket> | undefined;
+    const tlsSocketOf = (l: unknown) => {
+      if (!tlsSockets) {
+        tlsSockets = new Map();
+        for (const sock of sockets(ctx.workspace)) if (sock.tls) for (const h of sock.linted) if (h.nginxListen) tlsSockets.set(h.nginxListen, sock);
+      }
+      return tlsSockets.get(l);
+    };
     const { servers } = nginx(ctx.workspace);
     for (const s of servers) {
       if (s.kind !== 'server' || s.sslOn || s.certificates.length === 0) continue;
       for (const l of s.listens) {
         if (l.ssl || l.quic || l.port === null) continue;
-        const shared = tlsSockets.get(l);
+        const shared = tlsSocketOf(l);
         if (l.port !== 443 && !shared) continue;
         const other = shared?.hosts.find((h) => h.declaresTls);
         const d = l.item.directive;

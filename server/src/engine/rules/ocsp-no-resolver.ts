@@ -1,6 +1,10 @@
 import type { Rule } from './rule';
-import { nginx } from './helpers';
 import type { Directive } from '../syntax/tree';
+import { itemsIn } from '../model/nginxPolicy';
+import { serversWhere } from './nginxCandidates';
+
+/** TLS servers stapling (explicitly) with no resolver in effect. */
+const staplingWithoutResolver = serversWhere((s) => s.tls && s.stapling.value && s.stapling.item !== undefined && !s.resolver);
 
 export const ocspNoResolver: Rule = {
   meta: {
@@ -19,10 +23,9 @@ export const ocspNoResolver: Rule = {
   },
   check(ctx) {
     const seen = new Set<Directive>();
-    for (const s of nginx(ctx.workspace).servers) {
-      if (!s.tls || !s.stapling.value || !s.stapling.item || s.resolver) continue;
-      if (s.ctx.items.some((i) => i.directive.lname === 'ssl_stapling_file') || s.ctx.parent?.items.some((i) => i.directive.lname === 'ssl_stapling_file')) continue;
-      const d = s.stapling.item.directive;
+    for (const s of staplingWithoutResolver(ctx.workspace)) {
+      if (s.ctx.items.some((i) => i.directive.lname === 'ssl_stapling_file') || (s.ctx.parent && itemsIn(s.ctx.parent, 'ssl_stapling_file').length > 0)) continue;
+      const d = s.stapling.item!.directive;
       if (seen.has(d)) continue;
       seen.add(d);
       ctx.report({

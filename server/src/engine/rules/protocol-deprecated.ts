@@ -1,5 +1,7 @@
 import type { Rule } from './rule';
-import { explicitProtocols, serverAnchor, serversOnDefaultProtocols } from './protocolSites';
+import { explicitProtocols, serverAnchor } from './protocolSites';
+import { serversOnDefaultProtocolsOnce } from './nginxCandidates';
+import { protocolSummary } from './protocolSummary';
 import { DEPRECATED_PROTOCOLS, legacyVersionsNeedLevel0, protocolLabel, type ProtocolName } from '../tls/protocols';
 import { fix, insertLinesAtBlockStart, nginx, replaceArgs } from './helpers';
 import type { NginxServer } from '../model/nginxPolicy';
@@ -40,22 +42,30 @@ export const protocolDeprecated: Rule = {
     const wanted = ctx.profile.tlsVersions.join(' ');
     const isFlagged = (p: ProtocolName) => DEPRECATED_PROTOCOLS.has(p) && !allowed.has(p);
     // TLS servers per ssl_protocols directive they take their versions from (one pass: a hosting tree has
-    // as many directives as servers).
-    const usersByDirective = new Map<Directive, NginxServer[]>();
-    for (const s of nginx(ctx.workspace).servers) {
-      if (!s.tls) continue;
-      for (const i of new Set(s.protocols.items ?? [])) {
-        const list = usersByDirective.get(i.directive);
-        if (list) list.push(s);
-        else usersByDirective.set(i.directive, [s]);
+    // as many directives as servers), built when a directive first needs them.
+    let usersByDirective: Map<Directive, NginxServer[]> | undefined;
+    const usersOf = (d: Directive) => {
+      if (!usersByDirective) {
+        usersByDirective = new Map();
+        for (const s of nginx(ctx.workspace).servers) {
+          if (!s.tls) continue;
+          for (const i of new Set(s.protocols.items ?? [])) {
+            const list = usersByDirective.get(i.directive);
+            if (list) list.push(s);
+            else usersByDirective.set(i.directive, [s]);
+          }
+        }
       }
-    }
-    for (const site of explicitProtocols(ctx.workspace)) {
+      return usersByDirective.get(d) ?? [];
+    };
+    const explicit = protocolSummary(ctx.workspace).sets.server.some((set) => set.some(isFlagged)) ? explicitProtocols(ctx.workspace) : [];
+    for (const site of explicit) {
       if (site.side !== 'server') continue;
+      const flagged = site.tokens.filter((x) => isFlagged(x.protocol));
+      if (!flagged.length) continue;
       const d = site.directive;
-      const users = usersByDirective.get(d) ?? [];
-      const note = refusedNote(users, ctx.settings);
-      for (const t of site.tokens.filter((x) => isFlagged(x.protocol))) {
+      const note = refusedNote(usersOf(d), ctx.settings);
+      for (const t of flagged) {
         ctx.report({
           file: d.file,
           range: t.range,
@@ -64,7 +74,7 @@ export const protocolDeprecated: Rule = {
         });
       }
     }
-    for (const s of serversOnDefaultProtocols(ctx.workspace)) {
+    for (const s of serversOnDefaultProtocolsOnce(ctx.workspace)) {
       const flagged = s.protocols.value.filter((p) => isFlagged(p as ProtocolName));
       if (!flagged.length) continue;
       const at = serverAnchor(s);

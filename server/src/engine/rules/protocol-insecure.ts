@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { explicitProtocols } from './protocolSites';
+import { protocolSummary } from './protocolSummary';
 import { INSECURE_PROTOCOLS, protocolLabel } from '../tls/protocols';
 import { argsRange, fix } from './helpers';
 import type { TextEdit } from '../types';
@@ -23,6 +24,7 @@ export const protocolInsecure: Rule = {
   },
   check(ctx) {
     const profileProtocols = ctx.profile.tlsVersions.join(' ');
+    if (!protocolSummary(ctx.workspace).sets.server.some((set) => set.some((p) => INSECURE_PROTOCOLS.has(p)))) return;
     for (const site of explicitProtocols(ctx.workspace)) {
       if (site.side !== 'server') continue;
       const bad = site.tokens.filter((t) => INSECURE_PROTOCOLS.has(t.protocol));

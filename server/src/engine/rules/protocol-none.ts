@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { explicitProtocols } from './protocolSites';
+import { protocolSummary } from './protocolSummary';
 import { opensslSupports } from '../tls/protocols';
 import { argsRange, fix, replaceArgs } from './helpers';
 
@@ -23,10 +24,13 @@ export const protocolNone: Rule = {
   check(ctx) {
     const openssl = ctx.settings.targets.openssl;
     const wanted = ctx.profile.tlsVersions.join(' ');
+    // A directive group negotiates nothing only if some directive with versions has none OpenSSL supports.
+    const { server, upstream } = protocolSummary(ctx.workspace).sets;
+    if (![...server, ...upstream].some((set) => set.length > 0 && !set.some((p) => opensslSupports(openssl, p)))) return;
     for (const site of explicitProtocols(ctx.workspace)) {
       if (site.tokens.length === 0 || site.group[site.group.length - 1] !== site) continue;
+      if (site.group.some((g) => g.tokens.some((t) => opensslSupports(openssl, t.protocol)))) continue;
       const tokens = site.group.flatMap((g) => g.tokens);
-      if (tokens.some((t) => opensslSupports(openssl, t.protocol))) continue;
       const d = site.directive;
       ctx.report({
         file: d.file,

@@ -1,5 +1,7 @@
 import type { Rule } from './rule';
-import { explicitProtocols, serverAnchor, serversOnDefaultProtocols } from './protocolSites';
+import { explicitProtocols, serverAnchor } from './protocolSites';
+import { serversOnDefaultProtocolsOnce } from './nginxCandidates';
+import { protocolSummary } from './protocolSummary';
 import { opensslSupports } from '../tls/protocols';
 import { fix, insertAfter, insertLinesAtBlockStart } from './helpers';
 
@@ -23,7 +25,9 @@ export const protocolTls13Missing: Rule = {
   },
   check(ctx) {
     if (!ctx.profile.tlsVersions.includes('TLSv1.3') || !opensslSupports(ctx.settings.targets.openssl, 'TLSv1.3')) return;
-    for (const site of explicitProtocols(ctx.workspace)) {
+    // A directive group lacks TLS 1.3 only if some directive with versions lacks it.
+    const explicit = protocolSummary(ctx.workspace).sets.server.some((set) => set.length > 0 && !set.includes('TLSv1.3')) ? explicitProtocols(ctx.workspace) : [];
+    for (const site of explicit) {
       if (site.side !== 'server' || site.tokens.length === 0) continue;
       // Several ssl_protocols in one block add up: report once, on the last, when none has TLS 1.3.
       if (site.group.some((g) => g.tokens.some((t) => t.protocol === 'TLSv1.3')) || site.group[site.group.length - 1] !== site) continue;
@@ -36,7 +40,7 @@ export const protocolTls13Missing: Rule = {
         fixes: fix('Add TLSv1.3', 'suggestion', [insertAfter(d.file, last.range, ' TLSv1.3')]),
       });
     }
-    for (const s of serversOnDefaultProtocols(ctx.workspace)) {
+    for (const s of serversOnDefaultProtocolsOnce(ctx.workspace)) {
       if (s.protocols.value.includes('TLSv1.3')) continue;
       const at = serverAnchor(s);
       const wanted = ctx.profile.tlsVersions.join(' ');

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { explicitProtocols } from './protocolSites';
+import { protocolSummary } from './protocolSummary';
 import { nearestProtocol } from '../tls/protocols';
 import { fix } from './helpers';
 
@@ -20,6 +21,7 @@ export const protocolUnknown: Rule = {
     profileDependent: false,
   },
   check(ctx) {
+    if (!protocolSummary(ctx.workspace).anyUnknown) return;
     for (const site of explicitProtocols(ctx.workspace)) {
       for (const u of site.unknown) {
         const guess = nearestProtocol(u.text);

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { fix, insertLinesAfter, nginx, replaceArgs } from './helpers';
 import { explicitProtocols } from './protocolSites';
+import { protocolSummary } from './protocolSummary';
 import { DEPRECATED_PROTOCOLS, INSECURE_PROTOCOLS, protocolLabel, type ProtocolName } from '../tls/protocols';
 import type { Directive } from '../syntax/tree';
 
@@ -29,7 +30,8 @@ export const proxyProtocolDeprecated: Rule = {
     versionDependent: true,
   },
   check(ctx) {
-    for (const site of explicitProtocols(ctx.workspace)) {
+    const explicit = protocolSummary(ctx.workspace).sets.upstream.some((set) => set.some(isOld)) ? explicitProtocols(ctx.workspace) : [];
+    for (const site of explicit) {
       if (site.side !== 'upstream') continue;
       const old = site.tokens.filter((t) => isOld(t.protocol));
       for (const t of old) {

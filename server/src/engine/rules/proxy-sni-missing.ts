@@ -1,6 +1,10 @@
 import type { Rule } from './rule';
-import { fix, insertLinesAfter, isIpLiteral, nginx, replaceArgs } from './helpers';
+import { fix, insertLinesAfter, isIpLiteral, replaceArgs } from './helpers';
 import type { Directive } from '../syntax/tree';
+import { upstreamsWhere } from './nginxCandidates';
+
+/** Upstreams reached by name without SNI. */
+const withoutSni = upstreamsWhere((u) => !u.serverName.value && !isIpLiteral(u.host) && !u.host.includes('$'));
 
 export const proxySniMissing: Rule = {
   meta: {
@@ -20,8 +24,7 @@ export const proxySniMissing: Rule = {
   },
   check(ctx) {
     const seen = new Set<Directive>();
-    for (const u of nginx(ctx.workspace).upstreams) {
-      if (u.serverName.value || isIpLiteral(u.host) || u.host.includes('$')) continue;
+    for (const u of withoutSni(ctx.workspace)) {
       const d = u.item.directive;
       if (seen.has(d)) continue;
       seen.add(d);

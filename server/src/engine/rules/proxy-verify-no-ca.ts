@@ -1,7 +1,11 @@
 import type { Rule } from './rule';
-import { fix, insertLinesAfter, nginx } from './helpers';
+import { fix, insertLinesAfter } from './helpers';
 import { SYSTEM_CA_BUNDLE } from './proxy-verify-off';
 import type { Directive } from '../syntax/tree';
+import { upstreamsWhere } from './nginxCandidates';
+
+/** Upstreams verified (explicitly) with no trusted CA in effect. */
+const verifiedWithoutCa = upstreamsWhere((u) => u.verify.value && !u.trusted && u.verify.item !== undefined);
 
 export const proxyVerifyNoCa: Rule = {
   meta: {
@@ -21,9 +25,8 @@ export const proxyVerifyNoCa: Rule = {
   },
   check(ctx) {
     const seen = new Set<Directive>();
-    for (const u of nginx(ctx.workspace).upstreams) {
-      if (!u.verify.value || u.trusted || !u.verify.item) continue;
-      const d = u.verify.item.directive;
+    for (const u of verifiedWithoutCa(ctx.workspace)) {
+      const d = u.verify.item!.directive;
       if (seen.has(d)) continue;
       seen.add(d);
       const caName = u.prefix + 'trusted_certificate';

@@ -1,9 +1,13 @@
 import type { Rule } from './rule';
-import { fix, insertLinesAfter, nginx, nginxDirectives, replaceArgs } from './helpers';
+import { fix, insertLinesAfter, nginxDirectives, replaceArgs } from './helpers';
 import type { Directive } from '../syntax/tree';
 import type { TextEdit } from '../types';
+import { upstreamsWhere } from './nginxCandidates';
 
 /** The system CA bundle on Debian and Ubuntu (also what Node's root store mirrors). */
+/** Upstreams whose certificate is not verified. */
+const unverified = upstreamsWhere((u) => !u.verify.value);
+
 export const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 export const proxyVerifyOff: Rule = {
@@ -25,8 +29,7 @@ export const proxyVerifyOff: Rule = {
   check(ctx) {
     const seen = new Set<Directive>();
     const ws = ctx.workspace;
-    for (const u of nginx(ws).upstreams) {
-      if (u.verify.value) continue;
+    for (const u of unverified(ws)) {
       const explicit = u.verify.item;
       const d = explicit ? explicit.directive : u.item.directive;
       if (seen.has(d)) continue;

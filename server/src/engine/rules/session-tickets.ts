@@ -1,9 +1,13 @@
 import type { Rule } from './rule';
-import { fix, insertLinesAtBlockStart, nginx, replaceArgs } from './helpers';
+import { fix, insertLinesAtBlockStart, replaceArgs } from './helpers';
 import { serverAnchor } from './protocolSites';
 import type { Directive } from '../syntax/tree';
 import { effectiveItem } from '../model/nginxPolicy';
 import { versionAtLeast } from '../settings';
+import { serversWhere } from './nginxCandidates';
+
+/** TLS servers that accept handshakes with session tickets on. */
+const withTickets = serversWhere((s) => s.tls && !s.rejectHandshake.value && s.sessionTickets.value);
 
 export const sessionTickets: Rule = {
   meta: {
@@ -26,8 +30,7 @@ export const sessionTickets: Rule = {
     if (ctx.profile.sessionTickets) return;
     const rotating = versionAtLeast(ctx.settings.targets.nginx, '1.23.2');
     const seen = new Set<Directive>();
-    for (const s of nginx(ctx.workspace).servers) {
-      if (!s.tls || s.rejectHandshake.value || !s.sessionTickets.value) continue;
+    for (const s of withTickets(ctx.workspace)) {
       if (effectiveItem(s.ctx, 'ssl_session_ticket_key')) continue;
       const cache = effectiveItem(s.ctx, 'ssl_session_cache');
       const shared = cache?.directive.args.some((a) => a.text.startsWith('shared:')) ?? false;

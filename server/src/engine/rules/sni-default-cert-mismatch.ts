@@ -1,12 +1,37 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel, type VirtualHost } from '../model/sockets';
+import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
 import type { CertificateInfo } from '../tls/x509/certificate';
-import { certName, certificateNames, checkableServerName, serverCertificates, uncoveredParts } from './certificateSites';
+import { firstTwin } from './socketTwins';
+import { certName, checkableServerName, uncoveredParts, type ServerCertificate } from './certificateSites';
+import { certificatesByServer, namesOf } from './certificateGroups';
 
 /**
- * Whether a certificate covers a server name, remembered per certificate: the default host's
- * certificate is compared with every name on its socket, thousands on a hosting socket, and the
- * language server does it again on every keystroke (certificates are cached between lints).
+ * Names of the socket's other hosts (not the default's block, not refusing handshakes) that none of the
+ * default's certificates covers: the first four, and how many.
+ */
+function uncoveredNames(s: Socket, own: ServerCertificate[]): { shown: string[]; count: number } {
+  const d = s.default;
+  const ownNames = own.map((c) => namesOf(c.leaf));
+  const shown: string[] = [];
+  let count = 0;
+  const seen = new Set<string>();
+  for (const h of s.hosts) {
+    if (h.block === d.block || h.nginx?.rejectHandshake.value) continue;
+    for (const n of h.names) {
+      if (!checkableServerName(n.name)) continue;
+      const lower = n.name.toLowerCase();
+      if (seen.has(lower)) continue;
+      seen.add(lower);
+      if (ownNames.every((names) => uncoveredParts(n.name, names).length > 0) && count++ < 4) shown.push(n.name);
+    }
+  }
+  return { shown, count };
+}
+
+/**
+ * Whether a certificate covers a server name, remembered per certificate: in the language server the
+ * default host's certificate is compared with the names of thousands of left-out hosts on every
+ * keystroke (certificates are cached between lints, so the same object comes back).
  */
 const coverage = new WeakMap<CertificateInfo, Map<string, boolean>>();
 
@@ -15,7 +40,7 @@ function covers(leaf: CertificateInfo, name: string): boolean {
   if (!known) coverage.set(leaf, (known = new Map()));
   let ok = known.get(name);
   if (ok === undefined) {
-    ok = uncoveredParts(name, certificateNames(leaf)).length === 0;
+    ok = uncoveredParts(name, namesOf(leaf)).length === 0;
     known.set(name, ok);
   }
   return ok;
@@ -24,7 +49,7 @@ function covers(leaf: CertificateInfo, name: string): boolean {
 interface NameUse {
   name: string;
   lower: string;
-  host: VirtualHost;
+  order: number;
 }
 
 /** The checkable names of hosts that do not reject handshakes, first use of each (case-insensitive), in order. */
@@ -38,10 +63,15 @@ function nameUses(hosts: readonly VirtualHost[]): NameUse[] {
       const lower = n.name.toLowerCase();
       if (seen.has(lower)) continue;
       seen.add(lower);
-      out.push({ name: n.name, lower, host: h });
+      out.push({ name: n.name, lower, order: h.order });
     }
   }
   return out;
+}
+
+interface UncoveredNames {
+  list: NameUse[];
+  byLower: Map<string, NameUse>;
 }
 
 /**
@@ -49,11 +79,6 @@ function nameUses(hosts: readonly VirtualHost[]): NameUse[] {
  * none of the given certificates covers are listed once per set of certificates.
  */
 const leftOutUses = new WeakMap<readonly VirtualHost[], { leaves: CertificateInfo[]; uncovered: UncoveredNames }[]>();
-
-interface UncoveredNames {
-  list: NameUse[];
-  byLower: Map<string, NameUse>;
-}
 
 function leftOutUncovered(hosts: readonly VirtualHost[], leaves: CertificateInfo[]): UncoveredNames {
   let known = leftOutUses.get(hosts);
@@ -67,13 +92,33 @@ function leftOutUncovered(hosts: readonly VirtualHost[], leaves: CertificateInfo
   return uncovered;
 }
 
-function firstOthers(hosts: readonly VirtualHost[], d: VirtualHost, n: number): VirtualHost[] {
-  const out: VirtualHost[] = [];
-  for (const h of hosts) {
-    if (out.length >= n) break;
-    if (h.block !== d.block) out.push(h);
+/**
+ * uncoveredNames for a focused lint: the linted hosts' names, and the left-out hosts' (listed once per
+ * run of keystrokes); a name counts once, at its first use in load order, and whether it is covered
+ * depends on the name alone, so the two lists merge at the front.
+ */
+function focusedUncoveredNames(s: Socket & { leftOut: readonly VirtualHost[] }, own: ServerCertificate[]): { shown: string[]; count: number } {
+  const d = s.default;
+  const leaves = own.map((c) => c.leaf);
+  const other = leftOutUncovered(s.leftOut, leaves);
+  const shadowed = new Set<NameUse>();
+  const mine = nameUses(s.linted.filter((h) => h.block !== d.block))
+    .filter((u) => leaves.every((leaf) => !covers(leaf, u.name)))
+    .filter((u) => {
+      const o = other.byLower.get(u.lower);
+      if (!o) return true;
+      if (o.order < u.order) return false;
+      shadowed.add(o);
+      return true;
+    });
+  const count = mine.length + other.list.length - shadowed.size;
+  const shown: string[] = [];
+  for (let i = 0, j = 0; shown.length < 4 && (i < mine.length || j < other.list.length); ) {
+    if (j < other.list.length && shadowed.has(other.list[j])) j++;
+    else if (j < other.list.length && (i >= mine.length || other.list[j].order < mine[i].order)) shown.push(other.list[j++].name);
+    else shown.push(mine[i++].name);
   }
-  return out;
+  return { shown, count };
 }
 
 export const sniDefaultCertMismatch: Rule = {
@@ -93,46 +138,36 @@ export const sniDefaultCertMismatch: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    const certs = serverCertificates(ctx);
+    const byServer = certificatesByServer(ctx);
+    // The names the default's certificates miss depend on the hosts alone: a dual-stack twin socket
+    // has the same ones.
+    const known = new Map<Socket, { shown: string[]; count: number }>();
     for (const s of sockets(ctx.workspace)) {
       if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http') continue;
       const d = s.default;
-      if (!d.nginx || d.nginx.rejectHandshake.value || !s.hosts.some((h) => h.block !== d.block)) continue;
-      const own = certs.filter((c) => c.server === d.nginx);
-      if (!own.length) continue;
-      // First use of every name on the other hosts, in load order, that no certificate of the default
-      // covers. In a focused lint the left-out hosts' names are listed once per run of keystrokes, and
-      // their uncovered ones merged in by load order (whether a name is covered depends on it alone).
-      const isUncovered = (u: NameUse) => own.every((c) => !covers(c.leaf, u.name));
-      let uncovered = nameUses((s.leftOut ? s.linted : s.hosts).filter((h) => h.block !== d.block)).filter(isUncovered);
-      let count = uncovered.length;
-      if (s.leftOut) {
-        // A name used by both keeps its first use only; the two lists are in load order: merge the front.
-        const other = leftOutUncovered(s.leftOut, own.map((c) => c.leaf));
-        const shadowed = new Set<NameUse>();
-        uncovered = uncovered.filter((u) => {
-          const o = other.byLower.get(u.lower);
-          if (!o) return true;
-          if (o.host.order < u.host.order) return false;
-          shadowed.add(o);
-          return true;
-        });
-        count = uncovered.length + other.list.length - shadowed.size;
-        const front: NameUse[] = [];
-        for (let i = 0, j = 0; front.length < 4 && (i < uncovered.length || j < other.list.length); ) {
-          if (j < other.list.length && shadowed.has(other.list[j])) j++;
-          else if (j < other.list.length && (i >= uncovered.length || other.list[j].host.order < uncovered[i].host.order)) front.push(other.list[j++]);
-          else front.push(uncovered[i++]);
-        }
-        uncovered = front;
+      if (!d.nginx || d.nginx.rejectHandshake.value) continue;
+      const own = byServer.get(d.nginx);
+      if (!own?.length) continue;
+      const twin = firstTwin(ctx.workspace, s);
+      let uncovered = known.get(twin);
+      if (!uncovered) {
+        uncovered = s.leftOut ? focusedUncoveredNames({ ...s, leftOut: s.leftOut }, own) : uncoveredNames(s, own);
+        known.set(twin, uncovered);
       }
-      if (!count) continue;
-      const shown = uncovered.slice(0, 4).map((u) => u.name).join(', ') + (count > 4 ? ` and ${count - 4} more` : '');
+      const uncoveredCount = uncovered.count;
+      if (!uncoveredCount) continue;
+      const others: typeof s.hosts = [];
+      for (const h of s.hosts) {
+        if (h.block === d.block) continue;
+        others.push(h);
+        if (others.length === 8) break;
+      }
+      const shown = uncovered.shown.join(', ') + (uncoveredCount > 4 ? ` and ${uncoveredCount - 4} more` : '');
       ctx.report({
         file: d.listen.directive.file,
         range: d.listen.range,
-        message: `${d.label} is the default on ${socketLabel(s)}${s.defaultIsExplicit ? '' : ' (first loaded)'}, and its certificate "${certName(own[0].leaf)}" does not cover ${shown}: clients that reach ${count > 1 ? 'those names' : 'that name'} without SNI get a name mismatch${d.names.every((n) => !checkableServerName(n.name)) ? '; for a catch-all, "ssl_reject_handshake on" makes unknown names fail at once' : ''}`,
-        related: firstOthers(s.hosts, d, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
+        message: `${d.label} is the default on ${socketLabel(s)}${s.defaultIsExplicit ? '' : ' (first loaded)'}, and its certificate "${certName(own[0].leaf)}" does not cover ${shown}: clients that reach ${uncoveredCount > 1 ? 'those names' : 'that name'} without SNI get a name mismatch${d.names.every((n) => !checkableServerName(n.name)) ? '; for a catch-all, "ssl_reject_handshake on" makes unknown names fail at once' : ''}`,
+        related: others.map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
         rootFile: s.root.fragment ? undefined : s.root.file,
       });
     }

@@ -1,47 +1,115 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel, type VirtualHost } from '../model/sockets';
+import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
+import { firstTwin } from './socketTwins';
 import type { Range } from '../types';
-
-/** The keys nginx files a server name under: `.example.com` is both `example.com` and `*.example.com`. */
-function nameKeys(name: string): string[] {
-  const n = name.toLowerCase();
-  if (n.startsWith('~')) return [name];
-  if (n.startsWith('.')) return [n.slice(1), `*${n}`];
-  return [n];
-}
 
 interface Claim {
   key: string;
   name: string;
-  host: VirtualHost;
+  /** The claiming host's position in the socket's hosts (a twin socket's host there is the same server). */
+  host: number;
   file: string;
   range: Range;
 }
 
-/** The names hosts claim, in load order; a server with two listens on the same socket claims its names once. */
-function claims(hosts: readonly VirtualHost[]): Claim[] {
-  const out: Claim[] = [];
+type HostName = VirtualHost['names'][number];
+
+/** Each claim of a name some earlier host of the socket already made, with that earlier claim. */
+function conflicts(s: Socket): { claim: Claim; earlier: Claim }[] {
+  const out: { claim: Claim; earlier: Claim }[] = [];
+  // The first claim of each key, as an index into `hosts` and `names`: a hosting socket has tens of
+  // thousands of names and hardly any conflict, so no claim is built unless it conflicts.
+  const first = new Map<string, number>();
+  const hosts: number[] = [];
+  const names: HostName[] = [];
+  const claim = (key: string, h: number, n: HostName) => {
+    const i = first.get(key);
+    if (i === undefined) {
+      first.set(key, hosts.length);
+      hosts.push(h);
+      names.push(n);
+    } else if (s.hosts[hosts[i]].block !== s.hosts[h].block) {
+      const e = names[i];
+      out.push({ claim: { key, name: n.name, host: h, file: n.file, range: n.range }, earlier: { key, name: e.name, host: hosts[i], file: e.file, range: e.range } });
+    }
+  };
+  const seenServers = new Set<unknown>();
+  for (let at = 0; at < s.hosts.length; at++) {
+    const h = s.hosts[at];
+    // A server with two listens on the same socket claims its names once.
+    const id = h.nginx ?? h.block;
+    if (seenServers.has(id)) continue;
+    seenServers.add(id);
+    for (const n of h.names) {
+      // The keys nginx files a name under: `.example.com` is both `example.com` and `*.example.com`;
+      // a regular expression is kept as written.
+      const lower = n.name.toLowerCase();
+      if (lower.startsWith('~')) claim(n.name, at, n);
+      else if (lower.startsWith('.')) {
+        claim(lower.slice(1), at, n);
+        claim(`*${lower}`, at, n);
+      } else claim(lower, at, n);
+    }
+  }
+  return out;
+}
+
+/** The keys nginx files a name under: `.example.com` is both `example.com` and `*.example.com`; a regular expression is kept as written. */
+function keysOf(name: string): string[] {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('~')) return [name];
+  if (lower.startsWith('.')) return [lower.slice(1), `*${lower}`];
+  return [lower];
+}
+
+interface HostClaim {
+  host: VirtualHost;
+  name: HostName;
+}
+
+/** Per left-out host list (focused lints: the same array for a run of keystrokes): the first claim of every key. */
+const leftOutFirst = new WeakMap<readonly VirtualHost[], Map<string, HostClaim>>();
+
+function leftOutFirstClaims(hosts: readonly VirtualHost[]): Map<string, HostClaim> {
+  let first = leftOutFirst.get(hosts);
+  if (first) return first;
+  first = new Map();
   const seenServers = new Set<unknown>();
   for (const h of hosts) {
     const id = h.nginx ?? h.block;
     if (seenServers.has(id)) continue;
     seenServers.add(id);
-    for (const n of h.names) for (const key of nameKeys(n.name)) out.push({ key, name: n.name, host: h, file: n.file, range: n.range });
+    for (const n of h.names) for (const key of keysOf(n.name)) if (!first.has(key)) first.set(key, { host: h, name: n });
   }
-  return out;
+  leftOutFirst.set(hosts, first);
+  return first;
 }
 
-/** Per left-out host list (focused lints): the first claim of every key, made once for a run of keystrokes. */
-const firstLeftOut = new WeakMap<readonly VirtualHost[], Map<string, Claim>>();
-
-function firstClaims(hosts: readonly VirtualHost[]): Map<string, Claim> {
-  let first = firstLeftOut.get(hosts);
-  if (!first) {
-    first = new Map();
-    for (const c of claims(hosts)) if (!first.has(c.key)) first.set(c.key, c);
-    firstLeftOut.set(hosts, first);
+/**
+ * conflicts() for a focused lint: only the linted hosts' claims can get a finding (the others are in
+ * files the lint does not report on); the left-out hosts matter as earlier claimants, by load order.
+ */
+function focusedConflicts(s: Socket & { leftOut: readonly VirtualHost[] }): { claim: Claim; earlier: Claim }[] {
+  const out: { claim: Claim; earlier: Claim }[] = [];
+  const other = leftOutFirstClaims(s.leftOut);
+  const first = new Map<string, HostClaim>();
+  const seenServers = new Set<unknown>();
+  const toClaim = (key: string, c: HostClaim): Claim => ({ key, name: c.name.name, host: s.hosts.indexOf(c.host), file: c.name.file, range: c.name.range });
+  for (const h of s.linted) {
+    const id = h.nginx ?? h.block;
+    if (seenServers.has(id)) continue;
+    seenServers.add(id);
+    for (const n of h.names) {
+      for (const key of keysOf(n.name)) {
+        const own = first.get(key);
+        const o = other.get(key);
+        const earlier = o && o.host.order < (own ?? { host: h }).host.order ? o : own;
+        if (!own) first.set(key, { host: h, name: n });
+        if (earlier && earlier.host.block !== h.block) out.push({ claim: toClaim(key, { host: h, name: n }), earlier: toClaim(key, earlier) });
+      }
+    }
   }
-  return first;
+  return out;
 }
 
 export const sniDuplicateName: Rule = {
@@ -61,27 +129,27 @@ export const sniDuplicateName: Rule = {
     profileDependent: false,
   },
   check(ctx) {
+    // The conflicts depend on the hosts alone: a dual-stack twin socket has the same ones.
+    const known = new Map<Socket, ReturnType<typeof conflicts>>();
     for (const s of sockets(ctx.workspace)) {
       if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.hosts.length < 2) continue;
-      // A focused lint reports only on the hosts it lints: the left-out ones matter as earlier claimants.
-      const leftOut = s.leftOut ? firstClaims(s.leftOut) : undefined;
-      const first = new Map<string, Claim>();
-      for (const c of claims(s.leftOut ? s.linted : s.hosts)) {
-        const own = first.get(c.key);
-        const other = leftOut?.get(c.key);
-        const earlier = other && other.host.order < (own ?? c).host.order ? other : own;
-        if (!own) first.set(c.key, c);
-        if (!earlier) continue;
-        if (earlier.host.block === c.host.block) continue;
+      const twin = firstTwin(ctx.workspace, s);
+      let found = known.get(twin);
+      if (!found) {
+        found = s.leftOut ? focusedConflicts({ ...s, leftOut: s.leftOut }) : conflicts(s);
+        known.set(twin, found);
+      }
+      for (const { claim: c, earlier } of found) {
+        const by = s.hosts[earlier.host].label;
         const regex = c.key.startsWith('~');
         const shown = c.key === c.name.toLowerCase() ? `"${c.name}"` : `"${c.name}" (as ${c.key === '' ? 'the empty name' : `"${c.key}"`})`;
         ctx.report({
           file: c.file,
           range: c.range,
           message: regex
-            ? `the regular expression ${shown} is already tried by ${earlier.host.label} on ${socketLabel(s)}: requests it matches never reach this server`
-            : `server name ${shown} is already claimed by ${earlier.host.label} on ${socketLabel(s)}: nginx ignores it here ("conflicting server name"), so clients asking for it get the other server's certificate and content`,
-          related: [{ file: earlier.file, range: earlier.range, message: `first claimed by ${earlier.host.label}` }],
+            ? `the regular expression ${shown} is already tried by ${by} on ${socketLabel(s)}: requests it matches never reach this server`
+            : `server name ${shown} is already claimed by ${by} on ${socketLabel(s)}: nginx ignores it here ("conflicting server name"), so clients asking for it get the other server's certificate and content`,
+          related: [{ file: earlier.file, range: earlier.range, message: `first claimed by ${by}` }],
           rootFile: s.root.fragment ? undefined : s.root.file,
         });
       }

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
+import { firstTwin } from './socketTwins';
 import { fix, insertAfter } from './helpers';
 
 export const sniNoDefault: Rule = {
@@ -20,19 +21,26 @@ export const sniNoDefault: Rule = {
     profileDependent: false,
   },
   check(ctx) {
+    // How many server blocks share a socket depends on its hosts alone (dual-stack twins share it).
+    const blockCounts = new Map<Socket, number>();
     for (const s of sockets(ctx.workspace)) {
-      if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.defaultIsExplicit) continue;
+      if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.defaultIsExplicit || s.hosts.length < 2) continue;
       const d = s.default;
       // In a focused lint a left-out default gets its finding in the full lint only.
       if (s.leftOut && !s.linted.includes(d)) continue;
-      const blocks = distinctBlocks(s);
+      const twin = firstTwin(ctx.workspace, s);
+      let blocks = blockCounts.get(twin);
+      if (blocks === undefined) {
+        blocks = distinctBlocks(s);
+        blockCounts.set(twin, blocks);
+      }
       if (blocks < 2) continue;
       ctx.report({
         file: d.listen.directive.file,
         range: d.listen.range,
         message: `${blocks} TLS servers share ${socketLabel(s)} and none is marked default_server: ${d.label}, the first nginx loads, answers clients without SNI or with names no server claims; mark the intended one`,
         // A few of the others (a hosting socket has thousands): the message gives the count.
-        related: firstOthers(s.hosts, d, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
+        related: firstOthers(s, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same socket` })),
         fixes: fix(`Mark ${d.label} as default_server`, 'safe', [insertAfter(d.listen.directive.file, lastArgRange(d.listen.directive), ' default_server')]),
         rootFile: s.root.fragment ? undefined : s.root.file,
       });
@@ -51,11 +59,12 @@ function distinctBlocks(s: Socket): number {
 
 const leftOutBlocks = new WeakMap<readonly VirtualHost[], number>();
 
-function firstOthers(hosts: readonly VirtualHost[], d: VirtualHost, n: number): VirtualHost[] {
+/** The first `max` hosts of a socket outside the default's block. */
+function firstOthers(s: Socket, max: number): VirtualHost[] {
   const out: VirtualHost[] = [];
-  for (const h of hosts) {
-    if (out.length >= n) break;
-    if (h.block !== d.block) out.push(h);
+  for (const h of s.hosts) {
+    if (out.length === max) break;
+    if (h.block !== s.default.block) out.push(h);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { atCertificate, byCertificateDirective, certName, serverCertificates } from './certificateSites';
+import { atCertificate, certName } from './certificateSites';
+import { groupsToCheck } from './certificateGroups';
 import { squid } from '../model/squid/policy';
 
 export const squidBumpCertNotCa: Rule = {
@@ -20,7 +21,8 @@ export const squidBumpCertNotCa: Rule = {
   },
   check(ctx) {
     const generating = new Set(squid(ctx.workspace).flatMap((p) => p.ports.filter((x) => x.bump && x.generateHostCertificates.value).map((x) => x.directive)));
-    for (const group of byCertificateDirective(serverCertificates(ctx))) {
+    if (!generating.size) return;
+    for (const group of groupsToCheck(ctx, (sc) => sc.bundle.certificates[0] && !sc.bundle.certificates[0].isCA)) {
       const sc = group[0];
       if (sc.server.dialect !== 'squid' || !generating.has(sc.server.directive)) continue;
       const leaf = sc.bundle.certificates[0];

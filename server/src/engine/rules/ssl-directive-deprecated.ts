@@ -3,6 +3,7 @@ import { deleteDirective, insertAfter, nginx, nginxDirectives } from './helpers'
 import { versionAtLeast } from '../settings';
 import type { Fix, TextEdit } from '../types';
 import type { Directive } from '../syntax/tree';
+import type { NginxServer } from '../model/nginxPolicy';
 
 export const sslDirectiveDeprecated: Rule = {
   meta: {
@@ -24,14 +25,29 @@ export const sslDirectiveDeprecated: Rule = {
   check(ctx) {
     const target = ctx.settings.targets.nginx;
     const removed = versionAtLeast(target, '1.25.1');
-    const { servers } = nginx(ctx.workspace);
+    // The servers each `ssl on` is in effect for, indexed when the first one needs them (a filter per
+    // directive is quadratic in a tree with one per server).
+    let bySslOn: Map<Directive, NginxServer[]> | undefined;
+    const serversOf = (d: Directive) => {
+      if (!bySslOn) {
+        bySslOn = new Map();
+        for (const s of nginx(ctx.workspace).servers) {
+          const on = s.sslOn?.directive;
+          if (!on) continue;
+          const list = bySslOn.get(on);
+          if (list) list.push(s);
+          else bySslOn.set(on, [s]);
+        }
+      }
+      return bySslOn.get(d) ?? [];
+    };
     for (const d of nginxDirectives(ctx.workspace, ['ssl'])) {
       const on = (d.args[0]?.text ?? '').toLowerCase() === 'on';
       const fixes: Fix[] = [];
       const edits: TextEdit[] = [deleteDirective(ctx.workspace, d)];
       let fixable = true;
       if (on) {
-        const affected = servers.filter((s) => s.sslOn?.directive === d);
+        const affected = serversOf(d);
         const listens = new Set<Directive>();
         for (const s of affected) {
           if (s.listens.length === 0) fixable = false;

@@ -1,0 +1,97 @@
+// One walk over every directive of every nginx root per lint, for the rules that judge directives by
+// their name and the block they sit in (directive-typo, directive-context, directive-duplicate). A
+// hosting tree has a quarter of a million of them and each rule finds a handful: walking once and
+// looking each name up once leaves the rules only their findings to word.
+
+import type { BlockContext, ContextKind, Item, RootContext, Workspace } from '../model/workspace';
+import { allowedIn, lookupNginxDirective } from '../docs/nginxDirectives';
+import { isStructuralNginx, isTlsRelatedNginx } from './tlsDirectives';
+
+/** Contexts whose placement rules directive-context checks. */
+const PLACEMENT_CHECKED: ReadonlySet<string> = new Set<ContextKind>([
+  'main', 'events', 'http', 'server', 'location', 'if-server', 'if-location', 'upstream', 'limit_except',
+  'stream', 'stream-server', 'stream-upstream', 'mail', 'mail-server',
+]);
+
+export interface DirectiveWalk {
+  /** Items whose name no nginx version knows, outside data and foreign blocks, in walk order. */
+  unknown: Item[];
+  /** Known TLS-related or structural directives in a context that does not allow them, in walk order. */
+  misplaced: { item: Item; root: RootContext; ctx: BlockContext }[];
+  /** Each non-repeatable directive set again in the same block, with the first one, in walk order. */
+  duplicates: { item: Item; first: Item; root: RootContext }[];
+  /**
+   * Whether a directive of this (lower-case) name appears in some block of an nginx root outside data and
+   * foreign blocks: when not, no server or location has it in effect.
+   */
+  has(lname: string): boolean;
+  /** The `add_header` items of the walk, in walk order (for hsts-lost). */
+  addHeaders: Item[];
+}
+
+/** What the walk needs to know of one directive name in one kind of context, looked up once. */
+interface NameFacts {
+  known: boolean;
+  /** A known TLS-related or structural directive this context kind does not allow. */
+  misplaced: boolean;
+  /** Known and not repeatable in one block. */
+  single: boolean;
+  addHeader: boolean;
+  /** The block the name was last seen in during the walk, and its first item there. */
+  block?: BlockContext;
+  first?: Item;
+}
+
+const cache = new WeakMap<Workspace, { items: number; walk: DirectiveWalk }>();
+
+export function nginxDirectiveWalk(ws: Workspace): DirectiveWalk {
+  const known = cache.get(ws);
+  // Items added after the walk (a feature expanding a new buffer) make it stale.
+  if (known && known.items === ws.itemsOf.size) return known.walk;
+  const names = new Set<string>();
+  const walk: DirectiveWalk = { unknown: [], misplaced: [], duplicates: [], has: (lname) => names.has(lname), addHeaders: [] };
+  // Facts per context kind, then per name: one lookup per item.
+  const factsByKind = new Map<string, Map<string, NameFacts>>();
+  for (const root of ws.roots) {
+    if (root.dialect !== 'nginx') continue;
+    for (const ctx of root.contexts) {
+      if (ctx.kind === 'data' || ctx.kind === 'opaque') continue;
+      let facts = factsByKind.get(ctx.kind);
+      if (!facts) {
+        facts = new Map();
+        factsByKind.set(ctx.kind, facts);
+      }
+      for (const item of ctx.items) {
+        const lname = item.directive.lname;
+        let f = facts.get(lname);
+        if (!f) {
+          f = factsOf(lname, ctx.kind);
+          facts.set(lname, f);
+          names.add(lname);
+        }
+        if (!f.known) {
+          walk.unknown.push(item);
+          continue;
+        }
+        if (f.addHeader) walk.addHeaders.push(item);
+        if (f.misplaced) walk.misplaced.push({ item, root, ctx });
+        if (f.single) {
+          if (f.block === ctx) walk.duplicates.push({ item, first: f.first!, root });
+          else {
+            f.block = ctx;
+            f.first = item;
+          }
+        }
+      }
+    }
+  }
+  cache.set(ws, { items: ws.itemsOf.size, walk });
+  return walk;
+}
+
+function factsOf(lname: string, kind: string): NameFacts {
+  const info = lookupNginxDirective(lname);
+  if (!info) return { known: false, misplaced: false, single: false, addHeader: false };
+  const placed = isTlsRelatedNginx(lname) || isStructuralNginx(lname);
+  return { known: true, misplaced: placed && PLACEMENT_CHECKED.has(kind) && !allowedIn(lname, kind), single: !info.repeatable, addHeader: lname === 'add_header' };
+}
