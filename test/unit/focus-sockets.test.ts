@@ -19,20 +19,10 @@ import { includeGraphOf, leftOutFiles, planFocus, updateIncludeGraph } from '../
 import { sockets } from '../../server/src/engine/model/sockets';
 import type { Finding } from '../../server/src/engine/types';
 import { certFactoryAvailable, copyScenarioFiles } from '../helpers/certFactory';
+import { seededRng as rng } from '../fuzz/fuzz';
 
 const settings = normalizeSettings({});
 const SOCKET_RULES = ['sni-duplicate-name', 'sni-default-cert-mismatch', 'sni-no-default', 'listen-options-conflict', 'listen-ssl-missing'];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Names from a small pool, so files claim each other's names; san.pem covers shop.example.test and
 // *.api.example.test, chain-ok.pem *.example.test: other.org names are covered by neither.

@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { numbering } from './helpers';
 import type { CertificateInfo } from '../tls/x509/certificate';
 import { certName, checkableServerName, rootFileOf, serverCertificates, uncoveredParts } from './certificateSites';
 import { namesOf } from './certificateGroups';
@@ -21,15 +22,7 @@ export const certHostnameMismatch: Rule = {
   },
   check(ctx) {
     const seen = new Set<string>();
-    const fileIds = new Map<string, number>();
-    const fileId = (file: string) => {
-      let id = fileIds.get(file);
-      if (id === undefined) {
-        id = fileIds.size;
-        fileIds.set(file, id);
-      }
-      return id;
-    };
+    const fileId = numbering();
     // What a message says a certificate is valid for, once per certificate (servers share a few files).
     const validFor = new Map<CertificateInfo, string>();
     const coveredText = (leaf: CertificateInfo) => {

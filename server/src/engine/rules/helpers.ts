@@ -11,6 +11,16 @@ import { nginxPolicies, type NginxPolicies } from '../model/nginxPolicy';
 const indexCache = new WeakMap<ParsedFile, TextIndex>();
 
 /** Effective nginx policies of the workspace, computed once per lint. */
+/** Small numbers for strings (file paths, say), in order of first use: cheap parts for dedup keys. */
+export function numbering(): (key: string) => number {
+  const ids = new Map<string, number>();
+  return (key) => {
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  };
+}
+
 export function nginx(ws: Workspace): NginxPolicies {
   return nginxPolicies(ws);
 }

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { fix, replaceArgs } from './helpers';
+import { fix, replaceArgs, numbering } from './helpers';
 import { certName, rootFileOf, serverCertificates } from './certificateSites';
 import { effectiveItem, type NginxServer } from '../model/nginxPolicy';
 import type { Directive } from '../syntax/tree';
@@ -23,15 +23,7 @@ export const ocspNoResponder: Rule = {
   },
   check(ctx) {
     const seen = new Set<string>();
-    const fileIds = new Map<string, number>();
-    const fileId = (file: string) => {
-      let id = fileIds.get(file);
-      if (id === undefined) {
-        id = fileIds.size;
-        fileIds.set(file, id);
-      }
-      return id;
-    };
+    const fileId = numbering();
     // An http-level ssl_stapling shared by thousands of servers gets the same message for every server
     // whose certificate names the same file the same way: the engine keeps only the first such finding,
     // so only the first is built. The message depends on the certificate's name and the argument.
