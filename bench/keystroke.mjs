@@ -1,6 +1,7 @@
 // What one keystroke lint costs in the language server, in-process (engine only, no LSP transport):
 // the include graph of a full model first, then focused lints of the edited site file, phase by phase.
-//   node bench/keystroke.mjs <treeDir> <editedFile> [--edits N] [--rules]
+//   node bench/keystroke.mjs <treeDir> <editedFile> [--edits N] [--rules] [--from TEXT --to TEXT]
+// Each edit replaces the next occurrence of --from (default: nginx's ssl_protocols line) with --to.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ const { loadProfile } = out('engine/tls/profiles.js');
 const args = process.argv.slice(2);
 const [dir, edited] = args;
 const EDITS = Number(args.includes('--edits') ? args[args.indexOf('--edits') + 1] : 20);
+const FROM = args.includes('--from') ? args[args.indexOf('--from') + 1] : 'ssl_protocols TLSv1.2 TLSv1.3;';
+const TO = args.includes('--to') ? args[args.indexOf('--to') + 1] : 'ssl_protocols TLSv1 TLSv1.2 TLSv1.3;';
 const settings = normalizeSettings({});
 const all = discoverFiles([dir], process.cwd());
 const engine = new Engine();
@@ -35,7 +38,8 @@ const times = [];
 const cpu = [];
 const cache = new Map();
 for (let i = 0; i < EDITS; i++) {
-  text = text.replace('ssl_protocols TLSv1.2 TLSv1.3;', 'ssl_protocols TLSv1 TLSv1.2 TLSv1.3;');
+  if (!text.includes(FROM)) throw new Error(`edit ${i}: "${FROM}" is not in ${edited}`);
+  text = text.replace(FROM, TO);
   t0 = performance.now();
   const c0 = process.cpuUsage();
   const plan = planFocus(graph, [edited]);
