@@ -7,14 +7,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { Engine } from '../../server/src/engine/engine';
-import { OverlayFileSystem } from '../../server/src/engine/fs';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { includeGraphOf, planFocus } from '../../server/src/engine/model/focus';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
 import { discoverFiles } from '../../server/src/host/discover';
 import { TestClient } from './client';
+import { fullLintOf, shown } from './fullLint';
 
 let client: TestClient;
 let dir: string;
@@ -41,15 +40,7 @@ after(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** What a full lint (as the CLI does it) reports for `rel` with `text` in place of the file. */
-function fullLint(rel: string, text: string): string[] {
-  const overlay = new OverlayFileSystem(new NodeFileSystem(), new Map([[file(rel), text]]));
-  const all = discoverFiles([dir], dir);
-  const r = new Engine().lint({ fs: overlay, files: [file(rel)], workspaceFiles: all, settings: normalizeSettings({ baseDir: dir }) });
-  return (r.findings.get(file(rel)) ?? []).map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character} ${f.message}`).sort();
-}
-
-const shown = (p: PublishDiagnosticsParams): string[] => p.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character} ${d.message}`).sort();
+const fullLint = (rel: string, text: string): string[] => fullLintOf(dir, file(rel), text);
 
 test('Apache: the other vhost files are left out of a keystroke lint', () => {
   // The server plans its focused lints from this graph: the open site file, its root and nothing else.
