@@ -618,14 +618,14 @@ export function nginxSocketKey(s: Pick<NginxServer, 'root' | 'kind'>, l: ListenI
 }
 
 /** Sockets the servers of files a focused lint left out declare `ssl` on (model/focus.ts): made once per focus. */
-function skippedTlsSockets(ws: Workspace): Set<string> {
+function skippedTlsSockets(ws: Workspace): ReadonlySet<string> {
   if (!ws.focus) return new Set();
   const signature = leftOutSignature(ws);
   const known = leftOutTls.get(ws.focus);
-  if (known?.signature === signature) return new Set(known.keys);
+  if (known?.signature === signature) return known.keys;
   const keys = leftOutTlsSockets(ws);
   leftOutTls.set(ws.focus, { signature, keys });
-  return new Set(keys);
+  return keys;
 }
 
 const leftOutTls = new WeakMap<Focus, { signature: string; keys: Set<string> }>();
@@ -654,11 +654,12 @@ function leftOutTlsSockets(ws: Workspace): Set<string> {
  * nginx ORs the `ssl` listen parameter over every server on an address:port, so a server whose own
  * listen lacks `ssl` still speaks TLS when another server declares it on the same socket.
  */
-function markSharedTlsSockets(servers: NginxServer[], tls: Set<string>): void {
+function markSharedTlsSockets(servers: NginxServer[], leftOut: ReadonlySet<string>): void {
   // Only a server without TLS of its own can gain it, and only from a socket on one of its ports:
   // the other 10,000 sockets of a hosting tree need no key.
   const plain = servers.filter((s) => !s.tls);
   if (!plain.length) return;
+  const tls = new Set(leftOut);
   const ports = new Set<number | null>();
   for (const s of plain) for (const l of s.listens) ports.add(l.port);
   for (const s of servers) for (const l of s.listens) if (l.ssl && ports.has(l.port)) tls.add(nginxSocketKey(s, l) ?? '');

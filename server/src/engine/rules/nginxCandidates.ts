@@ -6,7 +6,6 @@
 import type { Workspace } from '../model/workspace';
 import type { NginxPolicies, NginxServer, NginxUpstream } from '../model/nginxPolicy';
 import { nginx } from './helpers';
-import { serversOnDefaultProtocols } from './protocolSites';
 
 type Test<T> = (x: T) => boolean;
 
@@ -49,17 +48,4 @@ export function serversWhere(test: Test<NginxServer>): (ws: Workspace) => NginxS
 export function upstreamsWhere(test: Test<NginxUpstream>): (ws: Workspace) => NginxUpstream[] {
   const index = upstreamTests.push(test) - 1;
   return (ws) => screened(ws).upstreams[index];
-}
-
-const defaultProtocolsCache = new WeakMap<NginxPolicies, NginxServer[]>();
-
-/** serversOnDefaultProtocols(ws), computed once per lint (two rules ask). */
-export function serversOnDefaultProtocolsOnce(ws: Workspace): NginxServer[] {
-  const policies = nginx(ws);
-  let servers = defaultProtocolsCache.get(policies);
-  if (!servers) {
-    servers = serversOnDefaultProtocols(ws);
-    defaultProtocolsCache.set(policies, servers);
-  }
-  return servers;
 }

@@ -1,6 +1,5 @@
 import type { Rule } from './rule';
-import { explicitProtocols, serverAnchor } from './protocolSites';
-import { serversOnDefaultProtocolsOnce } from './nginxCandidates';
+import { explicitProtocols, serverAnchor, serversOnDefaultProtocols } from './protocolSites';
 import { protocolSummary } from './protocolSummary';
 import { DEPRECATED_PROTOCOLS, legacyVersionsNeedLevel0, protocolLabel, type ProtocolName } from '../tls/protocols';
 import { fix, insertLinesAtBlockStart, nginx, replaceArgs } from './helpers';
@@ -74,7 +73,7 @@ export const protocolDeprecated: Rule = {
         });
       }
     }
-    for (const s of serversOnDefaultProtocolsOnce(ctx.workspace)) {
+    for (const s of serversOnDefaultProtocols(ctx.workspace)) {
       const flagged = s.protocols.value.filter((p) => isFlagged(p as ProtocolName));
       if (!flagged.length) continue;
       const at = serverAnchor(s);

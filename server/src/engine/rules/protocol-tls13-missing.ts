@@ -1,6 +1,5 @@
 import type { Rule } from './rule';
-import { explicitProtocols, serverAnchor } from './protocolSites';
-import { serversOnDefaultProtocolsOnce } from './nginxCandidates';
+import { explicitProtocols, serverAnchor, serversOnDefaultProtocols } from './protocolSites';
 import { protocolSummary } from './protocolSummary';
 import { opensslSupports } from '../tls/protocols';
 import { fix, insertAfter, insertLinesAtBlockStart } from './helpers';
@@ -40,7 +39,7 @@ export const protocolTls13Missing: Rule = {
         fixes: fix('Add TLSv1.3', 'suggestion', [insertAfter(d.file, last.range, ' TLSv1.3')]),
       });
     }
-    for (const s of serversOnDefaultProtocolsOnce(ctx.workspace)) {
+    for (const s of serversOnDefaultProtocols(ctx.workspace)) {
       if (s.protocols.value.includes('TLSv1.3')) continue;
       const at = serverAnchor(s);
       const wanted = ctx.profile.tlsVersions.join(' ');

@@ -4,7 +4,7 @@
 import type { Range } from '../types';
 import type { Directive } from '../syntax/tree';
 import type { Workspace } from '../model/workspace';
-import type { NginxServer } from '../model/nginxPolicy';
+import type { NginxPolicies, NginxServer } from '../model/nginxPolicy';
 import { canonicalProtocol, type ProtocolName } from '../tls/protocols';
 import { nginx, nginxDirectivesWithSiblings } from './helpers';
 
@@ -68,8 +68,17 @@ function siblingsId(list: Directive[]): number {
 
 /** TLS servers (that accept handshakes) whose protocol set is nginx's default. */
 export function serversOnDefaultProtocols(ws: Workspace): NginxServer[] {
-  return nginx(ws).servers.filter((s) => s.tls && !s.rejectHandshake.value && !s.protocols.item);
+  // Once per computation of the policies (two rules ask, and a hosting tree has thousands of servers).
+  const policies = nginx(ws);
+  let servers = onDefaultProtocols.get(policies);
+  if (!servers) {
+    servers = policies.servers.filter((s) => s.tls && !s.rejectHandshake.value && !s.protocols.item);
+    onDefaultProtocols.set(policies, servers);
+  }
+  return servers;
 }
+
+const onDefaultProtocols = new WeakMap<NginxPolicies, NginxServer[]>();
 
 /** Where to point at a server as a whole: its `ssl` listen parameter, else `ssl on`, else the block name. */
 export function serverAnchor(s: NginxServer): { file: string; range: Range } {

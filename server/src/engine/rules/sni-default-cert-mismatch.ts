@@ -11,21 +11,9 @@ import { certificatesByServer, namesOf } from './certificateGroups';
  */
 function uncoveredNames(s: Socket, own: ServerCertificate[]): { shown: string[]; count: number } {
   const d = s.default;
-  const ownNames = own.map((c) => namesOf(c.leaf));
-  const shown: string[] = [];
-  let count = 0;
-  const seen = new Set<string>();
-  for (const h of s.hosts) {
-    if (h.block === d.block || h.nginx?.rejectHandshake.value) continue;
-    for (const n of h.names) {
-      if (!checkableServerName(n.name)) continue;
-      const lower = n.name.toLowerCase();
-      if (seen.has(lower)) continue;
-      seen.add(lower);
-      if (ownNames.every((names) => uncoveredParts(n.name, names).length > 0) && count++ < 4) shown.push(n.name);
-    }
-  }
-  return { shown, count };
+  const leaves = own.map((c) => c.leaf);
+  const uncovered = nameUses(s.hosts.filter((h) => h.block !== d.block)).filter((u) => leaves.every((leaf) => !covers(leaf, u.name)));
+  return { shown: uncovered.slice(0, 4).map((u) => u.name), count: uncovered.length };
 }
 
 /**
