@@ -106,3 +106,95 @@ test('focused lints over many keystrokes give the full lint findings of the edit
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Apache: the same, with <VirtualHost> site files. Addresses mix name-based groups (`*:443`,
+// `_default_:443`, `[::]:443`, `*:8443`) with an IP group, names repeat across files and wildcard
+// aliases shadow later names, SSLEngine is on, off or inherited from the server config, some vhosts
+// check SNI strictly, and a `000-` file may load first. Every Apache rule that compares vhosts across
+// files must give the full lint's findings (related locations included) after every edit.
+const APACHE_SOCKET_RULES = ['sni-duplicate-name', 'sni-default-cert-mismatch', 'sni-no-default', 'listen-ssl-missing', 'sni-strict-check', 'listen-options-conflict'];
+const APACHE_ADDRESSES = ['*:443', '*:443', '*:443', '_default_:443', '*:443 [::]:443', '*:8443', '192.0.2.1:443'];
+const APACHE_NAMES = ['shop.example.test', 'a.api.example.test', 'www.example.test', 'Shop.Example.Test', 'x.other.org', 'y.other.org', '*.shop.example.test', '*.example.test', 'a.shop.example.test', 'b?.other.org'];
+
+function vhost(r: () => number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const engine = r();
+  const alias = r() < 0.5 ? `    ServerAlias ${pick(APACHE_NAMES)}\n` : '';
+  return (
+    `<VirtualHost ${pick(APACHE_ADDRESSES)}>\n    ServerName ${pick(APACHE_NAMES)}\n${alias}` +
+    (engine < 0.7 ? '    SSLEngine on\n' : engine < 0.8 ? '    SSLEngine off\n' : '') +
+    `    SSLCertificateFile tls/${pick(CERTS.map((c) => c.slice(4)))}\n    SSLCertificateKeyFile tls/leaf.key\n` +
+    (r() < 0.15 ? '    SSLStrictSNIVHostCheck on\n' : '') +
+    '</VirtualHost>\n'
+  );
+}
+
+function makeApacheTree(dir: string, seed: number, files: number): string[] {
+  const r = rng(seed);
+  const conf = path.join(dir, 'apache2');
+  copyScenarioFiles(path.join(conf, 'tls'));
+  fs.mkdirSync(path.join(conf, 'sites-enabled'), { recursive: true });
+  // Odd seeds turn SSLEngine on for the whole server: vhosts without their own then speak TLS.
+  fs.writeFileSync(path.join(conf, 'apache2.conf'), `ServerRoot "${conf}"\nListen 443\nListen 8443\nSSLProtocol -all +TLSv1.2 +TLSv1.3\n${seed % 2 ? 'SSLEngine on\n' : ''}IncludeOptional sites-enabled/*.conf\n`);
+  const out = [path.join(conf, 'apache2.conf')];
+  for (let i = 0; i < files; i++) {
+    let text = '';
+    const n = 1 + Math.floor(r() * 3);
+    for (let j = 0; j < n; j++) text += vhost(r);
+    const p = path.join(conf, 'sites-enabled', `${i === 0 && seed % 3 === 0 ? '000-default' : `s${String(i).padStart(2, '0')}`}.conf`);
+    fs.writeFileSync(p, text);
+    out.push(p);
+  }
+  return out;
+}
+
+/** One keystroke-sized edit of an Apache site file. */
+function editApache(text: string, r: () => number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const choice = r();
+  if (choice < 0.25) return text.replace(/ServerName .*/, () => `ServerName ${pick(APACHE_NAMES)}`);
+  if (choice < 0.35) return text.replace(/ServerAlias .*/, () => `ServerAlias ${pick(APACHE_NAMES)}`);
+  if (choice < 0.5) return text.replace(/<VirtualHost [^>]*>/, () => `<VirtualHost ${pick(APACHE_ADDRESSES)}>`);
+  if (choice < 0.6) return text.replace(/ {4}SSLEngine \w+\n/, r() < 0.5 ? '' : '    SSLEngine off\n');
+  if (choice < 0.7) return text.includes('SSLStrictSNIVHostCheck') ? text.replace(/ {4}SSLStrictSNIVHostCheck on\n/, '') : text.replace('</VirtualHost>', '    SSLStrictSNIVHostCheck on\n</VirtualHost>');
+  if (choice < 0.85) return text + vhost(r);
+  return text.replace(/^<VirtualHost[^]*?<\/VirtualHost>\n/, '') || vhost(r);
+}
+
+test('Apache: focused lints over many keystrokes give the full lint findings of the edited file (vhosts across files)', { skip: certFactoryAvailable() ? false : 'openssl is not installed: cannot make the test certificates' }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-focus-apache-'));
+  try {
+    const found = new Map<string, number>();
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const all = makeApacheTree(path.join(dir, `t${seed}`), seed, 20);
+      const r = rng(seed * 104729);
+      // Half the runs edit the first site file, whose first vhost is the default of its address:port.
+      const wanted = seed % 2 ? all[1] : all[2 + Math.floor(r() * (all.length - 2))];
+      const engine = new Engine();
+      const disk = new NodeFileSystem();
+      const graph = includeGraphOf(engine.workspace({ fs: disk, files: [wanted], workspaceFiles: all, settings }));
+      for (const f of leftOutFiles(graph, [wanted])) engine.forget(f);
+      let text = fs.readFileSync(wanted, 'utf8');
+      let reusedFocus = 0;
+      let previous: unknown;
+      for (let k = 0; k < 14; k++) {
+        text = editApache(text, r);
+        const overlay = new OverlayFileSystem(disk, new Map([[wanted, text]]));
+        const plan = planFocus(graph, [wanted]);
+        if (plan.focus === previous) reusedFocus++;
+        previous = plan.focus;
+        const focused = engine.lint({ fs: overlay, files: [wanted], workspaceFiles: [wanted, ...plan.workspaceFiles], focus: plan.focus, settings });
+        updateIncludeGraph(graph, focused.workspace);
+        assert.ok(focused.workspace.files.size <= 2, `a focused lint parses the edited file and its root, not ${focused.workspace.files.size} files`);
+        assert.ok(sockets(focused.workspace).some((s) => s.dialect === 'apache' && s.leftOut && s.leftOut.length > 0), 'left-out vhosts take part');
+        const reference = new Engine().lint({ fs: overlay, files: [wanted], workspaceFiles: all, settings });
+        assert.deepEqual(pick(focused.findings.get(wanted)), pick(reference.findings.get(wanted)), `seed ${seed}, edit ${k} of ${wanted}:\n${text}`);
+        for (const f of reference.findings.get(wanted) ?? []) if (APACHE_SOCKET_RULES.includes(f.ruleId)) found.set(f.ruleId, (found.get(f.ruleId) ?? 0) + 1);
+      }
+      assert.ok(reusedFocus >= 7, `the focus (and what is derived from left-out vhosts) is kept across keystrokes: reused ${reusedFocus} of 13 times`);
+    }
+    for (const id of APACHE_SOCKET_RULES) assert.ok((found.get(id) ?? 0) > 0, `${id} had findings to compare (${[...found].join(', ')})`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

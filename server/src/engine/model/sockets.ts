@@ -28,7 +28,7 @@ import { nginxPolicies, normalizeNginxHost, type ListenInfo, type NginxServer } 
 import { apacheCached, vhostLabel, type ApacheVhost, type VhostAddress } from './apache/policy';
 import { squid, type SquidPort } from './squid/policy';
 import { leftOutSignature, type Focus } from './focus';
-import { apacheLoadOrder, apachePhantomVhosts } from './apache/focus';
+import { apacheLoadOrder, apachePhantomVhosts, type PhantomVhost } from './apache/focus';
 
 export { normalizeNginxHost };
 
@@ -78,8 +78,8 @@ export interface Socket {
   /** Whether `default` was chosen explicitly, or is just the first in load order. */
   defaultIsExplicit: boolean;
   /**
-   * Focused lints (model/focus.ts): the hosts of `hosts` that come from summaries of left-out nginx
-   * files, in load order (Apache's left-out vhosts are made per lint and are among `linted`). The same array comes back for every lint of a run of keystrokes, so a rule can compute
+   * Focused lints (model/focus.ts): the hosts of `hosts` that come from summaries of left-out files
+   * (nginx servers, Apache vhosts), in load order. The same array comes back for every lint of a run of keystrokes, so a rule can compute
    * what it needs from them once (a WeakMap keyed by this array). Their findings would be in files the
    * lint does not report on: rules need them only to judge the hosts in `linted`.
    */
@@ -146,8 +146,8 @@ function groupHosts(hosts: VirtualHost[]): Map<string, VirtualHost[]> {
 }
 
 /** Two lists sorted by load order, as one (a new array; `b` is shared and stays as it is). */
-function mergeByOrder(a: VirtualHost[], b: VirtualHost[]): VirtualHost[] {
-  const out: VirtualHost[] = [];
+export function mergeByOrder<T extends { order: number }>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) out.push(b[j].order < a[i].order ? b[j++] : a[i++]);
@@ -157,19 +157,21 @@ function mergeByOrder(a: VirtualHost[], b: VirtualHost[]): VirtualHost[] {
 }
 
 /**
- * Per focus: the hosts of the servers its lints leave out, grouped by socket and sorted, with the
- * signature of the left-out files they were made from (a lint whose expansion left out other files,
- * e.g. right after an edit added an include, gets groups of its own).
+ * Per focus: the hosts of the servers and vhosts its lints leave out, grouped by socket and sorted, with
+ * what they were made from: the signature of the left-out files (a lint whose expansion left out other
+ * files, e.g. right after an edit added an include, gets groups of its own) and the list of Apache
+ * phantom vhosts (itself kept per focus by model/apache/focus.ts).
  */
-const phantomCache = new WeakMap<Focus, { signature: string; groups: Map<string, VirtualHost[]> }>();
+const phantomCache = new WeakMap<Focus, { signature: string; apache: readonly PhantomVhost[]; groups: Map<string, VirtualHost[]> }>();
 
 function phantomSockets(ws: Workspace, focus: Focus): Map<string, VirtualHost[]> {
   const signature = leftOutSignature(ws);
+  const apache = apachePhantomVhosts(ws);
   const known = phantomCache.get(focus);
-  if (known && known.signature === signature) return known.groups;
-  const groups = groupHosts(leftOutHosts(ws, focus));
+  if (known && known.signature === signature && known.apache === apache) return known.groups;
+  const groups = groupHosts([...leftOutHosts(ws, focus), ...apachePhantomHosts(apache)]);
   for (const list of groups.values()) list.sort(byOrder);
-  phantomCache.set(focus, { signature, groups });
+  phantomCache.set(focus, { signature, apache, groups });
   return groups;
 }
 
@@ -294,9 +296,16 @@ function apacheHosts(ws: Workspace): VirtualHost[] {
       });
     }
   });
-  // In a focused lint, the vhosts of left-out files (model/apache/focus.ts), without an `apache` record:
-  // rules report nothing on them (their files are not linted), only against them.
-  for (const p of apachePhantomVhosts(ws)) {
+  return out;
+}
+
+/**
+ * In a focused lint, the vhosts of left-out files (model/apache/focus.ts), without an `apache` record:
+ * rules report nothing on them (their files are not linted), only against them.
+ */
+function apachePhantomHosts(phantoms: readonly PhantomVhost[]): VirtualHost[] {
+  const out: VirtualHost[] = [];
+  for (const p of phantoms) {
     const v = p.summary;
     for (const a of v.addresses) {
       out.push({

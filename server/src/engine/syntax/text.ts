@@ -48,11 +48,15 @@ export class TextIndex {
   slice(r: Range): string {
     return this.text.slice(this.offsetAt(r.start), this.offsetAt(r.end));
   }
-  /** The line break the file uses most (for inserted lines). */
+  private lineBreak?: string;
+  /** The line break the file uses most (for inserted lines); counted once per text (every fix asks). */
   eol(): string {
-    const crlf = (this.text.match(/\r\n/g) ?? []).length;
-    const lf = (this.text.match(/\n/g) ?? []).length - crlf;
-    return crlf > lf ? '\r\n' : '\n';
+    if (this.lineBreak === undefined) {
+      const crlf = (this.text.match(/\r\n/g) ?? []).length;
+      const lf = (this.text.match(/\n/g) ?? []).length - crlf;
+      this.lineBreak = crlf > lf ? '\r\n' : '\n';
+    }
+    return this.lineBreak;
   }
 }
 

@@ -14,6 +14,7 @@
 import type { Range } from '../../types';
 import type { Directive, ParsedFile } from '../../syntax/tree';
 import type { BlockContext, RootContext, Workspace } from '../workspace';
+import { leftOutSignature, type Focus } from '../focus';
 import { APACHE_CONDITIONAL_SECTIONS } from '../../docs/apacheDirectives';
 import { apacheCached, apacheServerEngine, vhostLabel, type ApacheVhost, type VhostAddress } from './policy';
 
@@ -84,6 +85,10 @@ function summarise(v: ApacheVhost): ApacheVhostSummary {
 
 /** A vhost of a left-out file, placed back in the root that skipped it. */
 export interface PhantomVhost {
+  /**
+   * The root that skipped its file. The list is kept for a run of keystrokes (see apachePhantomVhosts):
+   * this may be an earlier lint's RootContext for the same root file, so compare roots by `file`.
+   */
   root: RootContext;
   summary: ApacheVhostSummary;
   tls: boolean;
@@ -93,27 +98,44 @@ export interface PhantomVhost {
 
 const isTlsEngine = (value: string) => ['on', 'optional'].includes(value.toLowerCase());
 
-const phantomCache = new WeakMap<Workspace, PhantomVhost[]>();
+const phantomsOfWorkspace = new WeakMap<Workspace, PhantomVhost[]>();
+
+/**
+ * Per focus: the phantom vhosts, with what they were made from (the left-out files and each root's
+ * server-wide SSLEngine, which decides `tls` for vhosts without their own). The same array comes back
+ * for every lint of a run of keystrokes, so what rules derive from it can be made once (WeakMaps keyed
+ * by it, or by model/sockets.ts's `Socket.leftOut` lists made from it).
+ */
+const phantomsOfFocus = new WeakMap<Focus, { key: string; vhosts: PhantomVhost[] }>();
 
 /** The vhosts of the files a focused lint left out (none in a full lint). */
 export function apachePhantomVhosts(ws: Workspace): PhantomVhost[] {
-  const cached = phantomCache.get(ws);
+  const cached = phantomsOfWorkspace.get(ws);
   if (cached) return cached;
-  const out: PhantomVhost[] = [];
   const focus = ws.focus;
+  let out: PhantomVhost[] = [];
   if (focus?.vhosts) {
+    const roots: [RootContext, Set<string>][] = [];
     for (const [rootFile, files] of ws.skipped) {
       const root = ws.roots.find((r) => r.file === rootFile);
-      if (!root || root.dialect !== 'apache') continue;
-      const serverEngine = apacheServerEngine(root);
-      for (const file of files) {
-        focus.vhosts(file).forEach((summary, j) => {
-          out.push({ root, summary, tls: isTlsEngine(summary.ownEngine ?? serverEngine), order: (focus.rank(file) ?? 1e6) * 1e6 + j });
-        });
+      if (root && root.dialect === 'apache') roots.push([root, files]);
+    }
+    const key = `${leftOutSignature(ws)}\u0001${roots.map(([root]) => `${root.file}\u0000${apacheServerEngine(root)}`).join('\u0000')}`;
+    const known = phantomsOfFocus.get(focus);
+    if (known && known.key === key) out = known.vhosts;
+    else {
+      for (const [root, files] of roots) {
+        const serverEngine = apacheServerEngine(root);
+        for (const file of files) {
+          focus.vhosts(file).forEach((summary, j) => {
+            out.push({ root, summary, tls: isTlsEngine(summary.ownEngine ?? serverEngine), order: (focus.rank(file) ?? 1e6) * 1e6 + j });
+          });
+        }
       }
+      phantomsOfFocus.set(focus, { key, vhosts: out });
     }
   }
-  phantomCache.set(ws, out);
+  phantomsOfWorkspace.set(ws, out);
   return out;
 }
 

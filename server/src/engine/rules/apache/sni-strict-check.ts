@@ -1,8 +1,8 @@
 import type { Rule } from '../rule';
 import { apache } from './helpers';
 import { vhostLabel, type VhostAddress } from '../../model/apache/policy';
-import { apacheLoadOrder, apachePhantomVhosts } from '../../model/apache/focus';
-import type { RootContext } from '../../model/workspace';
+import { apacheLoadOrder, apachePhantomVhosts, type PhantomVhost } from '../../model/apache/focus';
+import { mergeByOrder } from '../../model/sockets';
 import type { Directive } from '../../syntax/tree';
 
 /** The address:port key of a vhost address (`*` and `_default_` hosts are one wildcard). */
@@ -29,36 +29,33 @@ export const sniStrictCheck: Rule = {
   check(ctx) {
     if (ctx.profile.name === 'old') return;
     const ws = ctx.workspace;
-    // One pass over the TLS vhosts (and, in a focused lint, those of left-out files), grouped per root.
+    // The TLS vhosts grouped per root and address:port, in load order; in a focused lint, merged with
+    // the groups of the left-out files' vhosts (made once per run of keystrokes).
     const entries: Entry[] = [];
     apache(ws).vhosts.forEach((v, i) => {
-      if (v.kind === 'virtualhost' && v.tls) entries.push({ root: v.root, addresses: v.addresses, strictSni: v.strictSni.value, label: vhostLabel(v), directive: v.directive, order: apacheLoadOrder(ws, v, i) });
+      if (v.kind === 'virtualhost' && v.tls) entries.push({ rootFile: v.root.file, addresses: v.addresses, strictSni: v.strictSni.value, label: vhostLabel(v), directive: v.directive, order: apacheLoadOrder(ws, v, i), linted: true });
     });
-    const phantoms = apachePhantomVhosts(ws).filter((p) => p.tls);
-    for (const p of phantoms) entries.push({ root: p.root, addresses: p.summary.addresses, strictSni: p.summary.strictSni, label: p.summary.label, directive: p.summary.block, order: p.order });
-    if (phantoms.length) entries.sort((a, b) => a.order - b.order);
-    const byRoot = new Map<RootContext, Map<string, Entry[]>>();
-    for (const e of entries) {
-      let groups = byRoot.get(e.root);
-      if (!groups) byRoot.set(e.root, (groups = new Map()));
-      for (const a of e.addresses) {
-        const k = key(a.host, a.port);
-        const g = groups.get(k);
-        // A vhost's addresses come together: it is in the group already only if it was the last added.
-        if (!g) groups.set(k, [e]);
-        else if (g[g.length - 1] !== e) g.push(e);
-      }
-    }
+    const phantoms = phantomGroups(apachePhantomVhosts(ws));
+    // With left-out vhosts, every list is in load order; without, in the model's order (the same in a full lint).
+    if (phantoms.size) entries.sort((a, b) => a.order - b.order);
+    const own = groupEntries(entries);
     for (const root of ws.roots) {
-      for (const [addr, list] of byRoot.get(root) ?? []) {
+      const mine = own.get(root.file);
+      const theirs = phantoms.get(root.file);
+      // A group can be reported only when its first vhost is one of the lint's: that vhost put the
+      // address in `mine`, so `mine`'s order is the order a full lint's grouping meets them in.
+      for (const [addr, a] of mine ?? []) {
+        const b = theirs?.get(addr);
+        const list = b ? mergeByOrder(a, b) : a;
         if (list.length < 2) continue;
         const first = list[0];
-        if (first.strictSni) continue;
+        // A left-out vhost's finding is in a file the focused lint does not report on.
+        if (first.strictSni || !first.linted) continue;
         ctx.report({
           file: first.directive.file,
           range: first.directive.nameRange,
           message: `${list.length} TLS virtual hosts share ${addr} and SSLStrictSNIVHostCheck is off: clients without SNI get ${first.label} and may then ask for the other names; every client of the ${ctx.profile.name} profile sends SNI, so set SSLStrictSNIVHostCheck on`,
-          related: list.slice(1).map((v) => ({ file: v.directive.file, range: v.directive.nameRange, message: v.label })),
+          related: list.slice(1).map(noteOf),
           rootFile: root.fragment ? undefined : root.file,
         });
       }
@@ -66,12 +63,56 @@ export const sniStrictCheck: Rule = {
   },
 };
 
+/** Entries grouped per root file and address:port, each group in the entries' order (a vhost once per group). */
+function groupEntries(entries: Entry[]): Map<string, Map<string, Entry[]>> {
+  const byRoot = new Map<string, Map<string, Entry[]>>();
+  for (const e of entries) {
+    let groups = byRoot.get(e.rootFile);
+    if (!groups) byRoot.set(e.rootFile, (groups = new Map()));
+    for (const a of e.addresses) {
+      const k = key(a.host, a.port);
+      const g = groups.get(k);
+      // A vhost's addresses come together: it is in the group already only if it was the last added.
+      if (!g) groups.set(k, [e]);
+      else if (g[g.length - 1] !== e) g.push(e);
+    }
+  }
+  return byRoot;
+}
+
+const phantomGroupCache = new WeakMap<readonly PhantomVhost[], Map<string, Map<string, Entry[]>>>();
+
+/** The left-out TLS vhosts' groups, once per list of phantom vhosts (the same list for a run of keystrokes). */
+function phantomGroups(phantoms: readonly PhantomVhost[]): Map<string, Map<string, Entry[]>> {
+  let groups = phantomGroupCache.get(phantoms);
+  if (!groups) {
+    const entries: Entry[] = [];
+    for (const p of phantoms) if (p.tls) entries.push({ rootFile: p.root.file, addresses: p.summary.addresses, strictSni: p.summary.strictSni, label: p.summary.label, directive: p.summary.block, order: p.order, linted: false });
+    entries.sort((a, b) => a.order - b.order);
+    phantomGroupCache.set(phantoms, (groups = groupEntries(entries)));
+  }
+  return groups;
+}
+
+const notes = new WeakMap<Entry, { file: string; range: Directive['range']; message: string }>();
+
+/** The related note naming a vhost; a left-out vhost's is made once per run of keystrokes. */
+function noteOf(v: Entry): { file: string; range: Directive['range']; message: string } {
+  if (v.linted) return { file: v.directive.file, range: v.directive.nameRange, message: v.label };
+  let note = notes.get(v);
+  if (!note) notes.set(v, (note = { file: v.directive.file, range: v.directive.nameRange, message: v.label }));
+  return note;
+}
+
 /** A TLS vhost as this rule groups it (a real one, or one of a file a focused lint left out). */
 interface Entry {
-  root: RootContext;
+  /** Roots are compared by file: left-out vhosts' entries outlive the lint that made them. */
+  rootFile: string;
   addresses: VhostAddress[];
   strictSni: boolean;
   label: string;
   directive: Directive;
   order: number;
+  /** A vhost of the lint's model (not a left-out file's). */
+  linted: boolean;
 }

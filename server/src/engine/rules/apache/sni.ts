@@ -5,7 +5,7 @@
 // included) matches it: an earlier `ServerAlias *.example.com` shadows a later `ServerName a.example.com`.
 
 import type { DialectCheck } from '../rule';
-import { sockets, socketLabel, type Socket, type VirtualHost } from '../../model/sockets';
+import { mergeByOrder, sockets, socketLabel, type Socket, type VirtualHost } from '../../model/sockets';
 import { certName, certificateNames, checkableServerName, serverCertificates, uncoveredParts } from '../certificateSites';
 import { certServer } from './sites';
 
@@ -18,16 +18,58 @@ function rootFile(s: Socket): string | undefined {
 }
 
 const distinctHosts = new WeakMap<Socket, VirtualHost[]>();
+const distinctLeftOut = new WeakMap<readonly VirtualHost[], VirtualHost[]>();
 
-/** Distinct vhosts of a socket, in load order (a vhost listing one address twice counts once); once per socket. */
+/** A vhost listing one address twice is on the socket once: its first entry. */
+function distinct(list: readonly VirtualHost[]): VirtualHost[] {
+  const seen = new Set<unknown>();
+  return list.filter((h) => !seen.has(h.block) && seen.add(h.block));
+}
+
+/**
+ * Distinct vhosts of a socket, in load order; once per socket. In a focused lint the left-out ones are
+ * made distinct once per run of keystrokes (their blocks are in other files than the linted ones, so the
+ * two lists merge).
+ */
 function vhostsOf(s: Socket): VirtualHost[] {
   let list = distinctHosts.get(s);
   if (!list) {
-    const seen = new Set<unknown>();
-    list = s.hosts.filter((h) => !seen.has(h.block) && seen.add(h.block));
+    list = s.leftOut ? mergeByOrder(distinct(s.linted), leftOutVhosts(s.leftOut)) : distinct(s.hosts);
     distinctHosts.set(s, list);
   }
   return list;
+}
+
+function leftOutVhosts(leftOut: readonly VirtualHost[]): VirtualHost[] {
+  let list = distinctLeftOut.get(leftOut);
+  if (!list) distinctLeftOut.set(leftOut, (list = distinct(leftOut)));
+  return list;
+}
+
+/** The linted vhosts of a socket (all in a full lint): the only ones a finding can be reported on. */
+function lintedVhosts(s: Socket): VirtualHost[] {
+  return s.leftOut ? distinct(s.linted) : vhostsOf(s);
+}
+
+/**
+ * `hosts` (a socket's vhosts in load order) mapped by `make`; in a focused lint the left-out vhosts'
+ * values are made once per run of keystrokes and kept in `cache` (keyed by the socket's left-out list).
+ */
+function mapHosts<T>(s: Socket, hosts: readonly VirtualHost[], cache: WeakMap<readonly VirtualHost[], Map<VirtualHost, T>>, make: (h: VirtualHost) => T): T[] {
+  if (!s.leftOut) return hosts.map(make);
+  let made = cache.get(s.leftOut);
+  if (!made) cache.set(s.leftOut, (made = new Map()));
+  const out: T[] = [];
+  for (const h of hosts) {
+    if (h.apache) {
+      out.push(make(h));
+      continue;
+    }
+    let v = made.get(h);
+    if (v === undefined) made.set(h, (v = make(h)));
+    out.push(v);
+  }
+  return out;
 }
 
 /** httpd's ap_strcasecmp_match: `*` any run of characters (dots included), `?` one, case-insensitive. */
@@ -58,10 +100,15 @@ const duplicateName: DialectCheck = {
       if (!s.tls) continue;
       const hosts = vhostsOf(s);
       if (hosts.length < 2) continue;
+      // In a focused lint only the linted vhosts can get a finding; the left-out ones' names are indexed
+      // once per run of keystrokes, and one of them counts when it comes before the vhost in load order.
+      const other = s.leftOut ? leftOutNames(s.leftOut) : undefined;
       const earlier = new EarlierNames();
-      for (const h of hosts) {
+      for (const h of other ? lintedVhosts(s) : hosts) {
         for (const n of h.names) {
-          const prev = earlier.firstMatch(n.name);
+          const own = earlier.firstMatch(n.name);
+          const o = other?.firstMatch(n.name);
+          const prev = o && o.host.order < h.order && (!own || o.host.order < own.host.order) ? o : own;
           if (prev) {
             const exact = prev.name.toLowerCase() === n.name.toLowerCase();
             ctx.report({
@@ -86,6 +133,19 @@ interface EarlierName {
   name: string;
   file: string;
   range: VirtualHost['names'][number]['range'];
+}
+
+const leftOutIndex = new WeakMap<readonly VirtualHost[], EarlierNames>();
+
+/** The names of a socket's left-out vhosts, indexed in load order (once per run of keystrokes). */
+function leftOutNames(leftOut: readonly VirtualHost[]): EarlierNames {
+  let index = leftOutIndex.get(leftOut);
+  if (!index) {
+    index = new EarlierNames();
+    for (const h of leftOutVhosts(leftOut)) for (const n of h.names) index.add({ host: h, name: n.name, file: n.file, range: n.range });
+    leftOutIndex.set(leftOut, index);
+  }
+  return index;
 }
 
 /**
@@ -136,6 +196,9 @@ function explicitlyFirst(h: VirtualHost): boolean {
   return h.apacheAddress?.host === '_default_' || /^000[-_.]/.test(h.block.file.split('/').pop() ?? '');
 }
 
+const sameAddressNote = (h: VirtualHost) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same address:port` });
+const sameAddressNotes = new WeakMap<readonly VirtualHost[], Map<VirtualHost, ReturnType<typeof sameAddressNote>>>();
+
 const noDefault: DialectCheck = {
   ruleId: 'sni-no-default',
   dialect: 'apache',
@@ -147,7 +210,8 @@ const noDefault: DialectCheck = {
       const hosts = vhostsOf(s);
       if (hosts.length < 2) continue;
       const d = hosts[0];
-      if (explicitlyFirst(d)) continue;
+      // A left-out default's finding is in a file a focused lint does not report on.
+      if (explicitlyFirst(d) || (s.leftOut && !d.apache)) continue;
       const marked = hosts.find((h) => h.apacheAddress?.host === '_default_');
       ctx.report({
         file: d.listen.directive.file,
@@ -155,12 +219,26 @@ const noDefault: DialectCheck = {
         message: marked
           ? `${hosts.length} vhosts share ${socketLabel(s)} and ${d.label}, the first httpd loads, is their default: ${marked.label} is not, although it says _default_ (httpd treats _default_ like *); load it first (e.g. in 000-default-ssl.conf)`
           : `${hosts.length} vhosts share ${socketLabel(s)} and none is made the default on purpose: ${d.label}, the first httpd loads, answers clients without SNI or with names no vhost claims; put the intended default first (e.g. a _default_ vhost in 000-default-ssl.conf)`,
-        related: hosts.slice(1).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same address:port` })),
+        related: mapHosts(s, hosts.slice(1), sameAddressNotes, sameAddressNote),
         rootFile: rootFile(s),
       });
     }
   },
 };
+
+/** Per left-out list: for a few sets of certificate names (by JSON), each left-out vhost's uncovered names. */
+const leftOutUncovered = new WeakMap<readonly VirtualHost[], { key: string; names: Map<VirtualHost, string[]> }[]>();
+
+function uncoveredCache(leftOut: readonly VirtualHost[], key: string): Map<VirtualHost, string[]> {
+  let known = leftOutUncovered.get(leftOut);
+  if (!known) leftOutUncovered.set(leftOut, (known = []));
+  let entry = known.find((k) => k.key === key);
+  if (!entry) {
+    if (known.length >= 8) known.shift();
+    known.push((entry = { key, names: new Map() }));
+  }
+  return entry.names;
+}
 
 const defaultCertMismatch: DialectCheck = {
   ruleId: 'sni-default-cert-mismatch',
@@ -180,12 +258,23 @@ const defaultCertMismatch: DialectCheck = {
       // In first-seen order; the set answers "already listed" without a scan.
       const uncoveredSet = new Set<string>();
       const ownNames = own.map((c) => certificateNames(c.leaf));
+      const uncoveredOf = (h: VirtualHost): string[] => {
+        const out: string[] = [];
+        if (h.declaresTls) for (const n of h.names) if (checkableServerName(n.name) && ownNames.every((names) => uncoveredParts(n.name, names).length > 0)) out.push(n.name.toLowerCase());
+        return out;
+      };
+      // Whether a name is covered depends on the name and the certificates' names alone: in a focused
+      // lint, the left-out vhosts' answers are kept per run of keystrokes and per set of names.
+      const cache = s.leftOut ? uncoveredCache(s.leftOut, JSON.stringify(ownNames)) : undefined;
       for (const h of hosts.slice(1)) {
-        if (!h.declaresTls) continue;
-        for (const n of h.names) {
-          if (!checkableServerName(n.name) || uncoveredSet.has(n.name.toLowerCase())) continue;
-          if (ownNames.every((names) => uncoveredParts(n.name, names).length > 0)) uncoveredSet.add(n.name.toLowerCase());
+        let names: string[];
+        if (!cache || h.apache) names = uncoveredOf(h);
+        else {
+          const known = cache.get(h);
+          if (known) names = known;
+          else cache.set(h, (names = uncoveredOf(h)));
         }
+        for (const n of names) uncoveredSet.add(n);
       }
       const uncovered = [...uncoveredSet];
       if (!uncovered.length) continue;
@@ -212,7 +301,7 @@ const sslMissing: DialectCheck = {
       const hosts = vhostsOf(s);
       const tlsHost = hosts.find((h) => h.declaresTls);
       if (!tlsHost) continue;
-      for (const h of hosts) {
+      for (const h of lintedVhosts(s)) {
         // vhost-ssl-engine-missing reports vhosts on 443 and on `Listen … https` ports.
         if (h.declaresTls || !h.apache || h.apache.tlsPort) continue;
         ctx.report({
