@@ -198,3 +198,36 @@ test('Apache: focused lints over many keystrokes give the full lint findings of 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('Apache: an open site file that sets SSLEngine for the whole server decides which left-out vhosts speak TLS', { skip: certFactoryAvailable() ? false : 'openssl is not installed: cannot make the test certificates' }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-focus-apache-engine-'));
+  try {
+    const all = makeApacheTree(path.join(dir, 't'), 2, 16);
+    const wanted = all[1];
+    const engine = new Engine();
+    const disk = new NodeFileSystem();
+    const graph = includeGraphOf(engine.workspace({ fs: disk, files: [wanted], workspaceFiles: all, settings }));
+    // A server-config line above the vhosts (the file is not isolated, but it is the open one): vhosts of
+    // other files without an SSLEngine of their own follow it. Toggling it keeps the include graph, so
+    // the same focus comes back each time.
+    let text = 'SSLEngine off\n' + fs.readFileSync(wanted, 'utf8');
+    const counts = new Set<string>();
+    const focuses = new Set<unknown>();
+    for (let k = 0; k < 6; k++) {
+      text = text.startsWith('SSLEngine on\n') ? text.replace('SSLEngine on\n', 'SSLEngine off\n') : text.replace('SSLEngine off\n', 'SSLEngine on\n');
+      const overlay = new OverlayFileSystem(disk, new Map([[wanted, text]]));
+      const plan = planFocus(graph, [wanted]);
+      if (k > 0) focuses.add(plan.focus);
+      const focused = engine.lint({ fs: overlay, files: [wanted], workspaceFiles: [wanted, ...plan.workspaceFiles], focus: plan.focus, settings });
+      updateIncludeGraph(graph, focused.workspace);
+      assert.ok(focused.workspace.skipped.size > 0, 'the other site files are left out');
+      const reference = new Engine().lint({ fs: overlay, files: [wanted], workspaceFiles: all, settings });
+      assert.deepEqual(pick(focused.findings.get(wanted)), pick(reference.findings.get(wanted)), `edit ${k}:\n${text}`);
+      for (const f of reference.findings.get(wanted) ?? []) if (f.ruleId === 'sni-strict-check') counts.add(f.message);
+    }
+    assert.equal(focuses.size, 1, 'one focus for the run of keystrokes');
+    assert.ok(counts.size >= 2, `sni-strict-check counted the TLS vhosts differently with and without the server-wide SSLEngine: ${[...counts].join(' | ')}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
