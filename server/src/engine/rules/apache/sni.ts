@@ -52,22 +52,22 @@ function lintedVhosts(s: Socket): VirtualHost[] {
 }
 
 /**
- * `hosts` (a socket's vhosts in load order) mapped by `make`; in a focused lint the left-out vhosts'
- * values are made once per run of keystrokes and kept in `cache` (keyed by the socket's left-out list).
+ * A socket's vhosts (vhostsOf) from the `from`-th on, mapped by `make`; in a focused lint the left-out
+ * vhosts' values are made once per run of keystrokes and kept in `cache` (by the socket's left-out list).
  */
-function mapHosts<T>(s: Socket, hosts: readonly VirtualHost[], cache: WeakMap<readonly VirtualHost[], Map<VirtualHost, T>>, make: (h: VirtualHost) => T): T[] {
-  if (!s.leftOut) return hosts.map(make);
+function mapVhosts<T>(s: Socket, from: number, cache: WeakMap<readonly VirtualHost[], T[]>, make: (h: VirtualHost) => T): T[] {
+  const hosts = vhostsOf(s);
+  if (!s.leftOut) return hosts.slice(from).map(make);
+  const lo = leftOutVhosts(s.leftOut);
   let made = cache.get(s.leftOut);
-  if (!made) cache.set(s.leftOut, (made = new Map()));
+  if (!made) cache.set(s.leftOut, (made = []));
   const out: T[] = [];
-  for (const h of hosts) {
-    if (h.apache) {
-      out.push(make(h));
-      continue;
-    }
-    let v = made.get(h);
-    if (v === undefined) made.set(h, (v = make(h)));
-    out.push(v);
+  // `hosts` merges the linted vhosts with `lo` in load order: walk both.
+  for (let i = 0, j = 0; i < hosts.length; i++) {
+    const h = hosts[i];
+    const left = j < lo.length && h === lo[j];
+    if (i >= from) out.push(left ? (made[j] ??= make(h)) : make(h));
+    if (left) j++;
   }
   return out;
 }
@@ -197,7 +197,7 @@ function explicitlyFirst(h: VirtualHost): boolean {
 }
 
 const sameAddressNote = (h: VirtualHost) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same address:port` });
-const sameAddressNotes = new WeakMap<readonly VirtualHost[], Map<VirtualHost, ReturnType<typeof sameAddressNote>>>();
+const sameAddressNotes = new WeakMap<readonly VirtualHost[], ReturnType<typeof sameAddressNote>[]>();
 
 const noDefault: DialectCheck = {
   ruleId: 'sni-no-default',
@@ -219,25 +219,82 @@ const noDefault: DialectCheck = {
         message: marked
           ? `${hosts.length} vhosts share ${socketLabel(s)} and ${d.label}, the first httpd loads, is their default: ${marked.label} is not, although it says _default_ (httpd treats _default_ like *); load it first (e.g. in 000-default-ssl.conf)`
           : `${hosts.length} vhosts share ${socketLabel(s)} and none is made the default on purpose: ${d.label}, the first httpd loads, answers clients without SNI or with names no vhost claims; put the intended default first (e.g. a _default_ vhost in 000-default-ssl.conf)`,
-        related: mapHosts(s, hosts.slice(1), sameAddressNotes, sameAddressNote),
+        related: mapVhosts(s, 1, sameAddressNotes, sameAddressNote),
         rootFile: rootFile(s),
       });
     }
   },
 };
 
-/** Per left-out list: for a few sets of certificate names (by JSON), each left-out vhost's uncovered names. */
-const leftOutUncovered = new WeakMap<readonly VirtualHost[], { key: string; names: Map<VirtualHost, string[]> }[]>();
+/** The names a default's certificates miss (lower case, each once): how many, and the first four in load order. */
+interface Uncovered {
+  count: number;
+  first: string[];
+}
 
-function uncoveredCache(leftOut: readonly VirtualHost[], key: string): Map<VirtualHost, string[]> {
-  let known = leftOutUncovered.get(leftOut);
-  if (!known) leftOutUncovered.set(leftOut, (known = []));
+/** Full lint: the names of the vhosts after the default, in first-seen order. */
+function fullUncovered(hosts: readonly VirtualHost[], uncoveredOf: (h: VirtualHost) => string[]): Uncovered {
+  const seen = new Set<string>();
+  for (let i = 1; i < hosts.length; i++) for (const n of uncoveredOf(hosts[i])) seen.add(n);
+  const all = [...seen];
+  return { count: all.length, first: all.slice(0, 4) };
+}
+
+interface NameUse {
+  lower: string;
+  /** Load order of the first vhost using it. */
+  order: number;
+}
+
+/** Each uncovered name once, at its first use, in load order. */
+function firstUses(hosts: readonly VirtualHost[], uncoveredOf: (h: VirtualHost) => string[]): { list: NameUse[]; byLower: Map<string, NameUse> } {
+  const byLower = new Map<string, NameUse>();
+  const list: NameUse[] = [];
+  for (const h of hosts) {
+    for (const lower of uncoveredOf(h)) {
+      if (byLower.has(lower)) continue;
+      const use = { lower, order: h.order };
+      byLower.set(lower, use);
+      list.push(use);
+    }
+  }
+  return { list, byLower };
+}
+
+/** Per left-out list: for a few sets of certificate names (by JSON), the left-out vhosts' uncovered names. */
+const leftOutUses = new WeakMap<readonly VirtualHost[], { key: string; uses: ReturnType<typeof firstUses> }[]>();
+
+/**
+ * The uncovered names of a focused lint: the linted vhosts' (after the default, which is linted) and the
+ * left-out ones' (listed once per run of keystrokes and set of certificate names). Whether a name is
+ * covered depends on the name alone, so the two lists merge: a name both use counts once, at its first use.
+ */
+function focusedUncovered(s: Socket, leftOut: readonly VirtualHost[], key: string, uncoveredOf: (h: VirtualHost) => string[]): Uncovered {
+  let known = leftOutUses.get(leftOut);
+  if (!known) leftOutUses.set(leftOut, (known = []));
   let entry = known.find((k) => k.key === key);
   if (!entry) {
     if (known.length >= 8) known.shift();
-    known.push((entry = { key, names: new Map() }));
+    known.push((entry = { key, uses: firstUses(leftOutVhosts(leftOut), uncoveredOf) }));
   }
-  return entry.names;
+  const other = entry.uses;
+  const mine = firstUses(lintedVhosts(s).slice(1), uncoveredOf);
+  let shared = 0;
+  for (const u of mine.list) if (other.byLower.has(u.lower)) shared++;
+  const first: string[] = [];
+  // The later use of a name both lists have is skipped: its earlier one was (or will be) taken.
+  for (let i = 0, j = 0; first.length < 4 && (i < mine.list.length || j < other.list.length); ) {
+    const a = mine.list[i];
+    const b = other.list[j];
+    if (b && (!a || b.order < a.order)) {
+      j++;
+      if ((mine.byLower.get(b.lower)?.order ?? Infinity) > b.order) first.push(b.lower);
+    } else {
+      i++;
+      if ((other.byLower.get(a.lower)?.order ?? Infinity) > a.order) first.push(a.lower);
+    }
+  }
+  return { count: mine.list.length + other.list.length - shared, first };
 }
 
 const defaultCertMismatch: DialectCheck = {
@@ -255,34 +312,19 @@ const defaultCertMismatch: DialectCheck = {
       const server = certServer(d.apache);
       const own = certs.filter((c) => c.server === server);
       if (!own.length) continue;
-      // In first-seen order; the set answers "already listed" without a scan.
-      const uncoveredSet = new Set<string>();
       const ownNames = own.map((c) => certificateNames(c.leaf));
       const uncoveredOf = (h: VirtualHost): string[] => {
         const out: string[] = [];
         if (h.declaresTls) for (const n of h.names) if (checkableServerName(n.name) && ownNames.every((names) => uncoveredParts(n.name, names).length > 0)) out.push(n.name.toLowerCase());
         return out;
       };
-      // Whether a name is covered depends on the name and the certificates' names alone: in a focused
-      // lint, the left-out vhosts' answers are kept per run of keystrokes and per set of names.
-      const cache = s.leftOut ? uncoveredCache(s.leftOut, JSON.stringify(ownNames)) : undefined;
-      for (const h of hosts.slice(1)) {
-        let names: string[];
-        if (!cache || h.apache) names = uncoveredOf(h);
-        else {
-          const known = cache.get(h);
-          if (known) names = known;
-          else cache.set(h, (names = uncoveredOf(h)));
-        }
-        for (const n of names) uncoveredSet.add(n);
-      }
-      const uncovered = [...uncoveredSet];
-      if (!uncovered.length) continue;
-      const shown = uncovered.slice(0, 4).join(', ') + (uncovered.length > 4 ? ` and ${uncovered.length - 4} more` : '');
+      const uncovered = s.leftOut ? focusedUncovered(s, s.leftOut, JSON.stringify(ownNames), uncoveredOf) : fullUncovered(hosts, uncoveredOf);
+      if (!uncovered.count) continue;
+      const shown = uncovered.first.join(', ') + (uncovered.count > 4 ? ` and ${uncovered.count - 4} more` : '');
       ctx.report({
         file: d.listen.directive.file,
         range: d.listen.range,
-        message: `${d.label} is the default on ${socketLabel(s)} (first loaded), and its certificate "${certName(own[0].leaf)}" does not cover ${shown}: clients that reach ${uncovered.length > 1 ? 'those names' : 'that name'} without SNI get a name mismatch; "SSLStrictSNIVHostCheck on" refuses them instead`,
+        message: `${d.label} is the default on ${socketLabel(s)} (first loaded), and its certificate "${certName(own[0].leaf)}" does not cover ${shown}: clients that reach ${uncovered.count > 1 ? 'those names' : 'that name'} without SNI get a name mismatch; "SSLStrictSNIVHostCheck on" refuses them instead`,
         related: hosts.slice(1).slice(0, 8).map((h) => ({ file: h.listen.directive.file, range: h.listen.range, message: `${h.label} on the same address:port` })),
         rootFile: rootFile(s),
       });
