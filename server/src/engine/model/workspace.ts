@@ -217,7 +217,7 @@ export class Workspace {
       targets = st?.isFile ? [r.path] : [];
       if (st && !st.isFile && support.includesDirectories) targets = this.filesUnder(r.path, 0);
     }
-    if (support.includesDirectories) targets = targets.flatMap((t) => (this.fs.stat(t)?.isFile ? [t] : this.filesUnder(t, 0)));
+    if (support.includesDirectories) targets = targets.flatMap((t) => (this.focus?.skip(t) || this.fs.stat(t)?.isFile ? [t] : this.filesUnder(t, 0)));
     return { targets, pattern: r.path, serverPattern: r.serverPath };
   }
 
