@@ -71,8 +71,8 @@ interface RawConfig {
 interface Published {
   version: number;
   findings: Finding[];
-  /** The diagnostics as sent, to skip re-sending identical ones. */
-  key: string;
+  /** The diagnostics as sent, to skip re-sending identical ones for the same version. */
+  diagnostics: Diagnostic[];
 }
 
 /** The last lint of a settings group, reused by hover and friends while the document is unchanged. */
@@ -387,6 +387,9 @@ export class TlslintServer {
     }
     for (const [key, { settings, docs: group }] of groups) {
       const versions = new Map(group.map((d) => [d.uri, d.version]));
+      // The last lint's model is stale now: let it go before the new one is built, so that a garbage
+      // collection in the middle of this lint does not keep (and copy) both.
+      this.lastLint.delete(key);
       const result = this.lint(settings, group.map((d) => uriToPath(d.uri)));
       this.rememberGraph(key, result);
       this.lastLint.set(key, { result, versions });
@@ -403,11 +406,11 @@ export class TlslintServer {
 
   private publish(doc: TextDocument, findings: Finding[]): void {
     const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, doc.version));
-    const key = JSON.stringify(diagnostics);
     const before = this.published.get(doc.uri);
-    this.published.set(doc.uri, { version: doc.version, findings, key });
-    // An includer re-linted for an unrelated edit: same version, same diagnostics, nothing to send.
-    if (before && before.version === doc.version && before.key === key) return;
+    this.published.set(doc.uri, { version: doc.version, findings, diagnostics });
+    // An includer re-linted for an unrelated edit: same version, same diagnostics, nothing to send. (Only
+    // then are they compared: a new version is always sent.)
+    if (before && before.version === doc.version && JSON.stringify(before.diagnostics) === JSON.stringify(diagnostics)) return;
     void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
