@@ -32,8 +32,17 @@ export function uriToPath(uri: string): string {
 
 export function pathToUri(file: string): string {
   if (file.startsWith('/__tlslint_virtual__/')) return decodeURIComponent(file.slice('/__tlslint_virtual__/'.length));
-  return pathToFileURL(file).toString();
+  let uri = fileUris.get(file);
+  if (uri === undefined) {
+    // A bound, not an eviction policy: the URIs of one workspace's files fit many times over.
+    if (fileUris.size >= 50000) fileUris.clear();
+    fileUris.set(file, (uri = pathToFileURL(file).toString()));
+  }
+  return uri;
 }
+
+/** Every diagnostic's related locations ask for the URIs of the same few files, keystroke after keystroke. */
+const fileUris = new Map<string, string>();
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -48,6 +57,13 @@ export interface DiagnosticData {
   ruleId: string;
 }
 
+/**
+ * Related locations sent with one diagnostic, at most. A finding about an address:port that 10,000
+ * virtual hosts share names all the others (the CLI's reports keep them all; the message gives the
+ * count): sent with every keystroke, they made a 5 MB notification for the editor to parse and list.
+ */
+export const MAX_RELATED = 50;
+
 export function toDiagnostic(f: Finding, index: number, version: number): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
@@ -59,7 +75,8 @@ export function toDiagnostic(f: Finding, index: number, version: number): Diagno
     data: { index, version, ruleId: f.ruleId } satisfies DiagnosticData,
   };
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message }));
+    const related = f.related.length > MAX_RELATED ? f.related.slice(0, MAX_RELATED) : f.related;
+    d.relatedInformation = related.map((r) => ({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message }));
   }
   if (f.ruleId === 'unused-suppression') d.tags = [DiagnosticTag.Unnecessary];
   else if (f.ruleId === 'ssl-directive-deprecated') d.tags = [DiagnosticTag.Deprecated];
