@@ -156,6 +156,20 @@ function sharedPosition(line: number, character: number): Position {
   return p;
 }
 
+/** One frozen Range per one-line span (line, first and last character), like positions: arguments and names repeat. */
+const ranges = new Map<number, Range>();
+
+function sharedRange(start: Position, end: Position): Range {
+  if (start.line !== end.line || start.line >= 1 << 20 || start.character >= 1 << 10 || end.character >= 1 << 10) return { start, end };
+  const key = (start.line * 1024 + start.character) * 1024 + end.character;
+  let r = ranges.get(key);
+  if (r === undefined) {
+    r = Object.freeze({ start, end });
+    if (ranges.size < MAX_SHARED_POSITIONS) ranges.set(key, r);
+  }
+  return r;
+}
+
 interface OpenSection {
   directive: Directive;
   children: Directive[];
@@ -224,7 +238,7 @@ class ApacheParser {
   }
 
   private range(from: number, to: number): Range {
-    return { start: this.pos(from), end: this.pos(to) };
+    return sharedRange(this.pos(from), this.pos(to));
   }
 
   private problem(message: string, range: Range, apache?: ApacheErrorPrediction, hazard?: boolean): void {
