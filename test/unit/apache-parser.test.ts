@@ -220,3 +220,29 @@ test("corpus: every file of Debian's /etc/apache2 parses with no problem", (t) =
   }
   assert.ok(directives > 300, `${directives} directives`);
 });
+
+test('positions and one-line ranges are shared across files and frozen; the values stay exact', () => {
+  const text = '<VirtualHost *:443>\n    ServerName a.example.test\n    SSLEngine on\n</VirtualHost>\n';
+  // Parsed twice: whatever the shared tables held before, the second parse finds every span of the text.
+  parseApache('/t/sites/a.conf', text);
+  const a = parseApache('/t/sites/a.conf', text);
+  const b = parseApache('/t/sites/b.conf', text.replace('a.example', 'b.example'));
+  const [va, vb] = [a.directives[0], b.directives[0]];
+  const [na, nb] = [va.block![0], vb.block![0]];
+  // The same span in two files: one object. Different spans: different objects with their own values.
+  assert.equal(na.nameRange, nb.nameRange);
+  assert.equal(na.args[0].range, nb.args[0].range);
+  assert.equal(va.nameRange.start, vb.nameRange.start);
+  assert.deepEqual(r(na.range), [1, 4, 1, 29]);
+  assert.deepEqual(r(na.nameRange), [1, 4, 1, 14]);
+  assert.deepEqual(r(va.block![1].args[0].range), [2, 14, 2, 16]);
+  assert.notEqual(na.range, na.nameRange);
+  // A directive's range and name range start at one position; its last argument ends where it does.
+  assert.equal(na.range.start, na.nameRange.start);
+  assert.equal(na.range.end, na.args[0].range.end);
+  assert.ok(Object.isFrozen(na.nameRange) && Object.isFrozen(na.nameRange.start), 'shared objects cannot be changed through one holder');
+  assert.throws(() => {
+    (na.nameRange.start as { line: number }).line = 7;
+  }, TypeError);
+  assert.deepEqual(r(va.range), [0, 0, 3, 14]);
+});
