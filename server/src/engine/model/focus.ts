@@ -17,7 +17,7 @@
 // The graph is valid while the files outside the open documents are unchanged on disk: the server drops
 // it on watched-file events, configuration or folder changes and closed documents.
 
-import type { Directive, ParsedFile } from '../syntax/tree';
+import { plainDirective, type Directive, type ParsedFile } from '../syntax/tree';
 import type { Item, Workspace } from './workspace';
 import { parseListen, type ListenInfo } from './nginxPolicy';
 import { apacheVhostSummaries, isIsolatedApacheFile, type ApacheVhostSummary } from './apache/focus';
@@ -71,7 +71,7 @@ export function isIsolated(parsed: ParsedFile): boolean {
 
 function serverSummaries(parsed: ParsedFile): ServerSummary[] {
   return parsed.directives.map((d) => ({
-    block: { ...d, block: undefined },
+    block: plainDirective(d, undefined),
     listens: (d.block ?? []).filter((x) => x.lname === 'listen').map((x) => parseListen({ directive: x } as Item)).filter((l): l is ListenInfo => l !== undefined),
     names: (d.block ?? []).filter((x) => x.lname === 'server_name').flatMap((x) => x.args.map((a) => ({ name: a.text, file: x.file, range: a.range }))),
   }));

@@ -1,4 +1,4 @@
-import type { Dialect, Range } from '../types';
+import type { Dialect, Position, Range } from '../types';
 
 /** One argument of a directive. `text` is unquoted and unescaped; `raw` is the exact source. */
 export interface Arg {
@@ -52,6 +52,114 @@ export interface ParsedFile {
   directives: Directive[];
   comments: Comment[];
   problems: SyntaxProblem[];
+}
+
+/**
+ * Where each line of a parsed text starts, as the parser counted lines: positions of the tree are
+ * computed from offsets on demand (a large tree holds hundreds of thousands of ranges, and most are
+ * never read). Offsets past the last recorded start belong to the last line.
+ */
+export class LineMap {
+  constructor(private readonly starts: number[]) {}
+
+  position(offset: number): Position {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+}
+
+/**
+ * An Arg whose range is kept as two offsets and made into a Range the first time it is read (then
+ * kept, so the same object comes back on every read). Serializes as a plain Arg.
+ */
+export class SpanArg implements Arg {
+  private cachedRange: Range | undefined = undefined;
+  constructor(
+    public text: string,
+    public raw: string,
+    public quoted: boolean,
+    private readonly lines: LineMap,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get range(): Range {
+    return (this.cachedRange ??= this.lines.range(this.start, this.end));
+  }
+  set range(r: Range) {
+    this.cachedRange = r;
+  }
+
+  toJSON(): Arg {
+    return { text: this.text, raw: this.raw, range: this.range, quoted: this.quoted };
+  }
+}
+
+/**
+ * A Directive whose range and name range are kept as offsets and made into Ranges when first read
+ * (see SpanArg). One object of one shape per directive, instead of a directive plus six range and
+ * position objects. Copy it with plainDirective, not with a spread (a spread drops the ranges).
+ */
+export class SpanDirective implements Directive {
+  block: Directive[] | undefined = undefined;
+  blockOpenRange: Range | undefined = undefined;
+  blockCloseRange: Range | undefined = undefined;
+  private cachedRange: Range | undefined = undefined;
+  private cachedNameRange: Range | undefined = undefined;
+  constructor(
+    public name: string,
+    public lname: string,
+    public args: Arg[],
+    public terminated: boolean,
+    public file: string,
+    private readonly lines: LineMap,
+    private readonly start: number,
+    private readonly nameEnd: number,
+    private end: number,
+  ) {}
+
+  get range(): Range {
+    return (this.cachedRange ??= this.lines.range(this.start, this.end));
+  }
+  set range(r: Range) {
+    this.cachedRange = r;
+  }
+  get nameRange(): Range {
+    return (this.cachedNameRange ??= this.lines.range(this.start, this.nameEnd));
+  }
+  set nameRange(r: Range) {
+    this.cachedNameRange = r;
+  }
+
+  /** Move the end of the directive (a block's `}`, or the end of the file for an unclosed one). */
+  endAt(offset: number): void {
+    this.end = offset;
+    this.cachedRange = undefined;
+  }
+
+  toJSON(): Directive {
+    return plainDirective(this, this.block);
+  }
+}
+
+/** A plain-object copy of a directive with the given block (ranges read, so they survive the copy). */
+export function plainDirective(d: Directive, block: Directive[] | undefined): Directive {
+  const copy: Directive = { name: d.name, lname: d.lname, args: d.args, range: d.range, nameRange: d.nameRange, terminated: d.terminated, file: d.file };
+  if (block !== undefined) copy.block = block;
+  if (d.blockOpenRange !== undefined) copy.blockOpenRange = d.blockOpenRange;
+  if (d.blockCloseRange !== undefined) copy.blockCloseRange = d.blockCloseRange;
+  return copy;
 }
 
 /** Visit every directive of a list, depth first, parents before children (iterative: any depth). */
