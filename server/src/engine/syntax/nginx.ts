@@ -706,7 +706,7 @@ function argsOf(words: PendingWord[], from: number, to: number, lines: LineMap):
 }
 
 function toArg(w: PendingWord, lines: LineMap): Arg {
-  return new SpanArg(w.text, w.raw, w.quoted, lines, w.startOffset, w.endOffset);
+  return SpanArg.make(w.text, w.raw, w.quoted, lines, w.startOffset, w.endOffset);
 }
 
 /** An open block on the parser's stack; the bottom entry is the file itself. */
@@ -767,7 +767,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
   /** Emit words[from, to) as a directive; `end` is the end offset of its terminator (-1: none). */
   const emit = (from: number, to: number, end: number, terminated: boolean): SpanDirective => {
     const name = words[from];
-    const d = new SpanDirective(
+    const d = SpanDirective.make(
       name.text,
       name.text.toLowerCase(),
       argsOf(words, from + 1, to, lines),

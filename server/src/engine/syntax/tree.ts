@@ -81,18 +81,25 @@ export class LineMap {
 
 /**
  * An Arg whose range is kept as two offsets and made into a Range the first time it is read (then
- * kept, so the same object comes back on every read). Serializes as a plain Arg.
+ * kept, so the same object comes back on every read). Serializes as a plain Arg. Made by `make`, as
+ * an object literal: V8 soon allocates the objects of a literal whose objects all survive straight in
+ * the old generation, which it does not do for `new`; a large tree is then not copied by every young
+ * collection on its way to the old generation.
  */
 export class SpanArg implements Arg {
-  private cachedRange: Range | undefined = undefined;
-  constructor(
-    public text: string,
-    public raw: string,
-    public quoted: boolean,
-    private readonly lines: LineMap,
-    private readonly start: number,
-    private readonly end: number,
-  ) {}
+  declare text: string;
+  declare raw: string;
+  declare quoted: boolean;
+  declare private readonly lines: LineMap;
+  declare private readonly start: number;
+  declare private readonly end: number;
+  declare private cachedRange: Range | undefined;
+
+  private constructor() {}
+
+  static make(text: string, raw: string, quoted: boolean, lines: LineMap, start: number, end: number): SpanArg {
+    return { __proto__: SpanArg.prototype, text, raw, quoted, lines, start, end, cachedRange: undefined } as unknown as SpanArg;
+  }
 
   get range(): Range {
     return (this.cachedRange ??= this.lines.range(this.start, this.end));
@@ -108,26 +115,47 @@ export class SpanArg implements Arg {
 
 /**
  * A Directive whose range and name range are kept as offsets and made into Ranges when first read
- * (see SpanArg). One object of one shape per directive, instead of a directive plus six range and
- * position objects. Copy it with plainDirective, not with a spread (a spread drops the ranges).
+ * (see SpanArg, also for why `make` builds a literal). One object of one shape per directive, instead
+ * of a directive plus six range and position objects. Copy it with plainDirective, not with a spread
+ * (a spread drops the ranges, which live on the prototype).
  */
 export class SpanDirective implements Directive {
-  block: Directive[] | undefined = undefined;
-  blockOpenRange: Range | undefined = undefined;
-  blockCloseRange: Range | undefined = undefined;
-  private cachedRange: Range | undefined = undefined;
-  private cachedNameRange: Range | undefined = undefined;
-  constructor(
-    public name: string,
-    public lname: string,
-    public args: Arg[],
-    public terminated: boolean,
-    public file: string,
-    private readonly lines: LineMap,
-    private readonly start: number,
-    private readonly nameEnd: number,
-    private end: number,
-  ) {}
+  declare name: string;
+  declare lname: string;
+  declare args: Arg[];
+  declare terminated: boolean;
+  declare file: string;
+  declare block: Directive[] | undefined;
+  declare blockOpenRange: Range | undefined;
+  declare blockCloseRange: Range | undefined;
+  declare private readonly lines: LineMap;
+  declare private readonly start: number;
+  declare private readonly nameEnd: number;
+  declare private end: number;
+  declare private cachedRange: Range | undefined;
+  declare private cachedNameRange: Range | undefined;
+
+  private constructor() {}
+
+  static make(name: string, lname: string, args: Arg[], terminated: boolean, file: string, lines: LineMap, start: number, nameEnd: number, end: number): SpanDirective {
+    return {
+      __proto__: SpanDirective.prototype,
+      name,
+      lname,
+      args,
+      terminated,
+      file,
+      block: undefined,
+      blockOpenRange: undefined,
+      blockCloseRange: undefined,
+      lines,
+      start,
+      nameEnd,
+      end,
+      cachedRange: undefined,
+      cachedNameRange: undefined,
+    } as unknown as SpanDirective;
+  }
 
   get range(): Range {
     return (this.cachedRange ??= this.lines.range(this.start, this.end));
