@@ -41,7 +41,17 @@ export interface CliIO {
 }
 
 function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // process.stdin is made on first use (a stream over the file, pipe or terminal, with the modules for it):
+    // only --stdin and --nginx-dump read it.
+    get stdin() {
+      return process.stdin;
+    },
+    cwd: process.cwd(),
+    env: process.env,
+  };
 }
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
