@@ -125,7 +125,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const groups = new Map<string, string[]>();
   for (const f of input.files) {
     const key = input.rcKey(resolver, f);
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
   }
 
   const engine = new Engine();
