@@ -109,6 +109,11 @@ export class Workspace {
   readonly skipped = new Map<string, Set<string>>();
   /** Per root file and left-out target (`root\0target`): the context kind the include sits in. */
   readonly skippedContexts = new Map<string, string>();
+  /**
+   * Per context: where its left-out include targets would have been placed (`at`: the number of items
+   * the context held then), in expansion order. Squid's focused lints put their summaries back there.
+   */
+  readonly skippedAt = new Map<BlockContext, { at: number; file: string }[]>();
   /** Per root file: files (real paths) found on an include cycle. */
   private readonly cyclic = new Map<string, Set<string>>();
   /** Include patterns resolved so far, by dialect, prefix and pattern: 10,000 servers include one snippet. */
@@ -331,6 +336,9 @@ export class Workspace {
       if (this.focus?.skip(t)) {
         addEdge(this.skipped, root.file, t);
         this.skippedContexts.set(`${root.file}\u0000${t}`, ctx.kind);
+        const places = this.skippedAt.get(ctx);
+        if (places) places.push({ at: ctx.items.length, file: t });
+        else this.skippedAt.set(ctx, [{ at: ctx.items.length, file: t }]);
         continue;
       }
       const real = this.fs.realPath?.(t) ?? t;

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import type { Item } from '../model/workspace';
+import type { Directive } from '../syntax/tree';
 import { squid, squidRootFile, type SquidBumpRule, type SquidPolicy } from '../model/squid/policy';
 import { fix } from './helpers';
 import { textIndex } from './helpers';
@@ -7,12 +7,12 @@ import { textIndex } from './helpers';
 const ALL_STEPS = [1, 2, 3];
 
 /** The SslBump steps an acl name restricts to, when every definition of it is an `at_step` acl. */
-function aclSteps(acls: Map<string, Item[]>, name: string): number[] | undefined {
+function aclSteps(acls: Map<string, Directive[]>, name: string): number[] | undefined {
   const defs = acls.get(name);
-  if (!defs?.length || !defs.every((d) => (d.directive.args[1]?.text ?? '').toLowerCase() === 'at_step')) return undefined;
+  if (!defs?.length || !defs.every((d) => (d.args[1]?.text ?? '').toLowerCase() === 'at_step')) return undefined;
   const steps = new Set<number>();
   for (const d of defs) {
-    for (const a of d.directive.args.slice(2)) {
+    for (const a of d.args.slice(2)) {
       const m = /^sslbump([1-3])$/i.exec(a.text);
       if (m) steps.add(Number(m[1]));
     }

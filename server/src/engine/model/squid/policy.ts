@@ -137,16 +137,41 @@ export interface SquidBumpRule {
   acls: Arg[];
 }
 
+/**
+ * A port line as the listen rules compare them across files (listen-options-conflict,
+ * squid-ssl-bump-port-missing): a port of this lint (`linted`), or in a focused lint a port of a file
+ * left out of it, summarised when the include graph was made (./focus.ts).
+ */
+export interface SquidListen {
+  host?: string;
+  port?: number;
+  bump: boolean;
+  tls: boolean;
+  label: string;
+  /** The file the port line is written in. */
+  file: string;
+  /** The address argument's range (absent when the line has no address). */
+  addressRange?: Range;
+  /** The port's full record, for ports of this lint. */
+  linted?: SquidPort;
+}
+
 export interface SquidPolicy {
   root: RootContext;
+  /** The port lines of the files this lint reads (in a focused lint, not those of left-out files). */
   ports: SquidPort[];
+  /** Every port line of the root in load order: `ports` and, in a focused lint, those of left-out files. */
+  listens: SquidListen[];
   /** The global outgoing context first (default or set), then each TLS cache_peer. */
   outgoing: SquidOutgoing[];
   bumpRules: SquidBumpRule[];
   sslcrtdProgram?: Item;
-  /** acl name → its definitions (`acl step1 at_step SslBump1`). */
-  acls: Map<string, Item[]>;
-  /** Every item of the root in order (includes expanded). */
+  /**
+   * acl name → its definitions (`acl step1 at_step SslBump1`), in load order, left-out files' included.
+   * Made on first use (only the ssl_bump rules read it).
+   */
+  readonly acls: Map<string, Directive[]>;
+  /** Every item of the root in order (includes expanded; in a focused lint, left-out files are not). */
   items: Item[];
 }
 
@@ -373,17 +398,26 @@ function finish(t: SquidTlsOptions, openssl: string, defaultMin: ProtocolName | 
   t.sessionTickets = noTicket ? { value: false, from: [t.sslOptions!] } : { value: true, from: [], defaultNote: 'OpenSSL issues session tickets unless options= holds NO_TICKET' };
 }
 
+/** `ssl-bump` on a port line (or the deprecated `sslBump`). */
+export const isBumpFlag = (a: Arg): boolean => a.text.toLowerCase() === 'ssl-bump' || a.text === 'sslBump';
+
+/** How messages name a port line: "https_port 3129", "http_port 3128 (ssl-bump)". */
+export function portLabel(d: Directive, bump: boolean): string {
+  return `${d.name} ${d.args[0]?.text ?? ''}${bump ? ' (ssl-bump)' : ''}`.trim();
+}
+
+export const portKind = (d: Directive): SquidPort['kind'] => (d.lname === 'https_port' ? 'https_port' : 'http_port');
+
 function parsePort(item: Item, openssl: string): SquidPort {
   const d = item.directive;
-  const kind = d.lname === 'https_port' ? 'https_port' : 'http_port';
+  const kind = portKind(d);
   const t = emptyTls(item.ctx.root);
   const address = d.args[0];
   let bumpOption: SquidOption | undefined;
   let dh: SquidPort['dh'];
   let generate: Derived<boolean> | undefined;
   for (const a of d.args.slice(1)) {
-    const lower = a.text.toLowerCase();
-    if (lower === 'ssl-bump' || a.text === 'sslBump') {
+    if (isBumpFlag(a)) {
       bumpOption = { key: 'ssl-bump', written: a.text, arg: a, item };
       continue;
     }
@@ -417,7 +451,7 @@ function parsePort(item: Item, openssl: string): SquidPort {
     encrypts: t.options.some((o) => PEER_OPTION_KEYS.has(o.key)),
     dh,
     generateHostCertificates: generate ?? { value: bump, from: [], defaultNote: 'on by default on ssl-bump ports' },
-    label: `${d.name} ${address?.text ?? ''}${bump ? ' (ssl-bump)' : ''}`.trim(),
+    label: portLabel(d, bump),
   });
 }
 
@@ -467,20 +501,31 @@ export function squidPolicies(ws: Workspace): SquidPolicy[] {
   const out: SquidPolicy[] = [];
   for (const root of ws.roots) {
     if (root.dialect !== 'squid') continue;
-    const items = flatItems(root);
+    const items: Item[] = [];
     const ports: SquidPort[] = [];
+    const listens: SquidListen[] = [];
     const peers: SquidOutgoing[] = [];
     const outgoingItems: Item[] = [];
     const bumpRules: SquidBumpRule[] = [];
-    const acls = new Map<string, Item[]>();
     let sslcrtdProgram: Item | undefined;
-    for (const item of items) {
+    for (const entry of inLoadOrder(ws, root)) {
+      if (typeof entry === 'string') {
+        // A file a focused lint left out (model/squid/focus.ts: port lines, peers and acls only).
+        const summary = ws.focus?.squid?.(entry);
+        if (summary) for (const l of summary.listens) listens.push(l);
+        continue;
+      }
+      const item = entry;
+      items.push(item);
       const d = item.directive;
       switch (d.lname) {
         case 'http_port':
-        case 'https_port':
-          ports.push(parsePort(item, openssl));
+        case 'https_port': {
+          const port = parsePort(item, openssl);
+          ports.push(port);
+          listens.push({ host: port.host, port: port.port, bump: port.bump, tls: port.tls, label: port.label, file: d.file, addressRange: port.address?.range, linted: port });
           break;
+        }
         case 'cache_peer': {
           const p = parsePeer(item, openssl);
           if (p) peers.push(p);
@@ -495,11 +540,6 @@ export function squidPolicies(ws: Workspace): SquidPolicy[] {
         case 'sslcrtd_program':
           sslcrtdProgram = item;
           break;
-        case 'acl': {
-          const name = d.args[0]?.text;
-          if (name) acls.set(name, [...(acls.get(name) ?? []), item]);
-          break;
-        }
       }
     }
     const global = emptyTls(root);
@@ -511,14 +551,54 @@ export function squidPolicies(ws: Workspace): SquidPolicy[] {
     }
     finish(global, openssl, 'TLSv1', 'the tls_outgoing_options default min-version=1.0');
     const outgoing: SquidOutgoing = withTls(global, { kind: 'tls_outgoing_options' as const, items: outgoingItems, verify: verifyOf(global), label: 'tls_outgoing_options' });
-    out.push({ root, ports, outgoing: [outgoing, ...peers], bumpRules, sslcrtdProgram, acls, items });
+    let acls: Map<string, Directive[]> | undefined;
+    out.push({
+      root,
+      ports,
+      listens,
+      outgoing: [outgoing, ...peers],
+      bumpRules,
+      sslcrtdProgram,
+      get acls() {
+        return (acls ??= aclsOf(ws, root));
+      },
+      items,
+    });
   }
   return out;
 }
 
-/** A root's items in order (Squid has no blocks: everything is in the top context). */
-function flatItems(root: RootContext): Item[] {
-  return root.contexts.flatMap((c) => c.items);
+/** The acl definitions of a root by name, in load order (those of files a focused lint left out too). */
+function aclsOf(ws: Workspace, root: RootContext): Map<string, Directive[]> {
+  const acls = new Map<string, Directive[]>();
+  const add = (d: Directive): void => {
+    const name = d.args[0]?.text;
+    if (!name) return;
+    const defs = acls.get(name);
+    if (defs) defs.push(d);
+    else acls.set(name, [d]);
+  };
+  for (const entry of inLoadOrder(ws, root)) {
+    if (typeof entry === 'string') for (const d of ws.focus?.squid?.(entry)?.acls ?? []) add(d);
+    else if (entry.directive.lname === 'acl') add(entry.directive);
+  }
+  return acls;
+}
+
+/**
+ * A root's items in order (Squid has no blocks: everything is in the top context), and in a focused
+ * lint the files it left out (their paths), each where its lines would have been.
+ */
+function* inLoadOrder(ws: Workspace, root: RootContext): Generator<Item | string> {
+  for (const c of root.contexts) {
+    const skipped = ws.skippedAt.get(c) ?? [];
+    let k = 0;
+    for (let i = 0; i < c.items.length; i++) {
+      while (k < skipped.length && skipped[k].at <= i) yield skipped[k++].file;
+      yield c.items[i];
+    }
+    while (k < skipped.length) yield skipped[k++].file;
+  }
 }
 
 const cache = new WeakMap<Workspace, SquidPolicy[]>();
