@@ -146,7 +146,7 @@ test('Squid: a file of port lines, peers and acls is isolated; anything that oth
       [undefined, 3129, false, true, 'https_port 3129', 2],
     ],
   );
-  assert.deepEqual(summary.acls.map((d) => d.args[0].text), ['s', 't']);
+  assert.deepEqual(summary.acls, [{ name: 's', steps: undefined }, { name: 't', steps: [2] }]);
 });
 
 test('Squid: focused lints over many keystrokes give the full lint findings of the edited file', () => {

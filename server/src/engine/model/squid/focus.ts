@@ -9,21 +9,21 @@
 //     every port: each port line is summarised (address, port, ssl-bump, label, where its address is).
 //     Everything else on a port line (certificates, protocols, ciphers, options) is judged per line.
 //   - acl: squid-bump-without-peek reads the definitions of the acls its ssl_bump rules name, and the
-//     names of all acls for its fix: acl lines are kept as they are (a few arguments each).
+//     names of all acls for its fix: each acl line is kept as its name and, for `at_step`, its steps.
 //   - cache_peer, cache_peer_access, http_access: judged per line or not read at all.
 // Anything else refuses isolation: tls_outgoing_options (its lines add up across files), ssl_bump and
 // sslcrtd_program (the bump rules), include (the file would not be a leaf), every other directive
 // (unknown, mistyped or obsolete ones included) and files with syntax problems. A file with nothing but
 // comments is not left out either: there is nothing to gain.
 
-import type { Directive, ParsedFile } from '../../syntax/tree';
-import { isBumpFlag, parseAddress, portKind, portLabel, type SquidListen } from './policy';
+import type { ParsedFile } from '../../syntax/tree';
+import { isBumpFlag, parseAddress, portKind, portLabel, squidAcl, type SquidAcl, type SquidListen } from './policy';
 
 /** What the rules need of a left-out Squid file, in the order of its lines. */
 export interface SquidFileSummary {
   listens: SquidListen[];
-  /** Its acl lines (the parsed directives: the rules read their arguments). */
-  acls: Directive[];
+  /** Its acl lines. */
+  acls: SquidAcl[];
 }
 
 const SUMMARISED = new Set(['http_port', 'https_port', 'acl']);
@@ -38,10 +38,12 @@ export function isIsolatedSquidFile(parsed: ParsedFile): boolean {
 /** The summary of an isolated file (made from its text alone: nothing in it depends on the root). */
 export function squidFileSummary(parsed: ParsedFile): SquidFileSummary {
   const listens: SquidListen[] = [];
-  const acls: Directive[] = [];
+  const acls: SquidAcl[] = [];
   for (const d of parsed.directives) {
-    if (d.lname === 'acl') acls.push(d);
-    else if (d.lname === 'http_port' || d.lname === 'https_port') {
+    if (d.lname === 'acl') {
+      const acl = squidAcl(d);
+      if (acl) acls.push(acl);
+    } else if (d.lname === 'http_port' || d.lname === 'https_port') {
       const address = d.args[0];
       const bump = d.args.slice(1).some(isBumpFlag);
       const { host, port } = parseAddress(address?.text ?? '');

@@ -156,6 +156,26 @@ export interface SquidListen {
   linted?: SquidPort;
 }
 
+/** An acl line as the ssl_bump rules read it. */
+export interface SquidAcl {
+  name: string;
+  /** The SslBump steps an `at_step` acl names (SslBump1…SslBump3); undefined for an acl of another type. */
+  steps?: number[];
+}
+
+/** The acl a directive defines (undefined without a name). */
+export function squidAcl(d: Directive): SquidAcl | undefined {
+  const name = d.args[0]?.text;
+  if (!name) return undefined;
+  if ((d.args[1]?.text ?? '').toLowerCase() !== 'at_step') return { name, steps: undefined };
+  const steps: number[] = [];
+  for (const a of d.args.slice(2)) {
+    const m = /^sslbump([1-3])$/i.exec(a.text);
+    if (m) steps.push(Number(m[1]));
+  }
+  return { name, steps };
+}
+
 export interface SquidPolicy {
   root: RootContext;
   /** The port lines of the files this lint reads (in a focused lint, not those of left-out files). */
@@ -170,7 +190,7 @@ export interface SquidPolicy {
    * acl name → its definitions (`acl step1 at_step SslBump1`), in load order, left-out files' included.
    * Made on first use (only the ssl_bump rules read it).
    */
-  readonly acls: Map<string, Directive[]>;
+  readonly acls: Map<string, SquidAcl[]>;
   /** Every item of the root in order (includes expanded; in a focused lint, left-out files are not). */
   items: Item[];
 }
@@ -551,7 +571,7 @@ export function squidPolicies(ws: Workspace): SquidPolicy[] {
     }
     finish(global, openssl, 'TLSv1', 'the tls_outgoing_options default min-version=1.0');
     const outgoing: SquidOutgoing = withTls(global, { kind: 'tls_outgoing_options' as const, items: outgoingItems, verify: verifyOf(global), label: 'tls_outgoing_options' });
-    let acls: Map<string, Directive[]> | undefined;
+    let acls: Map<string, SquidAcl[]> | undefined;
     out.push({
       root,
       ports,
@@ -569,18 +589,17 @@ export function squidPolicies(ws: Workspace): SquidPolicy[] {
 }
 
 /** The acl definitions of a root by name, in load order (those of files a focused lint left out too). */
-function aclsOf(ws: Workspace, root: RootContext): Map<string, Directive[]> {
-  const acls = new Map<string, Directive[]>();
-  const add = (d: Directive): void => {
-    const name = d.args[0]?.text;
-    if (!name) return;
-    const defs = acls.get(name);
-    if (defs) defs.push(d);
-    else acls.set(name, [d]);
+function aclsOf(ws: Workspace, root: RootContext): Map<string, SquidAcl[]> {
+  const acls = new Map<string, SquidAcl[]>();
+  const add = (acl: SquidAcl | undefined): void => {
+    if (!acl) return;
+    const defs = acls.get(acl.name);
+    if (defs) defs.push(acl);
+    else acls.set(acl.name, [acl]);
   };
   for (const entry of inLoadOrder(ws, root)) {
-    if (typeof entry === 'string') for (const d of ws.focus?.squid?.(entry)?.acls ?? []) add(d);
-    else if (entry.directive.lname === 'acl') add(entry.directive);
+    if (typeof entry === 'string') for (const acl of ws.focus?.squid?.(entry)?.acls ?? []) add(acl);
+    else if (entry.directive.lname === 'acl') add(squidAcl(entry.directive));
   }
   return acls;
 }
