@@ -200,3 +200,32 @@ test('Squid: focused lints over many keystrokes give the full lint findings of t
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('Squid: a file past the include depth limit is not read in a full lint, nor summarised in a focused one', () => {
+  // squid.conf includes a chain of 63 files whose last includes deep.conf: one include deeper than the
+  // model follows (64 levels), so deep.conf's port does not count before edited.conf's.
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-focus-squid-deep-')));
+  try {
+    const conf = path.join(dir, 'squid');
+    fs.mkdirSync(conf, { recursive: true });
+    const chain = Array.from({ length: 63 }, (_, i) => path.join(conf, `chain${String(i).padStart(2, '0')}.conf`));
+    chain.forEach((f, i) => fs.writeFileSync(f, `include ${chain[i + 1] ?? path.join(conf, 'deep.conf')}\n`));
+    fs.writeFileSync(path.join(conf, 'deep.conf'), 'http_port 3128\n');
+    const edited = path.join(conf, 'edited.conf');
+    fs.writeFileSync(edited, 'http_port 3128\nacl site dstdomain .example.test\n');
+    const root = path.join(conf, 'squid.conf');
+    fs.writeFileSync(root, `include ${chain[0]}\ninclude ${edited}\n`);
+    const all = [root, ...chain, path.join(conf, 'deep.conf'), edited];
+    const engine = new Engine();
+    const disk = new NodeFileSystem();
+    const graph = includeGraphOf(engine.workspace({ fs: disk, files: [edited], workspaceFiles: all, settings }));
+    assert.ok(graph.isolated.has(path.join(conf, 'deep.conf')));
+    const plan = planFocus(graph, [edited]);
+    const focused = engine.lint({ fs: disk, files: [edited], workspaceFiles: [edited, ...plan.workspaceFiles], focus: plan.focus, settings });
+    const reference = new Engine().lint({ fs: disk, files: [edited], workspaceFiles: all, settings });
+    assert.ok(!(reference.findings.get(edited) ?? []).some((f) => f.ruleId === 'listen-options-conflict'), 'deep.conf is not read: no conflict');
+    assert.deepEqual(focused.findings.get(edited), reference.findings.get(edited));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -332,8 +332,10 @@ export class Workspace {
     for (const t of targets) {
       addEdge(this.includes, d.file, t);
       addEdge(this.includedBy, t, d.file);
-      // (Before the cycle check: a left-out file is no ancestor of anything expanded, so it closes no cycle.)
-      if (this.focus?.skip(t)) {
+      // (Before the cycle check: a left-out file is no ancestor of anything expanded, so it closes no cycle.
+      // Not past the depth limit: a full lint does not read the file there, so its summary must not count.)
+      const tooDeep = depth >= MAX_INCLUDE_DEPTH || fileStack.length >= MAX_INCLUDE_DEPTH;
+      if (!tooDeep && this.focus?.skip(t)) {
         addEdge(this.skipped, root.file, t);
         this.skippedContexts.set(`${root.file}\u0000${t}`, ctx.kind);
         const places = this.skippedAt.get(ctx);
@@ -358,7 +360,7 @@ export class Workspace {
       // every order of them would be a path (n! expansions). From outside the cycle they still are.
       const cyclic = this.cyclic.get(root.file);
       if (cyclic?.has(real) && cyclic.has(fileStack[fileStack.length - 1])) continue;
-      if (depth >= MAX_INCLUDE_DEPTH || fileStack.length >= MAX_INCLUDE_DEPTH) continue;
+      if (tooDeep) continue;
       const parsed = this.parsed(t, root.dialect);
       if (!parsed) {
         this.problems.push({ ruleId: 'include-unresolved', file: d.file, range: inc.arg.range, message: `include target ${t} exists but cannot be read: ${support.includeFailure}`, rootFile: root.file });
