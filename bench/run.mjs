@@ -104,6 +104,25 @@ function cliRun(tree) {
   return { ms, cpuMs: usage.cpuUs / 1000, rssMb: usage.maxRSS / 1024, files: reports.length, findings };
 }
 
+/**
+ * What this machine charges before tlslint does anything: a bare `node` start, and the CLI's own start
+ * (`tlslint --version`: node, the bundle and its code cache). Medians of a few fresh processes; read
+ * the CLI budgets against these.
+ */
+function calibrate() {
+  const time = (argv) => {
+    const runs = [];
+    for (let i = 0; i < 7; i++) {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+      runs.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return round(median(runs));
+  };
+  return { nodeStartMs: time(['-e', '0']), cliVersionMs: time([join(root, 'bin', 'tlslint.js'), '--version']) };
+}
+
 // ---- LSP ----
 
 async function lspRun(tree) {
@@ -199,6 +218,7 @@ const budget = (what, dialect, measured, limit, unit, pending, cpuMs) => {
   results.budgets.push(row);
 };
 
+if (!LSP_ONLY) results.machine.calibration = calibrate();
 for (const dialect of DIALECTS) {
   for (const n of SIZES) {
     const tree = generateTree(dialect, n);
@@ -244,6 +264,10 @@ if (!LSP_ONLY) engineSections();
 results.loadAverageAfter = os.loadavg().map((x) => +x.toFixed(2));
 
 console.log(`tlslint benchmarks — ${results.date}, ${results.machine.cpus} × ${results.machine.cpu}, node ${results.machine.node}, load average ${results.machine.loadAverage.join(' ')} (after: ${results.loadAverageAfter.join(' ')})`);
+if (results.machine.calibration) {
+  const c = results.machine.calibration;
+  console.log(`start-up on this machine: node -e 0 ${c.nodeStartMs} ms, tlslint --version ${c.cliVersionMs} ms (medians of 7)`);
+}
 console.log('\ngenerated trees');
 console.table(results.trees);
 console.log('CLI: tlslint --ca <tree>/tls/ca.pem --format json <tree>  (fresh process, certificates included; median of runs; cpuMs = user + system time of the process, all threads)');

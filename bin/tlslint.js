@@ -34,11 +34,20 @@ function loadBundle(file) {
   return mod.exports;
 }
 cli.main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exit(code),
   (e) => {
     process.stderr.write(`tlslint: ${e && e.stack ? e.stack : String(e)}\n`);
-    process.exitCode = 2;
+    exit(2);
   },
 );
+
+/**
+ * Ends the process as soon as its output is out. Left to end by itself, Node tears the heap down and
+ * waits for V8's background work (optimising compiles for a run that is over), a sizeable share of a
+ * large lint. Where writes to a pipe are asynchronous (macOS, Windows) and something is still buffered,
+ * the process ends by itself once it is written, as before.
+ */
+function exit(code) {
+  process.exitCode = code;
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+}

@@ -41,7 +41,17 @@ export interface CliIO {
 }
 
 function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // process.stdin is made on first use (a stream over the file, pipe or terminal, with the modules for it):
+    // only --stdin and --nginx-dump read it.
+    get stdin() {
+      return process.stdin;
+    },
+    cwd: process.cwd(),
+    env: process.env,
+  };
 }
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -115,7 +125,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const groups = new Map<string, string[]>();
   for (const f of input.files) {
     const key = input.rcKey(resolver, f);
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
   }
 
   const engine = new Engine();

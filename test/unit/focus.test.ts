@@ -103,7 +103,7 @@ test('focused lints follow edits: a new include in the open file, then an edit t
   }
 });
 
-test('isolation: only files of server blocks are left out', () => {
+test('isolation: only files of server blocks (nginx), <VirtualHost> sections (Apache), ports and acls (Squid) are left out', () => {
   const p = (t: string) => parseFile('/x/a.conf', t, 'nginx');
   assert.equal(isIsolated(p('server { listen 443 ssl; }\nserver { }\n')), true);
   assert.equal(isIsolated(p('ssl_protocols TLSv1;\nserver { }\n')), false, 'an inherited directive');
@@ -116,7 +116,9 @@ test('isolation: only files of server blocks are left out', () => {
   assert.equal(isIsolated(a('<VirtualHost *:443>\n    Define X 1\n</VirtualHost>\n')), false, 'Define is process-wide');
   assert.equal(isIsolated(a('<VirtualHost ${IP}:443>\n</VirtualHost>\n')), false, 'an address from a Define');
   assert.equal(isIsolated(a('<VirtualHost *:443>\n    <IfDefine TLS>\n        SSLEngine on\n    </IfDefine>\n</VirtualHost>\n')), false, 'SSLEngine under a condition');
-  assert.equal(isIsolated(parseFile('/x/squid/conf.d/a.conf', 'https_port 3129\n', 'squid')), false, 'no isolation test for Squid yet');
+  const q = (t: string) => parseFile('/x/squid/conf.d/a.conf', t, 'squid');
+  assert.equal(isIsolated(q('https_port 3129\nacl s dstdomain .a.test\n')), true, 'Squid: port lines and acls (test/unit/focus-squid.test.ts has the rest)');
+  assert.equal(isIsolated(q('https_port 3129\ntls_outgoing_options min-version=1.0\n')), false, 'Squid: a line that adds to the global outgoing options');
 });
 
 /** A Debian-style Apache tree: server config and TLS defaults in the root, one or two vhosts per site file. */

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNginx, unescapeNginx, type NginxSyntaxProblem } from '../../server/src/engine/syntax/nginx';
 import { TextIndex } from '../../server/src/engine/syntax/text';
-import { walkDirectives, type Directive, type ParsedFile } from '../../server/src/engine/syntax/tree';
+import { plainDirective, walkDirectives, type Directive, type ParsedFile } from '../../server/src/engine/syntax/tree';
 import { comparePositions, type Range } from '../../server/src/engine/types';
 
 /** [startLine, startChar, endLine, endChar] */
@@ -510,4 +510,28 @@ test('never throws on random garbage, and the tree stays consistent', () => {
       assert.fail(`input #${i} ${JSON.stringify(text)}: ${(e as Error).stack}`);
     }
   }
+});
+
+test('ranges are kept as offsets: read once, the same object comes back; copies and JSON keep them', () => {
+  const text = 'http {\r\n  server {\r\n    listen "4\\\r\n43" ssl;\r\n    server_name a.test\rb.test;\n  }\n}\n';
+  const p = parse(text);
+  const server = p.directives[0].block![0];
+  const listen = server.block![0];
+  assert.equal(listen.range, listen.range, 'one Range object per directive');
+  assert.equal(listen.args[0].range, listen.args[0].range, 'one Range object per argument');
+  // `\` before CR LF inside a quoted string: nginx skips the CR alone, so that CR stays on its line.
+  assert.deepEqual(r(listen.args[0].range), [2, 11, 3, 3]);
+  assert.deepEqual(r(listen.range), [2, 4, 3, 8]);
+  const names = server.block![1];
+  assert.deepEqual(names.args.map((a) => r(a.range)), [[4, 16, 4, 22], [5, 0, 5, 6]]);
+  assert.deepEqual(r(server.range), [1, 2, 6, 3]);
+  // JSON and plainDirective give plain objects with every range (a spread would drop them).
+  const json = JSON.parse(JSON.stringify(server)) as Directive;
+  assert.deepEqual(json.range, server.range);
+  assert.deepEqual(json.nameRange, server.nameRange);
+  assert.deepEqual(json.block![0].args[0], { text: '4\\\r\n43', raw: '"4\\\r\n43"', range: listen.args[0].range, quoted: true });
+  const copy = plainDirective(server, undefined);
+  assert.equal(copy.block, undefined);
+  assert.deepEqual([r(copy.range), r(copy.nameRange), r(copy.blockOpenRange!), r(copy.blockCloseRange!)], [r(server.range), r(server.nameRange), r(server.blockOpenRange!), r(server.blockCloseRange!)]);
+  assert.equal(Object.getPrototypeOf(copy), Object.prototype);
 });

@@ -3,7 +3,6 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { MAX_CONFIG_BYTES } from '../host/nodeFs';
 import { InputError } from '../host/discover';
 
@@ -63,6 +62,8 @@ export function writeFileAtomic(file: string, text: string, expected: string): v
   const current = fs.readFileSync(target);
   if (!current.equals(Buffer.from(expected, 'utf8'))) throw new Error('changed on disk while tlslint was fixing it');
   const st = fs.statSync(target);
+  // node:crypto loaded here, not at start-up: only --fix writes files.
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tlslint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {

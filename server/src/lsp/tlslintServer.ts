@@ -4,8 +4,9 @@
 //
 // Every open document is linted in one engine call per settings group, so an edit to an included file
 // updates its includers' diagnostics in the same run. The call is focused (engine/model/focus.ts): files
-// no open document reaches or includes, and that hold only blocks of their own (other sites), are left
-// out; the include graph that decides it is built once from the whole workspace's model.
+// no open document reaches or includes, and that hold only blocks of their own (other sites; Squid: port
+// lines, peers and acls), are left out; the include graph that decides it is built once from the whole
+// workspace's model.
 
 import * as path from 'node:path';
 import {

@@ -38,13 +38,27 @@ export interface ApacheDirectiveInfo {
 
 const CONTEXT_OF_LETTER: Record<string, ApacheContext> = { S: 'server', V: 'vhost', D: 'directory', P: 'proxy', H: 'htaccess' };
 
-let table: Map<string, ApacheDirectiveInfo> | undefined;
+type ApacheDirectiveRow = (typeof APACHE_DIRECTIVE_ROWS)[number];
 
-function load(): Map<string, ApacheDirectiveInfo> {
-  if (table) return table;
-  table = new Map();
-  for (const [name, module, ctx, override, flags, syntax, def, since] of APACHE_DIRECTIVE_ROWS) {
-    table.set(name.toLowerCase(), {
+let rows: Map<string, ApacheDirectiveRow> | undefined;
+const infos = new Map<string, ApacheDirectiveInfo>();
+
+/** The row of a lower-case name. Only rows are indexed up front: a lint looks up a few dozen names of hundreds. */
+function rowOf(lname: string): ApacheDirectiveRow | undefined {
+  if (!rows) {
+    rows = new Map();
+    for (const row of APACHE_DIRECTIVE_ROWS) rows.set(row[0].toLowerCase(), row);
+  }
+  return rows.get(lname);
+}
+
+function infoOf(lname: string): ApacheDirectiveInfo | undefined {
+  let info = infos.get(lname);
+  if (!info) {
+    const row = rowOf(lname);
+    if (!row) return undefined;
+    const [name, module, ctx, override, flags, syntax, def, since] = row;
+    info = {
       name,
       module,
       contexts: [...ctx].map((c) => CONTEXT_OF_LETTER[c]),
@@ -54,18 +68,20 @@ function load(): Map<string, ApacheDirectiveInfo> {
       syntax,
       default: def ?? undefined,
       since: since ?? undefined,
-    });
+    };
+    infos.set(lname, info);
   }
-  return table;
+  return info;
 }
 
 /** The directive (case-insensitive; a section name with or without `<`), or undefined when httpd does not know it. */
 export function lookupApacheDirective(name: string): ApacheDirectiveInfo | undefined {
-  return load().get(name.replace(/^<\/?/, '').replace(/>$/, '').toLowerCase());
+  return infoOf(name.replace(/^<\/?/, '').replace(/>$/, '').toLowerCase());
 }
 
 export function apacheDirectives(): ApacheDirectiveInfo[] {
-  return [...load().values()];
+  rowOf('');
+  return [...rows!.keys()].map((lname) => infoOf(lname)!);
 }
 
 /** A `<Proxy>` section takes per-directory directives and the proxy-only ones (httpd: OR_ALL|ACCESS_CONF|PROXY_CONF). */

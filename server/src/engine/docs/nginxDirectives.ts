@@ -130,19 +130,32 @@ function toVariant(row: DirectiveRow): NginxDirectiveVariant {
   };
 }
 
-let index: Map<string, NginxDirectiveVariant[]> | undefined;
+let rowIndex: Map<string, DirectiveRow[]> | undefined;
 
-function variantsOf(name: string): NginxDirectiveVariant[] | undefined {
-  if (!index) {
-    index = new Map();
+/** The table's rows of a directive name. Only the rows are indexed: a lint looks up a few dozen names of two thousand. */
+function rowsOf(name: string): DirectiveRow[] | undefined {
+  if (!rowIndex) {
+    rowIndex = new Map();
     for (const row of [...NGINX_DIRECTIVE_ROWS, ...THIRD_PARTY_DIRECTIVE_ROWS]) {
-      const v = toVariant(row);
-      const list = index.get(v.name);
-      if (list) list.push(v);
-      else index.set(v.name, [v]);
+      const list = rowIndex.get(row[0]);
+      if (list) list.push(row);
+      else rowIndex.set(row[0], [row]);
     }
   }
-  return index.get(name);
+  return rowIndex.get(name);
+}
+
+const variants = new Map<string, NginxDirectiveVariant[]>();
+
+function variantsOf(name: string): NginxDirectiveVariant[] | undefined {
+  let vs = variants.get(name);
+  if (!vs) {
+    const rows = rowsOf(name);
+    if (!rows) return undefined;
+    vs = rows.map(toVariant);
+    variants.set(name, vs);
+  }
+  return vs;
 }
 
 /** Compare dotted version strings numerically ("1.9.0" < "1.19.4"). */
@@ -217,7 +230,7 @@ function lookupUncached(name: string, context?: string): NginxDirectiveInfo | un
 
 /** True for nginx directives (current or removed) and the listed third-party ones. */
 export function isKnownNginxDirective(name: string): boolean {
-  return variantsOf(name) !== undefined;
+  return rowsOf(name) !== undefined;
 }
 
 export interface DirectiveNameOptions {
@@ -234,12 +247,12 @@ export function nginxDirectiveNames(options: DirectiveNameOptions = {}): string[
   const key = `${options.includeRemoved === true}:${options.thirdParty !== false}`;
   const cached = namesCache.get(key);
   if (cached) return [...cached];
-  variantsOf('');
+  rowsOf('');
   const out: string[] = [];
-  for (const [name, vs] of index!) {
-    const info = merge(name, vs);
-    if (info.removed && !options.includeRemoved) continue;
-    if (info.thirdParty && options.thirdParty === false) continue;
+  // What merge() would say of the name, read from the rows: removed when every row is, third-party when every row is.
+  for (const [name, rows] of rowIndex!) {
+    if (!options.includeRemoved && rows.every((r) => Boolean(r[6]))) continue;
+    if (options.thirdParty === false && rows.every((r) => (r[4] & T) !== 0)) continue;
     out.push(name);
   }
   out.sort();

@@ -11,16 +11,19 @@
 // listen-ssl-missing, sni-*, listen-options-conflict): their listens and names, and where their file
 // comes in the full lint's load order, are kept as a summary that model/sockets.ts turns back into hosts.
 // Apache: files of <VirtualHost> sections only (model/apache/focus.ts says exactly which), summarised
-// per vhost (addresses, names, SSLEngine). Squid has no isolation test yet (a conf.d file with ports is
-// a root of its own), so its focused lints are its full lints.
+// per vhost (addresses, names, SSLEngine). Squid: files of port lines, peers and acls only
+// (model/squid/focus.ts), summarised per port (address, ssl-bump, label) with their acl lines, and put
+// back where their lines would have been in the root's one flat configuration.
+// A file is isolated only when every root that reaches it in the model reads it in its own dialect.
 //
 // The graph is valid while the files outside the open documents are unchanged on disk: the server drops
 // it on watched-file events, configuration or folder changes and closed documents.
 
-import type { Directive, ParsedFile } from '../syntax/tree';
+import { plainDirective, type Directive, type ParsedFile } from '../syntax/tree';
 import type { Item, Workspace } from './workspace';
 import { parseListen, type ListenInfo } from './nginxPolicy';
 import { apacheVhostSummaries, isIsolatedApacheFile, type ApacheVhostSummary } from './apache/focus';
+import { isIsolatedSquidFile, squidFileSummary, type SquidFileSummary } from './squid/focus';
 
 /** A server block of a left-out file, as the socket rules need it (no block body: the tree is dropped). */
 export interface ServerSummary {
@@ -38,6 +41,8 @@ export interface Focus {
   servers(file: string): readonly ServerSummary[];
   /** The <VirtualHost> sections of a left-out Apache file. */
   vhosts?(file: string): readonly ApacheVhostSummary[];
+  /** The summary of a left-out Squid file. */
+  squid?(file: string): SquidFileSummary | undefined;
   /** Where a file came in the full lint's load order (undefined for files it did not see). */
   rank(file: string): number | undefined;
 }
@@ -52,6 +57,8 @@ export interface IncludeGraph {
   servers: Map<string, ServerSummary[]>;
   /** VirtualHost summaries of isolated Apache files. */
   vhosts: Map<string, ApacheVhostSummary[]>;
+  /** Summaries of isolated Squid files. */
+  squid: Map<string, SquidFileSummary>;
   /** Load order of files in the full lint (first appearance in a root's expansion). */
   ranks: Map<string, number>;
   /**
@@ -62,16 +69,17 @@ export interface IncludeGraph {
   plans?: Map<string, FocusPlan>;
 }
 
-/** nginx: only `server` blocks at the top level; Apache: only <VirtualHost> sections. Squid: not known yet, so never. */
+/** nginx: only `server` blocks at the top level; Apache: only <VirtualHost> sections; Squid: ports, peers and acls. */
 export function isIsolated(parsed: ParsedFile): boolean {
   if (parsed.dialect === 'apache') return isIsolatedApacheFile(parsed);
+  if (parsed.dialect === 'squid') return isIsolatedSquidFile(parsed);
   if (parsed.dialect !== 'nginx') return false;
   return parsed.directives.every((d) => d.block !== undefined && d.lname === 'server');
 }
 
 function serverSummaries(parsed: ParsedFile): ServerSummary[] {
   return parsed.directives.map((d) => ({
-    block: { ...d, block: undefined },
+    block: plainDirective(d, undefined),
     listens: (d.block ?? []).filter((x) => x.lname === 'listen').map((x) => parseListen({ directive: x } as Item)).filter((l): l is ListenInfo => l !== undefined),
     names: (d.block ?? []).filter((x) => x.lname === 'server_name').flatMap((x) => x.args.map((a) => ({ name: a.text, file: x.file, range: a.range }))),
   }));
@@ -79,7 +87,7 @@ function serverSummaries(parsed: ParsedFile): ServerSummary[] {
 
 /** The graph a workspace model shows (after a full lint). */
 export function includeGraphOf(ws: Workspace): IncludeGraph {
-  const graph: IncludeGraph = { includes: new Map(), isolated: new Set(), servers: new Map(), vhosts: new Map(), ranks: new Map() };
+  const graph: IncludeGraph = { includes: new Map(), isolated: new Set(), servers: new Map(), vhosts: new Map(), squid: new Map(), ranks: new Map() };
   updateIncludeGraph(graph, ws);
   return graph;
 }
@@ -92,12 +100,18 @@ export function updateIncludeGraph(graph: IncludeGraph, ws: Workspace): void {
     const before = graph.includes.get(file);
     if (!before || before.size !== includes.size || [...includes].some((f) => !before.has(f))) changed = true;
     graph.includes.set(file, includes);
-    const vhosts = parsed.dialect === 'apache' && isIsolated(parsed) ? apacheVhostSummaries(ws, parsed) : undefined;
+    // (A file several dialects' roots include is read differently by each: never left out.)
+    const isolated = isIsolated(parsed) && ws.rootsOf(file).every((r) => r.dialect === parsed.dialect);
+    const vhosts = isolated && parsed.dialect === 'apache' ? apacheVhostSummaries(ws, parsed) : undefined;
     if (vhosts) {
       if (!graph.isolated.has(file)) changed = true;
       graph.isolated.add(file);
       graph.vhosts.set(file, vhosts);
-    } else if (parsed.dialect !== 'apache' && isIsolated(parsed)) {
+    } else if (isolated && parsed.dialect === 'squid') {
+      if (!graph.isolated.has(file)) changed = true;
+      graph.isolated.add(file);
+      graph.squid.set(file, squidFileSummary(parsed));
+    } else if (isolated && parsed.dialect === 'nginx') {
       if (!graph.isolated.has(file)) changed = true;
       graph.isolated.add(file);
       graph.servers.set(file, serverSummaries(parsed));
@@ -106,6 +120,7 @@ export function updateIncludeGraph(graph: IncludeGraph, ws: Workspace): void {
       graph.isolated.delete(file);
       graph.servers.delete(file);
       graph.vhosts.delete(file);
+      graph.squid.delete(file);
     }
   }
   // Load order: kept from the first (full) model; files new to the graph go last.
@@ -184,6 +199,7 @@ function makePlan(graph: IncludeGraph, files: string[]): FocusPlan {
     skip: (t) => graph.isolated.has(t) && !ancestors.has(t) && !descendants.has(t),
     servers: (file) => graph.servers.get(file) ?? [],
     vhosts: (file) => graph.vhosts.get(file) ?? [],
+    squid: (file) => graph.squid.get(file),
     rank: (file) => graph.ranks.get(file),
   };
   return { focus, workspaceFiles: [...ancestors] };

@@ -19,7 +19,8 @@
 //
 // Squid: one entry per http_port/https_port, host `*` for a port without address (Squid listens on
 // [::], IPv4 and IPv6) and for 0.0.0.0. There is no SNI selection: a socket with two ports is a conflict
-// (rules/squid/listens.ts, which also knows that 3128 overlaps 127.0.0.1:3128).
+// (rules/squid/listens.ts, which also knows that 3128 overlaps 127.0.0.1:3128). In a focused lint the ports
+// of left-out Squid files are not hosts here: that rule reads them from SquidPolicy.listens instead.
 
 import type { Dialect, Range } from '../types';
 import type { Directive } from '../syntax/tree';

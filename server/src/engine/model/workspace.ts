@@ -109,6 +109,11 @@ export class Workspace {
   readonly skipped = new Map<string, Set<string>>();
   /** Per root file and left-out target (`root\0target`): the context kind the include sits in. */
   readonly skippedContexts = new Map<string, string>();
+  /**
+   * Per context: where its left-out include targets would have been placed (`at`: the number of items
+   * the context held then), in expansion order. Squid's focused lints put their summaries back there.
+   */
+  readonly skippedAt = new Map<BlockContext, { at: number; file: string }[]>();
   /** Per root file: files (real paths) found on an include cycle. */
   private readonly cyclic = new Map<string, Set<string>>();
   /** Include patterns resolved so far, by dialect, prefix and pattern: 10,000 servers include one snippet. */
@@ -327,10 +332,15 @@ export class Workspace {
     for (const t of targets) {
       addEdge(this.includes, d.file, t);
       addEdge(this.includedBy, t, d.file);
-      // (Before the cycle check: a left-out file is no ancestor of anything expanded, so it closes no cycle.)
-      if (this.focus?.skip(t)) {
+      // (Before the cycle check: a left-out file is no ancestor of anything expanded, so it closes no cycle.
+      // Not past the depth limit: a full lint does not read the file there, so its summary must not count.)
+      const tooDeep = depth >= MAX_INCLUDE_DEPTH || fileStack.length >= MAX_INCLUDE_DEPTH;
+      if (!tooDeep && this.focus?.skip(t)) {
         addEdge(this.skipped, root.file, t);
         this.skippedContexts.set(`${root.file}\u0000${t}`, ctx.kind);
+        const places = this.skippedAt.get(ctx);
+        if (places) places.push({ at: ctx.items.length, file: t });
+        else this.skippedAt.set(ctx, [{ at: ctx.items.length, file: t }]);
         continue;
       }
       const real = this.fs.realPath?.(t) ?? t;
@@ -350,7 +360,7 @@ export class Workspace {
       // every order of them would be a path (n! expansions). From outside the cycle they still are.
       const cyclic = this.cyclic.get(root.file);
       if (cyclic?.has(real) && cyclic.has(fileStack[fileStack.length - 1])) continue;
-      if (depth >= MAX_INCLUDE_DEPTH || fileStack.length >= MAX_INCLUDE_DEPTH) continue;
+      if (tooDeep) continue;
       const parsed = this.parsed(t, root.dialect);
       if (!parsed) {
         this.problems.push({ ruleId: 'include-unresolved', file: d.file, range: inc.arg.range, message: `include target ${t} exists but cannot be read: ${support.includeFailure}`, rootFile: root.file });

@@ -53,13 +53,14 @@ export function nginxDirectives(ws: Workspace, names: string[]): Directive[] {
 
 /** Like nginxDirectives, with the list (block body or file top level) each directive sits in. Read only. */
 export function nginxDirectivesWithSiblings(ws: Workspace, names: string[]): { directive: Directive; siblings: Directive[] }[] {
-  const { index, answers } = directiveIndex(ws);
-  if (names.length === 1) return index.get(names[0]) ?? [];
+  const idx = directiveIndex(ws);
+  const { answers } = idx;
+  if (names.length === 1) return entriesOf(ws, idx, names[0]);
   const key = names.join('\u0000');
   let list = answers.withSiblings.get(key);
   if (!list) {
     list = [];
-    for (const n of new Set(names)) list.push(...(index.get(n) ?? []));
+    for (const n of new Set(names)) list.push(...entriesOf(ws, idx, n));
     // In walk order, as one walk collecting all the names would give them.
     list.sort((a, b) => a.seq - b.seq);
     answers.withSiblings.set(key, list);
@@ -75,19 +76,40 @@ interface IndexedDirective {
 
 interface DirectiveIndex {
   files: number;
+  /** Entries of the names walked for so far (every INDEXED name, and any other name once asked for). */
   index: Map<string, IndexedDirective[]>;
   /** Lists already given out, by the names asked for. */
   answers: { directives: Map<string, Directive[]>; withSiblings: Map<string, IndexedDirective[]> };
 }
 
+/**
+ * The names the rules ask for, collected in the one walk that builds the index. Entries for every
+ * directive of a 10k-vhost tree would be 200,000 objects for a dozen names; a name missing here still
+ * works, with a walk of its own the first time it is asked for.
+ */
+const INDEXED = new Set([
+  'ssl',
+  'ssl_protocols',
+  'ssl_ciphers',
+  'ssl_prefer_server_ciphers',
+  'ssl_ecdh_curve',
+  'ssl_conf_command',
+  'add_header',
+  'proxy_ssl_protocols',
+  'grpc_ssl_protocols',
+  'uwsgi_ssl_protocols',
+  'proxy_ssl_ciphers',
+  'grpc_ssl_ciphers',
+  'uwsgi_ssl_ciphers',
+  'proxy_ssl_verify',
+  'grpc_ssl_verify',
+  'uwsgi_ssl_verify',
+]);
+
 const directiveIndexCache = new WeakMap<Workspace, DirectiveIndex>();
 
-/** Every nginx directive of the workspace by lower-cased name, walked once per lint (rules ask many times). */
-function directiveIndex(ws: Workspace): DirectiveIndex {
-  const known = directiveIndexCache.get(ws);
-  // A file parsed after the index was built (a feature asking about a new buffer) rebuilds it.
-  if (known && known.files === ws.files.size) return known;
-  const index = new Map<string, IndexedDirective[]>();
+/** Every nginx directive of the workspace with the given names, in walk order, numbered by their place in the walk. */
+function walkFor(ws: Workspace, wanted: (lname: string) => boolean, index: Map<string, IndexedDirective[]>): void {
   let seq = 0;
   for (const parsed of ws.files.values()) {
     if (parsed.dialect !== 'nginx') continue;
@@ -95,17 +117,42 @@ function directiveIndex(ws: Workspace): DirectiveIndex {
     while (stack.length) {
       const list = stack.pop()!;
       for (const d of list) {
-        const entry = { directive: d, siblings: list, seq: seq++ };
-        const same = index.get(d.lname);
-        if (same) same.push(entry);
-        else index.set(d.lname, [entry]);
+        // Every directive takes a number, so walks for different names number alike.
+        const n = seq++;
+        if (wanted(d.lname)) {
+          const entry = { directive: d, siblings: list, seq: n };
+          const same = index.get(d.lname);
+          if (same) same.push(entry);
+          else index.set(d.lname, [entry]);
+        }
         if (d.block && !NGINX_DATA_BLOCKS.has(d.lname) && !d.lname.endsWith('_by_lua_block')) stack.push(d.block);
       }
     }
   }
+}
+
+/** The nginx directives of the workspace by lower-cased name, walked once per lint (rules ask many times). */
+function directiveIndex(ws: Workspace): DirectiveIndex {
+  const known = directiveIndexCache.get(ws);
+  // A file parsed after the index was built (a feature asking about a new buffer) rebuilds it.
+  if (known && known.files === ws.files.size) return known;
+  const index = new Map<string, IndexedDirective[]>();
+  walkFor(ws, (n) => INDEXED.has(n), index);
+  for (const n of INDEXED) if (!index.has(n)) index.set(n, []);
   const built: DirectiveIndex = { files: ws.files.size, index, answers: { directives: new Map(), withSiblings: new Map() } };
   directiveIndexCache.set(ws, built);
   return built;
+}
+
+/** The entries of one name (walking for it the first time when it is not an INDEXED one). */
+function entriesOf(ws: Workspace, idx: DirectiveIndex, name: string): IndexedDirective[] {
+  let list = idx.index.get(name);
+  if (!list) {
+    walkFor(ws, (n) => n === name, idx.index);
+    list = idx.index.get(name) ?? [];
+    idx.index.set(name, list);
+  }
+  return list;
 }
 
 /** Range covering all arguments of a directive (or the point after its name when it has none). */

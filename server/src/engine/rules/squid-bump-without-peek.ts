@@ -1,22 +1,16 @@
 import type { Rule } from './rule';
-import type { Item } from '../model/workspace';
-import { squid, squidRootFile, type SquidBumpRule, type SquidPolicy } from '../model/squid/policy';
+import { squid, squidRootFile, type SquidAcl, type SquidBumpRule, type SquidPolicy } from '../model/squid/policy';
 import { fix } from './helpers';
 import { textIndex } from './helpers';
 
 const ALL_STEPS = [1, 2, 3];
 
 /** The SslBump steps an acl name restricts to, when every definition of it is an `at_step` acl. */
-function aclSteps(acls: Map<string, Item[]>, name: string): number[] | undefined {
+function aclSteps(acls: Map<string, SquidAcl[]>, name: string): number[] | undefined {
   const defs = acls.get(name);
-  if (!defs?.length || !defs.every((d) => (d.directive.args[1]?.text ?? '').toLowerCase() === 'at_step')) return undefined;
+  if (!defs?.length || !defs.every((d) => d.steps)) return undefined;
   const steps = new Set<number>();
-  for (const d of defs) {
-    for (const a of d.directive.args.slice(2)) {
-      const m = /^sslbump([1-3])$/i.exec(a.text);
-      if (m) steps.add(Number(m[1]));
-    }
-  }
+  for (const d of defs) for (const s of d.steps!) steps.add(s);
   return [...steps];
 }
 

@@ -19,9 +19,10 @@ export const squidSslBumpPortMissing: Rule = {
   },
   check(ctx) {
     for (const policy of squid(ctx.workspace)) {
-      if (policy.root.fragment || !policy.bumpRules.length || policy.ports.some((p) => p.bump)) continue;
+      // (Every port line counts, those of files a focused lint left out too.)
+      if (policy.root.fragment || !policy.bumpRules.length || policy.listens.some((p) => p.bump)) continue;
       const first = policy.bumpRules[0].item.directive;
-      const ports = policy.ports.map((p) => p.label);
+      const ports = policy.listens.map((p) => p.label);
       ctx.report({
         file: first.file,
         range: first.nameRange,

@@ -21,6 +21,7 @@
 
 import type { Position, Range } from '../types';
 import type { Arg, Comment, Directive, ParsedFile, SyntaxProblem } from './tree';
+import { LineMap, SpanArg, SpanDirective } from './tree';
 
 export interface NginxParseOptions {
   /**
@@ -230,9 +231,12 @@ class Lexer {
   lf = 0;
   /** A line break was read since the last token. */
   private sawBreak = true;
-  /** End of the last token read (-1: none yet). */
-  private lastLine = -1;
-  private lastCharacter = 0;
+  /** End offset of the last token read, where an unterminated construct ends (0: none yet). */
+  lastOffset = 0;
+  /** Offset of the start of every line, as counted here (see `lines`). */
+  private readonly starts: number[] = [0];
+  /** Positions of offsets read so far (and, at the end, of the whole text). */
+  readonly lines = new LineMap(this.starts);
 
   constructor(
     private readonly text: string,
@@ -249,11 +253,6 @@ class Lexer {
       );
       this.i = 1;
     }
-  }
-
-  /** End of the last token read (where an unterminated construct ends). */
-  end(): Position {
-    return this.lastLine < 0 ? { line: 0, character: 0 } : { line: this.lastLine, character: this.lastCharacter };
   }
 
   /** Read the next token into `t`; false at the end of the text. */
@@ -276,6 +275,7 @@ class Lexer {
         this.line++;
         this.lf++;
         this.lineStart = i;
+        this.starts.push(this.lineStart);
         this.sawBreak = true;
         continue;
       }
@@ -287,6 +287,7 @@ class Lexer {
         }
         this.line++;
         this.lineStart = i;
+        this.starts.push(this.lineStart);
         this.sawBreak = true;
         continue;
       }
@@ -304,8 +305,7 @@ class Lexer {
       if (c === SEMI || c === LBRACE || c === RBRACE) this.punctuation(t, c === SEMI ? SEMI_TOKEN : c === LBRACE ? OPEN_TOKEN : CLOSE_TOKEN);
       else if (c === DQ || c === SQ) this.quoted(t, c);
       else this.word(t);
-      this.lastLine = t.endLine;
-      this.lastCharacter = t.endCharacter;
+      this.lastOffset = t.endOffset;
       return true;
     }
   }
@@ -342,6 +342,7 @@ class Lexer {
         if (loneCr < 0) loneCr = i;
         this.line++;
         this.lineStart = i + 1;
+        this.starts.push(this.lineStart);
       }
     }
     const range = { start: startPos, end: { line: this.line, character: i - this.lineStart } };
@@ -386,15 +387,18 @@ class Lexer {
             this.line++;
             this.lf++;
             this.lineStart = i;
+            this.starts.push(this.lineStart);
           } else if (e === CR && text.charCodeAt(i) !== LF) {
             this.line++;
             this.lineStart = i;
+            this.starts.push(this.lineStart);
           }
         }
       } else if (d === LF) {
         this.line++;
         this.lf++;
         this.lineStart = i;
+        this.starts.push(this.lineStart);
       } else if (d === CR) {
         if (text.charCodeAt(i) === LF) {
           i++;
@@ -402,6 +406,7 @@ class Lexer {
         }
         this.line++;
         this.lineStart = i;
+        this.starts.push(this.lineStart);
       }
     }
     this.i = i;
@@ -489,10 +494,12 @@ class Lexer {
               this.line++;
               this.lf++;
               this.lineStart = i;
+              this.starts.push(this.lineStart);
             } else if (e === CR) {
               // a lone CR (CR LF was handled above)
               this.line++;
               this.lineStart = i;
+              this.starts.push(this.lineStart);
             }
           }
           continue;
@@ -563,6 +570,7 @@ class Lexer {
       this.line++;
       this.lf++;
       this.lineStart = this.i;
+      this.starts.push(this.lineStart);
     } else if (c === CR) {
       if (this.text.charCodeAt(this.i) === LF) {
         this.i++;
@@ -570,6 +578,7 @@ class Lexer {
       }
       this.line++;
       this.lineStart = this.i;
+      this.starts.push(this.lineStart);
     }
   }
 
@@ -627,8 +636,7 @@ class Lexer {
         t.nl = this.lf + 1;
         t.lineStart = false;
         this.punctuation(t, CLOSE_TOKEN);
-        this.lastLine = t.endLine;
-        this.lastCharacter = t.endCharacter;
+        this.lastOffset = t.endOffset;
         return true;
       }
       this.advance();
@@ -667,8 +675,6 @@ function describeLine(p: Position): string {
   return `line ${p.line + 1}`;
 }
 
-const NO_POSITION: Position = { line: 0, character: 0 };
-
 /** A word of the statement being read, with what recovery needs; the parser reuses these records. */
 class PendingWord {
   text = '';
@@ -676,7 +682,6 @@ class PendingWord {
   quoted = false;
   /** A quoted string that the end of the file cut off. */
   unterminated = false;
-  range: Range = { start: NO_POSITION, end: NO_POSITION };
   startOffset = 0;
   endOffset = 0;
   /** A line break came before the word. */
@@ -684,31 +689,31 @@ class PendingWord {
 }
 
 /** The arguments words[from, to) as the tree keeps them. */
-function argsOf(words: PendingWord[], from: number, to: number): Arg[] {
+function argsOf(words: PendingWord[], from: number, to: number, lines: LineMap): Arg[] {
   // Array literals for the common short lengths; otherwise an array of the exact length (pushing
   // into `[]` would leave spare capacity in every long argument list the tree keeps).
   switch (to - from) {
     case 0:
       return [];
     case 1:
-      return [toArg(words[from])];
+      return [toArg(words[from], lines)];
     case 2:
-      return [toArg(words[from]), toArg(words[from + 1])];
+      return [toArg(words[from], lines), toArg(words[from + 1], lines)];
   }
   const args = new Array<Arg>(to - from);
-  for (let k = from; k < to; k++) args[k - from] = toArg(words[k]);
+  for (let k = from; k < to; k++) args[k - from] = toArg(words[k], lines);
   return args;
 }
 
-function toArg(w: PendingWord): Arg {
-  return { text: w.text, raw: w.raw, range: w.range, quoted: w.quoted };
+function toArg(w: PendingWord, lines: LineMap): Arg {
+  return SpanArg.make(w.text, w.raw, w.quoted, lines, w.startOffset, w.endOffset);
 }
 
 /** An open block on the parser's stack; the bottom entry is the file itself. */
 interface Open {
   list: Directive[];
   /** The directive whose block this is (absent for a nameless `{`). */
-  owner?: Directive;
+  owner?: SpanDirective;
   /** The directive whose block the entries are in, for data-block checks. */
   context?: Directive;
   /** The entries are data (NGINX_DATA_BLOCKS), or read by a handler that refuses `{` (HANDLER_BLOCKS). */
@@ -722,6 +727,8 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
   const comments: Comment[] = [];
   const problems = new Problems();
   const lexer = new Lexer(text, comments, problems);
+  const lines = lexer.lines;
+  const pos = (offset: number): Position => lines.position(offset);
   // Tokens are read into `current`; tokens read ahead (at most two, for the `{…}` quantifier below,
   // or a Lua block's `}`) get their own objects and wait in `ahead` from `aheadAt` on.
   const current = new Token();
@@ -757,18 +764,20 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
   let braceWordOffset = 0;
   let braceWordLine = 0;
 
-  /** Emit words[from, to) as a directive; `end` is the end of its terminator, if it has one. */
-  const emit = (from: number, to: number, end: Position | undefined, terminated: boolean): Directive => {
+  /** Emit words[from, to) as a directive; `end` is the end offset of its terminator (-1: none). */
+  const emit = (from: number, to: number, end: number, terminated: boolean): SpanDirective => {
     const name = words[from];
-    const d: Directive = {
-      name: name.text,
-      lname: name.text.toLowerCase(),
-      args: argsOf(words, from + 1, to),
-      range: { start: name.range.start, end: end ?? words[to - 1].range.end },
-      nameRange: name.range,
+    const d = SpanDirective.make(
+      name.text,
+      name.text.toLowerCase(),
+      argsOf(words, from + 1, to, lines),
       terminated,
       file,
-    };
+      lines,
+      name.startOffset,
+      name.endOffset,
+      end >= 0 ? end : words[to - 1].endOffset,
+    );
     stack[stack.length - 1].list.push(d);
     return d;
   };
@@ -788,9 +797,9 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     for (; k < count; k++) {
       const w = words[k];
       if (w.lineStart && !w.quoted && known(w.text)) {
-        const at = words[k - 1].range.end;
+        const at = pos(words[k - 1].endOffset);
         problems.add(`missing ";" after the "${words[from].text}" directive (the next line starts another directive)`, { start: at, end: at }, words[k - 1].endOffset);
-        emit(from, k, undefined, false);
+        emit(from, k, -1, false);
         from = k;
       }
     }
@@ -810,10 +819,6 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
       w.raw = t.raw;
       w.quoted = t.quoted;
       w.unterminated = t.unterminated;
-      // Every range made here goes into the tree (as an argument's range or a directive's nameRange):
-      // an allocation site whose objects all survive is one V8 soon allocates in the old generation,
-      // sparing each young collection from copying them.
-      w.range = { start: { line: t.line, character: t.character }, end: { line: t.endLine, character: t.endCharacter } };
       w.startOffset = t.startOffset;
       w.endOffset = t.endOffset;
       w.lineStart = t.lineStart;
@@ -825,7 +830,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
         problems.add('unexpected ";": there is no directive before it', { start: t.start(), end: t.end() }, t.startOffset, { message: 'unexpected ";"', line: t.nl });
         continue;
       }
-      emit(splitPending(), count, t.end(), true);
+      emit(splitPending(), count, t.endOffset, true);
       count = 0;
       continue;
     }
@@ -852,16 +857,14 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
         if (last) {
           const w = words[count - 1];
           const raw = text.slice(w.startOffset, last.endOffset);
-          const range = { start: w.range.start, end: last.end() };
           problems.add(
             `"{" inside "${raw}" starts a block for nginx; put the regular expression in quotes`,
-            { start: range.start, end: range.end },
+            { start: pos(w.startOffset), end: last.end() },
             t.startOffset,
             top.handler ? { message: 'unexpected "{"', line: t.nl } : undefined,
           );
           w.text = unescapeNginx(raw);
           w.raw = raw;
-          w.range = range;
           w.endOffset = last.endOffset;
           continue;
         }
@@ -876,7 +879,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
       if (top.handler) {
         problems.add(`unexpected "{": the entries of a "${top.context!.name}" block cannot open blocks`, { start, end }, t.startOffset, { message: 'unexpected "{"', line: t.nl });
       }
-      const d = emit(splitPending(), count, end, true);
+      const d = emit(splitPending(), count, t.endOffset, true);
       count = 0;
       d.block = [];
       d.blockOpenRange = { start, end };
@@ -899,9 +902,9 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     // `}`
     if (count > 0) {
       const from = splitPending();
-      const at = words[count - 1].range.end;
+      const at = pos(words[count - 1].endOffset);
       problems.add(`missing ";" after the "${words[from].text}" directive before "}"`, { start: at, end: at }, t.startOffset, { message: 'unexpected "}"', line: t.nl });
-      emit(from, count, undefined, false);
+      emit(from, count, -1, false);
       count = 0;
     }
     if (stack.length === 1) {
@@ -910,12 +913,10 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     }
     const o = stack.pop()!.owner;
     if (o) {
-      const end = t.end();
-      o.blockCloseRange = { start: t.start(), end };
-      o.range = { start: o.range.start, end };
+      o.blockCloseRange = { start: t.start(), end: t.end() };
+      o.endAt(t.endOffset);
     }
   }
-  const endPos = lexer.end();
   // nginx's line at the end of the file: one more than the LF count (the lexer has read every LF).
   const eofLine = lexer.lf + 1;
   if (count > 0) {
@@ -927,18 +928,18 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
       if (hint) braceWord = undefined;
       problems.add(
         `unexpected end of file: missing ";" after the "${words[from].text}" directive${hint}`,
-        { start: lastWord.range.end, end: lastWord.range.end },
+        { start: pos(lastWord.endOffset), end: pos(lastWord.endOffset) },
         text.length,
         { message: 'unexpected end of file, expecting ";" or "}"', line: eofLine },
       );
     }
-    emit(from, count, undefined, false);
+    emit(from, count, -1, false);
     count = 0;
   }
   while (stack.length > 1) {
     const top = stack.pop()!;
     const o = top.owner;
-    if (o) o.range = { start: o.range.start, end: endPos };
+    if (o) o.endAt(lexer.lastOffset);
     let message = o
       ? `unexpected end of file: the "${o.name}" block opened on ${describeLine(top.open!.start)} is never closed with "}"`
       : `unexpected end of file: the "{" on ${describeLine(top.open!.start)} is never closed with "}"`;

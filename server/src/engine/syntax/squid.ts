@@ -7,17 +7,16 @@
 // as written. `if`/`else`/`endif` lines are directives like any other.
 // The reader never throws and is linear in the input.
 
-import type { Position, Range } from '../types';
 import type { Arg, Comment, Directive, ParsedFile, SyntaxProblem } from './tree';
-import { TextIndex } from './text';
+import { LineMap, SpanArg, SpanDirective } from './tree';
+import { lineStarts } from './text';
 
 /** Squid reads lines with fgets() into a BUFSIZ buffer; longer lines are split there. */
 const SQUID_LINE_LIMIT = 8192;
 
+/** One physical piece of a logical line: its text and the offset of its first character. */
 interface Segment {
-  line: number;
-  /** Column of `text`'s first character. */
-  col: number;
+  offset: number;
   text: string;
 }
 
@@ -25,96 +24,80 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\v' || c === '\f' || c === '\r';
 }
 
+/**
+ * Squid splits lines at "\n" only (a lone "\r" is white space to it), while editors and LSP also break
+ * lines at a lone "\r": the reader works in offsets, and positions are given in the editor's lines.
+ */
 export function parseSquid(file: string, text: string): ParsedFile {
   const directives: Directive[] = [];
   const comments: Comment[] = [];
   const problems: SyntaxProblem[] = [];
-  const lines = text.split('\n');
+  const lines = new LineMap(lineStarts(text));
+  const reader: Reader = { file, lines, directives, comments, problems };
   let pending: Segment[] = [];
 
-  for (let ln = 0; ln < lines.length; ln++) {
-    let raw = lines[ln];
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-    let start = 0;
-    if (ln === 0 && raw.charCodeAt(0) === 0xfeff) start = 1;
-    while (start < raw.length && isSpace(raw[start])) start++;
-    if (raw.length > SQUID_LINE_LIMIT) {
-      problems.push({ message: `line longer than ${SQUID_LINE_LIMIT} characters: Squid reads it in pieces, as separate lines`, range: lineRange(ln, start, raw.length), hazard: true });
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const next = lineEnd + 1;
+    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    let start = lineStart;
+    if (lineStart === 0 && text.charCodeAt(0) === 0xfeff) start = 1;
+    while (start < contentEnd && isSpace(text[start])) start++;
+    if (contentEnd - lineStart > SQUID_LINE_LIMIT) {
+      problems.push({ message: `line longer than ${SQUID_LINE_LIMIT} characters: Squid reads it in pieces, as separate lines`, range: lines.range(start, contentEnd), hazard: true });
     }
-    if (start >= raw.length) continue;
-    if (raw[start] === '#') {
-      comments.push({ text: raw.slice(start + 1), range: lineRange(ln, start, raw.length) });
+    lineStart = next;
+    if (start >= contentEnd) continue;
+    if (text[start] === '#') {
+      comments.push({ text: text.slice(start + 1, contentEnd), range: lines.range(start, contentEnd) });
       continue;
     }
-    const body = raw.slice(start);
-    if (body.endsWith('\\')) {
-      pending.push({ line: ln, col: start, text: body.slice(0, -1) });
+    if (text.charCodeAt(contentEnd - 1) === 92 /* \ */) {
+      pending.push({ offset: start, text: text.slice(start, contentEnd - 1) });
       continue;
     }
-    pending.push({ line: ln, col: start, text: body });
-    readLogicalLine(file, pending, directives, comments, problems);
+    pending.push({ offset: start, text: text.slice(start, contentEnd) });
+    readLogicalLine(reader, pending);
     pending = [];
   }
   if (pending.length) {
     const last = pending[pending.length - 1];
     problems.push({
       message: 'the file ends inside a line continuation (a trailing "\\"): Squid drops this unfinished directive',
-      range: lineRange(last.line, last.col, last.col + last.text.length + 1),
+      range: lines.range(last.offset, last.offset + last.text.length + 1),
       hazard: true,
     });
   }
-  const parsed: ParsedFile = { file, dialect: 'squid', text, directives, comments, problems };
-  // Squid splits lines at "\n" only (a lone "\r" is white space to it); editors and LSP also break lines
-  // at a lone "\r". Positions were counted Squid's way: give them in the editor's lines.
-  if (/\r(?!\n)/.test(text)) toEditorLines(parsed, lines);
-  return parsed;
+  return { file, dialect: 'squid', text, directives, comments, problems };
 }
 
-function toEditorLines(parsed: ParsedFile, squidLines: string[]): void {
-  const starts: number[] = [];
-  let offset = 0;
-  for (const l of squidLines) {
-    starts.push(offset);
-    offset += l.length + 1;
-  }
-  const index = new TextIndex(parsed.text);
-  const seen = new Set<object>();
-  const fix = (r: Range): void => {
-    if (seen.has(r)) return;
-    seen.add(r);
-    for (const key of ['start', 'end'] as const) {
-      const p = r[key];
-      r[key] = index.positionAt(Math.min(parsed.text.length, (starts[p.line] ?? parsed.text.length) + p.character));
-    }
-  };
-  for (const d of parsed.directives) {
-    fix(d.range);
-    fix(d.nameRange);
-    for (const a of d.args) fix(a.range);
-  }
-  for (const c of parsed.comments) fix(c.range);
-  for (const p of parsed.problems) fix(p.range);
-}
-
-function lineRange(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
+interface Reader {
+  file: string;
+  lines: LineMap;
+  directives: Directive[];
+  comments: Comment[];
+  problems: SyntaxProblem[];
 }
 
 /** Tokenize one logical line (its physical pieces) into a directive. */
-function readLogicalLine(file: string, segs: Segment[], directives: Directive[], comments: Comment[], problems: SyntaxProblem[]): void {
+function readLogicalLine(r: Reader, segs: Segment[]): void {
+  const { lines } = r;
   // The characters of the logical line (pieces are glued without separator). A single piece (the usual
-  // case) maps index i to its column directly; several pieces get a position per character.
+  // case) maps index i to an offset directly; several pieces get an offset per character.
   const chars = segs.length === 1 ? segs[0].text : segs.map((s) => s.text).join('');
-  let at: Position[] | undefined;
+  let at: number[] | undefined;
   if (segs.length > 1) {
     at = [];
-    for (const s of segs) for (let i = 0; i < s.text.length; i++) at.push({ line: s.line, character: s.col + i });
+    for (const s of segs) for (let i = 0; i < s.text.length; i++) at.push(s.offset + i);
   }
-  const line0 = segs[0].line;
-  const col0 = segs[0].col;
-  const posAt = (i: number): Position => (at ? at[i] : { line: line0, character: col0 + i });
-  const endPos = (i: number): Position => (at ? { line: at[i].line, character: at[i].character + 1 } : { line: line0, character: col0 + i + 1 });
-  const tokens: Arg[] = [];
+  const offset0 = segs[0].offset;
+  const offsetAt = (i: number): number => (at ? at[i] : offset0 + i);
+  /** The offset just after character i (on the piece character i is on). */
+  const endAt = (i: number): number => offsetAt(i) + 1;
+  const tokens: SpanArg[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   let i = 0;
   const n = chars.length;
   while (i < n) {
@@ -126,11 +109,10 @@ function readLogicalLine(file: string, segs: Segment[], directives: Directive[],
       while (j < n) {
         let k = n - 1;
         if (at) {
-          const line = at[j].line;
           k = j;
-          while (k + 1 < n && at[k + 1].line === line) k++;
+          while (k + 1 < n && at[k + 1] === at[k] + 1) k++;
         }
-        comments.push({ text: chars.slice(j === i ? j + 1 : j, k + 1), range: { start: posAt(j), end: endPos(k) } });
+        r.comments.push({ text: chars.slice(j === i ? j + 1 : j, k + 1), range: lines.range(offsetAt(j), endAt(k)) });
         j = k + 1;
       }
       break;
@@ -157,35 +139,30 @@ function readLogicalLine(file: string, segs: Segment[], directives: Directive[],
         j++;
       }
       const last = closed ? j : n - 1;
-      const range = { start: posAt(first), end: endPos(last) };
       if (!closed) {
-        problems.push({
+        r.problems.push({
           message: 'unterminated quoted value: with configuration_includes_quoted_values on Squid stops ("missing quote char at the end of quoted string"); otherwise it reads the quote as part of the value',
-          range,
+          range: lines.range(offsetAt(first), endAt(last)),
           hazard: true,
         });
       }
-      tokens.push({ text: value, raw: chars.slice(first, last + 1), range, quoted: true });
+      tokens.push(SpanArg.make(value, chars.slice(first, last + 1), true, lines, offsetAt(first), endAt(last)));
+      starts.push(offsetAt(first));
+      ends.push(endAt(last));
       i = last + 1;
       continue;
     }
     let j = i;
     while (j < n && !isSpace(chars[j])) j++;
     const rawText = chars.slice(first, j);
-    tokens.push({ text: rawText, raw: rawText, range: { start: posAt(first), end: endPos(j - 1) }, quoted: false });
+    tokens.push(SpanArg.make(rawText, rawText, false, lines, offsetAt(first), endAt(j - 1)));
+    starts.push(offsetAt(first));
+    ends.push(endAt(j - 1));
     i = j;
   }
   if (!tokens.length) return;
-  const [name, ...args] = tokens;
-  directives.push({
-    name: name.text,
-    lname: name.text.toLowerCase(),
-    args,
-    range: { start: name.range.start, end: (args.length ? args[args.length - 1] : name).range.end },
-    nameRange: name.range,
-    terminated: true,
-    file,
-  });
+  const name = tokens[0];
+  r.directives.push(SpanDirective.make(name.text, name.text.toLowerCase(), tokens.slice(1), true, r.file, lines, starts[0], ends[0], ends[ends.length - 1]));
 }
 
 /** `key=value` of a Squid option argument: the key as written and a synthetic Arg covering the value only. */

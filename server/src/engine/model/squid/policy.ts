@@ -137,16 +137,61 @@ export interface SquidBumpRule {
   acls: Arg[];
 }
 
+/**
+ * A port line as the listen rules compare them across files (listen-options-conflict,
+ * squid-ssl-bump-port-missing): a port of this lint (`linted`), or in a focused lint a port of a file
+ * left out of it, summarised when the include graph was made (./focus.ts).
+ */
+export interface SquidListen {
+  host?: string;
+  port?: number;
+  bump: boolean;
+  tls: boolean;
+  label: string;
+  /** The file the port line is written in. */
+  file: string;
+  /** The address argument's range (absent when the line has no address). */
+  addressRange?: Range;
+  /** The port's full record, for ports of this lint. */
+  linted?: SquidPort;
+}
+
+/** An acl line as the ssl_bump rules read it. */
+export interface SquidAcl {
+  name: string;
+  /** The SslBump steps an `at_step` acl names (SslBump1…SslBump3); undefined for an acl of another type. */
+  steps?: number[];
+}
+
+/** The acl a directive defines (undefined without a name). */
+export function squidAcl(d: Directive): SquidAcl | undefined {
+  const name = d.args[0]?.text;
+  if (!name) return undefined;
+  if ((d.args[1]?.text ?? '').toLowerCase() !== 'at_step') return { name, steps: undefined };
+  const steps: number[] = [];
+  for (const a of d.args.slice(2)) {
+    const m = /^sslbump([1-3])$/i.exec(a.text);
+    if (m) steps.push(Number(m[1]));
+  }
+  return { name, steps };
+}
+
 export interface SquidPolicy {
   root: RootContext;
+  /** The port lines of the files this lint reads (in a focused lint, not those of left-out files). */
   ports: SquidPort[];
+  /** Every port line of the root in load order: `ports` and, in a focused lint, those of left-out files. */
+  listens: SquidListen[];
   /** The global outgoing context first (default or set), then each TLS cache_peer. */
   outgoing: SquidOutgoing[];
   bumpRules: SquidBumpRule[];
   sslcrtdProgram?: Item;
-  /** acl name → its definitions (`acl step1 at_step SslBump1`). */
-  acls: Map<string, Item[]>;
-  /** Every item of the root in order (includes expanded). */
+  /**
+   * acl name → its definitions (`acl step1 at_step SslBump1`), in load order, left-out files' included.
+   * Made on first use (only the ssl_bump rules read it).
+   */
+  readonly acls: Map<string, SquidAcl[]>;
+  /** Every item of the root in order (includes expanded; in a focused lint, left-out files are not). */
   items: Item[];
 }
 
@@ -273,6 +318,31 @@ function emptyTls(root: RootContext): SquidTlsOptions {
   };
 }
 
+/**
+ * A port's or peer's record: the fields of its TLS options, then its own. Made from a literal of fixed
+ * shape, not a spread of the options: the spread records took a slow path each (a tenth of a keystroke
+ * lint in a Squid tree went to building 800 of them, and as much again to collecting their garbage).
+ */
+function withTls<X extends object>(t: SquidTlsOptions, own: X): SquidTlsOptions & X {
+  const record: SquidTlsOptions = {
+    root: t.root,
+    options: t.options,
+    minVersion: t.minVersion,
+    invalidMinVersions: t.invalidMinVersions,
+    sslOptions: t.sslOptions,
+    optionFlags: t.optionFlags,
+    protocols: t.protocols,
+    cipher: t.cipher,
+    ciphers: t.ciphers,
+    certificates: t.certificates,
+    cafiles: t.cafiles,
+    flagsOption: t.flagsOption,
+    flags: t.flags,
+    sessionTickets: t.sessionTickets,
+  };
+  return Object.assign(record, own);
+}
+
 /** Fold one option into the record, the way PeerOptions::parse does (later values win). */
 function absorb(t: SquidTlsOptions, o: SquidOption): void {
   t.options.push(o);
@@ -348,17 +418,26 @@ function finish(t: SquidTlsOptions, openssl: string, defaultMin: ProtocolName | 
   t.sessionTickets = noTicket ? { value: false, from: [t.sslOptions!] } : { value: true, from: [], defaultNote: 'OpenSSL issues session tickets unless options= holds NO_TICKET' };
 }
 
+/** `ssl-bump` on a port line (or the deprecated `sslBump`). */
+export const isBumpFlag = (a: Arg): boolean => a.text.toLowerCase() === 'ssl-bump' || a.text === 'sslBump';
+
+/** How messages name a port line: "https_port 3129", "http_port 3128 (ssl-bump)". */
+export function portLabel(d: Directive, bump: boolean): string {
+  return `${d.name} ${d.args[0]?.text ?? ''}${bump ? ' (ssl-bump)' : ''}`.trim();
+}
+
+export const portKind = (d: Directive): SquidPort['kind'] => (d.lname === 'https_port' ? 'https_port' : 'http_port');
+
 function parsePort(item: Item, openssl: string): SquidPort {
   const d = item.directive;
-  const kind = d.lname === 'https_port' ? 'https_port' : 'http_port';
+  const kind = portKind(d);
   const t = emptyTls(item.ctx.root);
   const address = d.args[0];
   let bumpOption: SquidOption | undefined;
   let dh: SquidPort['dh'];
   let generate: Derived<boolean> | undefined;
   for (const a of d.args.slice(1)) {
-    const lower = a.text.toLowerCase();
-    if (lower === 'ssl-bump' || a.text === 'sslBump') {
+    if (isBumpFlag(a)) {
       bumpOption = { key: 'ssl-bump', written: a.text, arg: a, item };
       continue;
     }
@@ -379,8 +458,7 @@ function parsePort(item: Item, openssl: string): SquidPort {
   const bump = !!bumpOption;
   finish(t, openssl, undefined, "OpenSSL's default range (no tls-min-version= is set)");
   const { host, port } = parseAddress(address?.text ?? '');
-  return {
-    ...t,
+  return withTls(t, {
     item,
     directive: d,
     kind,
@@ -393,8 +471,8 @@ function parsePort(item: Item, openssl: string): SquidPort {
     encrypts: t.options.some((o) => PEER_OPTION_KEYS.has(o.key)),
     dh,
     generateHostCertificates: generate ?? { value: bump, from: [], defaultNote: 'on by default on ssl-bump ports' },
-    label: `${d.name} ${address?.text ?? ''}${bump ? ' (ssl-bump)' : ''}`.trim(),
-  };
+    label: portLabel(d, bump),
+  });
 }
 
 /** A part of a value Arg (offsets into its text) with its own range, when the value sits on one line. */
@@ -429,7 +507,7 @@ function parsePeer(item: Item, openssl: string): SquidOutgoing | undefined {
   if (!tls) return undefined;
   finish(t, openssl, undefined, "OpenSSL's default range (no tls-min-version= is set on this cache_peer)");
   const verify = verifyOf(t);
-  return { ...t, kind: 'cache_peer', items: [item], host: d.args[0]?.text, verify, label: `cache_peer ${d.args[0]?.text ?? ''}`.trim() };
+  return withTls(t, { kind: 'cache_peer' as const, items: [item], host: d.args[0]?.text, verify, label: `cache_peer ${d.args[0]?.text ?? ''}`.trim() });
 }
 
 function verifyOf(t: SquidTlsOptions): Derived<boolean> {
@@ -443,20 +521,31 @@ export function squidPolicies(ws: Workspace): SquidPolicy[] {
   const out: SquidPolicy[] = [];
   for (const root of ws.roots) {
     if (root.dialect !== 'squid') continue;
-    const items = flatItems(root);
+    const items: Item[] = [];
     const ports: SquidPort[] = [];
+    const listens: SquidListen[] = [];
     const peers: SquidOutgoing[] = [];
     const outgoingItems: Item[] = [];
     const bumpRules: SquidBumpRule[] = [];
-    const acls = new Map<string, Item[]>();
     let sslcrtdProgram: Item | undefined;
-    for (const item of items) {
+    for (const entry of inLoadOrder(ws, root)) {
+      if (typeof entry === 'string') {
+        // A file a focused lint left out (model/squid/focus.ts: port lines, peers and acls only).
+        const summary = ws.focus?.squid?.(entry);
+        if (summary) for (const l of summary.listens) listens.push(l);
+        continue;
+      }
+      const item = entry;
+      items.push(item);
       const d = item.directive;
       switch (d.lname) {
         case 'http_port':
-        case 'https_port':
-          ports.push(parsePort(item, openssl));
+        case 'https_port': {
+          const port = parsePort(item, openssl);
+          ports.push(port);
+          listens.push({ host: port.host, port: port.port, bump: port.bump, tls: port.tls, label: port.label, file: d.file, addressRange: port.address?.range, linted: port });
           break;
+        }
         case 'cache_peer': {
           const p = parsePeer(item, openssl);
           if (p) peers.push(p);
@@ -471,11 +560,6 @@ export function squidPolicies(ws: Workspace): SquidPolicy[] {
         case 'sslcrtd_program':
           sslcrtdProgram = item;
           break;
-        case 'acl': {
-          const name = d.args[0]?.text;
-          if (name) acls.set(name, [...(acls.get(name) ?? []), item]);
-          break;
-        }
       }
     }
     const global = emptyTls(root);
@@ -486,15 +570,54 @@ export function squidPolicies(ws: Workspace): SquidPolicy[] {
       }
     }
     finish(global, openssl, 'TLSv1', 'the tls_outgoing_options default min-version=1.0');
-    const outgoing: SquidOutgoing = { ...global, kind: 'tls_outgoing_options', items: outgoingItems, verify: verifyOf(global), label: 'tls_outgoing_options' };
-    out.push({ root, ports, outgoing: [outgoing, ...peers], bumpRules, sslcrtdProgram, acls, items });
+    const outgoing: SquidOutgoing = withTls(global, { kind: 'tls_outgoing_options' as const, items: outgoingItems, verify: verifyOf(global), label: 'tls_outgoing_options' });
+    let acls: Map<string, SquidAcl[]> | undefined;
+    out.push({
+      root,
+      ports,
+      listens,
+      outgoing: [outgoing, ...peers],
+      bumpRules,
+      sslcrtdProgram,
+      get acls() {
+        return (acls ??= aclsOf(ws, root));
+      },
+      items,
+    });
   }
   return out;
 }
 
-/** A root's items in order (Squid has no blocks: everything is in the top context). */
-function flatItems(root: RootContext): Item[] {
-  return root.contexts.flatMap((c) => c.items);
+/** The acl definitions of a root by name, in load order (those of files a focused lint left out too). */
+function aclsOf(ws: Workspace, root: RootContext): Map<string, SquidAcl[]> {
+  const acls = new Map<string, SquidAcl[]>();
+  const add = (acl: SquidAcl | undefined): void => {
+    if (!acl) return;
+    const defs = acls.get(acl.name);
+    if (defs) defs.push(acl);
+    else acls.set(acl.name, [acl]);
+  };
+  for (const entry of inLoadOrder(ws, root)) {
+    if (typeof entry === 'string') for (const acl of ws.focus?.squid?.(entry)?.acls ?? []) add(acl);
+    else if (entry.directive.lname === 'acl') add(squidAcl(entry.directive));
+  }
+  return acls;
+}
+
+/**
+ * A root's items in order (Squid has no blocks: everything is in the top context), and in a focused
+ * lint the files it left out (their paths), each where its lines would have been.
+ */
+function* inLoadOrder(ws: Workspace, root: RootContext): Generator<Item | string> {
+  for (const c of root.contexts) {
+    const skipped = ws.skippedAt.get(c) ?? [];
+    let k = 0;
+    for (let i = 0; i < c.items.length; i++) {
+      while (k < skipped.length && skipped[k].at <= i) yield skipped[k++].file;
+      yield c.items[i];
+    }
+    while (k < skipped.length) yield skipped[k++].file;
+  }
 }
 
 const cache = new WeakMap<Workspace, SquidPolicy[]>();

@@ -5,7 +5,8 @@
 // fields are read from the DER with ./der, so values are exact (no parsing of display strings).
 // Pure: callers pass bytes or text; nothing is read from disk. No function here throws.
 
-import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
+import type { X509Certificate, KeyObject } from 'node:crypto';
+import { nodeCrypto } from './nodeCrypto';
 import * as der from './der';
 import { type Tlv, TAG } from './der';
 import {
@@ -123,7 +124,8 @@ export type CertificateResult = { ok: true; certificate: CertificateInfo } | { o
  */
 export function inspectCertificate(input: string | Uint8Array | X509Certificate): CertificateResult {
   try {
-    if (input instanceof X509Certificate) return inspectDer(new Uint8Array(input.raw), input);
+    // An X509Certificate object (neither text nor bytes): told apart without loading node:crypto for text and bytes.
+    if (typeof input !== 'string' && !(input instanceof Uint8Array)) return inspectDer(new Uint8Array(input.raw), input);
     const enc = detectEncoding(input);
     if (enc === 'der') return inspectDer(input as Uint8Array);
     if (enc === 'empty') return { ok: false, error: 'the input is empty' };
@@ -146,7 +148,7 @@ function inspectDer(input: Uint8Array, given?: X509Certificate): CertificateResu
   }
   let x509: X509Certificate;
   try {
-    x509 = given ?? new X509Certificate(Buffer.from(parsed.der));
+    x509 = given ?? new (nodeCrypto().X509Certificate)(Buffer.from(parsed.der));
   } catch (e) {
     return { ok: false, error: `the certificate is rejected by OpenSSL: ${errorText(e)}` };
   }
@@ -175,7 +177,7 @@ function inspectDer(input: Uint8Array, given?: X509Certificate): CertificateResu
     mustStaple: parsed.mustStaple,
     ocspUrls: parsed.ocspUrls,
     caIssuersUrls: parsed.caIssuersUrls,
-    fingerprintSha256: safe(() => x509.fingerprint256, colonHex(createHash('sha256').update(parsed.der).digest())),
+    fingerprintSha256: safe(() => x509.fingerprint256, colonHex(nodeCrypto().createHash('sha256').update(parsed.der).digest())),
     der: parsed.der,
     x509,
   };
@@ -191,7 +193,7 @@ function publicKeyInfo(parsed: ParsedCertificate, key: KeyObject | undefined): P
   const info: PublicKeyInfo = {
     type: KEY_ALGORITHMS[parsed.spki.algorithmOid] ?? 'unknown',
     algorithmOid: parsed.spki.algorithmOid,
-    spkiSha256: createHash('sha256').update(parsed.spki.der).digest('hex'),
+    spkiSha256: nodeCrypto().createHash('sha256').update(parsed.spki.der).digest('hex'),
   };
   const details = key ? safe(() => key.asymmetricKeyDetails, undefined) : undefined;
   if (info.type === 'rsa' || info.type === 'rsa-pss' || info.type === 'dsa') {
@@ -531,7 +533,7 @@ function actsAsCA(c: CertificateInfo): boolean {
 }
 
 function toInfo(c: CertLike): CertificateInfo | undefined {
-  if (c instanceof X509Certificate) {
+  if (c instanceof nodeCrypto().X509Certificate) {
     const r = inspectCertificate(c);
     return r.ok ? r.certificate : undefined;
   }

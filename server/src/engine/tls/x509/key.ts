@@ -6,7 +6,8 @@
 // reported as encrypted and left alone unless the caller supplies a passphrase; nothing ever prompts.
 // Pure: callers pass the file's bytes or text.
 
-import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import type { X509Certificate, KeyObject } from 'node:crypto';
+import { nodeCrypto } from './nodeCrypto';
 import * as der from './der';
 import { TAG } from './der';
 import { type CertificateInfo, inspectCertificate } from './certificate';
@@ -87,7 +88,7 @@ export function keyMatchesCertificate(
   let certKey: KeyObject;
   try {
     let x509: X509Certificate;
-    if (certificate instanceof X509Certificate) x509 = certificate;
+    if (certificate instanceof nodeCrypto().X509Certificate) x509 = certificate;
     else if (typeof certificate === 'string' || certificate instanceof Uint8Array) {
       const r = inspectCertificate(certificate);
       if (!r.ok) return { matches: undefined, problem: 'bad-certificate', message: r.error };
@@ -103,7 +104,7 @@ export function keyMatchesCertificate(
     return { matches: undefined, problem, message: MESSAGES[problem] };
   }
   try {
-    const pub = createPublicKey(loaded.key);
+    const pub = nodeCrypto().createPublicKey(loaded.key);
     return { matches: samePublicKey(pub, certKey) };
   } catch {
     return { matches: undefined, problem: 'unreadable', message: MESSAGES.unreadable };
@@ -197,7 +198,7 @@ function loadPemBlock(text: string, block: PemBlock, passphrase: string | undefi
   // The block's own text (headers included, for legacy Proc-Type encryption).
   const pem = `${text.slice(block.startOffset, block.endOffset).split(/\r\n|\r|\n/).map((l) => l.trim()).join('\n')}\n`;
   try {
-    const key = createPrivateKey(block.encrypted ? { key: pem, format: 'pem', passphrase } : { key: pem, format: 'pem' });
+    const key = nodeCrypto().createPrivateKey(block.encrypted ? { key: pem, format: 'pem', passphrase } : { key: pem, format: 'pem' });
     return { key };
   } catch {
     return { problem: block.encrypted ? 'bad-passphrase' : 'unreadable' };
@@ -220,7 +221,7 @@ function loadDer(bytes: Uint8Array, passphrase: string | undefined): Loaded {
   const attempts: { type: 'pkcs8' | 'pkcs1' | 'sec1' }[] = encrypted ? [{ type: 'pkcs8' }] : [{ type: 'pkcs8' }, { type: 'pkcs1' }, { type: 'sec1' }];
   for (const a of attempts) {
     try {
-      const key = createPrivateKey(encrypted ? { key: buf, format: 'der', type: a.type, passphrase } : { key: buf, format: 'der', type: a.type });
+      const key = nodeCrypto().createPrivateKey(encrypted ? { key: buf, format: 'der', type: a.type, passphrase } : { key: buf, format: 'der', type: a.type });
       return { ...base, key };
     } catch {
       // try the next structure
