@@ -12,7 +12,7 @@
 // A file whose own text holds a line "# configuration file /x:" (an absolute path) cannot be told from
 // a record start: nginx's output has no lengths to disambiguate it.
 
-import { lineStarts } from './text';
+import { lineAt, lineStarts } from './text';
 
 export interface NginxDumpFile {
   /** The path nginx opened (absolute: nginx prints full names; a Windows build's start with a drive). */
@@ -81,16 +81,7 @@ export function splitNginxDump(text: string): NginxDump {
   }
 
   const starts = lineStarts(text);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = (offset: number): number => lineAt(starts, offset);
 
   const files: NginxDumpFile[] = [];
   const seen = new Set<string>();

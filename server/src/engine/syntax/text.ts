@@ -16,6 +16,18 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** The line holding `offset`: the last of the ascending line starts at or before it (binary search). */
+export function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class TextIndex {
   readonly starts: number[];
   constructor(readonly text: string) {
@@ -30,14 +42,8 @@ export class TextIndex {
   }
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
+    const line = lineAt(this.starts, offset);
+    return { line, character: offset - this.starts[line] };
   }
   /** The text of a line without its line break. */
   lineText(line: number): string {

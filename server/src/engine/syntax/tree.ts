@@ -1,4 +1,5 @@
 import type { Dialect, Position, Range } from '../types';
+import { lineAt } from './text';
 
 /** One argument of a directive. `text` is unquoted and unescaped; `raw` is the exact source. */
 export interface Arg {
@@ -63,15 +64,8 @@ export class LineMap {
   constructor(private readonly starts: number[]) {}
 
   position(offset: number): Position {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo] };
+    const line = lineAt(this.starts, offset);
+    return { line, character: offset - this.starts[line] };
   }
 
   range(start: number, end: number): Range {
