@@ -78,7 +78,10 @@ export class LineMap {
  * kept, so the same object comes back on every read). Serializes as a plain Arg. Made by `make`, as
  * an object literal: V8 soon allocates the objects of a literal whose objects all survive straight in
  * the old generation, which it does not do for `new`; a large tree is then not copied by every young
- * collection on its way to the old generation.
+ * collection on its way to the old generation (bytes promoted by young collections in a lint of the
+ * 10k-vhost nginx tree: 135 MB with `new`, 107 MB with literals). Such a literal costs more to make
+ * than `new` (about 60 ns against 15 ns per object in a micro-benchmark): a few tens of milliseconds
+ * for that tree, against the copying it saves.
  */
 export class SpanArg implements Arg {
   declare text: string;
