@@ -16,7 +16,7 @@ import { OverlayFileSystem } from '../../server/src/engine/fs';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { includeGraphOf, leftOutFiles, planFocus, updateIncludeGraph } from '../../server/src/engine/model/focus';
-import { sockets } from '../../server/src/engine/model/sockets';
+import { sockets, type Socket } from '../../server/src/engine/model/sockets';
 import type { Finding } from '../../server/src/engine/types';
 import { certFactoryAvailable, copyScenarioFiles } from '../helpers/certFactory';
 import { seededRng as rng } from '../fuzz/fuzz';
@@ -68,15 +68,38 @@ function edit(text: string, r: () => number): string {
 
 const pick = (findings: Finding[] | undefined) => (findings ?? []).map(({ ruleId, message, range, related }) => ({ ruleId, message, range, related }));
 
-test('focused lints over many keystrokes give the full lint findings of the edited file (socket rules across files)', { skip: certFactoryAvailable() ? false : 'openssl is not installed: cannot make the test certificates' }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-focus-'));
+interface KeystrokeRun {
+  /** Rules whose findings the runs must have compared, at least once each. */
+  rules: string[];
+  seeds: number[];
+  /** Make a tree in `dir`; the returned files' first is the root. */
+  make(dir: string, seed: number): string[];
+  rngSeed(seed: number): number;
+  /** The file to edit. */
+  pick(all: string[], seed: number, r: () => number): string;
+  edit(text: string, r: () => number): string;
+  edits: number;
+  /** Files a focused lint may parse (the edited file and its roots). */
+  maxFiles: number;
+  /** Keystrokes (of edits - 1) that must have been given the focus of the one before. */
+  minReused: number;
+  /** The sockets whose left-out hosts must take part. */
+  leftOut(s: Socket): boolean;
+}
+
+/**
+ * Seeded keystrokes on one file of each generated tree: after each, the focused lint (the include graph
+ * of a full lint, left-out files forgotten, the graph updated as the server does) must give the edited
+ * file the findings of a full lint, and the focus must come back while the graph is unchanged.
+ */
+function keystrokeRuns(name: string, run: KeystrokeRun): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tlslint-focus-${name}-`));
   try {
-    const socketFindings = new Map<string, number>();
-    for (const seed of [1, 2, 3, 4]) {
-      const treeDir = path.join(dir, `t${seed}`);
-      const all = makeTree(treeDir, seed, 24);
-      const r = rng(seed * 7919);
-      const wanted = all[1 + Math.floor(r() * (all.length - 1))];
+    const found = new Map<string, number>();
+    for (const seed of run.seeds) {
+      const all = run.make(path.join(dir, `t${seed}`), seed);
+      const r = rng(run.rngSeed(seed));
+      const wanted = run.pick(all, seed, r);
       const engine = new Engine();
       const disk = new NodeFileSystem();
       const graph = includeGraphOf(engine.workspace({ fs: disk, files: [wanted], workspaceFiles: all, settings }));
@@ -84,27 +107,44 @@ test('focused lints over many keystrokes give the full lint findings of the edit
       let text = fs.readFileSync(wanted, 'utf8');
       let reusedFocus = 0;
       let previous: unknown;
-      for (let k = 0; k < 12; k++) {
-        text = edit(text, r);
+      for (let k = 0; k < run.edits; k++) {
+        text = run.edit(text, r);
         const overlay = new OverlayFileSystem(disk, new Map([[wanted, text]]));
         const plan = planFocus(graph, [wanted]);
         if (plan.focus === previous) reusedFocus++;
         previous = plan.focus;
         const focused = engine.lint({ fs: overlay, files: [wanted], workspaceFiles: [wanted, ...plan.workspaceFiles], focus: plan.focus, settings });
         updateIncludeGraph(graph, focused.workspace);
-        assert.ok(focused.workspace.files.size <= 3, `a focused lint parses the edited file and its root, not ${focused.workspace.files.size} files`);
-        assert.ok(sockets(focused.workspace).some((s) => s.leftOut && s.leftOut.length > 0), 'left-out servers take part');
+        assert.ok(focused.workspace.files.size <= run.maxFiles, `a focused lint parses the edited file and its root, not ${focused.workspace.files.size} files`);
+        assert.ok(sockets(focused.workspace).some((s) => run.leftOut(s) && s.leftOut !== undefined && s.leftOut.length > 0), 'left-out hosts take part');
         const reference = new Engine().lint({ fs: overlay, files: [wanted], workspaceFiles: all, settings });
         assert.deepEqual(pick(focused.findings.get(wanted)), pick(reference.findings.get(wanted)), `seed ${seed}, edit ${k} of ${wanted}:\n${text}`);
-        for (const f of reference.findings.get(wanted) ?? []) if (SOCKET_RULES.includes(f.ruleId)) socketFindings.set(f.ruleId, (socketFindings.get(f.ruleId) ?? 0) + 1);
+        for (const f of reference.findings.get(wanted) ?? []) if (run.rules.includes(f.ruleId)) found.set(f.ruleId, (found.get(f.ruleId) ?? 0) + 1);
       }
-      assert.ok(reusedFocus >= 6, `the focus (and what is derived from left-out servers) is kept across keystrokes: reused ${reusedFocus} of 11 times`);
+      assert.ok(reusedFocus >= run.minReused, `the focus (and what is derived from left-out hosts) is kept across keystrokes: reused ${reusedFocus} of ${run.edits - 1} times`);
     }
-    // The comparisons were about the socket rules: each of them found something somewhere.
-    for (const id of SOCKET_RULES) assert.ok((socketFindings.get(id) ?? 0) > 0, `${id} had findings to compare (${[...socketFindings].join(', ')})`);
+    // The comparisons were about these rules: each of them found something somewhere.
+    for (const id of run.rules) assert.ok((found.get(id) ?? 0) > 0, `${id} had findings to compare (${[...found].join(', ')})`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const NEEDS_OPENSSL = { skip: certFactoryAvailable() ? false : 'openssl is not installed: cannot make the test certificates' };
+
+test('focused lints over many keystrokes give the full lint findings of the edited file (socket rules across files)', NEEDS_OPENSSL, () => {
+  keystrokeRuns('nginx', {
+    rules: SOCKET_RULES,
+    seeds: [1, 2, 3, 4],
+    make: (dir, seed) => makeTree(dir, seed, 24),
+    rngSeed: (seed) => seed * 7919,
+    pick: (all, _seed, r) => all[1 + Math.floor(r() * (all.length - 1))],
+    edit,
+    edits: 12,
+    maxFiles: 3,
+    minReused: 6,
+    leftOut: () => true,
+  });
 });
 
 // Apache: the same, with <VirtualHost> site files. Addresses mix name-based groups (`*:443`,
@@ -161,45 +201,23 @@ function editApache(text: string, r: () => number): string {
   return text.replace(/^<VirtualHost[^]*?<\/VirtualHost>\n/, '') || vhost(r);
 }
 
-test('Apache: focused lints over many keystrokes give the full lint findings of the edited file (vhosts across files)', { skip: certFactoryAvailable() ? false : 'openssl is not installed: cannot make the test certificates' }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-focus-apache-'));
-  try {
-    const found = new Map<string, number>();
-    for (const seed of [1, 2, 3, 4, 5, 6]) {
-      const all = makeApacheTree(path.join(dir, `t${seed}`), seed, 20);
-      const r = rng(seed * 104729);
-      // Half the runs edit the first site file, whose first vhost is the default of its address:port.
-      const wanted = seed % 2 ? all[1] : all[2 + Math.floor(r() * (all.length - 2))];
-      const engine = new Engine();
-      const disk = new NodeFileSystem();
-      const graph = includeGraphOf(engine.workspace({ fs: disk, files: [wanted], workspaceFiles: all, settings }));
-      for (const f of leftOutFiles(graph, [wanted])) engine.forget(f);
-      let text = fs.readFileSync(wanted, 'utf8');
-      let reusedFocus = 0;
-      let previous: unknown;
-      for (let k = 0; k < 14; k++) {
-        text = editApache(text, r);
-        const overlay = new OverlayFileSystem(disk, new Map([[wanted, text]]));
-        const plan = planFocus(graph, [wanted]);
-        if (plan.focus === previous) reusedFocus++;
-        previous = plan.focus;
-        const focused = engine.lint({ fs: overlay, files: [wanted], workspaceFiles: [wanted, ...plan.workspaceFiles], focus: plan.focus, settings });
-        updateIncludeGraph(graph, focused.workspace);
-        assert.ok(focused.workspace.files.size <= 2, `a focused lint parses the edited file and its root, not ${focused.workspace.files.size} files`);
-        assert.ok(sockets(focused.workspace).some((s) => s.dialect === 'apache' && s.leftOut && s.leftOut.length > 0), 'left-out vhosts take part');
-        const reference = new Engine().lint({ fs: overlay, files: [wanted], workspaceFiles: all, settings });
-        assert.deepEqual(pick(focused.findings.get(wanted)), pick(reference.findings.get(wanted)), `seed ${seed}, edit ${k} of ${wanted}:\n${text}`);
-        for (const f of reference.findings.get(wanted) ?? []) if (APACHE_SOCKET_RULES.includes(f.ruleId)) found.set(f.ruleId, (found.get(f.ruleId) ?? 0) + 1);
-      }
-      assert.ok(reusedFocus >= 7, `the focus (and what is derived from left-out vhosts) is kept across keystrokes: reused ${reusedFocus} of 13 times`);
-    }
-    for (const id of APACHE_SOCKET_RULES) assert.ok((found.get(id) ?? 0) > 0, `${id} had findings to compare (${[...found].join(', ')})`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+test('Apache: focused lints over many keystrokes give the full lint findings of the edited file (vhosts across files)', NEEDS_OPENSSL, () => {
+  keystrokeRuns('apache', {
+    rules: APACHE_SOCKET_RULES,
+    seeds: [1, 2, 3, 4, 5, 6],
+    make: (dir, seed) => makeApacheTree(dir, seed, 20),
+    rngSeed: (seed) => seed * 104729,
+    // Half the runs edit the first site file, whose first vhost is the default of its address:port.
+    pick: (all, seed, r) => (seed % 2 ? all[1] : all[2 + Math.floor(r() * (all.length - 2))]),
+    edit: editApache,
+    edits: 14,
+    maxFiles: 2,
+    minReused: 7,
+    leftOut: (s) => s.dialect === 'apache',
+  });
 });
 
-test('Apache: an open site file that sets SSLEngine for the whole server decides which left-out vhosts speak TLS', { skip: certFactoryAvailable() ? false : 'openssl is not installed: cannot make the test certificates' }, () => {
+test('Apache: an open site file that sets SSLEngine for the whole server decides which left-out vhosts speak TLS', NEEDS_OPENSSL, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-focus-apache-engine-'));
   try {
     const all = makeApacheTree(path.join(dir, 't'), 2, 16);
