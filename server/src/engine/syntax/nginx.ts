@@ -255,6 +255,13 @@ class Lexer {
     }
   }
 
+  /** A line starts at `offset` (every line break the lexer reads, whatever its kind, comes here). */
+  private newLine(offset: number): void {
+    this.line++;
+    this.lineStart = offset;
+    this.starts.push(offset);
+  }
+
   /** Read the next token into `t`; false at the end of the text. */
   next(t: Token): boolean {
     const text = this.text;
@@ -272,10 +279,8 @@ class Lexer {
       }
       if (c === LF) {
         i++;
-        this.line++;
         this.lf++;
-        this.lineStart = i;
-        this.starts.push(this.lineStart);
+        this.newLine(i);
         this.sawBreak = true;
         continue;
       }
@@ -285,9 +290,7 @@ class Lexer {
           i++;
           this.lf++;
         }
-        this.line++;
-        this.lineStart = i;
-        this.starts.push(this.lineStart);
+        this.newLine(i);
         this.sawBreak = true;
         continue;
       }
@@ -340,9 +343,7 @@ class Lexer {
       if (d === CR) {
         if (text.charCodeAt(i + 1) === LF) break;
         if (loneCr < 0) loneCr = i;
-        this.line++;
-        this.lineStart = i + 1;
-        this.starts.push(this.lineStart);
+        this.newLine(i + 1);
       }
     }
     const range = { start: startPos, end: { line: this.line, character: i - this.lineStart } };
@@ -384,29 +385,21 @@ class Lexer {
         if (i < len) {
           const e = text.charCodeAt(i++);
           if (e === LF) {
-            this.line++;
             this.lf++;
-            this.lineStart = i;
-            this.starts.push(this.lineStart);
+            this.newLine(i);
           } else if (e === CR && text.charCodeAt(i) !== LF) {
-            this.line++;
-            this.lineStart = i;
-            this.starts.push(this.lineStart);
+            this.newLine(i);
           }
         }
       } else if (d === LF) {
-        this.line++;
         this.lf++;
-        this.lineStart = i;
-        this.starts.push(this.lineStart);
+        this.newLine(i);
       } else if (d === CR) {
         if (text.charCodeAt(i) === LF) {
           i++;
           this.lf++;
         }
-        this.line++;
-        this.lineStart = i;
-        this.starts.push(this.lineStart);
+        this.newLine(i);
       }
     }
     this.i = i;
@@ -491,15 +484,11 @@ class Lexer {
           if (i < len) {
             const e = text.charCodeAt(i++);
             if (e === LF) {
-              this.line++;
               this.lf++;
-              this.lineStart = i;
-              this.starts.push(this.lineStart);
+              this.newLine(i);
             } else if (e === CR) {
               // a lone CR (CR LF was handled above)
-              this.line++;
-              this.lineStart = i;
-              this.starts.push(this.lineStart);
+              this.newLine(i);
             }
           }
           continue;
@@ -567,18 +556,14 @@ class Lexer {
   private advance(): void {
     const c = this.text.charCodeAt(this.i++);
     if (c === LF) {
-      this.line++;
       this.lf++;
-      this.lineStart = this.i;
-      this.starts.push(this.lineStart);
+      this.newLine(this.i);
     } else if (c === CR) {
       if (this.text.charCodeAt(this.i) === LF) {
         this.i++;
         this.lf++;
       }
-      this.line++;
-      this.lineStart = this.i;
-      this.starts.push(this.lineStart);
+      this.newLine(this.i);
     }
   }
 
