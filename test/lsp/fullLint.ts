@@ -5,6 +5,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { Engine } from '../../server/src/engine/engine';
 import { OverlayFileSystem } from '../../server/src/engine/fs';
 import { normalizeSettings } from '../../server/src/engine/settings';
+import { includeGraphOf, planFocus, type FocusPlan } from '../../server/src/engine/model/focus';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
 import { discoverFiles } from '../../server/src/host/discover';
 
@@ -14,6 +15,13 @@ export function fullLintOf(dir: string, file: string, text: string): string[] {
   const all = discoverFiles([dir], dir);
   const r = new Engine().lint({ fs: overlay, files: [file], workspaceFiles: all, settings: normalizeSettings({ baseDir: dir }) });
   return (r.findings.get(file) ?? []).map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character} ${f.message}`).sort();
+}
+
+/** The focus the server plans for `open` (from the include graph of a full model of `dir`), with every file of `dir`. */
+export function focusPlanOf(dir: string, open: string): { all: string[]; plan: FocusPlan } {
+  const all = discoverFiles([dir], dir);
+  const ws = new Engine().workspace({ fs: new NodeFileSystem(), files: all, workspaceFiles: all, settings: normalizeSettings({ baseDir: dir }) });
+  return { all, plan: planFocus(includeGraphOf(ws), [open]) };
 }
 
 /** A publish in the same form as fullLintOf. */

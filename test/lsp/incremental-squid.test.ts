@@ -7,13 +7,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Engine } from '../../server/src/engine/engine';
-import { normalizeSettings } from '../../server/src/engine/settings';
-import { includeGraphOf, planFocus } from '../../server/src/engine/model/focus';
-import { NodeFileSystem } from '../../server/src/host/nodeFs';
-import { discoverFiles } from '../../server/src/host/discover';
 import { TestClient } from './client';
-import { fullLintOf, shown } from './fullLint';
+import { focusPlanOf, fullLintOf, shown } from './fullLint';
 
 let client: TestClient;
 let dir: string;
@@ -44,12 +39,8 @@ const fullLint = (rel: string, text: string): string[] => fullLintOf(dir, file(r
 
 test('Squid: the other conf.d files are left out of a keystroke lint', () => {
   // The server plans its focused lints from this graph: the open conf.d file, its root and nothing else.
-  const all = discoverFiles([dir], dir);
-  const settings = normalizeSettings({ baseDir: dir });
-  const ws = new Engine().workspace({ fs: new NodeFileSystem(), files: all, workspaceFiles: all, settings });
-  const graph = includeGraphOf(ws);
   const open = file('squid/conf.d/p12.conf');
-  const plan = planFocus(graph, [open]);
+  const { all, plan } = focusPlanOf(dir, open);
   assert.equal(all.filter((f) => plan.focus.skip(f)).length, 19, 'every other conf.d file');
   assert.deepEqual(plan.workspaceFiles.sort(), [file('squid/squid.conf'), open].sort());
 });
