@@ -145,17 +145,23 @@ function splitWords(chars: string, start: number, end: number): Word[] {
 const positions = new Map<number, Position>();
 const MAX_SHARED = 1 << 16;
 
+/**
+ * The frozen object a table holds for `key`, made (and frozen: a change through one range would move
+ * every range sharing it) on first use. A full table starts over.
+ */
+function shared<T extends object>(table: Map<number, T>, key: number, make: () => T): T {
+  let v = table.get(key);
+  if (v === undefined) {
+    v = Object.freeze(make());
+    if (table.size >= MAX_SHARED) table.clear();
+    table.set(key, v);
+  }
+  return v;
+}
+
 function sharedPosition(line: number, character: number): Position {
   if (line >= 1 << 20 || character >= 1 << 10) return { line, character };
-  const key = line * 1024 + character;
-  let p = positions.get(key);
-  if (p === undefined) {
-    // Frozen: a change through one range would move every range sharing it.
-    p = Object.freeze({ line, character });
-    if (positions.size >= MAX_SHARED) positions.clear();
-    positions.set(key, p);
-  }
-  return p;
+  return shared(positions, line * 1024 + character, () => ({ line, character }));
 }
 
 /** One frozen Range per one-line span (line, first and last character), like positions: arguments and names repeat. */
@@ -163,14 +169,7 @@ const ranges = new Map<number, Range>();
 
 function sharedRange(start: Position, end: Position): Range {
   if (start.line !== end.line || start.line >= 1 << 20 || start.character >= 1 << 10 || end.character >= 1 << 10) return { start, end };
-  const key = (start.line * 1024 + start.character) * 1024 + end.character;
-  let r = ranges.get(key);
-  if (r === undefined) {
-    r = Object.freeze({ start, end });
-    if (ranges.size >= MAX_SHARED) ranges.clear();
-    ranges.set(key, r);
-  }
-  return r;
+  return shared(ranges, (start.line * 1024 + start.character) * 1024 + end.character, () => ({ start, end }));
 }
 
 interface OpenSection {
