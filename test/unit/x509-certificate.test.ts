@@ -562,6 +562,16 @@ test("chain: Node's root store is parsed once and used; a real public root is tr
   t.diagnostic(`${rootCertificates.length} bundled roots`);
 });
 
+test("chain: every root Node bundles is a CA or self-signed, so a leaf that is neither skips the system store", () => {
+  // checkChain looks a certificate itself up among the system roots only when it is a CA or
+  // self-signed; that shortcut holds only while the bundled store has no other kind of certificate.
+  const others = rootCertificates
+    .map((pem) => inspectCertificate(pem))
+    .filter((r) => !r.ok || !(r.certificate.isCA || r.certificate.selfSigned))
+    .map((r) => (r.ok ? r.certificate.subject.text : r.error));
+  assert.deepEqual(others, []);
+});
+
 // ---------------------------------------------------------------------------------------------------
 // Private keys
 
