@@ -22,7 +22,7 @@ import { checkReadable, whyNotFixable, writeFileAtomic } from './cli/files';
 import { DumpFileSystem } from './cli/dumpFs';
 import { countFindings, displayPath, type FileReport } from './cli/report';
 import { COLORS, formatText, PLAIN } from './cli/formatText';
-import { formatJson } from './cli/formatJson';
+import { writeJson } from './cli/formatJson';
 import { formatSarif } from './cli/formatSarif';
 import { packageInfo } from './cli/packageInfo';
 
@@ -164,7 +164,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   const env = io.env ?? process.env;
   const color = o.color && reportStream.isTTY === true && !env.NO_COLOR;
-  if (o.format === 'json') reportStream.write(formatJson(shownReports, cwd));
+  if (o.format === 'json') writeJson(shownReports, cwd, (text) => reportStream.write(text));
   else if (o.format === 'sarif') {
     const pkg = packageInfo();
     reportStream.write(formatSarif(shownReports, cwd, { ...pkg, rules: rules.map((r) => r.meta), docsUrl: ruleDocsUrl }, [...notes, ...problems]));
