@@ -101,13 +101,15 @@ function lowerTlsNames(): string[] {
 }
 
 export function checkApacheTypos(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
+  // Only unknown names are remembered: a known one is no typo wherever it is read, and a set of every
+  // directive of a large tree is megabytes of garbage for nothing.
   const seen = new Set<Directive>();
   for (const p of placed) {
     const d = p.directive;
+    if (!PLAIN_NAME.test(d.name) || infoOf(d.lname) || THIRD_PARTY.test(d.name)) continue;
     if (seen.has(d)) continue;
     seen.add(d);
     if (p.sections.some((s) => s.lname === 'macro')) continue;
-    if (!PLAIN_NAME.test(d.name) || infoOf(d.lname) || THIRD_PARTY.test(d.name)) continue;
     // Short names are close to many: one edit only below seven letters (`Listn`, not `Lis`).
     const guess = nearest(d.lname, lowerTlsNames(), d.lname.length < 7 ? 1 : 2);
     if (!guess) continue;
@@ -161,20 +163,25 @@ function tls13InDirectory(d: Directive): boolean {
 
 export function checkApacheContexts(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
   // Once per directive and context (a file included twice is judged once per place it can be): a file is
-  // parsed once per workspace, so the directive object stands for its position.
-  const seen = new Map<Directive, ApacheContext[]>();
+  // parsed once per workspace, so the directive object stands for its position. Whether a finding is due
+  // depends on the directive and the context alone, so only reported pairs are remembered (remembering
+  // every pair of the 10,000-vhost Apache tree made 25 MB of garbage).
+  const reported = new Map<Directive, ApacheContext[]>();
+  const once = (d: Directive, ctx: ApacheContext): boolean => {
+    const contexts = reported.get(d);
+    if (contexts?.includes(ctx)) return false;
+    if (contexts) contexts.push(ctx);
+    else reported.set(d, [ctx]);
+    return true;
+  };
   for (const p of placed) {
     const d = p.directive;
     const info = infoOf(d.lname);
     if (!info || APACHE_READ_TIME_DIRECTIVES.has(d.lname)) continue;
     const ctx = apacheContextOf(p.sections, p.htaccess);
     if (!ctx) continue;
-    const contexts = seen.get(d);
-    if (contexts?.includes(ctx)) continue;
-    if (contexts) contexts.push(ctx);
-    else seen.set(d, [ctx]);
     if (allowedInApache(info, ctx)) {
-      if ((ctx === 'directory' || ctx === 'htaccess') && tls13InDirectory(d)) {
+      if ((ctx === 'directory' || ctx === 'htaccess') && tls13InDirectory(d) && once(d, ctx)) {
         report({
           file: d.file,
           range: d.args[0].range,
@@ -189,6 +196,7 @@ export function checkApacheContexts(placed: PlacedApacheDirective[], report: Rul
     // command table: judge the former only for the directives tlslint knows well (checked with apache2 -t).
     const serverWide = info.contexts.includes('server');
     if (ctx === 'vhost' && serverWide && !isTlsRelatedApache(d.lname)) continue;
+    if (!once(d, ctx)) continue;
     report({
       file: d.file,
       range: d.nameRange,
@@ -202,11 +210,21 @@ export function checkApacheContexts(placed: PlacedApacheDirective[], report: Rul
 // ---------------------------------------------------------------------------------------------
 // directive-duplicate
 
-/** The section a directive's value belongs to: the innermost non-conditional one (undefined: the top level). */
-function owner(p: PlacedApacheDirective): { owner: Directive | undefined; conditions: Directive[] } {
-  let i = p.sections.length - 1;
-  while (i >= 0 && APACHE_CONDITIONAL_SECTIONS.has(p.sections[i].lname)) i--;
-  return { owner: i >= 0 ? p.sections[i] : undefined, conditions: p.sections.slice(i + 1) };
+/**
+ * Where the section a directive's value belongs to is in its list of sections: the innermost
+ * non-conditional one (-1: the top level). The conditional sections inside it follow it.
+ */
+function ownerIndex(sections: Directive[]): number {
+  let i = sections.length - 1;
+  while (i >= 0 && APACHE_CONDITIONAL_SECTIONS.has(sections[i].lname)) i--;
+  return i;
+}
+
+/** A directive that can be a duplicate: a Listen with an address, or a TLS directive httpd reads once. */
+function mayRepeatWrongly(d: Directive, info: ApacheDirectiveInfo): boolean {
+  if (info.section) return false;
+  if (d.lname === 'listen') return listenAddress(d) !== undefined;
+  return !info.repeatable && isTlsRelatedApache(d.lname);
 }
 
 /**
@@ -243,14 +261,19 @@ function listenAddress(d: Directive): string | undefined {
 export function checkApacheDuplicates(placed: PlacedApacheDirective[], ctx: Pick<RuleContext, 'report' | 'workspace'>): void {
   const reported = new Set<Directive>();
   const groups = new Map<RootContext | undefined, Map<Directive | undefined, { p: PlacedApacheDirective; conditions: Directive[] }[]>>();
+  // Only the directives that can be duplicates join the lists (an entry and a list of conditions for
+  // every directive of the 10,000-vhost Apache tree were 25 MB of garbage), but every owner takes its
+  // place in the order it is first met, so findings come in the same order.
   for (const p of placed) {
-    const o = owner(p);
-    if (o.owner?.lname === 'macro' || p.sections.some((s) => s.lname === 'macro')) continue;
+    if (p.sections.some((s) => s.lname === 'macro')) continue;
+    const i = ownerIndex(p.sections);
+    const owner = i >= 0 ? p.sections[i] : undefined;
     let byOwner = groups.get(p.root);
     if (!byOwner) groups.set(p.root, (byOwner = new Map()));
-    const list = byOwner.get(o.owner) ?? [];
-    list.push({ p, conditions: o.conditions });
-    byOwner.set(o.owner, list);
+    let list = byOwner.get(owner);
+    if (!list) byOwner.set(owner, (list = []));
+    const info = infoOf(p.directive.lname);
+    if (info && mayRepeatWrongly(p.directive, info)) list.push({ p, conditions: p.sections.slice(i + 1) });
   }
   for (const byOwner of groups.values()) {
     for (const list of byOwner.values()) {
