@@ -289,19 +289,33 @@ export function checkApacheDuplicates(placed: PlacedApacheDirectives, ctx: Pick<
   // Only the directives that can be duplicates join the lists (an entry and a list of conditions for
   // every directive of the 10,000-vhost Apache tree were 25 MB of garbage), but every owner takes its
   // place in the order it is first met, so findings come in the same order.
+  // The directives of one context come one after the other and share their list of sections: what
+  // depends on the sections alone is worked out once for each run of them.
+  let sections: Directive[] | undefined;
+  let root: RootContext | undefined;
+  let conditions: Directive[] = [];
+  let list: { p: PlacedApacheDirective; conditions: Directive[] }[] | undefined;
   placed.forEach((p) => {
-    if (p.sections.some((s) => s.lname === 'macro')) return;
-    const i = ownerIndex(p.sections);
-    const owner = i >= 0 ? p.sections[i] : undefined;
-    let byOwner = groups.get(p.root);
-    if (!byOwner) groups.set(p.root, (byOwner = new Map()));
-    let list = byOwner.get(owner);
-    if (!list) byOwner.set(owner, (list = []));
+    if (p.sections !== sections || p.root !== root) {
+      sections = p.sections;
+      root = p.root;
+      list = undefined;
+      if (sections.some((s) => s.lname === 'macro')) return;
+      const i = ownerIndex(sections);
+      const owner = i >= 0 ? sections[i] : undefined;
+      conditions = sections.slice(i + 1);
+      let byOwner = groups.get(root);
+      if (!byOwner) groups.set(root, (byOwner = new Map()));
+      list = byOwner.get(owner);
+      if (!list) byOwner.set(owner, (list = []));
+    }
+    if (!list) return;
     const info = infoOf(p.directive.lname);
-    if (info && mayRepeatWrongly(p.directive, info)) list.push({ p, conditions: p.sections.slice(i + 1) });
+    if (info && mayRepeatWrongly(p.directive, info)) list.push({ p, conditions });
   });
   for (const byOwner of groups.values()) {
     for (const list of byOwner.values()) {
+      if (!list.length) continue;
       const firstBySlot = new Map<string, { p: PlacedApacheDirective; conditions: Directive[] }[]>();
       for (const entry of list) {
         const d = entry.p.directive;
