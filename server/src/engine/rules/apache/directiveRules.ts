@@ -283,18 +283,32 @@ function listenAddress(d: Directive): string | undefined {
   return `${(m[1] ?? '*').toLowerCase()}:${Number(m[2])}`;
 }
 
+/** A directive that may be a duplicate, with the conditional sections it is read under in its owner. */
+interface Candidate {
+  directive: Directive;
+  conditions: Directive[];
+}
+
+/** The first candidate in `earlier` (one or several) that is read together with `c` and is another directive. */
+function earlierTogether(earlier: Candidate | Candidate[] | undefined, c: Candidate): Candidate | undefined {
+  const other = (e: Candidate) => readTogether(e.conditions, c.conditions) && e.directive !== c.directive;
+  if (earlier === undefined) return undefined;
+  if (Array.isArray(earlier)) return earlier.find(other);
+  return other(earlier) ? earlier : undefined;
+}
+
 export function checkApacheDuplicates(placed: PlacedApacheDirectives, ctx: Pick<RuleContext, 'report' | 'workspace'>): void {
   const reported = new Set<Directive>();
-  const groups = new Map<RootContext | undefined, Map<Directive | undefined, { p: PlacedApacheDirective; conditions: Directive[] }[]>>();
-  // Only the directives that can be duplicates join the lists (an entry and a list of conditions for
-  // every directive of the 10,000-vhost Apache tree were 25 MB of garbage), but every owner takes its
-  // place in the order it is first met, so findings come in the same order.
+  // Candidates by root and owner. Only the directives that can be duplicates are candidates (an entry and
+  // a list of conditions for every directive of the 10,000-vhost Apache tree were 25 MB of garbage),
+  // but every owner takes its place in the order it is first met, so findings come in the same order.
+  const groups = new Map<RootContext | undefined, Map<Directive | undefined, Candidate[]>>();
   // The directives of one context come one after the other and share their list of sections: what
   // depends on the sections alone is worked out once for each run of them.
   let sections: Directive[] | undefined;
   let root: RootContext | undefined;
   let conditions: Directive[] = [];
-  let list: { p: PlacedApacheDirective; conditions: Directive[] }[] | undefined;
+  let list: Candidate[] | undefined;
   placed.forEach((p) => {
     if (p.sections !== sections || p.root !== root) {
       sections = p.sections;
@@ -311,14 +325,16 @@ export function checkApacheDuplicates(placed: PlacedApacheDirectives, ctx: Pick<
     }
     if (!list) return;
     const info = infoOf(p.directive.lname);
-    if (info && mayRepeatWrongly(p.directive, info)) list.push({ p, conditions });
+    if (info && mayRepeatWrongly(p.directive, info)) list.push({ directive: p.directive, conditions });
   });
-  for (const byOwner of groups.values()) {
+  for (const [root, byOwner] of groups) {
+    const rootFile = root && !root.fragment ? root.file : undefined;
     for (const list of byOwner.values()) {
       if (!list.length) continue;
-      const firstBySlot = new Map<string, { p: PlacedApacheDirective; conditions: Directive[] }[]>();
+      // One candidate per slot nearly always (a 10k-vhost tree has 120,000 of them): an array only from the second on.
+      const firstBySlot = new Map<string, Candidate | Candidate[]>();
       for (const entry of list) {
-        const d = entry.p.directive;
+        const d = entry.directive;
         const info = infoOf(d.lname);
         if (!info || info.section) continue;
         let slot: string | undefined;
@@ -330,14 +346,14 @@ export function checkApacheDuplicates(placed: PlacedApacheDirectives, ctx: Pick<
           rejected = true;
         } else if (!info.repeatable && isTlsRelatedApache(d.lname)) slot = slotOf(d);
         if (!slot) continue;
-        const earlier = firstBySlot.get(slot) ?? [];
-        const prev = earlier.find((e) => readTogether(e.conditions, entry.conditions) && e.p.directive !== d);
-        earlier.push(entry);
-        firstBySlot.set(slot, earlier);
+        const earlier = firstBySlot.get(slot);
+        const prev = earlierTogether(earlier, entry);
+        if (earlier === undefined) firstBySlot.set(slot, entry);
+        else if (Array.isArray(earlier)) earlier.push(entry);
+        else firstBySlot.set(slot, [earlier, entry]);
         if (!prev || reported.has(d)) continue;
         reported.add(d);
-        const root = entry.p.root;
-        const at = where(root, d.file, prev.p.directive);
+        const at = where(root, d.file, prev.directive);
         const message = rejected
           ? `"${d.name} ${d.args[0].text}" listens on an address already given at ${at}: Apache httpd refuses to start ("Cannot define multiple Listeners on the same IP:port")`
           : `"${info.name}" is already set in this section at ${at}: Apache httpd keeps only the last value, so the earlier one never applies`;
@@ -346,11 +362,11 @@ export function checkApacheDuplicates(placed: PlacedApacheDirectives, ctx: Pick<
           range: d.nameRange,
           message,
           severity: rejected ? 'error' : 'warning',
-          related: [{ file: prev.p.directive.file, range: prev.p.directive.range, message: 'first set here' }],
+          related: [{ file: prev.directive.file, range: prev.directive.range, message: 'first set here' }],
           fixes: rejected
             ? fix(`Remove this duplicate ${d.name}`, 'safe', [deleteDirective(ctx.workspace, d)])
-            : fix(`Remove the earlier ${info.name} (it never applies)`, 'suggestion', [deleteDirective(ctx.workspace, prev.p.directive)]),
-          rootFile: rootFileOf(entry.p),
+            : fix(`Remove the earlier ${info.name} (it never applies)`, 'suggestion', [deleteDirective(ctx.workspace, prev.directive)]),
+          rootFile,
         });
       }
     }
