@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toJson, writeJson } from '../../server/src/cli/formatJson';
+import { jsonPieces, toJson } from '../../server/src/cli/formatJson';
 import type { FileReport } from '../../server/src/cli/report';
 import type { Finding } from '../../server/src/engine/types';
 
@@ -24,13 +24,12 @@ function reports(n: number): FileReport[] {
   return Array.from({ length: n }, (_, k) => ({ file: `/w/f${k}.conf`, shown: `f${k}.conf`, findings: Array.from({ length: k % 5 }, (_, i) => finding(k * 10 + i)) }));
 }
 
-test('writeJson writes the bytes of JSON.stringify(toJson(…), null, 2), whatever the piece size', () => {
+test('jsonPieces are the bytes of JSON.stringify(toJson(…), null, 2), whatever the piece size', () => {
   for (const n of [0, 1, 2, 17]) {
     const all = reports(n);
     const expected = JSON.stringify(toJson(all, '/w'), null, 2) + '\n';
     for (const chunk of [1, 100, 1 << 20]) {
-      const pieces: string[] = [];
-      writeJson(all, '/w', (t) => pieces.push(t), chunk);
+      const pieces = [...jsonPieces(all, '/w', chunk)];
       assert.equal(pieces.join(''), expected, `${n} reports, pieces of ${chunk}`);
       if (chunk === 1) assert.equal(pieces.length, n === 0 ? 1 : n, 'one piece per file when every file fills one');
     }
