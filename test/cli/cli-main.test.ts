@@ -62,3 +62,40 @@ test('main reads stdin from the io it is given and resolves paths against io.cwd
     t.cleanup();
   }
 });
+
+test('JSON output waits for a full stream to drain before writing on, and all of it gets out', async () => {
+  const t = tempTree({ 'nginx.conf': LISTEN_NO_SSL });
+  try {
+    const expected = capture(t.dir);
+    await main(['--format', 'json', 'nginx.conf'], expected.io);
+    // A pipe whose reader is slow: every write fills it, and 'drain' comes later.
+    let out = '';
+    let pending: (() => void) | undefined;
+    let writesWhileFull = 0;
+    const io: CliIO = {
+      stdout: {
+        write: (s: string) => {
+          if (pending) writesWhileFull++;
+          out += s;
+          return false;
+        },
+        once: (_event: 'drain', listener: () => void) => {
+          pending = listener;
+          setImmediate(() => {
+            pending = undefined;
+            listener();
+          });
+        },
+      },
+      stderr: { write: () => true },
+      stdin: Readable.from([]),
+      cwd: t.dir,
+      env: {},
+    };
+    assert.equal(await main(['--format', 'json', 'nginx.conf'], io), 1);
+    assert.equal(out, expected.out());
+    assert.equal(writesWhileFull, 0);
+  } finally {
+    t.cleanup();
+  }
+});

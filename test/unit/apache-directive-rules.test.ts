@@ -182,6 +182,32 @@ test('directive-context (Apache): a snippet is judged where it is included, and 
   assert.match(htaccess[0].message, /\.htaccess/);
 });
 
+test('directive-context (Apache): a snippet included at several places is judged once per context, where it is first read', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-apache-ctx-twice-'));
+  fs.writeFileSync(path.join(dir, 'apache2.conf'), [
+    'ServerRoot ' + dir,
+    'LoadModule ssl_module /usr/lib/apache2/modules/mod_ssl.so',
+    '<VirtualHost *:443>',
+    '  Include snippet.conf',
+    '  <Location /a>',
+    '    Include snippet.conf',
+    '  </Location>',
+    '  <Directory /srv>',
+    '    Include snippet.conf',
+    '  </Directory>',
+    '</VirtualHost>',
+    '',
+  ].join('\n'));
+  fs.writeFileSync(path.join(dir, 'snippet.conf'), 'SSLProtocol -all +TLSv1.3\n');
+  const files = [path.join(dir, 'apache2.conf'), path.join(dir, 'snippet.conf')];
+  const all = new Engine().lint({ fs: new NodeFileSystem(), files, workspaceFiles: files, settings: fixtureSettings('') }).findings;
+  // Allowed in the vhost; refused in <Location> and <Directory>, both directory contexts: one finding,
+  // naming the first of those includes (the second one's message differs, so only the rule keeps it out).
+  const snippet = (all.get(path.join(dir, 'snippet.conf')) ?? []).filter((f) => f.ruleId === 'directive-context');
+  assert.equal(snippet.length, 1, JSON.stringify(snippet.map((f) => f.message)));
+  assert.match(snippet[0].message, /not allowed inside <Location>.*\(included from apache2\.conf:6\)/);
+});
+
 test('Debian\'s own /etc/apache2 tree: no directive-typo, directive-context or directive-duplicate; one injected typo is found', (t) => {
   // The Debian package's configuration comes with the apache2 binary.
   if (!oracleOrSkip(t, 'apache2')) return;

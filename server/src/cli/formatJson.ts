@@ -30,9 +30,8 @@ function jsonRange(r: Range): JsonRange {
   return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
 }
 
-export function toJson(reports: FileReport[], cwd: string): JsonFileReport[] {
-  const displayPath = displayPaths(cwd);
-  return reports.map((r) => ({
+function fileReport(r: FileReport, displayPath: (file: string) => string): JsonFileReport {
+  return {
     file: r.shown,
     findings: r.findings.map((f) => ({
       ruleId: f.ruleId,
@@ -42,9 +41,42 @@ export function toJson(reports: FileReport[], cwd: string): JsonFileReport[] {
       related: (f.related ?? []).map((rel) => ({ file: displayPath(rel.file), ...jsonRange(rel.range), message: rel.message })),
       fixes: (f.fixes ?? []).map((x) => ({ title: x.title, safety: x.safety })),
     })),
-  }));
+  };
+}
+
+export function toJson(reports: FileReport[], cwd: string): JsonFileReport[] {
+  const displayPath = displayPaths(cwd);
+  return reports.map((r) => fileReport(r, displayPath));
 }
 
 export function formatJson(reports: FileReport[], cwd: string): string {
-  return JSON.stringify(toJson(reports, cwd), null, 2) + '\n';
+  return [...jsonPieces(reports, cwd)].join('');
+}
+
+/**
+ * The JSON report in pieces of about `chunk` characters, the same bytes as one
+ * `JSON.stringify(toJson(…), null, 2)`: one file's entry is made, turned to text and dropped before the
+ * next. The whole report of the 10,000-vhost Apache tree is 22 MB of text over about 40 MB of objects,
+ * all of it alive at once at the end of the run, where the heap already holds the lint's garbage: made
+ * whole, it raised the peak RSS of that lint by about 50 MB (459 MB against 396 to 413 MB).
+ */
+export function* jsonPieces(reports: FileReport[], cwd: string, chunk = 1 << 20): Generator<string> {
+  if (reports.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  const displayPath = displayPaths(cwd);
+  let out = '[\n';
+  for (let i = 0; i < reports.length; i++) {
+    // An entry stringified inside a one-element array gets the indentation of an array element:
+    // everything between the brackets' line breaks is it, byte for byte.
+    const one = JSON.stringify([fileReport(reports[i], displayPath)], null, 2);
+    out += one.slice(2, -2);
+    out += i + 1 < reports.length ? ',\n' : '\n]\n';
+    if (out.length >= chunk) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out) yield out;
 }

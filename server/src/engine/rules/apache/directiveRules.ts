@@ -13,7 +13,7 @@
 
 import type { DialectCheck, RuleContext } from '../rule';
 import type { Directive } from '../../syntax/tree';
-import type { BlockContext, RootContext } from '../../model/workspace';
+import type { BlockContext, Item, RootContext } from '../../model/workspace';
 import {
   APACHE_CONDITIONAL_SECTIONS, APACHE_READ_TIME_DIRECTIVES, allowedInApache, apacheContextOf, isHtaccessFile, isTlsRelatedApache, lookupApacheDirective,
   tlsApacheDirectiveNames,
@@ -32,31 +32,56 @@ export interface PlacedApacheDirective {
   root?: RootContext;
 }
 
-const placedCache = new WeakMap<RuleContext['workspace'], PlacedApacheDirective[]>();
+/**
+ * The places of a workspace's Apache directives, kept lean for the three checks that read them: the
+ * items of the expanded tree in httpd's order, the sections around each (one list shared by the items
+ * of a context) and where each root's items end. One object per place, kept from the first check to the
+ * last, was 23 MB in the 10,000-vhost Apache tree (230,000 places); the objects forEach hands out die
+ * young instead.
+ */
+export class PlacedApacheDirectives {
+  private readonly items: Item[] = [];
+  private readonly sections: Directive[][] = [];
+  private readonly roots: { root: RootContext; htaccess: boolean; end: number }[] = [];
 
-/** Every directive of the workspace's Apache roots, once per place it is read, in the order httpd reads them. */
-export function placedApacheDirectives(ctx: RuleContext): PlacedApacheDirective[] {
-  const known = placedCache.get(ctx.workspace);
-  if (known) return known;
-  const out: PlacedApacheDirective[] = [];
-  placedCache.set(ctx.workspace, out);
-  for (const root of ctx.workspace.roots) {
-    if (root.dialect !== 'apache') continue;
-    const htaccess = isHtaccessFile(root.file);
-    // Depth first through the expanded tree (explicit stack: any depth), a section's body right after it.
-    const stack: { ctx: BlockContext; next: number; sections: Directive[] }[] = [{ ctx: root.main, next: 0, sections: [] }];
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      if (top.next >= top.ctx.items.length) {
-        stack.pop();
-        continue;
+  constructor(workspace: RuleContext['workspace']) {
+    for (const root of workspace.roots) {
+      if (root.dialect !== 'apache') continue;
+      // Depth first through the expanded tree (explicit stack: any depth), a section's body right after it.
+      const stack: { ctx: BlockContext; next: number; sections: Directive[] }[] = [{ ctx: root.main, next: 0, sections: [] }];
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        if (top.next >= top.ctx.items.length) {
+          stack.pop();
+          continue;
+        }
+        const item = top.ctx.items[top.next++];
+        this.items.push(item);
+        this.sections.push(top.sections);
+        if (item.block) stack.push({ ctx: item.block, next: 0, sections: [...top.sections, item.directive] });
       }
-      const item = top.ctx.items[top.next++];
-      out.push({ directive: item.directive, sections: top.sections, includedVia: item.includedVia, htaccess, root });
-      if (item.block) stack.push({ ctx: item.block, next: 0, sections: [...top.sections, item.directive] });
+      this.roots.push({ root, htaccess: isHtaccessFile(root.file), end: this.items.length });
     }
   }
-  return out;
+
+  forEach(visit: (p: PlacedApacheDirective) => void): void {
+    let k = 0;
+    for (const { root, htaccess, end } of this.roots) {
+      for (; k < end; k++) {
+        const item = this.items[k];
+        visit({ directive: item.directive, sections: this.sections[k], includedVia: item.includedVia, htaccess, root });
+      }
+    }
+  }
+}
+
+const placedCache = new WeakMap<RuleContext['workspace'], PlacedApacheDirectives>();
+
+/** Every directive of the workspace's Apache roots, once per place it is read, in the order httpd reads them. */
+export function placedApacheDirectives(ctx: RuleContext): PlacedApacheDirectives {
+  let placed = placedCache.get(ctx.workspace);
+  if (!placed) placedCache.set(ctx.workspace, (placed = new PlacedApacheDirectives(ctx.workspace)));
+  return placed;
 }
 
 const infoByLname = new Map<string, ApacheDirectiveInfo | undefined>();
@@ -100,17 +125,19 @@ function lowerTlsNames(): string[] {
   return lowerNames;
 }
 
-export function checkApacheTypos(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
+export function checkApacheTypos(placed: PlacedApacheDirectives, report: RuleContext['report']): void {
+  // Only unknown names are remembered: a known one is no typo wherever it is read, and a set of every
+  // directive of a large tree is megabytes of garbage for nothing.
   const seen = new Set<Directive>();
-  for (const p of placed) {
+  placed.forEach((p) => {
     const d = p.directive;
-    if (seen.has(d)) continue;
+    if (!PLAIN_NAME.test(d.name) || infoOf(d.lname) || THIRD_PARTY.test(d.name)) return;
+    if (seen.has(d)) return;
     seen.add(d);
-    if (p.sections.some((s) => s.lname === 'macro')) continue;
-    if (!PLAIN_NAME.test(d.name) || infoOf(d.lname) || THIRD_PARTY.test(d.name)) continue;
+    if (p.sections.some((s) => s.lname === 'macro')) return;
     // Short names are close to many: one edit only below seven letters (`Listn`, not `Lis`).
     const guess = nearest(d.lname, lowerTlsNames(), d.lname.length < 7 ? 1 : 2);
-    if (!guess) continue;
+    if (!guess) return;
     const canonical = lookupApacheDirective(guess)!.name;
     const section = d.block !== undefined;
     const shown = section ? `<${d.name}` : d.name;
@@ -123,7 +150,7 @@ export function checkApacheTypos(placed: PlacedApacheDirective[], report: RuleCo
       fixes: fix(`Rename to ${canonical}`, 'suggestion', edits),
       rootFile: rootFileOf(p),
     });
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,22 +186,27 @@ function tls13InDirectory(d: Directive): boolean {
   return d.lname === 'sslciphersuite' && d.args.length === 2 && /^tlsv1\.3$/i.test(d.args[0].text);
 }
 
-export function checkApacheContexts(placed: PlacedApacheDirective[], report: RuleContext['report']): void {
+export function checkApacheContexts(placed: PlacedApacheDirectives, report: RuleContext['report']): void {
   // Once per directive and context (a file included twice is judged once per place it can be): a file is
-  // parsed once per workspace, so the directive object stands for its position.
-  const seen = new Map<Directive, ApacheContext[]>();
-  for (const p of placed) {
+  // parsed once per workspace, so the directive object stands for its position. Whether a finding is due
+  // depends on the directive and the context alone, so only reported pairs are remembered (remembering
+  // every pair of the 10,000-vhost Apache tree made 25 MB of garbage).
+  const reported = new Map<Directive, ApacheContext[]>();
+  const once = (d: Directive, ctx: ApacheContext): boolean => {
+    const contexts = reported.get(d);
+    if (contexts?.includes(ctx)) return false;
+    if (contexts) contexts.push(ctx);
+    else reported.set(d, [ctx]);
+    return true;
+  };
+  placed.forEach((p) => {
     const d = p.directive;
     const info = infoOf(d.lname);
-    if (!info || APACHE_READ_TIME_DIRECTIVES.has(d.lname)) continue;
+    if (!info || APACHE_READ_TIME_DIRECTIVES.has(d.lname)) return;
     const ctx = apacheContextOf(p.sections, p.htaccess);
-    if (!ctx) continue;
-    const contexts = seen.get(d);
-    if (contexts?.includes(ctx)) continue;
-    if (contexts) contexts.push(ctx);
-    else seen.set(d, [ctx]);
+    if (!ctx) return;
     if (allowedInApache(info, ctx)) {
-      if ((ctx === 'directory' || ctx === 'htaccess') && tls13InDirectory(d)) {
+      if ((ctx === 'directory' || ctx === 'htaccess') && tls13InDirectory(d) && once(d, ctx)) {
         report({
           file: d.file,
           range: d.args[0].range,
@@ -183,12 +215,13 @@ export function checkApacheContexts(placed: PlacedApacheDirective[], report: Rul
           rootFile: rootFileOf(p),
         });
       }
-      continue;
+      return;
     }
     // Server config vs. virtual host comes from the reference (the handler's own check), the rest from the
     // command table: judge the former only for the directives tlslint knows well (checked with apache2 -t).
     const serverWide = info.contexts.includes('server');
-    if (ctx === 'vhost' && serverWide && !isTlsRelatedApache(d.lname)) continue;
+    if (ctx === 'vhost' && serverWide && !isTlsRelatedApache(d.lname)) return;
+    if (!once(d, ctx)) return;
     report({
       file: d.file,
       range: d.nameRange,
@@ -196,17 +229,27 @@ export function checkApacheContexts(placed: PlacedApacheDirective[], report: Rul
       related: includedRelated(p),
       rootFile: rootFileOf(p),
     });
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // directive-duplicate
 
-/** The section a directive's value belongs to: the innermost non-conditional one (undefined: the top level). */
-function owner(p: PlacedApacheDirective): { owner: Directive | undefined; conditions: Directive[] } {
-  let i = p.sections.length - 1;
-  while (i >= 0 && APACHE_CONDITIONAL_SECTIONS.has(p.sections[i].lname)) i--;
-  return { owner: i >= 0 ? p.sections[i] : undefined, conditions: p.sections.slice(i + 1) };
+/**
+ * Where the section a directive's value belongs to is in its list of sections: the innermost
+ * non-conditional one (-1: the top level). The conditional sections inside it follow it.
+ */
+function ownerIndex(sections: Directive[]): number {
+  let i = sections.length - 1;
+  while (i >= 0 && APACHE_CONDITIONAL_SECTIONS.has(sections[i].lname)) i--;
+  return i;
+}
+
+/** A directive that can be a duplicate: a Listen with an address, or a TLS directive httpd reads once. */
+function mayRepeatWrongly(d: Directive, info: ApacheDirectiveInfo): boolean {
+  if (info.section) return false;
+  if (d.lname === 'listen') return listenAddress(d) !== undefined;
+  return !info.repeatable && isTlsRelatedApache(d.lname);
 }
 
 /**
@@ -240,23 +283,58 @@ function listenAddress(d: Directive): string | undefined {
   return `${(m[1] ?? '*').toLowerCase()}:${Number(m[2])}`;
 }
 
-export function checkApacheDuplicates(placed: PlacedApacheDirective[], ctx: Pick<RuleContext, 'report' | 'workspace'>): void {
+/** A directive that may be a duplicate, with the conditional sections it is read under in its owner. */
+interface Candidate {
+  directive: Directive;
+  conditions: Directive[];
+}
+
+/** The first candidate in `earlier` (one or several) that is read together with `c` and is another directive. */
+function earlierTogether(earlier: Candidate | Candidate[] | undefined, c: Candidate): Candidate | undefined {
+  const other = (e: Candidate) => readTogether(e.conditions, c.conditions) && e.directive !== c.directive;
+  if (earlier === undefined) return undefined;
+  if (Array.isArray(earlier)) return earlier.find(other);
+  return other(earlier) ? earlier : undefined;
+}
+
+export function checkApacheDuplicates(placed: PlacedApacheDirectives, ctx: Pick<RuleContext, 'report' | 'workspace'>): void {
   const reported = new Set<Directive>();
-  const groups = new Map<RootContext | undefined, Map<Directive | undefined, { p: PlacedApacheDirective; conditions: Directive[] }[]>>();
-  for (const p of placed) {
-    const o = owner(p);
-    if (o.owner?.lname === 'macro' || p.sections.some((s) => s.lname === 'macro')) continue;
-    let byOwner = groups.get(p.root);
-    if (!byOwner) groups.set(p.root, (byOwner = new Map()));
-    const list = byOwner.get(o.owner) ?? [];
-    list.push({ p, conditions: o.conditions });
-    byOwner.set(o.owner, list);
-  }
-  for (const byOwner of groups.values()) {
+  // Candidates by root and owner. Only the directives that can be duplicates are candidates (an entry and
+  // a list of conditions for every directive of the 10,000-vhost Apache tree were 25 MB of garbage),
+  // but every owner takes its place in the order it is first met, so findings come in the same order.
+  const groups = new Map<RootContext | undefined, Map<Directive | undefined, Candidate[]>>();
+  // The directives of one context come one after the other and share their list of sections: what
+  // depends on the sections alone is worked out once for each run of them.
+  let sections: Directive[] | undefined;
+  let root: RootContext | undefined;
+  let conditions: Directive[] = [];
+  let list: Candidate[] | undefined;
+  placed.forEach((p) => {
+    if (p.sections !== sections || p.root !== root) {
+      sections = p.sections;
+      root = p.root;
+      list = undefined;
+      if (sections.some((s) => s.lname === 'macro')) return;
+      const i = ownerIndex(sections);
+      const owner = i >= 0 ? sections[i] : undefined;
+      conditions = sections.slice(i + 1);
+      let byOwner = groups.get(root);
+      if (!byOwner) groups.set(root, (byOwner = new Map()));
+      list = byOwner.get(owner);
+      if (!list) byOwner.set(owner, (list = []));
+    }
+    if (!list) return;
+    const info = infoOf(p.directive.lname);
+    if (info && mayRepeatWrongly(p.directive, info)) list.push({ directive: p.directive, conditions });
+  });
+  for (const [root, byOwner] of groups) {
+    const rootFile = root && !root.fragment ? root.file : undefined;
     for (const list of byOwner.values()) {
-      const firstBySlot = new Map<string, { p: PlacedApacheDirective; conditions: Directive[] }[]>();
+      if (!list.length) continue;
+      // One candidate per slot nearly always (a 10k-vhost tree has 120,000 of them): an array only from the second on.
+      const firstBySlot = new Map<string, Candidate | Candidate[]>();
       for (const entry of list) {
-        const d = entry.p.directive;
+        const d = entry.directive;
         const info = infoOf(d.lname);
         if (!info || info.section) continue;
         let slot: string | undefined;
@@ -268,14 +346,14 @@ export function checkApacheDuplicates(placed: PlacedApacheDirective[], ctx: Pick
           rejected = true;
         } else if (!info.repeatable && isTlsRelatedApache(d.lname)) slot = slotOf(d);
         if (!slot) continue;
-        const earlier = firstBySlot.get(slot) ?? [];
-        const prev = earlier.find((e) => readTogether(e.conditions, entry.conditions) && e.p.directive !== d);
-        earlier.push(entry);
-        firstBySlot.set(slot, earlier);
+        const earlier = firstBySlot.get(slot);
+        const prev = earlierTogether(earlier, entry);
+        if (earlier === undefined) firstBySlot.set(slot, entry);
+        else if (Array.isArray(earlier)) earlier.push(entry);
+        else firstBySlot.set(slot, [earlier, entry]);
         if (!prev || reported.has(d)) continue;
         reported.add(d);
-        const root = entry.p.root;
-        const at = where(root, d.file, prev.p.directive);
+        const at = where(root, d.file, prev.directive);
         const message = rejected
           ? `"${d.name} ${d.args[0].text}" listens on an address already given at ${at}: Apache httpd refuses to start ("Cannot define multiple Listeners on the same IP:port")`
           : `"${info.name}" is already set in this section at ${at}: Apache httpd keeps only the last value, so the earlier one never applies`;
@@ -284,11 +362,11 @@ export function checkApacheDuplicates(placed: PlacedApacheDirective[], ctx: Pick
           range: d.nameRange,
           message,
           severity: rejected ? 'error' : 'warning',
-          related: [{ file: prev.p.directive.file, range: prev.p.directive.range, message: 'first set here' }],
+          related: [{ file: prev.directive.file, range: prev.directive.range, message: 'first set here' }],
           fixes: rejected
             ? fix(`Remove this duplicate ${d.name}`, 'safe', [deleteDirective(ctx.workspace, d)])
-            : fix(`Remove the earlier ${info.name} (it never applies)`, 'suggestion', [deleteDirective(ctx.workspace, prev.p.directive)]),
-          rootFile: rootFileOf(entry.p),
+            : fix(`Remove the earlier ${info.name} (it never applies)`, 'suggestion', [deleteDirective(ctx.workspace, prev.directive)]),
+          rootFile,
         });
       }
     }

@@ -5,8 +5,7 @@ import type { DialectCheck, RuleContext } from '../rule';
 import type { Item, Workspace } from '../../model/workspace';
 import { DEPRECATED_PROTOCOLS, INSECURE_PROTOCOLS, nearestProtocol, protocolLabel, type ProtocolName } from '../../tls/protocols';
 import { opensslSupports } from '../../tls/protocols';
-import { argAt } from '../../model/apache/support';
-import { parseApacheProtocols, vhostLabel, type ApacheVhost, type ProtocolToken } from '../../model/apache/policy';
+import { parsedProtocolsOf, vhostLabel, type ApacheVhost, type ProtocolToken } from '../../model/apache/policy';
 import { fix, replaceArgs } from '../helpers';
 import { apache, apacheProtocolValue, insertIntoVhost, moveTrailingComment, tlsVhosts, vhostAnchor } from './helpers';
 import { apacheDirectiveItems } from './sites';
@@ -28,8 +27,7 @@ function protocolDirectives(ctx: RuleContext): ProtocolDirective[] {
   const cached = byTarget.get(openssl);
   if (cached) return cached;
   const out: ProtocolDirective[] = apacheDirectiveItems(ctx.workspace, ['sslprotocol', 'sslproxyprotocol']).map((item) => {
-    const name = item.directive.lname === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol';
-    const parsed = parseApacheProtocols(item.directive.args.map((a, i) => argAt(item, i) ?? a), name, openssl);
+    const parsed = parsedProtocolsOf(item, openssl);
     return { item, side: item.directive.lname === 'sslprotocol' ? 'server' : 'upstream', tokens: parsed.tokens, versions: parsed.versions };
   });
   byTarget.set(openssl, out);
