@@ -49,10 +49,6 @@ export function toJson(reports: FileReport[], cwd: string): JsonFileReport[] {
   return reports.map((r) => fileReport(r, displayPath));
 }
 
-export function formatJson(reports: FileReport[], cwd: string): string {
-  return [...jsonPieces(reports, cwd)].join('');
-}
-
 /**
  * The JSON report in pieces of about `chunk` characters, the same bytes as one
  * `JSON.stringify(toJson(…), null, 2)`: one file's entry is made, turned to text and dropped before the
