@@ -6,7 +6,7 @@
 import type { DialectCheck, RuleContext } from '../rule';
 import type { Fix, Range } from '../../types';
 import { DEPRECATED_PROTOCOLS, protocolLabel, type ProtocolName } from '../../tls/protocols';
-import { OPTION_NAME, protocolOfNoFlag, squid, squidRootFile, type SquidOption, type SquidOutgoing, type SquidPort, type SquidTlsOptions } from '../../model/squid/policy';
+import { OPTION_NAME, protocolOfNoFlag, squid, squidRootFile, type SquidFlag, type SquidOption, type SquidOutgoing, type SquidPort, type SquidTlsOptions } from '../../model/squid/policy';
 import { fix, nearest } from '../helpers';
 import { appendArg, replaceValue, withFlag, withoutFlags } from './edits';
 
@@ -159,14 +159,24 @@ export const squidProtocolUnknown: DialectCheck = {
   check(ctx) {
     for (const policy of squid(ctx.workspace)) {
       const seen = new Set<string>();
-      const all: SquidTlsOptions[] = [...policy.ports, ...policy.outgoing];
-      for (const t of all) {
-        for (const o of [...t.invalidMinVersions, ...t.options.filter((x) => x.key === 'options' || x.key === 'min-version')]) {
-          const key = `${o.item.directive.file}:${o.arg.range.start.line}:${o.arg.range.start.character}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          if (o.key === 'min-version' && t.invalidMinVersions.includes(o)) reportMinVersion(ctx, o, squidRootFile(policy.root));
-          if (o.key === 'options') reportNoFlags(ctx, o, t, squidRootFile(policy.root));
+      const visit = (t: SquidTlsOptions, o: SquidOption, shared: boolean): void => {
+        const invalid = o.key === 'min-version' && t.invalidMinVersions.includes(o);
+        const flags = o.key === 'options' && t.sslOptions === o && t.optionFlags.some(flagReported);
+        // A port or peer line reads the same in every record made of it, so one that reports nothing
+        // needs no key (making keys read the range of every option of a 10,000-port tree). The lines of
+        // tls_outgoing_options add up, and the first record to name an option keeps it, reported or not.
+        if (!invalid && !flags && !shared) return;
+        const key = `${o.item.directive.file}:${o.arg.range.start.line}:${o.arg.range.start.character}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        if (invalid) reportMinVersion(ctx, o, squidRootFile(policy.root));
+        if (o.key === 'options') reportNoFlags(ctx, o, t, squidRootFile(policy.root));
+      };
+      for (const list of [policy.ports, policy.outgoing]) {
+        for (const t of list) {
+          const shared = t.kind === 'tls_outgoing_options';
+          for (const o of t.invalidMinVersions) visit(t, o, shared);
+          for (const o of t.options) if (o.key === 'options' || o.key === 'min-version') visit(t, o, shared);
         }
       }
     }
@@ -191,10 +201,15 @@ export function guessMinVersion(v: string): string | undefined {
   return m ? `1.${m[1]}` : undefined;
 }
 
+/** An options= flag protocol-unknown reports: a name Squid stops at, or a NO_SSL…/NO_TLS… OpenSSL lacks. */
+function flagReported(f: SquidFlag): boolean {
+  return !OPTION_NAME.test(f.name) || (/^NO_(SSL|TLS)/i.test(f.name) && !KNOWN_NO_FLAGS.includes(f.name));
+}
+
 function reportNoFlags(ctx: RuleContext, o: SquidOption, t: SquidTlsOptions, rootFile: string | undefined): void {
   for (const f of t.sslOptions === o ? t.optionFlags : []) {
+    if (!flagReported(f)) continue;
     const fatal = !OPTION_NAME.test(f.name);
-    if (!fatal && (!/^NO_(SSL|TLS)/i.test(f.name) || KNOWN_NO_FLAGS.includes(f.name))) continue;
     const guess = nearest(f.name.toUpperCase().replace(/[^A-Z0-9_]/g, '_'), KNOWN_NO_FLAGS.map((k) => k.toUpperCase()), 3);
     const proper = KNOWN_NO_FLAGS.find((k) => k.toUpperCase() === guess);
     ctx.report({
