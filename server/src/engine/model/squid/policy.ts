@@ -304,7 +304,7 @@ export function splitFlags(option: SquidOption): SquidFlag[] {
       start++;
     }
     if (end > start) {
-      const flag = new FlagSpan(text.slice(start, end), cleared, option, start);
+      const flag = FlagSpan.make(text.slice(start, end), cleared, option, start);
       // A list of one (the usual `options=NO_TICKET`) is made to measure.
       if (out) out.push(flag);
       else out = [flag];
@@ -316,18 +316,22 @@ export function splitFlags(option: SquidOption): SquidFlag[] {
 
 /**
  * A flag whose range is made from its option value's the first time it is read: every port of a tree
- * has its options= flags split, and rules read the ranges of the few they report.
+ * has its options= flags split, and rules read the ranges of the few they report. Made as an object
+ * literal, as SpanArg is (syntax/tree.ts), so that V8 can allocate these long-lived objects old.
  */
 class FlagSpan implements SquidFlag {
-  private cachedRange: Range | undefined = undefined;
+  declare readonly name: string;
+  declare readonly cleared: boolean;
+  declare readonly option: SquidOption;
+  /** Where the name starts in the value's text. */
+  declare private readonly offset: number;
+  declare private cachedRange: Range | undefined;
 
-  constructor(
-    readonly name: string,
-    readonly cleared: boolean,
-    readonly option: SquidOption,
-    /** Where the name starts in the value's text. */
-    private readonly offset: number,
-  ) {}
+  private constructor() {}
+
+  static make(name: string, cleared: boolean, option: SquidOption, offset: number): FlagSpan {
+    return { __proto__: FlagSpan.prototype, name, cleared, option, offset, cachedRange: undefined } as unknown as FlagSpan;
+  }
 
   get range(): Range {
     if (this.cachedRange) return this.cachedRange;
