@@ -173,3 +173,12 @@ test('ssl-bump in any case and the deprecated sslBump make a bump port; other sp
   const p = policyOf('http_port 1 sslBump tls-cert=/a\nhttp_port 2 SSL-Bump tls-cert=/a\nhttp_port 3 sslbump tls-cert=/a\nhttp_port 4 ssl-bumps\n');
   assert.deepEqual(p.ports.map((x) => [x.bump, x.bumpOption?.written]), [[true, 'sslBump'], [true, 'SSL-Bump'], [false, undefined], [false, undefined]]);
 });
+
+test('each record lists only its own options, in order, as written', () => {
+  const p = policyOf(
+    'https_port 1 TLS-Cert=/a tls-options=NO_TICKET\ncache_peer h parent 80 0 name=x\ncache_peer g parent 443 0 tls tls-cafile=/c\nhttps_port 2 ssl-bump\ntls_outgoing_options MIN-VERSION=1.2\nhttp_port 3 cert=/b\ntls_outgoing_options cafile=/d\n',
+  );
+  assert.deepEqual(p.ports.map((x) => x.options.map((o) => `${o.written}:${o.key}`)), [['TLS-Cert:cert', 'tls-options:options'], [], ['cert:cert']]);
+  assert.deepEqual(p.outgoing.map((x) => x.options.map((o) => `${o.written}:${o.key}`)), [['MIN-VERSION:min-version', 'cafile:cafile'], ['tls-cafile:cafile']]);
+  assert.equal(p.outgoing[0].minVersion?.written, 'MIN-VERSION');
+});

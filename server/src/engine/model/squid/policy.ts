@@ -247,25 +247,34 @@ export function peerOptionKey(name: string): string | undefined {
   return PEER_ALIASES[n];
 }
 
+/** An option name as written and Squid's key for it. */
+interface OptionName {
+  key: string;
+  written: string;
+}
+
 /**
  * A key function remembered by the name as written: a tree repeats a handful of spellings on every
  * line, and each lookup made a lower-cased copy and a slice (the policy build of squid-1000 allocates
- * 8.8 MB with this, 10.2 MB without). Bounded, as names come from the files.
+ * 8.8 MB with this, 10.2 MB without). The spelling kept is the first one seen, so the options of every
+ * record share one string per spelling instead of each keeping its own slice. Bounded, as names come
+ * from the files.
  */
-function rememberedKeys(keyOf: (name: string) => string | undefined): (name: string) => string | undefined {
-  const known = new Map<string, string | null>();
+function rememberedNames(keyOf: (name: string) => string | undefined): (name: string) => OptionName | undefined {
+  const known = new Map<string, OptionName | null>();
   return (name) => {
     const k = known.get(name);
     if (k !== undefined) return k ?? undefined;
     const key = keyOf(name);
-    if (known.size < 512) known.set(name, key ?? null);
-    return key;
+    const found = key === undefined ? undefined : { key, written: name };
+    if (known.size < 512) known.set(name, found ?? null);
+    return found;
   };
 }
 
-const portKey = rememberedKeys(portOptionKey);
-const peerKey = rememberedKeys(peerOptionKey);
-const outgoingKey = rememberedKeys((name) => name.toLowerCase());
+const portName = rememberedNames(portOptionKey);
+const peerName = rememberedNames(peerOptionKey);
+const outgoingName = rememberedNames((name) => name.toLowerCase());
 
 const TLS_VERSIONS: ProtocolName[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 const NO_FLAGS: Record<string, ProtocolName> = { NO_SSLv3: 'SSLv3', NO_TLSv1: 'TLSv1', NO_TLSv1_1: 'TLSv1.1', NO_TLSv1_2: 'TLSv1.2', NO_TLSv1_3: 'TLSv1.3' };
@@ -353,16 +362,28 @@ export function flagInEffect(flags: readonly SquidFlag[], name: string): boolean
   return on;
 }
 
-function optionOf(arg: Arg, item: Item, keyOf: (name: string) => string | undefined): SquidOption | undefined {
+function optionOf(arg: Arg, item: Item, nameOf: (name: string) => OptionName | undefined): SquidOption | undefined {
   // The key first: most arguments of a cache_peer line are no TLS option, and need no value split off.
   const eq = arg.quoted ? -1 : arg.text.indexOf('=');
   if (eq > 0) {
-    const written = arg.text.slice(0, eq);
-    const key = keyOf(written);
-    return key ? { key, written, arg, value: optionValue(arg, eq), item } : undefined;
+    const name = nameOf(arg.text.slice(0, eq));
+    return name ? { key: name.key, written: name.written, arg, value: optionValue(arg, eq), item } : undefined;
   }
-  const key = keyOf(arg.text);
-  return key ? { key, written: arg.text, arg, item } : undefined;
+  const name = nameOf(arg.text);
+  return name ? { key: name.key, written: name.written, arg, item } : undefined;
+}
+
+/**
+ * The options of the record being read. They are collected here and copied into a list of their own
+ * length when the record is done: a list grown by push keeps room for 17, and records keep their lists
+ * for the whole lint.
+ */
+const reading: SquidOption[] = [];
+
+function readOptions(): readonly SquidOption[] {
+  const list = reading.length ? reading.slice() : NONE;
+  reading.length = 0;
+  return list;
 }
 
 /** The one empty list records share for what they hold none of (never added to: see `added`). */
@@ -474,7 +495,7 @@ function outgoingRecord(root: RootContext, items: Item[]): SquidOutgoing {
 
 /** Fold one option into the record, the way PeerOptions::parse does (later values win). */
 function absorb(t: SquidTlsOptions, o: SquidOption): void {
-  t.options = added(t.options, o);
+  reading.push(o);
   switch (o.key) {
     case 'cert':
       t.certificates = added(t.certificates, { cert: o, ignored: t.certificates.length > 0 });
@@ -588,13 +609,14 @@ function parsePort(item: Item, openssl: string): SquidPort {
   const d = item.directive;
   const t = portRecord(item, portKind(d));
   let generate: Derived<boolean> | undefined;
+  reading.length = 0;
   for (let i = 1; i < d.args.length; i++) {
     const a = d.args[i];
     if (isBumpFlag(a)) {
       t.bumpOption = { key: 'ssl-bump', written: a.text, arg: a, item };
       continue;
     }
-    const o = optionOf(a, item, portKey);
+    const o = optionOf(a, item, portName);
     if (!o) continue;
     absorb(t, o);
     if ((o.key === 'dh' || (o.key === 'dhparams' && !t.dh?.curve)) && o.value) {
@@ -609,6 +631,7 @@ function parsePort(item: Item, openssl: string): SquidPort {
     if (o.key === 'generate-host-certificates') generate = { value: (o.value?.text ?? 'on').toLowerCase() !== 'off', from: [o] };
   }
   const bump = t.bumpOption !== undefined;
+  t.options = readOptions();
   finish(t, openssl, undefined, "OpenSSL's default range (no tls-min-version= is set)");
   const { host, port } = parseAddress(t.address?.text ?? '');
   t.host = host;
@@ -650,18 +673,20 @@ function parsePeer(item: Item, openssl: string): SquidOutgoing | undefined {
   const d = item.directive;
   // Made at the first TLS argument: most peers of a proxy speak plain HTTP.
   let t: SquidOutgoing | undefined;
+  reading.length = 0;
   for (let i = 4; i < d.args.length; i++) {
     const a = d.args[i];
     if (a.text.length === 3 && (a.text.toLowerCase() === 'tls' || a.text.toLowerCase() === 'ssl')) {
       t ??= peerRecord(item);
       continue;
     }
-    const o = optionOf(a, item, peerKey);
+    const o = optionOf(a, item, peerName);
     if (!o) continue;
     t ??= peerRecord(item);
     absorb(t, o);
   }
   if (!t) return undefined;
+  t.options = readOptions();
   finish(t, openssl, undefined, "OpenSSL's default range (no tls-min-version= is set on this cache_peer)");
   t.verify = verifyOf(t);
   return t;
@@ -720,12 +745,14 @@ export function squidPolicies(ws: Workspace): SquidPolicy[] {
       }
     }
     const outgoing = outgoingRecord(root, outgoingItems);
+    reading.length = 0;
     for (const item of outgoingItems) {
       for (const a of item.directive.args) {
-        const o = optionOf(a, item, outgoingKey);
+        const o = optionOf(a, item, outgoingName);
         if (o) absorb(outgoing, o);
       }
     }
+    outgoing.options = readOptions();
     finish(outgoing, openssl, 'TLSv1', 'the tls_outgoing_options default min-version=1.0');
     outgoing.verify = verifyOf(outgoing);
     let acls: Map<string, SquidAcl[]> | undefined;
