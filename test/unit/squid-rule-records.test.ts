@@ -1,6 +1,7 @@
 // Squid rules over lines the policy reads more than once: a file included twice gives two records of
 // each of its lines, and a finding on such a line is reported once; tls_outgoing_options lines add up,
-// and only the options= in effect is judged.
+// and only the options= in effect is judged; ports that share cipher strings and protocol lists are
+// still judged each with its own protocols.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,5 +31,20 @@ test('protocol-unknown on tls_outgoing_options: the flags of the options= in eff
   assert.deepEqual(
     findings.filter((f) => f.ruleId === 'protocol-unknown').map((f) => [f.range.start.line, f.message.split(' is ')[0]]),
     [[1, 'options= flag NO_TLSV1_1'], [2, 'options= flag NO_SSLV3']],
+  );
+});
+
+test('cipher strings are judged per port with that port\'s protocols, when ports share strings and protocol lists', () => {
+  const findings = lint({
+    '/etc/squid/squid.conf': [
+      'https_port 1 tls-cert=/etc/squid/a.pem tls-min-version=1.2 cipher=AES128-SHA',
+      'https_port 2 tls-cert=/etc/squid/a.pem tls-min-version=1.3 cipher=AES128-SHA',
+      'https_port 3 tls-cert=/etc/squid/a.pem tls-min-version=1.2 cipher=AES128-SHA',
+    ].join('\n') + '\n',
+  });
+  // TLS 1.3 alone never uses a TLS 1.2 suite: port 2's string enables nothing the rules judge.
+  assert.deepEqual(
+    findings.filter((f) => f.ruleId.startsWith('cipher-')).map((f) => `${f.range.start.line} ${f.ruleId}`),
+    ['0 cipher-cbc', '0 cipher-no-forward-secrecy', '2 cipher-cbc', '2 cipher-no-forward-secrecy'],
   );
 });

@@ -23,9 +23,24 @@ const TABLE_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv
 /** Squid option values cannot be quoted: a value is written as is. */
 export const squidValue = (value: string): string => value;
 
+const tableLists = new WeakMap<readonly string[], Protocol[]>();
+
+/**
+ * The cipher table's protocols among `names`. One frozen list per list of names: the policy shares its
+ * protocol lists (one per set of versions), so the 40,000 port sites of squid-10000 share a few lists,
+ * and the sites' readers only read them.
+ */
 function tableProtocols(names: readonly string[]): Protocol[] {
-  return TABLE_PROTOCOLS.filter((p) => names.includes(p));
+  let list = tableLists.get(names);
+  if (!list) {
+    list = Object.freeze(TABLE_PROTOCOLS.filter((p) => names.includes(p))) as Protocol[];
+    tableLists.set(names, list);
+  }
+  return list;
 }
+
+/** Squid sites serve no nginx server or upstream: one frozen empty list for all of them. */
+const NO_NGINX = Object.freeze([]) as unknown as never[];
 
 const certServers = new WeakMap<SquidPort, CertServer>();
 
@@ -66,6 +81,16 @@ function acceleratedNames(port: SquidPort): CertServer['names'] {
 function cipherSitesOf(ws: Workspace): CipherSite[] {
   const out: CipherSite[] = [];
   const level = ws.settings.securityLevel;
+  // Expansions by protocol list and string, for this call: thousands of ports share a few of each,
+  // and expandFor builds its cache key from the list on every call.
+  const expansions = new Map<Protocol[], Map<string, CipherSite['expansion']>>();
+  const expand = (text: string, protocols: Protocol[]): CipherSite['expansion'] => {
+    let byText = expansions.get(protocols);
+    if (!byText) expansions.set(protocols, (byText = new Map()));
+    let x = byText.get(text);
+    if (!x) byText.set(text, (x = expandFor(text, protocols, level)));
+    return x;
+  };
   for (const policy of squid(ws)) {
     const rootFile = squidRootFile(policy.root);
     for (const port of policy.ports) {
@@ -80,12 +105,12 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
           text: v.text,
           directive: port.directive,
           arg: v,
-          servers: [],
-          upstreams: [],
+          servers: NO_NGINX,
+          upstreams: NO_NGINX,
           users: [user],
           quote: squidValue,
           protocols,
-          expansion: expandFor(v.text, protocols, level),
+          expansion: expand(v.text, protocols),
           file: port.directive.file,
           range: v.range,
           rootFile,
@@ -98,14 +123,14 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
         dialect: DIALECT,
         side: 'server',
         text: port.ciphers.value,
-        servers: [],
-        upstreams: [],
+        servers: NO_NGINX,
+        upstreams: NO_NGINX,
         users: [user],
         quote: squidValue,
         label: `${port.label}: OpenSSL's default cipher list "${port.ciphers.value}" (no cipher= is set)`,
         setString: (value) => [appendArg(port.directive, `tls-cipher=${value}`)],
         protocols,
-        expansion: expandFor(port.ciphers.value, protocols, level),
+        expansion: expand(port.ciphers.value, protocols),
         file: port.directive.file,
         range,
         rootFile,
@@ -121,11 +146,11 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
         text: v.text,
         directive: o.cipher.item.directive,
         arg: v,
-        servers: [],
-        upstreams: [],
+        servers: NO_NGINX,
+        upstreams: NO_NGINX,
         quote: squidValue,
         protocols,
-        expansion: expandFor(v.text, protocols, level),
+        expansion: expand(v.text, protocols),
         file: o.cipher.item.directive.file,
         range: v.range,
         rootFile,
