@@ -68,6 +68,12 @@ test('positions on lines read in place and on glued lines: a trailing comment is
   assert.deepEqual(p.directives[2].range.end, { line: 3, character: 41 });
 });
 
+test('lower-cased names (ASCII and not) and each line with its own arguments', () => {
+  const p = parse('HTTPS_Port 3129 a=1\nhttp_port\nÜBER_x y\nacl a b c d e f g h i j k l m n o p q r\n');
+  assert.deepEqual(p.directives.map((d) => [d.name, d.lname, d.args.length]), [['HTTPS_Port', 'https_port', 2], ['http_port', 'http_port', 0], ['ÜBER_x', 'über_x', 1], ['acl', 'acl', 18]]);
+  assert.deepEqual(p.directives[3].args.map((a) => a.text).join(''), 'abcdefghijklmnopqr');
+});
+
 test('a backslash followed by blanks is no continuation', () => {
   const p = parse('http_port 3128 \\ \nhttps_port 3129\n');
   assert.equal(p.directives.length, 2);
