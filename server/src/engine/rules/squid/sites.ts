@@ -27,7 +27,7 @@ const tableLists = new WeakMap<readonly string[], Protocol[]>();
 
 /**
  * The cipher table's protocols among `names`. One frozen list per list of names: the policy shares its
- * protocol lists (one per set of versions), so the 40,000 port sites of squid-10000 share a few lists,
+ * protocol lists (one per set of versions), so the 20,000 port sites of squid-10000 share a few lists,
  * and the sites' readers only read them.
  */
 function tableProtocols(names: readonly string[]): Protocol[] {
