@@ -48,3 +48,13 @@ test('cipher strings are judged per port with that port\'s protocols, when ports
     ['0 cipher-cbc', '0 cipher-no-forward-secrecy', '2 cipher-cbc', '2 cipher-no-forward-secrecy'],
   );
 });
+
+test('protocol-deprecated names each port\'s own versions when ports share protocol lists', () => {
+  const findings = lint({
+    '/etc/squid/squid.conf': [1.0, 1.2, 1.1, 1.0].map((v, i) => `https_port ${i + 1} tls-cert=/etc/squid/a.pem tls-min-version=${v.toFixed(1)}`).join('\n') + '\n',
+  });
+  assert.deepEqual(
+    findings.filter((f) => f.ruleId === 'protocol-deprecated').map((f) => f.message.split(': deprecated')[0]),
+    ['https_port 1: tls-min-version=1.0 leaves TLS 1.0 and TLS 1.1 enabled', 'https_port 3: tls-min-version=1.1 leaves TLS 1.1 enabled', 'https_port 4: tls-min-version=1.0 leaves TLS 1.0 and TLS 1.1 enabled'],
+  );
+});

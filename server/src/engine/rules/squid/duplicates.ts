@@ -43,8 +43,8 @@ export const squidDirectiveDuplicate: DialectCheck = {
           });
         }
         if (!('bump' in t)) continue;
-        for (const c of t.certificates.filter((x) => x.ignored)) {
-          if (!once(c.cert)) continue;
+        for (const c of t.certificates) {
+          if (!c.ignored || !once(c.cert)) continue;
           ctx.report({
             file: c.cert.item.directive.file,
             range: c.cert.arg.range,

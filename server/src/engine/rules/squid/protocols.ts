@@ -46,6 +46,16 @@ function raiseMinimum(t: SquidTlsOptions & { kind: string }, target: string, opt
   return undefined;
 }
 
+/** `pick` remembered per protocol list, for one check (the lists are read-only; callers do not change the result). */
+function perList(pick: (ps: readonly ProtocolName[]) => ProtocolName[]): (ps: readonly ProtocolName[]) => ProtocolName[] {
+  const known = new Map<readonly ProtocolName[], ProtocolName[]>();
+  return (ps) => {
+    let x = known.get(ps);
+    if (!x) known.set(ps, (x = pick(ps)));
+    return x;
+  };
+}
+
 /** "tls-min-version=1.0 leaves TLS 1.0 and TLS 1.1 enabled", "the … default leaves …". */
 function origin(t: SquidTlsOptions, ps: ProtocolName[]): string {
   const list = ps.map(protocolLabel).join(' and ');
@@ -68,10 +78,12 @@ export const squidProtocolDeprecated: DialectCheck = {
   check(ctx) {
     const allowed = new Set(ctx.profile.tlsVersions);
     const target = profileMin(ctx);
+    // Per protocol list: the policy shares one list per set of versions among its records.
+    const flaggedOf = perList((ps) => ps.filter((p) => DEPRECATED_PROTOCOLS.has(p) && !allowed.has(p)));
     for (const policy of squid(ctx.workspace)) {
       for (const port of policy.ports) {
         if (!port.tls) continue;
-        const flagged = port.protocols.value.filter((p) => DEPRECATED_PROTOCOLS.has(p) && !allowed.has(p));
+        const flagged = flaggedOf(port.protocols.value);
         if (!flagged.length) continue;
         const at = rangeOfOrigin(port);
         const r = raiseMinimum(port, target, 'tls-min-version');
@@ -99,10 +111,11 @@ export const squidProxyProtocolDeprecated: DialectCheck = {
   useInstead: 'tls_outgoing_options min-version=1.2',
   check(ctx) {
     const target = profileMin(ctx) === '1.3' ? '1.3' : '1.2';
+    const oldOf = perList((ps) => ps.filter((p) => p === 'SSLv3' || DEPRECATED_PROTOCOLS.has(p)));
     for (const policy of squid(ctx.workspace)) {
       for (const o of policy.outgoing) {
         if (!outgoingInUse(o, policy.ports)) continue;
-        const old = o.protocols.value.filter((p) => p === 'SSLv3' || DEPRECATED_PROTOCOLS.has(p));
+        const old = oldOf(o.protocols.value);
         if (!old.length) continue;
         const at = rangeOfOrigin(o);
         const r = raiseMinimum(o, target, o.kind === 'cache_peer' ? 'tls-min-version' : 'min-version');
