@@ -42,14 +42,21 @@ function tableProtocols(names: readonly string[]): Protocol[] {
 /** Squid sites serve no nginx server or upstream: one frozen empty list for all of them. */
 const NO_NGINX = Object.freeze([]) as unknown as never[];
 
-const certServers = new WeakMap<SquidPort, CertServer>();
+/**
+ * Per root, its ports' CertServers. A Map per root (kept as long as the root is) rather than one
+ * WeakMap keyed by every port: weak tables of tens of thousands of entries are costly to grow and to
+ * trace in every major collection.
+ */
+const certServers = new WeakMap<SquidPort['root'], Map<SquidPort, CertServer>>();
 
 /** What the certificate rules need of a port (one object per port: rules key maps by it). */
 export function certServerOf(port: SquidPort): CertServer {
-  let s = certServers.get(port);
+  let byPort = certServers.get(port.root);
+  if (!byPort) certServers.set(port.root, (byPort = new Map()));
+  let s = byPort.get(port);
   if (!s) {
     s = makeCertServer(port);
-    certServers.set(port, s);
+    byPort.set(port, s);
   }
   return s;
 }
