@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { normalizeSettings } from '../../server/src/engine/settings';
-import { squidPolicies } from '../../server/src/engine/model/squid/policy';
+import { parseAddress, parseMinVersion, squidPolicies } from '../../server/src/engine/model/squid/policy';
 
 function policyOf(conf: string, settings: object = {}) {
   const fs = new MemoryFileSystem({ '/etc/squid/squid.conf': conf });
@@ -115,4 +115,70 @@ test('ssl_bump rules, acls and sslcrtd_program are recorded in order', () => {
   assert.deepEqual(p.bumpRules.map((r) => [r.action, r.acls.map((a) => a.text)]), [['peek', ['step1']], ['bump', ['all']]]);
   assert.ok(p.acls.has('step1'));
   assert.ok(p.sslcrtdProgram);
+});
+
+test('options= flags: split on ":" and ",", signs clear or set, each name with its exact range', () => {
+  const p = policyOf('https_port 1 tls-cert=/a tls-options=NO_TLSv1,,-NO_TICKET:+NO_SSLv3:!X:-:\n');
+  const flags = p.ports[0].optionFlags;
+  assert.deepEqual(flags.map((f) => [f.name, f.cleared]), [['NO_TLSv1', false], ['NO_TICKET', true], ['NO_SSLv3', false], ['X', true]]);
+  // The value starts at character 37.
+  assert.deepEqual(flags.map((f) => [f.range.start.character, f.range.end.character]), [[37, 45], [48, 57], [59, 67], [69, 70]]);
+  assert.ok(flags.every((f) => f.option === p.ports[0].sslOptions && f.range.start.line === 0));
+  assert.equal(p.ports[0].sessionTickets.value, true);
+});
+
+test('protocol sources: tls-min-version= and then options= when a NO_* flag is in effect, even for a version already off', () => {
+  const p = policyOf('https_port 1 tls-cert=/a tls-min-version=1.2 options=NO_TLSv1_3\nhttps_port 2 tls-cert=/a options=NO_SSLv3\nhttps_port 3 tls-cert=/a options=NO_TLSv1:-NO_TLSv1\nhttps_port 4 tls-cert=/a version=6 options=NO_TICKET\n');
+  const [a, b, c, d] = p.ports;
+  assert.deepEqual(a.protocols.value, ['TLSv1.2']);
+  assert.deepEqual(a.protocols.from.map((o) => o.written), ['tls-min-version', 'options']);
+  assert.equal(a.protocols.defaultNote, undefined);
+  // OpenSSL 3 has no SSLv3: the range stays, but options= is named as what set it.
+  assert.deepEqual(b.protocols.value, ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
+  assert.deepEqual(b.protocols.from.map((o) => o.written), ['options']);
+  assert.deepEqual(c.protocols.from, []);
+  assert.match(c.protocols.defaultNote ?? '', /OpenSSL's default range/);
+  assert.deepEqual(d.protocols.value, ['TLSv1.2']);
+  assert.deepEqual(d.protocols.from.map((o) => o.written), ['version']);
+  assert.equal(d.sessionTickets.value, false);
+  assert.equal(d.sessionTickets.from[0], d.sslOptions);
+});
+
+test('defaults are shared read-only records; lists a record fills are its own', () => {
+  const p = policyOf('https_port 1 tls-cert=/a\nhttps_port 2 tls-cert=/b cafile=/c\nhttps_port 3 tls-cert=/b cipher=HIGH\n');
+  const [a, b, c] = p.ports;
+  assert.equal(a.ciphers, b.ciphers);
+  assert.equal(a.protocols, b.protocols);
+  assert.equal(a.cafiles, c.cafiles);
+  assert.throws(() => (a.cafiles as unknown[]).push(1));
+  assert.throws(() => (a.protocols.value as unknown[]).push('SSLv2'));
+  assert.deepEqual(a.cafiles, []);
+  assert.deepEqual(b.cafiles.map((o) => o.value!.text), ['/c']);
+  assert.notEqual(a.certificates, b.certificates);
+  assert.deepEqual(c.ciphers, { value: 'HIGH', from: [c.cipher] });
+});
+
+test('addresses and tls-min-version values: the plain forms and the others read alike', () => {
+  assert.deepEqual(parseAddress('3128'), { host: undefined, port: 3128 });
+  assert.deepEqual(parseAddress('0.0.0.0:3128'), { host: '0.0.0.0', port: 3128 });
+  assert.deepEqual(parseAddress('[::1]:3128'), { host: '[::1]', port: 3128 });
+  assert.deepEqual(parseAddress(':3128'), { host: undefined, port: 3128 });
+  assert.deepEqual(parseAddress('a:b:3128'), {});
+  assert.deepEqual(parseAddress(''), {});
+  assert.deepEqual(parseAddress('3128x'), {});
+  assert.deepEqual(['1.0', '1.3', '1.4', '1.', ' 1.1', '1.2\t', 'v1.2', '2.0'].map(parseMinVersion), ['TLSv1', 'TLSv1.3', undefined, undefined, 'TLSv1.1', 'TLSv1.2', undefined, undefined]);
+});
+
+test('ssl-bump in any case and the deprecated sslBump make a bump port; other spellings do not', () => {
+  const p = policyOf('http_port 1 sslBump tls-cert=/a\nhttp_port 2 SSL-Bump tls-cert=/a\nhttp_port 3 sslbump tls-cert=/a\nhttp_port 4 ssl-bumps\n');
+  assert.deepEqual(p.ports.map((x) => [x.bump, x.bumpOption?.written]), [[true, 'sslBump'], [true, 'SSL-Bump'], [false, undefined], [false, undefined]]);
+});
+
+test('each record lists only its own options, in order, as written', () => {
+  const p = policyOf(
+    'https_port 1 TLS-Cert=/a tls-options=NO_TICKET\ncache_peer h parent 80 0 name=x\ncache_peer g parent 443 0 tls tls-cafile=/c\nhttps_port 2 ssl-bump\ntls_outgoing_options MIN-VERSION=1.2\nhttp_port 3 cert=/b\ntls_outgoing_options cafile=/d\n',
+  );
+  assert.deepEqual(p.ports.map((x) => x.options.map((o) => `${o.written}:${o.key}`)), [['TLS-Cert:cert', 'tls-options:options'], [], ['cert:cert']]);
+  assert.deepEqual(p.outgoing.map((x) => x.options.map((o) => `${o.written}:${o.key}`)), [['MIN-VERSION:min-version', 'cafile:cafile'], ['tls-cafile:cafile']]);
+  assert.equal(p.outgoing[0].minVersion?.written, 'MIN-VERSION');
 });

@@ -48,6 +48,32 @@ test('a trailing backslash continues the directive; the next line is glued on wi
   assert.deepEqual(glued.args[2].range, { start: { line: 0, character: 16 }, end: { line: 1, character: 9 } });
 });
 
+test('positions on lines read in place and on glued lines: a trailing comment is one comment per piece', () => {
+  const p = parse('acl a src 10.0.0.1\r\n\t http_port 3128 # one \\\n  two\nhttps_port 3129 "q \\"x\\"" tls-cert=/a.pem\n');
+  assert.deepEqual(p.directives.map((d) => [d.name, d.args.map((a) => a.text)]), [
+    ['acl', ['a', 'src', '10.0.0.1']],
+    ['http_port', ['3128']],
+    ['https_port', ['3129', 'q "x"', 'tls-cert=/a.pem']],
+  ]);
+  assert.deepEqual(p.directives[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 18 } });
+  assert.deepEqual(p.directives[1].nameRange, { start: { line: 1, character: 2 }, end: { line: 1, character: 11 } });
+  assert.deepEqual(p.directives[1].range.end, { line: 1, character: 16 });
+  assert.deepEqual(p.comments, [
+    { text: ' one ', range: { start: { line: 1, character: 17 }, end: { line: 1, character: 23 } } },
+    { text: 'two', range: { start: { line: 2, character: 2 }, end: { line: 2, character: 5 } } },
+  ]);
+  const q = p.directives[2].args[1];
+  assert.equal(q.raw, '"q \\"x\\""');
+  assert.deepEqual(q.range, { start: { line: 3, character: 16 }, end: { line: 3, character: 25 } });
+  assert.deepEqual(p.directives[2].range.end, { line: 3, character: 41 });
+});
+
+test('lower-cased names (ASCII and not) and each line with its own arguments', () => {
+  const p = parse('HTTPS_Port 3129 a=1\nhttp_port\nÜBER_x y\nacl a b c d e f g h i j k l m n o p q r\n');
+  assert.deepEqual(p.directives.map((d) => [d.name, d.lname, d.args.length]), [['HTTPS_Port', 'https_port', 2], ['http_port', 'http_port', 0], ['ÜBER_x', 'über_x', 1], ['acl', 'acl', 18]]);
+  assert.deepEqual(p.directives[3].args.map((a) => a.text).join(''), 'abcdefghijklmnopqr');
+});
+
 test('a backslash followed by blanks is no continuation', () => {
   const p = parse('http_port 3128 \\ \nhttps_port 3129\n');
   assert.equal(p.directives.length, 2);

@@ -343,10 +343,11 @@ function derived<T>(d: Derived<T>): Sourced<T> {
 }
 
 function squidCommon(ws: Workspace, t: SquidPort | SquidOutgoing, side: 'server' | 'client') {
-  const protocols = t.protocols.value;
+  // A copy: the model's protocol lists are shared between its records.
+  const protocols = [...t.protocols.value];
   const flag = t.optionFlags.find((f) => !f.cleared && f.name.toUpperCase() === 'CIPHER_SERVER_PREFERENCE');
   return {
-    protocols: derived(t.protocols),
+    protocols: { ...derived(t.protocols), value: protocols },
     cipherString: derived(t.ciphers),
     suites: expandForProtocols(t.ciphers.value, protocols, ws.settings.securityLevel, side).ciphers.filter((c) => !c.tls13).map(suiteRecord),
     serverOrder: flag ? { value: true, origin: { file: flag.option.item.directive.file, range: flag.range } as Origin } : { value: false, origin: { default: 'no CIPHER_SERVER_PREFERENCE in options= (OpenSSL: the client\'s order)' } as Origin },

@@ -99,13 +99,39 @@ const cache = new WeakMap<Workspace, Socket[]>();
 export function sockets(ws: Workspace): Socket[] {
   const cached = cache.get(ws);
   if (cached) return cached;
-  const hosts = [...nginxHosts(ws), ...apacheHosts(ws), ...squidHosts(ws)];
+  const out = socketsFrom(ws, [...nginxHosts(ws), ...apacheHosts(ws), ...squidHosts(ws)], undefined);
+  cache.set(ws, out);
+  return out;
+}
+
+type SocketDialect = 'nginx' | 'apache' | 'squid';
+const byDialectCache = new WeakMap<Workspace, Map<SocketDialect, Socket[]>>();
+
+/**
+ * The sockets of one dialect, in the order sockets() gives them, made from that dialect's hosts alone:
+ * the rules about nginx or Apache sockets read these, so a Squid lint does not group its ports (20,000
+ * hosts in squid-10000) for rules that skip them. Socket keys hold the dialect, so no socket mixes two.
+ */
+export function socketsOf(ws: Workspace, dialect: SocketDialect): Socket[] {
+  let byDialect = byDialectCache.get(ws);
+  if (!byDialect) byDialectCache.set(ws, (byDialect = new Map()));
+  let out = byDialect.get(dialect);
+  if (!out) {
+    const hosts = dialect === 'nginx' ? nginxHosts(ws) : dialect === 'apache' ? apacheHosts(ws) : squidHosts(ws);
+    out = socketsFrom(ws, hosts, dialect);
+    byDialect.set(dialect, out);
+  }
+  return out;
+}
+
+/** Sockets from hosts in load order; with `only`, left-out hosts of other dialects are not merged in. */
+function socketsFrom(ws: Workspace, hosts: VirtualHost[], only: SocketDialect | undefined): Socket[] {
   const byKey = groupHosts(hosts);
   for (const list of byKey.values()) list.sort(byOrder);
   // Left-out servers of a focused lint: grouped and sorted once per focus, merged with this lint's hosts.
   const phantomGroups = ws.focus ? phantomSockets(ws, ws.focus) : undefined;
   const keys = [...byKey.keys()];
-  if (phantomGroups) for (const key of phantomGroups.keys()) if (!byKey.has(key)) keys.push(key);
+  if (phantomGroups) for (const [key, list] of phantomGroups) if (!byKey.has(key) && (!only || list[0].dialect === only)) keys.push(key);
   const out: Socket[] = [];
   const rootByFile = new Map(ws.roots.map((r) => [r.file, r]));
   for (const key of keys) {
@@ -129,7 +155,6 @@ export function sockets(ws: Workspace): Socket[] {
       linted,
     });
   }
-  cache.set(ws, out);
   return out;
 }
 

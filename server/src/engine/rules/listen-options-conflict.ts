@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel, type VirtualHost } from '../model/sockets';
+import { socketsOf, socketLabel, type VirtualHost } from '../model/sockets';
 
 /** listen parameters that configure the socket itself: nginx accepts them on one listen per address:port. */
 const SOCKET_OPTIONS = ['backlog=', 'rcvbuf=', 'sndbuf=', 'accept_filter=', 'deferred', 'bind', 'ipv6only=', 'reuseport', 'so_keepalive=', 'fastopen=', 'setfib='];
@@ -46,7 +46,7 @@ export const listenOptionsConflict: Rule = {
     profileDependent: false,
   },
   check(ctx) {
-    for (const s of sockets(ctx.workspace)) {
+    for (const s of socketsOf(ctx.workspace, 'nginx')) {
       if (s.dialect !== 'nginx' || s.hosts.length < 2) continue;
       const rootFile = s.root.fragment ? undefined : s.root.file;
       const where = socketLabel(s);

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { fix, insertAfter, nginx } from './helpers';
-import { sockets, socketLabel, type Socket } from '../model/sockets';
+import { socketsOf, socketLabel, type Socket } from '../model/sockets';
 
 export const listenSslMissing: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const listenSslMissing: Rule = {
     const tlsSocketOf = (l: unknown) => {
       if (!tlsSockets) {
         tlsSockets = new Map();
-        for (const sock of sockets(ctx.workspace)) if (sock.tls) for (const h of sock.linted) if (h.nginxListen) tlsSockets.set(h.nginxListen, sock);
+        for (const sock of socketsOf(ctx.workspace, 'nginx')) if (sock.tls) for (const h of sock.linted) if (h.nginxListen) tlsSockets.set(h.nginxListen, sock);
       }
       return tlsSockets.get(l);
     };

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
+import { socketsOf, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
 import type { CertificateInfo } from '../tls/x509/certificate';
 import { firstTwin } from './socketTwins';
 import { certName, checkableServerName, uncoveredParts, type ServerCertificate } from './certificateSites';
@@ -130,7 +130,7 @@ export const sniDefaultCertMismatch: Rule = {
     // The names the default's certificates miss depend on the hosts alone: a dual-stack twin socket
     // has the same ones.
     const known = new Map<Socket, { shown: string[]; count: number }>();
-    for (const s of sockets(ctx.workspace)) {
+    for (const s of socketsOf(ctx.workspace, 'nginx')) {
       if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http') continue;
       const d = s.default;
       if (!d.nginx || d.nginx.rejectHandshake.value) continue;

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
+import { socketsOf, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
 import { firstTwin } from './socketTwins';
 import type { Range } from '../types';
 
@@ -131,7 +131,7 @@ export const sniDuplicateName: Rule = {
   check(ctx) {
     // The conflicts depend on the hosts alone: a dual-stack twin socket has the same ones.
     const known = new Map<Socket, ReturnType<typeof conflicts>>();
-    for (const s of sockets(ctx.workspace)) {
+    for (const s of socketsOf(ctx.workspace, 'nginx')) {
       if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.hosts.length < 2) continue;
       const twin = firstTwin(ctx.workspace, s);
       let found = known.get(twin);

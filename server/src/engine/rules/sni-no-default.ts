@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { sockets, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
+import { socketsOf, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
 import { firstTwin } from './socketTwins';
 import { fix, insertAfter } from './helpers';
 
@@ -23,7 +23,7 @@ export const sniNoDefault: Rule = {
   check(ctx) {
     // How many server blocks share a socket depends on its hosts alone (dual-stack twins share it).
     const blockCounts = new Map<Socket, number>();
-    for (const s of sockets(ctx.workspace)) {
+    for (const s of socketsOf(ctx.workspace, 'nginx')) {
       if (s.dialect !== 'nginx' || !s.tls || s.protocol !== 'http' || s.defaultIsExplicit || s.hosts.length < 2) continue;
       const d = s.default;
       // In a focused lint a left-out default gets its finding in the full lint only.

@@ -6,16 +6,17 @@
 
 import type { Socket, VirtualHost } from '../model/sockets';
 import type { Workspace } from '../model/workspace';
-import { sockets } from '../model/sockets';
+import { socketsOf } from '../model/sockets';
 
 const twinCache = new WeakMap<Socket[], Map<Socket, Socket>>();
 
 /**
  * The first socket (in sockets() order) of the same root, dialect and protocol whose hosts are the
- * same as this one's: the socket itself when there is no earlier one.
+ * same as this one's: the socket itself when there is no earlier one. `s` is one of socketsOf(ws, its
+ * dialect), as the rules that ask read them.
  */
 export function firstTwin(ws: Workspace, s: Socket): Socket {
-  const all = sockets(ws);
+  const all = socketsOf(ws, s.dialect as 'nginx' | 'apache' | 'squid');
   let twins = twinCache.get(all);
   if (!twins) {
     twins = findTwins(all);

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { squid, squidRootFile } from '../model/squid/policy';
 import { fix, insertAfter } from './helpers';
+import type { Arg } from '../syntax/tree';
 
 const INTERCEPT = new Set(['intercept', 'transparent', 'tproxy']);
 
@@ -25,7 +26,8 @@ export const squidHttpsBumpIntercept: Rule = {
     for (const policy of squid(ctx.workspace)) {
       for (const port of policy.ports) {
         if (port.kind !== 'https_port') continue;
-        const hijack = port.directive.args.slice(1).find((a) => INTERCEPT.has(a.text));
+        let hijack: Arg | undefined;
+        for (let i = 1; i < port.directive.args.length && !hijack; i++) if (INTERCEPT.has(port.directive.args[i].text)) hijack = port.directive.args[i];
         if (port.bump === !!hijack) continue;
         const at = port.address?.range ?? port.directive.nameRange;
         ctx.report({

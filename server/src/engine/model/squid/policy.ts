@@ -24,7 +24,7 @@
 
 import type { Range } from '../../types';
 import type { Arg, Directive } from '../../syntax/tree';
-import { splitOption } from '../../syntax/squid';
+import { optionValue } from '../../syntax/squid';
 import type { Item, RootContext, Workspace } from '../workspace';
 import { opensslSupports, type ProtocolName } from '../../tls/protocols';
 
@@ -58,36 +58,40 @@ export interface SquidFlag {
   option: SquidOption;
 }
 
+/** A derived value. Records share the ones that are defaults, so they are read-only. */
 export interface Derived<T> {
-  value: T;
+  readonly value: T;
   /** The options the value comes from (empty: a default applies). */
-  from: SquidOption[];
+  readonly from: readonly SquidOption[];
   /** The default that applies, for messages ("OpenSSL's default range"). */
-  defaultNote?: string;
+  readonly defaultNote?: string;
 }
 
-/** What ports and outgoing contexts share: PeerOptions. */
+/**
+ * What ports and outgoing contexts share: PeerOptions. The lists are read-only: records that hold
+ * nothing of a kind share one empty list, and derived values and protocol lists are shared too.
+ */
 export interface SquidTlsOptions {
   root: RootContext;
   /** Every option in the order Squid reads them. */
-  options: SquidOption[];
+  options: readonly SquidOption[];
   /** The last valid `min-version=`. */
   minVersion?: SquidOption;
   /** `min-version=` values Squid ignores ("Unknown TLS minimum version"). */
-  invalidMinVersions: SquidOption[];
+  invalidMinVersions: readonly SquidOption[];
   /** The `options=` in effect (the last one) and its flags. */
   sslOptions?: SquidOption;
-  optionFlags: SquidFlag[];
+  optionFlags: readonly SquidFlag[];
   /** Enabled protocol versions, from the target OpenSSL's range narrowed by the options. */
-  protocols: Derived<ProtocolName[]>;
+  protocols: Derived<readonly ProtocolName[]>;
   /** `cipher=` in effect; absent: OpenSSL's DEFAULT list. */
   cipher?: SquidOption;
   ciphers: Derived<string>;
-  certificates: SquidCertificate[];
-  cafiles: SquidOption[];
+  certificates: readonly SquidCertificate[];
+  cafiles: readonly SquidOption[];
   /** `flags=` in effect and its flags. */
   flagsOption?: SquidOption;
-  flags: SquidFlag[];
+  flags: readonly SquidFlag[];
   /** Session tickets on (no NO_TICKET). */
   sessionTickets: Derived<boolean>;
 }
@@ -243,6 +247,35 @@ export function peerOptionKey(name: string): string | undefined {
   return PEER_ALIASES[n];
 }
 
+/** An option name as written and Squid's key for it. */
+interface OptionName {
+  key: string;
+  written: string;
+}
+
+/**
+ * A key function remembered by the name as written: a tree repeats a handful of spellings on every
+ * line, and each lookup made a lower-cased copy and a slice (the policy build of squid-1000 allocates
+ * 8.8 MB with this, 10.2 MB without). The spelling kept is the first one seen, so the options of every
+ * record share one string per spelling instead of each keeping its own slice. Bounded, as names come
+ * from the files.
+ */
+function rememberedNames(keyOf: (name: string) => string | undefined): (name: string) => OptionName | undefined {
+  const known = new Map<string, OptionName | null>();
+  return (name) => {
+    const k = known.get(name);
+    if (k !== undefined) return k ?? undefined;
+    const key = keyOf(name);
+    const found = key === undefined ? undefined : { key, written: name };
+    if (known.size < 512) known.set(name, found ?? null);
+    return found;
+  };
+}
+
+const portName = rememberedNames(portOptionKey);
+const peerName = rememberedNames(peerOptionKey);
+const outgoingName = rememberedNames((name) => name.toLowerCase());
+
 const TLS_VERSIONS: ProtocolName[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 const NO_FLAGS: Record<string, ProtocolName> = { NO_SSLv3: 'SSLv3', NO_TLSv1: 'TLSv1', NO_TLSv1_1: 'TLSv1.1', NO_TLSv1_2: 'TLSv1.2', NO_TLSv1_3: 'TLSv1.3' };
 
@@ -256,6 +289,9 @@ export const OPTION_NAME = /^[A-Za-z0-9_]+$/;
 
 /** `tls-min-version=` values Squid understands: 1.0 … 1.3. */
 export function parseMinVersion(value: string): ProtocolName | undefined {
+  // `1.N` as written, the usual case, read without a regex match (each port's and peer's value is read).
+  const digit = value.length === 3 && value[0] === '1' && value[1] === '.' ? value.charCodeAt(2) - 48 : -1;
+  if (digit >= 0 && digit <= 3) return TLS_VERSIONS[digit];
   const m = /^1\.([0-3])$/.exec(value.trim());
   return m ? TLS_VERSIONS[Number(m[1])] : undefined;
 }
@@ -264,99 +300,212 @@ export function parseMinVersion(value: string): ProtocolName | undefined {
 export function splitFlags(option: SquidOption): SquidFlag[] {
   const v = option.value;
   if (!v) return [];
-  const out: SquidFlag[] = [];
-  const exact = v.range.start.line === v.range.end.line;
-  const re = /[^:,]+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(v.text))) {
-    let name = m[0];
-    let start = m.index;
+  let out: SquidFlag[] | undefined;
+  const text = v.text;
+  for (let at = 0; at < text.length; ) {
+    let end = at;
+    while (end < text.length && text[end] !== ':' && text[end] !== ',') end++;
+    let start = at;
     let cleared = false;
-    if (name.startsWith('-') || name.startsWith('!') || name.startsWith('+')) {
-      cleared = !name.startsWith('+');
-      name = name.slice(1);
+    const sign = text[start];
+    if (end > start && (sign === '-' || sign === '!' || sign === '+')) {
+      cleared = sign !== '+';
       start++;
     }
-    if (!name) continue;
-    const range = exact
-      ? { start: { line: v.range.start.line, character: v.range.start.character + start }, end: { line: v.range.start.line, character: v.range.start.character + start + name.length } }
-      : v.range;
-    out.push({ name, cleared, range, option });
+    if (end > start) {
+      const flag = FlagSpan.make(text.slice(start, end), cleared, option, start);
+      // A list of one (the usual `options=NO_TICKET`) is made to measure.
+      if (out) out.push(flag);
+      else out = [flag];
+    }
+    at = end + 1;
   }
-  return out;
-}
-
-/** Whether `name` is set after every flag is applied in order (PeerOptions::parseOptions: `-`/`!` clears, later wins). */
-export function flagInEffect(flags: SquidFlag[], name: string): boolean {
-  let on = false;
-  for (const f of flags) if (f.name === name) on = !f.cleared;
-  return on;
-}
-
-function optionOf(arg: Arg, item: Item, keyOf: (name: string) => string | undefined): SquidOption | undefined {
-  const kv = splitOption(arg);
-  if (kv) {
-    const key = keyOf(kv.key);
-    return key ? { key, written: kv.key, arg, value: kv.value, item } : undefined;
-  }
-  const key = keyOf(arg.text);
-  return key ? { key, written: arg.text, arg, item } : undefined;
-}
-
-function emptyTls(root: RootContext): SquidTlsOptions {
-  return {
-    root,
-    options: [],
-    invalidMinVersions: [],
-    optionFlags: [],
-    protocols: { value: [], from: [] },
-    ciphers: { value: 'DEFAULT', from: [] },
-    certificates: [],
-    cafiles: [],
-    flags: [],
-    sessionTickets: { value: true, from: [] },
-  };
+  return out ?? [];
 }
 
 /**
- * A port's or peer's record: the fields of its TLS options, then its own. Made from a literal of fixed
- * shape, not a spread of the options: the spread records took a slow path each (a tenth of a keystroke
- * lint in a Squid tree went to building 800 of them, and as much again to collecting their garbage).
+ * A flag whose range is made from its option value's the first time it is read: every port of a tree
+ * has its options= flags split, and rules read the ranges of the few they report. Made as an object
+ * literal, as SpanArg is (syntax/tree.ts), so that V8 can allocate these long-lived objects old.
  */
-function withTls<X extends object>(t: SquidTlsOptions, own: X): SquidTlsOptions & X {
-  const record: SquidTlsOptions = {
-    root: t.root,
-    options: t.options,
-    minVersion: t.minVersion,
-    invalidMinVersions: t.invalidMinVersions,
-    sslOptions: t.sslOptions,
-    optionFlags: t.optionFlags,
-    protocols: t.protocols,
-    cipher: t.cipher,
-    ciphers: t.ciphers,
-    certificates: t.certificates,
-    cafiles: t.cafiles,
-    flagsOption: t.flagsOption,
-    flags: t.flags,
-    sessionTickets: t.sessionTickets,
+class FlagSpan implements SquidFlag {
+  declare readonly name: string;
+  declare readonly cleared: boolean;
+  declare readonly option: SquidOption;
+  /** Where the name starts in the value's text. */
+  declare private readonly offset: number;
+  declare private cachedRange: Range | undefined;
+
+  private constructor() {}
+
+  static make(name: string, cleared: boolean, option: SquidOption, offset: number): FlagSpan {
+    return { __proto__: FlagSpan.prototype, name, cleared, option, offset, cachedRange: undefined } as unknown as FlagSpan;
+  }
+
+  get range(): Range {
+    if (this.cachedRange) return this.cachedRange;
+    const v = this.option.value!.range;
+    const exact = v.start.line === v.end.line;
+    const start = v.start.character + this.offset;
+    return (this.cachedRange = exact ? { start: { line: v.start.line, character: start }, end: { line: v.start.line, character: start + this.name.length } } : v);
+  }
+  set range(r: Range) {
+    this.cachedRange = r;
+  }
+}
+
+/** Whether `name` is set after every flag is applied in order (PeerOptions::parseOptions: `-`/`!` clears, later wins). */
+export function flagInEffect(flags: readonly SquidFlag[], name: string): boolean {
+  let on = false;
+  // (Indexed: asked for every port and peer, often before V8 optimizes it, where for-of allocates.)
+  for (let i = 0; i < flags.length; i++) if (flags[i].name === name) on = !flags[i].cleared;
+  return on;
+}
+
+function optionOf(arg: Arg, item: Item, nameOf: (name: string) => OptionName | undefined): SquidOption | undefined {
+  // The key first: most arguments of a cache_peer line are no TLS option, and need no value split off.
+  const eq = arg.quoted ? -1 : arg.text.indexOf('=');
+  if (eq > 0) {
+    const name = nameOf(arg.text.slice(0, eq));
+    return name ? { key: name.key, written: name.written, arg, value: optionValue(arg, eq), item } : undefined;
+  }
+  const name = nameOf(arg.text);
+  return name ? { key: name.key, written: name.written, arg, item } : undefined;
+}
+
+/**
+ * The options of the record being read. They are collected here and copied into a list of their own
+ * length when the record is done: a list grown by push keeps room for 17, and records keep their lists
+ * for the whole lint.
+ */
+const reading: SquidOption[] = [];
+
+function readOptions(): readonly SquidOption[] {
+  const list = reading.length ? reading.slice() : NONE;
+  reading.length = 0;
+  return list;
+}
+
+/** The one empty list records share for what they hold none of (never added to: see `added`). */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** `list` with `x` added: a list of the record's own the first time, instead of the shared NONE. */
+function added<T>(list: readonly T[], x: T): readonly T[] {
+  if (list === NONE) return [x];
+  (list as T[]).push(x);
+  return list;
+}
+
+const DEFAULT_CIPHERS: Derived<string> = Object.freeze({ value: 'DEFAULT', from: NONE, defaultNote: "OpenSSL's DEFAULT list (no cipher= is set)" });
+const TICKETS_ON: Derived<boolean> = Object.freeze({ value: true, from: NONE, defaultNote: 'OpenSSL issues session tickets unless options= holds NO_TICKET' });
+const VERIFY_ON: Derived<boolean> = Object.freeze({ value: true, from: NONE, defaultNote: 'Squid verifies server certificates unless flags= holds DONT_VERIFY_PEER' });
+const GENERATE_NOTE = 'on by default on ssl-bump ports';
+const GENERATE_ON: Derived<boolean> = Object.freeze({ value: true, from: NONE, defaultNote: GENERATE_NOTE });
+const GENERATE_OFF: Derived<boolean> = Object.freeze({ value: false, from: NONE, defaultNote: GENERATE_NOTE });
+/** Until finish() derives them. */
+const NO_PROTOCOLS: Derived<readonly ProtocolName[]> = Object.freeze({ value: NONE, from: NONE });
+
+/*
+ * The records are object literals of one fixed shape each, made before their options are read and
+ * filled in place: no spread, no Object.assign of a port's own fields onto a copy of its TLS fields,
+ * and nothing allocated for what a line does not hold (the policy build of squid-1000, a port and a
+ * TLS cache_peer per unit, allocated 22.4 MB before, 8.8 MB now).
+ */
+
+function portRecord(item: Item, kind: SquidPort['kind']): SquidPort {
+  return {
+    root: item.ctx.root,
+    options: NONE,
+    minVersion: undefined,
+    invalidMinVersions: NONE,
+    sslOptions: undefined,
+    optionFlags: NONE,
+    protocols: NO_PROTOCOLS,
+    cipher: undefined,
+    ciphers: DEFAULT_CIPHERS,
+    certificates: NONE,
+    cafiles: NONE,
+    flagsOption: undefined,
+    flags: NONE,
+    sessionTickets: TICKETS_ON,
+    item,
+    directive: item.directive,
+    kind,
+    address: item.directive.args[0],
+    host: undefined,
+    port: undefined,
+    bump: false,
+    bumpOption: undefined,
+    tls: false,
+    encrypts: false,
+    dh: undefined,
+    generateHostCertificates: GENERATE_OFF,
+    label: '',
   };
-  return Object.assign(record, own);
+}
+
+function peerRecord(item: Item): SquidOutgoing {
+  const host = item.directive.args[0]?.text;
+  return {
+    root: item.ctx.root,
+    options: NONE,
+    minVersion: undefined,
+    invalidMinVersions: NONE,
+    sslOptions: undefined,
+    optionFlags: NONE,
+    protocols: NO_PROTOCOLS,
+    cipher: undefined,
+    ciphers: DEFAULT_CIPHERS,
+    certificates: NONE,
+    cafiles: NONE,
+    flagsOption: undefined,
+    flags: NONE,
+    sessionTickets: TICKETS_ON,
+    kind: 'cache_peer',
+    items: [item],
+    host,
+    verify: VERIFY_ON,
+    label: `cache_peer ${host ?? ''}`.trim(),
+  };
+}
+
+/** The global outgoing context (no host: it is no peer). */
+function outgoingRecord(root: RootContext, items: Item[]): SquidOutgoing {
+  return {
+    root,
+    options: NONE,
+    minVersion: undefined,
+    invalidMinVersions: NONE,
+    sslOptions: undefined,
+    optionFlags: NONE,
+    protocols: NO_PROTOCOLS,
+    cipher: undefined,
+    ciphers: DEFAULT_CIPHERS,
+    certificates: NONE,
+    cafiles: NONE,
+    flagsOption: undefined,
+    flags: NONE,
+    sessionTickets: TICKETS_ON,
+    kind: 'tls_outgoing_options',
+    items,
+    verify: VERIFY_ON,
+    label: 'tls_outgoing_options',
+  };
 }
 
 /** Fold one option into the record, the way PeerOptions::parse does (later values win). */
 function absorb(t: SquidTlsOptions, o: SquidOption): void {
-  t.options.push(o);
-  const v = o.value?.text ?? '';
+  reading.push(o);
   switch (o.key) {
     case 'cert':
-      t.certificates.push({ cert: o, ignored: t.certificates.length > 0 });
+      t.certificates = added(t.certificates, { cert: o, ignored: t.certificates.length > 0 });
       break;
     case 'key':
       if (t.certificates.length) t.certificates[t.certificates.length - 1].key = o;
       break;
     case 'min-version':
-      if (parseMinVersion(v)) t.minVersion = o;
-      else t.invalidMinVersions.push(o);
+      if (parseMinVersion(o.value?.text ?? '')) t.minVersion = o;
+      else t.invalidMinVersions = added(t.invalidMinVersions, o);
       break;
     case 'options':
       t.sslOptions = o;
@@ -365,7 +514,7 @@ function absorb(t: SquidTlsOptions, o: SquidOption): void {
       t.cipher = o;
       break;
     case 'cafile':
-      t.cafiles.push(o);
+      t.cafiles = added(t.cafiles, o);
       break;
     case 'flags':
       t.flagsOption = o;
@@ -373,53 +522,81 @@ function absorb(t: SquidTlsOptions, o: SquidOption): void {
   }
 }
 
-const supportedByOpenssl = new Map<string, readonly ProtocolName[]>();
+/** Bits of protocol masks, in the order protocol lists are given. */
+const MASKED: readonly ProtocolName[] = ['SSLv3', ...TLS_VERSIONS];
+const bitOf = (p: ProtocolName): number => 1 << MASKED.indexOf(p);
 
-/** SSLv3 and the TLS versions the target OpenSSL has (a fresh array each time). */
-function supportedVersions(openssl: string): ProtocolName[] {
-  let list = supportedByOpenssl.get(openssl);
-  if (!list) {
-    list = (['SSLv3', ...TLS_VERSIONS] as ProtocolName[]).filter((p) => opensslSupports(openssl, p));
-    supportedByOpenssl.set(openssl, list);
+/** SSLv3 and the TLS versions the target OpenSSL has, as a mask. */
+const supportedByOpenssl = new Map<string, number>();
+function supportedMask(openssl: string): number {
+  let mask = supportedByOpenssl.get(openssl);
+  if (mask === undefined) {
+    mask = 0;
+    for (const p of MASKED) if (opensslSupports(openssl, p)) mask |= bitOf(p);
+    supportedByOpenssl.set(openssl, mask);
   }
-  return list.slice();
+  return mask;
+}
+
+/** The protocols of a mask, in order: one shared list per mask (records do not change them). */
+const protocolLists: (readonly ProtocolName[])[] = [];
+function protocolList(mask: number): readonly ProtocolName[] {
+  return (protocolLists[mask] ??= Object.freeze(MASKED.filter((p) => mask & bitOf(p))));
+}
+
+/** `SSLv3` and the TLS versions from `min` up (tls-min-version= leaves SSLv3 to the NO_* flags). */
+function fromMinimum(min: ProtocolName): number {
+  let mask = bitOf('SSLv3');
+  for (let i = TLS_VERSIONS.indexOf(min); i < TLS_VERSIONS.length; i++) mask |= bitOf(TLS_VERSIONS[i]);
+  return mask;
+}
+
+/** The default protocols of a kind of record (no option narrows them), one record per note and mask. */
+const defaultProtocols = new Map<string, Derived<readonly ProtocolName[]>[]>();
+function defaultProtocolsOf(mask: number, note: string): Derived<readonly ProtocolName[]> {
+  let byMask = defaultProtocols.get(note);
+  if (!byMask) defaultProtocols.set(note, (byMask = []));
+  return (byMask[mask] ??= Object.freeze({ value: protocolList(mask), from: NONE, defaultNote: note }));
 }
 
 /** Derive protocols, ciphers and tickets once every option is in. */
 function finish(t: SquidTlsOptions, openssl: string, defaultMin: ProtocolName | undefined, defaultNote: string): void {
-  t.optionFlags = t.sslOptions ? splitFlags(t.sslOptions) : [];
-  t.flags = t.flagsOption ? splitFlags(t.flagsOption) : [];
-  let enabled: ProtocolName[] = supportedVersions(openssl);
-  const from: SquidOption[] = [];
-  let note: string | undefined;
+  if (t.sslOptions) t.optionFlags = splitFlags(t.sslOptions);
+  if (t.flagsOption) t.flags = splitFlags(t.flagsOption);
+  let enabled = supportedMask(openssl);
+  let by: SquidOption | undefined;
   const min = t.minVersion ? parseMinVersion(t.minVersion.value!.text) : undefined;
-  const version = t.options.filter((o) => o.key === 'version').pop();
+  let version: SquidOption | undefined;
+  for (let i = t.options.length - 1; i >= 0 && !version; i--) if (t.options[i].key === 'version') version = t.options[i];
   if (min) {
-    enabled = enabled.filter((p) => p === 'SSLv3' || TLS_VERSIONS.indexOf(p) >= TLS_VERSIONS.indexOf(min));
-    from.push(t.minVersion!);
+    enabled &= fromMinimum(min);
+    by = t.minVersion;
   } else if (version && /^[3-6]$/.test(version.value?.text ?? '')) {
     // The deprecated version=N picks a single protocol.
-    const only = (['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2'] as ProtocolName[])[Number(version.value!.text) - 3];
-    enabled = enabled.filter((p) => p === only);
-    from.push(version);
-  } else if (defaultMin) {
-    enabled = enabled.filter((p) => p === 'SSLv3' || TLS_VERSIONS.indexOf(p) >= TLS_VERSIONS.indexOf(defaultMin));
-    note = defaultNote;
-  } else note = defaultNote;
+    enabled &= bitOf((['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2'] as ProtocolName[])[Number(version.value!.text) - 3]);
+    by = version;
+  } else if (defaultMin) enabled &= fromMinimum(defaultMin);
   // Squid applies the flags in order (`-FLAG` clears what an earlier one set): the last mention decides.
-  const disabled = [...new Set(t.optionFlags.map((f) => f.name))].filter((n) => protocolOfNoFlag(n) && flagInEffect(t.optionFlags, n)).map((n) => protocolOfNoFlag(n)!);
-  if (disabled.length) {
-    enabled = enabled.filter((p) => !disabled.includes(p));
-    from.push(t.sslOptions!);
+  let disabled = 0;
+  for (let i = 0; i < t.optionFlags.length; i++) {
+    const f = t.optionFlags[i];
+    const p = protocolOfNoFlag(f.name);
+    if (!p) continue;
+    if (f.cleared) disabled &= ~bitOf(p);
+    else disabled |= bitOf(p);
   }
-  t.protocols = { value: enabled, from, defaultNote: from.length ? undefined : note };
-  t.ciphers = t.cipher ? { value: t.cipher.value?.text ?? '', from: [t.cipher] } : { value: 'DEFAULT', from: [], defaultNote: "OpenSSL's DEFAULT list (no cipher= is set)" };
-  const noTicket = flagInEffect(t.optionFlags, 'NO_TICKET');
-  t.sessionTickets = noTicket ? { value: false, from: [t.sslOptions!] } : { value: true, from: [], defaultNote: 'OpenSSL issues session tickets unless options= holds NO_TICKET' };
+  // A NO_* flag in effect names options= as a source, whether or not its version was enabled.
+  const noFlag = disabled !== 0;
+  enabled &= ~disabled;
+  if (by && noFlag) t.protocols = { value: protocolList(enabled), from: [by, t.sslOptions!], defaultNote: undefined };
+  else if (by || noFlag) t.protocols = { value: protocolList(enabled), from: [by ?? t.sslOptions!], defaultNote: undefined };
+  else t.protocols = defaultProtocolsOf(enabled, defaultNote);
+  if (t.cipher) t.ciphers = { value: t.cipher.value?.text ?? '', from: [t.cipher] };
+  if (flagInEffect(t.optionFlags, 'NO_TICKET')) t.sessionTickets = { value: false, from: [t.sslOptions!] };
 }
 
 /** `ssl-bump` on a port line (or the deprecated `sslBump`). */
-export const isBumpFlag = (a: Arg): boolean => a.text.toLowerCase() === 'ssl-bump' || a.text === 'sslBump';
+export const isBumpFlag = (a: Arg): boolean => (a.text.length === 8 && a.text.toLowerCase() === 'ssl-bump') || a.text === 'sslBump';
 
 /** How messages name a port line: "https_port 3129", "http_port 3128 (ssl-bump)". */
 export function portLabel(d: Directive, bump: boolean): string {
@@ -430,49 +607,41 @@ export const portKind = (d: Directive): SquidPort['kind'] => (d.lname === 'https
 
 function parsePort(item: Item, openssl: string): SquidPort {
   const d = item.directive;
-  const kind = portKind(d);
-  const t = emptyTls(item.ctx.root);
-  const address = d.args[0];
-  let bumpOption: SquidOption | undefined;
-  let dh: SquidPort['dh'];
+  const t = portRecord(item, portKind(d));
   let generate: Derived<boolean> | undefined;
-  for (const a of d.args.slice(1)) {
+  reading.length = 0;
+  for (let i = 1; i < d.args.length; i++) {
+    const a = d.args[i];
     if (isBumpFlag(a)) {
-      bumpOption = { key: 'ssl-bump', written: a.text, arg: a, item };
+      t.bumpOption = { key: 'ssl-bump', written: a.text, arg: a, item };
       continue;
     }
-    const o = optionOf(a, item, portOptionKey);
+    const o = optionOf(a, item, portName);
     if (!o) continue;
     absorb(t, o);
-    if ((o.key === 'dh' || (o.key === 'dhparams' && !dh?.curve)) && o.value) {
+    if ((o.key === 'dh' || (o.key === 'dhparams' && !t.dh?.curve)) && o.value) {
       const v = o.value;
       const colon = o.key === 'dh' ? v.text.indexOf(':') : -1;
       if (colon >= 0) {
         const curveText = v.text.slice(0, colon);
         const fileText = v.text.slice(colon + 1);
-        dh = { option: o, curve: subArg(v, 0, colon, curveText), file: fileText ? subArg(v, colon + 1, v.text.length, fileText) : undefined };
-      } else dh = { option: o, file: v.text ? v : undefined };
+        t.dh = { option: o, curve: subArg(v, 0, colon, curveText), file: fileText ? subArg(v, colon + 1, v.text.length, fileText) : undefined };
+      } else t.dh = { option: o, file: v.text ? v : undefined };
     }
     if (o.key === 'generate-host-certificates') generate = { value: (o.value?.text ?? 'on').toLowerCase() !== 'off', from: [o] };
   }
-  const bump = !!bumpOption;
+  const bump = t.bumpOption !== undefined;
+  t.options = readOptions();
   finish(t, openssl, undefined, "OpenSSL's default range (no tls-min-version= is set)");
-  const { host, port } = parseAddress(address?.text ?? '');
-  return withTls(t, {
-    item,
-    directive: d,
-    kind,
-    address,
-    host,
-    port,
-    bump,
-    bumpOption,
-    tls: kind === 'https_port' || bump,
-    encrypts: t.options.some((o) => PEER_OPTION_KEYS.has(o.key)),
-    dh,
-    generateHostCertificates: generate ?? { value: bump, from: [], defaultNote: 'on by default on ssl-bump ports' },
-    label: portLabel(d, bump),
-  });
+  const { host, port } = parseAddress(t.address?.text ?? '');
+  t.host = host;
+  t.port = port;
+  t.bump = bump;
+  t.tls = t.kind === 'https_port' || bump;
+  for (const o of t.options) if (PEER_OPTION_KEYS.has(o.key)) t.encrypts = true;
+  t.generateHostCertificates = generate ?? (bump ? GENERATE_ON : GENERATE_OFF);
+  t.label = portLabel(d, bump);
+  return t;
 }
 
 /** A part of a value Arg (offsets into its text) with its own range, when the value sits on one line. */
@@ -484,35 +653,48 @@ export function subArg(v: Arg, start: number, end: number, text: string): Arg {
 
 /** `3128`, `1.2.3.4:3128`, `[::1]:3128`, `host:3128`. */
 export function parseAddress(text: string): { host?: string; port?: number } {
+  if (isDigits(text)) return { host: undefined, port: Number(text) };
   const m = /^(?:(\[[^\]]*\]|[^:]*):)?(\d+)$/.exec(text);
   if (!m) return {};
   return { host: m[1] || undefined, port: Number(m[2]) };
 }
 
+/** A port number alone (`3128`), the usual address: no regex match needed. */
+function isDigits(text: string): boolean {
+  if (!text.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function parsePeer(item: Item, openssl: string): SquidOutgoing | undefined {
   const d = item.directive;
-  const t = emptyTls(item.ctx.root);
-  let tls = false;
-  for (const a of d.args.slice(4)) {
-    const lower = a.text.toLowerCase();
-    if (lower === 'tls' || lower === 'ssl') {
-      tls = true;
+  // Made at the first TLS argument: most peers of a proxy speak plain HTTP.
+  let t: SquidOutgoing | undefined;
+  reading.length = 0;
+  for (let i = 4; i < d.args.length; i++) {
+    const a = d.args[i];
+    if (a.text.length === 3 && (a.text.toLowerCase() === 'tls' || a.text.toLowerCase() === 'ssl')) {
+      t ??= peerRecord(item);
       continue;
     }
-    const o = optionOf(a, item, peerOptionKey);
+    const o = optionOf(a, item, peerName);
     if (!o) continue;
-    tls = true;
+    t ??= peerRecord(item);
     absorb(t, o);
   }
-  if (!tls) return undefined;
+  if (!t) return undefined;
+  t.options = readOptions();
   finish(t, openssl, undefined, "OpenSSL's default range (no tls-min-version= is set on this cache_peer)");
-  const verify = verifyOf(t);
-  return withTls(t, { kind: 'cache_peer' as const, items: [item], host: d.args[0]?.text, verify, label: `cache_peer ${d.args[0]?.text ?? ''}`.trim() });
+  t.verify = verifyOf(t);
+  return t;
 }
 
 function verifyOf(t: SquidTlsOptions): Derived<boolean> {
   const off = t.flags.some((f) => !f.cleared && f.name.toUpperCase() === 'DONT_VERIFY_PEER');
-  return off ? { value: false, from: [t.flagsOption!] } : { value: true, from: [], defaultNote: 'Squid verifies server certificates unless flags= holds DONT_VERIFY_PEER' };
+  return off ? { value: false, from: [t.flagsOption!] } : VERIFY_ON;
 }
 
 /** Every Squid root's policy, in root order. */
@@ -562,15 +744,17 @@ export function squidPolicies(ws: Workspace): SquidPolicy[] {
           break;
       }
     }
-    const global = emptyTls(root);
+    const outgoing = outgoingRecord(root, outgoingItems);
+    reading.length = 0;
     for (const item of outgoingItems) {
       for (const a of item.directive.args) {
-        const o = optionOf(a, item, (n) => n.toLowerCase());
-        if (o) absorb(global, o);
+        const o = optionOf(a, item, outgoingName);
+        if (o) absorb(outgoing, o);
       }
     }
-    finish(global, openssl, 'TLSv1', 'the tls_outgoing_options default min-version=1.0');
-    const outgoing: SquidOutgoing = withTls(global, { kind: 'tls_outgoing_options' as const, items: outgoingItems, verify: verifyOf(global), label: 'tls_outgoing_options' });
+    outgoing.options = readOptions();
+    finish(outgoing, openssl, 'TLSv1', 'the tls_outgoing_options default min-version=1.0');
+    outgoing.verify = verifyOf(outgoing);
     let acls: Map<string, SquidAcl[]> | undefined;
     out.push({
       root,

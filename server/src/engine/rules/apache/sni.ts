@@ -5,12 +5,12 @@
 // included) matches it: an earlier `ServerAlias *.example.com` shadows a later `ServerName a.example.com`.
 
 import type { DialectCheck } from '../rule';
-import { mergeByOrder, sockets, socketLabel, type Socket, type VirtualHost } from '../../model/sockets';
+import { mergeByOrder, socketsOf, socketLabel, type Socket, type VirtualHost } from '../../model/sockets';
 import { certName, certificateNames, checkableServerName, serverCertificates, uncoveredParts } from '../certificateSites';
 import { certServer } from './sites';
 
-function apacheSockets(ws: Parameters<typeof sockets>[0]): Socket[] {
-  return sockets(ws).filter((s) => s.dialect === 'apache');
+function apacheSockets(ws: Parameters<typeof socketsOf>[0]): Socket[] {
+  return socketsOf(ws, 'apache');
 }
 
 function rootFile(s: Socket): string | undefined {

@@ -30,7 +30,8 @@ export const squidDirectiveDuplicate: DialectCheck = {
         for (let i = 0; i < t.options.length; i++) {
           const o = t.options[i];
           if (!SINGLE_VALUED.has(o.key)) continue;
-          const later = t.options.slice(i + 1).find((x) => x.key === o.key && x.item === o.item);
+          let later: SquidOption | undefined;
+          for (let j = i + 1; j < t.options.length && !later; j++) if (t.options[j].key === o.key && t.options[j].item === o.item) later = t.options[j];
           if (!later || !once(o)) continue;
           ctx.report({
             file: o.item.directive.file,
@@ -42,8 +43,8 @@ export const squidDirectiveDuplicate: DialectCheck = {
           });
         }
         if (!('bump' in t)) continue;
-        for (const c of t.certificates.filter((x) => x.ignored)) {
-          if (!once(c.cert)) continue;
+        for (const c of t.certificates) {
+          if (!c.ignored || !once(c.cert)) continue;
           ctx.report({
             file: c.cert.item.directive.file,
             range: c.cert.arg.range,

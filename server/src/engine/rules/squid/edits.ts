@@ -31,7 +31,7 @@ function sameRange(a: Range, b: Range): boolean {
 }
 
 /** Drop some flags from an `options=`/`flags=` list; the whole option when none would remain. */
-export function withoutFlags(o: SquidOption, flags: SquidFlag[], all: SquidFlag[]): TextEdit {
+export function withoutFlags(o: SquidOption, flags: readonly SquidFlag[], all: readonly SquidFlag[]): TextEdit {
   const keep = all.filter((f) => !flags.includes(f));
   if (!keep.length) return removeOption(o);
   const sep = /,/.test(o.value?.text ?? '') ? ',' : ':';

@@ -103,7 +103,7 @@ export const squidSslDirectiveDeprecated: DialectCheck = {
     const seen = new Set<string>();
     for (const policy of squid(ctx.workspace)) {
       for (const port of policy.ports) {
-        const options: SquidOption[] = [...port.options, ...(port.bumpOption && port.bumpOption.written === 'sslBump' ? [port.bumpOption] : [])];
+        const options: readonly SquidOption[] = port.bumpOption && port.bumpOption.written === 'sslBump' ? [...port.options, port.bumpOption] : port.options;
         for (const o of options) {
           const dep = DEPRECATED_PORT_OPTIONS[o.written.toLowerCase()];
           if (!dep) continue;

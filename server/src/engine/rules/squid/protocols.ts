@@ -6,7 +6,7 @@
 import type { DialectCheck, RuleContext } from '../rule';
 import type { Fix, Range } from '../../types';
 import { DEPRECATED_PROTOCOLS, protocolLabel, type ProtocolName } from '../../tls/protocols';
-import { OPTION_NAME, protocolOfNoFlag, squid, squidRootFile, type SquidOption, type SquidOutgoing, type SquidPort, type SquidTlsOptions } from '../../model/squid/policy';
+import { OPTION_NAME, protocolOfNoFlag, squid, squidRootFile, type SquidFlag, type SquidOption, type SquidOutgoing, type SquidPort, type SquidTlsOptions } from '../../model/squid/policy';
 import { fix, nearest } from '../helpers';
 import { appendArg, replaceValue, withFlag, withoutFlags } from './edits';
 
@@ -46,6 +46,16 @@ function raiseMinimum(t: SquidTlsOptions & { kind: string }, target: string, opt
   return undefined;
 }
 
+/** `pick` remembered per protocol list, for one check (the lists are read-only; callers do not change the result). */
+function perList(pick: (ps: readonly ProtocolName[]) => ProtocolName[]): (ps: readonly ProtocolName[]) => ProtocolName[] {
+  const known = new Map<readonly ProtocolName[], ProtocolName[]>();
+  return (ps) => {
+    let x = known.get(ps);
+    if (!x) known.set(ps, (x = pick(ps)));
+    return x;
+  };
+}
+
 /** "tls-min-version=1.0 leaves TLS 1.0 and TLS 1.1 enabled", "the … default leaves …". */
 function origin(t: SquidTlsOptions, ps: ProtocolName[]): string {
   const list = ps.map(protocolLabel).join(' and ');
@@ -68,10 +78,12 @@ export const squidProtocolDeprecated: DialectCheck = {
   check(ctx) {
     const allowed = new Set(ctx.profile.tlsVersions);
     const target = profileMin(ctx);
+    // Per protocol list: the policy shares one list per set of versions among its records.
+    const flaggedOf = perList((ps) => ps.filter((p) => DEPRECATED_PROTOCOLS.has(p) && !allowed.has(p)));
     for (const policy of squid(ctx.workspace)) {
       for (const port of policy.ports) {
         if (!port.tls) continue;
-        const flagged = port.protocols.value.filter((p) => DEPRECATED_PROTOCOLS.has(p) && !allowed.has(p));
+        const flagged = flaggedOf(port.protocols.value);
         if (!flagged.length) continue;
         const at = rangeOfOrigin(port);
         const r = raiseMinimum(port, target, 'tls-min-version');
@@ -99,10 +111,11 @@ export const squidProxyProtocolDeprecated: DialectCheck = {
   useInstead: 'tls_outgoing_options min-version=1.2',
   check(ctx) {
     const target = profileMin(ctx) === '1.3' ? '1.3' : '1.2';
+    const oldOf = perList((ps) => ps.filter((p) => p === 'SSLv3' || DEPRECATED_PROTOCOLS.has(p)));
     for (const policy of squid(ctx.workspace)) {
       for (const o of policy.outgoing) {
         if (!outgoingInUse(o, policy.ports)) continue;
-        const old = o.protocols.value.filter((p) => p === 'SSLv3' || DEPRECATED_PROTOCOLS.has(p));
+        const old = oldOf(o.protocols.value);
         if (!old.length) continue;
         const at = rangeOfOrigin(o);
         const r = raiseMinimum(o, target, o.kind === 'cache_peer' ? 'tls-min-version' : 'min-version');
@@ -159,14 +172,30 @@ export const squidProtocolUnknown: DialectCheck = {
   check(ctx) {
     for (const policy of squid(ctx.workspace)) {
       const seen = new Set<string>();
-      const all: SquidTlsOptions[] = [...policy.ports, ...policy.outgoing];
-      for (const t of all) {
-        for (const o of [...t.invalidMinVersions, ...t.options.filter((x) => x.key === 'options' || x.key === 'min-version')]) {
-          const key = `${o.item.directive.file}:${o.arg.range.start.line}:${o.arg.range.start.character}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          if (o.key === 'min-version' && t.invalidMinVersions.includes(o)) reportMinVersion(ctx, o, squidRootFile(policy.root));
-          if (o.key === 'options') reportNoFlags(ctx, o, t, squidRootFile(policy.root));
+      const visit = (t: SquidTlsOptions, o: SquidOption, shared: boolean): void => {
+        const invalid = o.key === 'min-version' && t.invalidMinVersions.includes(o);
+        const flags = o.key === 'options' && t.sslOptions === o && t.optionFlags.some(flagReported);
+        // A port or peer line reads the same in every record made of it, so one that reports nothing
+        // needs no key (making keys read the range of every option of a 10,000-port tree). The lines of
+        // tls_outgoing_options add up, and the first record to name an option keeps it, reported or not.
+        if (!invalid && !flags && !shared) return;
+        const key = `${o.item.directive.file}:${o.arg.range.start.line}:${o.arg.range.start.character}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        if (invalid) reportMinVersion(ctx, o, squidRootFile(policy.root));
+        if (o.key === 'options') reportNoFlags(ctx, o, t, squidRootFile(policy.root));
+      };
+      // Indexed loops: this runs once per lint, mostly before V8 optimizes it, and for-of there makes an
+      // iterator result per step (9 MB of them over the 40,000 records of squid-10000).
+      for (const list of [policy.ports, policy.outgoing]) {
+        for (let i = 0; i < list.length; i++) {
+          const t = list[i];
+          const shared = t.kind === 'tls_outgoing_options';
+          for (let j = 0; j < t.invalidMinVersions.length; j++) visit(t, t.invalidMinVersions[j], shared);
+          for (let j = 0; j < t.options.length; j++) {
+            const o = t.options[j];
+            if (o.key === 'options' || o.key === 'min-version') visit(t, o, shared);
+          }
         }
       }
     }
@@ -191,10 +220,15 @@ export function guessMinVersion(v: string): string | undefined {
   return m ? `1.${m[1]}` : undefined;
 }
 
+/** An options= flag protocol-unknown reports: a name Squid stops at, or a NO_SSL…/NO_TLS… OpenSSL lacks. */
+function flagReported(f: SquidFlag): boolean {
+  return !OPTION_NAME.test(f.name) || (/^NO_(SSL|TLS)/i.test(f.name) && !KNOWN_NO_FLAGS.includes(f.name));
+}
+
 function reportNoFlags(ctx: RuleContext, o: SquidOption, t: SquidTlsOptions, rootFile: string | undefined): void {
   for (const f of t.sslOptions === o ? t.optionFlags : []) {
+    if (!flagReported(f)) continue;
     const fatal = !OPTION_NAME.test(f.name);
-    if (!fatal && (!/^NO_(SSL|TLS)/i.test(f.name) || KNOWN_NO_FLAGS.includes(f.name))) continue;
     const guess = nearest(f.name.toUpperCase().replace(/[^A-Z0-9_]/g, '_'), KNOWN_NO_FLAGS.map((k) => k.toUpperCase()), 3);
     const proper = KNOWN_NO_FLAGS.find((k) => k.toUpperCase() === guess);
     ctx.report({

@@ -23,18 +23,40 @@ const TABLE_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv
 /** Squid option values cannot be quoted: a value is written as is. */
 export const squidValue = (value: string): string => value;
 
+const tableLists = new WeakMap<readonly string[], Protocol[]>();
+
+/**
+ * The cipher table's protocols among `names`. One frozen list per list of names: the policy shares its
+ * protocol lists (one per set of versions), so the 20,000 port sites of squid-10000 share a few lists,
+ * and the sites' readers only read them.
+ */
 function tableProtocols(names: readonly string[]): Protocol[] {
-  return TABLE_PROTOCOLS.filter((p) => names.includes(p));
+  let list = tableLists.get(names);
+  if (!list) {
+    list = Object.freeze(TABLE_PROTOCOLS.filter((p) => names.includes(p))) as Protocol[];
+    tableLists.set(names, list);
+  }
+  return list;
 }
 
-const certServers = new WeakMap<SquidPort, CertServer>();
+/** Squid sites serve no nginx server or upstream: one frozen empty list for all of them. */
+const NO_NGINX = Object.freeze([]) as unknown as never[];
+
+/**
+ * Per root, its ports' CertServers. A Map per root (kept as long as the root is) rather than one
+ * WeakMap keyed by every port: weak tables of tens of thousands of entries are costly to grow and to
+ * trace in every major collection.
+ */
+const certServers = new WeakMap<SquidPort['root'], Map<SquidPort, CertServer>>();
 
 /** What the certificate rules need of a port (one object per port: rules key maps by it). */
 export function certServerOf(port: SquidPort): CertServer {
-  let s = certServers.get(port);
+  let byPort = certServers.get(port.root);
+  if (!byPort) certServers.set(port.root, (byPort = new Map()));
+  let s = byPort.get(port);
   if (!s) {
     s = makeCertServer(port);
-    certServers.set(port, s);
+    byPort.set(port, s);
   }
   return s;
 }
@@ -66,6 +88,16 @@ function acceleratedNames(port: SquidPort): CertServer['names'] {
 function cipherSitesOf(ws: Workspace): CipherSite[] {
   const out: CipherSite[] = [];
   const level = ws.settings.securityLevel;
+  // Expansions by protocol list and string, for this call: thousands of ports share a few of each,
+  // and expandFor builds its cache key from the list on every call.
+  const expansions = new Map<Protocol[], Map<string, CipherSite['expansion']>>();
+  const expand = (text: string, protocols: Protocol[]): CipherSite['expansion'] => {
+    let byText = expansions.get(protocols);
+    if (!byText) expansions.set(protocols, (byText = new Map()));
+    let x = byText.get(text);
+    if (!x) byText.set(text, (x = expandFor(text, protocols, level)));
+    return x;
+  };
   for (const policy of squid(ws)) {
     const rootFile = squidRootFile(policy.root);
     for (const port of policy.ports) {
@@ -80,12 +112,12 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
           text: v.text,
           directive: port.directive,
           arg: v,
-          servers: [],
-          upstreams: [],
+          servers: NO_NGINX,
+          upstreams: NO_NGINX,
           users: [user],
           quote: squidValue,
           protocols,
-          expansion: expandFor(v.text, protocols, level),
+          expansion: expand(v.text, protocols),
           file: port.directive.file,
           range: v.range,
           rootFile,
@@ -98,14 +130,14 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
         dialect: DIALECT,
         side: 'server',
         text: port.ciphers.value,
-        servers: [],
-        upstreams: [],
+        servers: NO_NGINX,
+        upstreams: NO_NGINX,
         users: [user],
         quote: squidValue,
         label: `${port.label}: OpenSSL's default cipher list "${port.ciphers.value}" (no cipher= is set)`,
         setString: (value) => [appendArg(port.directive, `tls-cipher=${value}`)],
         protocols,
-        expansion: expandFor(port.ciphers.value, protocols, level),
+        expansion: expand(port.ciphers.value, protocols),
         file: port.directive.file,
         range,
         rootFile,
@@ -121,11 +153,11 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
         text: v.text,
         directive: o.cipher.item.directive,
         arg: v,
-        servers: [],
-        upstreams: [],
+        servers: NO_NGINX,
+        upstreams: NO_NGINX,
         quote: squidValue,
         protocols,
-        expansion: expandFor(v.text, protocols, level),
+        expansion: expand(v.text, protocols),
         file: o.cipher.item.directive.file,
         range: v.range,
         rootFile,
@@ -137,18 +169,30 @@ function cipherSitesOf(ws: Workspace): CipherSite[] {
 
 function fileSitesOf(ws: Workspace): FileSite[] {
   const out: FileSite[] = [];
+  // Indexed loops over every record and option: run once per lint, for-of made an iterator result per
+  // step before V8 optimized it (8 MB of them for squid-10000).
   for (const policy of squid(ws)) {
-    const all: SquidTlsOptions[] = [...policy.ports, ...policy.outgoing];
-    for (const t of all) {
-      for (const c of t.certificates) {
-        if (c.cert.value?.text) out.push(siteOf(ws, c.cert.item.directive, c.cert.value, policy.root, 'certificate'));
-        if (c.key?.value?.text) out.push(siteOf(ws, c.key.item.directive, c.key.value, policy.root, 'key'));
+    for (const list of [policy.ports, policy.outgoing] as SquidTlsOptions[][]) {
+      for (let i = 0; i < list.length; i++) {
+        const t = list[i];
+        for (let j = 0; j < t.certificates.length; j++) {
+          const c = t.certificates[j];
+          if (c.cert.value?.text) out.push(siteOf(ws, c.cert.item.directive, c.cert.value, policy.root, 'certificate'));
+          if (c.key?.value?.text) out.push(siteOf(ws, c.key.item.directive, c.key.value, policy.root, 'key'));
+        }
+        for (let j = 0; j < t.cafiles.length; j++) {
+          const ca = t.cafiles[j];
+          if (ca.value?.text) out.push(siteOf(ws, ca.item.directive, ca.value, policy.root, 'ca'));
+        }
       }
-      for (const ca of t.cafiles) if (ca.value?.text) out.push(siteOf(ws, ca.item.directive, ca.value, policy.root, 'ca'));
     }
-    for (const port of policy.ports) {
+    for (let i = 0; i < policy.ports.length; i++) {
+      const port = policy.ports[i];
       if (port.dh?.file?.text) out.push(siteOf(ws, port.directive, port.dh.file, policy.root, 'dhparam'));
-      for (const o of port.options) if (o.key === 'clientca' && o.value?.text) out.push(siteOf(ws, port.directive, o.value, policy.root, 'ca'));
+      for (let j = 0; j < port.options.length; j++) {
+        const o = port.options[j];
+        if (o.key === 'clientca' && o.value?.text) out.push(siteOf(ws, port.directive, o.value, policy.root, 'ca'));
+      }
     }
   }
   return out;
