@@ -97,6 +97,33 @@ test('fragments: context inferred, included fragments linted inside their includ
   assert.deepEqual(s.protocols.value, ['TLSv1.2']);
 });
 
+
+test('a file that only looks like an entry point is a root of its own only when no entry point includes it', () => {
+  const roots = (w: Workspace) => w.roots.map((r) => `${r.file}:${r.fragment}`).sort();
+  // nginx: a stream {} file nginx.conf includes; the same kind of file that nothing includes (nginx -c).
+  const n = ws({
+    '/n/nginx.conf': 'events {}\ninclude /n/stream.conf;\n',
+    '/n/stream.conf': 'stream { server { listen 443 ssl; } }\n',
+    '/n/alt.conf': 'http { server { listen 443 ssl; } }\n',
+  });
+  assert.deepEqual(roots(n), ['/n/alt.conf:false', '/n/nginx.conf:false']);
+  assert.deepEqual(n.rootsOf('/n/stream.conf').map((r) => r.file), ['/n/nginx.conf']);
+  // Apache: Debian's mods-enabled/*.load hold LoadModule lines.
+  const a = ws({
+    '/a/apache2.conf': 'IncludeOptional mods-enabled/*.load\n',
+    '/a/mods-enabled/ssl.load': 'LoadModule ssl_module /usr/lib/apache2/modules/mod_ssl.so\n',
+  });
+  assert.deepEqual(roots(a), ['/a/apache2.conf:false']);
+  // Squid: a conf.d of port files; two look-alikes including each other still get linted.
+  const s = ws({
+    '/s/squid.conf': 'include /s/conf.d/*.conf\n',
+    '/s/conf.d/ports.conf': 'http_port 3128\n',
+    '/t/a.conf': 'http_port 3129\ninclude /t/b.conf\n',
+    '/t/b.conf': 'https_port 3130 tls-cert=/t/c.pem\ninclude /t/a.conf\n',
+  });
+  assert.deepEqual(roots(s), ['/s/squid.conf:false', '/t/a.conf:false']);
+  assert.ok(s.rootsOf('/t/b.conf').length > 0);
+});
 test('inheritance: server overrides http; add_header is all-or-nothing per level', () => {
   const w = ws({
     '/n/nginx.conf': [

@@ -26,6 +26,11 @@ export interface DialectSupport {
   /** An entry point (nginx.conf, apache2.conf/httpd.conf, squid.conf, or a file that looks like one). */
   isRoot(file: string, parsed: ParsedFile): boolean;
   /**
+   * An entry point by its name (nginx.conf, apache2.conf/httpd.conf, squid.conf). A file that is an entry
+   * point only by what it holds is one only when no other entry point includes it (see Workspace.build).
+   */
+  isNamedRoot(file: string): boolean;
+  /**
    * Directory relative paths resolve against when the root starts (nginx: the conf dir; Apache: the
    * ServerRoot it will find; Squid: the config dir). A fragment gets the best guess.
    */

@@ -14,6 +14,7 @@ export const nginxSupport: DialectSupport = {
   serverName: 'nginx',
   parse: (file, text) => parseNginx(file, text, { isKnownDirective: isKnownNginxDirective }),
   isRoot: isNginxRoot,
+  isNamedRoot: isNamedNginxRoot,
   rootPrefix: (fs, file, _parsed, fragment) => (fragment ? guessNginxPrefix(fs, file) : path.posix.dirname(file)),
   topContext: (parsed, fragment) => (fragment ? inferTopLevelContext(parsed.directives) ?? 'unknown' : 'main'),
   childContext: (d, parent) => childContext(d, parent.kind as ContextKind),
@@ -28,8 +29,12 @@ export const nginxSupport: DialectSupport = {
 
 /** An nginx entry point: named nginx.conf, or holding top-level events/http/stream/mail blocks. */
 export function isNginxRoot(file: string, parsed: ParsedFile): boolean {
-  if (path.posix.basename(file) === 'nginx.conf') return true;
+  if (isNamedNginxRoot(file)) return true;
   return parsed.directives.some((d) => d.block && (d.lname === 'http' || d.lname === 'events' || d.lname === 'stream' || d.lname === 'mail'));
+}
+
+function isNamedNginxRoot(file: string): boolean {
+  return path.posix.basename(file) === 'nginx.conf';
 }
 
 /** For a fragment: the nearest ancestor directory holding nginx.conf, else the file's directory. */

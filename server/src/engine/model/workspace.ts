@@ -167,25 +167,45 @@ export class Workspace {
 
   private build(files: string[], workspaceFiles: string[]): void {
     const candidates = [...new Set([...files, ...workspaceFiles])];
-    const realRoots: string[] = [];
+    const namedRoots: string[] = [];
+    const lookalikes: string[] = [];
     for (const f of candidates) {
       const p = this.parsed(f);
-      if (p && supportFor(p.dialect).isRoot(f, p)) realRoots.push(f);
+      if (!p) continue;
+      const support = supportFor(p.dialect);
+      if (support.isNamedRoot(f)) namedRoots.push(f);
+      else if (support.isRoot(f, p)) lookalikes.push(f);
     }
     const reached = new Set<string>();
-    for (const f of realRoots) {
+    for (const f of namedRoots) {
       const root = this.expandRoot(f, false);
       if (root) for (const x of root.files) reached.add(x);
     }
-    // Files of interest no entry point reaches are fragments. A fragment included by another fragment
-    // is linted inside it, so only the outermost ones become roots.
-    const pending = files.filter((f) => !reached.has(f) && this.parsed(f) !== undefined);
+    // A file that only looks like an entry point (nginx `http {}`, Apache LoadModule, Squid port lines)
+    // and that an entry point includes is part of that configuration, linted in its context, not a
+    // configuration of its own: on its own it lacks what the includer sets (and a Squid conf.d of port
+    // files was linted twice over). Unincluded, it is one (`nginx -c`, `squid -f`).
+    this.expandOutermost(lookalikes.filter((f) => !reached.has(f)), reached, false);
+    // Files of interest no entry point reaches are fragments.
+    this.expandOutermost(
+      files.filter((f) => !reached.has(f) && this.parsed(f) !== undefined),
+      reached,
+      true,
+    );
+  }
+
+  /**
+   * Roots made of `pending` (all parsed). One included by another of them is linted inside it, so the
+   * outermost ones become roots first; whatever they leave unreached (files including each other in a
+   * cycle) becomes a root after them.
+   */
+  private expandOutermost(pending: string[], reached: Set<string>, fragment: boolean): void {
     const includedByPending = new Set<string>();
     for (const f of pending) {
       const p = this.parsed(f)!;
       const support = supportFor(p.dialect);
-      const prefix = support.rootPrefix(this.fs, f, p, true, this.settings);
-      const probe = { kind: support.topContext(p, true) } as BlockContext;
+      const prefix = support.rootPrefix(this.fs, f, p, fragment, this.settings);
+      const probe = { kind: support.topContext(p, fragment) } as BlockContext;
       for (const d of nestedDirectives(p.directives)) {
         const req = support.include(d, probe);
         if (!req) continue;
@@ -194,12 +214,12 @@ export class Workspace {
     }
     for (const f of pending) {
       if (reached.has(f) || includedByPending.has(f)) continue;
-      const root = this.expandRoot(f, true);
+      const root = this.expandRoot(f, fragment);
       if (root) for (const x of root.files) reached.add(x);
     }
     for (const f of pending) {
       if (reached.has(f)) continue;
-      const root = this.expandRoot(f, true);
+      const root = this.expandRoot(f, fragment);
       if (root) for (const x of root.files) reached.add(x);
     }
   }

@@ -188,9 +188,13 @@ export function guessApacheServerRoot(fs: FileSystem, file: string): string {
 
 /** An Apache entry point: apache2.conf / httpd.conf, or a file with ServerRoot or LoadModule at its top level. */
 export function isApacheRoot(file: string, parsed: ParsedFile): boolean {
-  const base = path.posix.basename(file).toLowerCase();
-  if (base === 'apache2.conf' || base === 'httpd.conf') return true;
+  if (isNamedApacheRoot(file)) return true;
   return parsed.directives.some((d) => !d.block && (d.lname === 'serverroot' || d.lname === 'loadmodule'));
+}
+
+function isNamedApacheRoot(file: string): boolean {
+  const base = path.posix.basename(file).toLowerCase();
+  return base === 'apache2.conf' || base === 'httpd.conf';
 }
 
 function firstServerRoot(parsed: ParsedFile): string | undefined {
@@ -208,6 +212,7 @@ export const apacheSupport: DialectSupport = {
   serverName: 'Apache httpd',
   parse: (file, text) => parseApache(file, text),
   isRoot: isApacheRoot,
+  isNamedRoot: isNamedApacheRoot,
   rootPrefix(fs, file, parsed, fragment, settings) {
     pending = { file, fs, version: settings.targets.apache };
     if (fragment) return guessApacheServerRoot(fs, file);

@@ -15,6 +15,7 @@ export const squidSupport: DialectSupport = {
   serverName: 'Squid',
   parse: parseSquid,
   isRoot: isSquidRoot,
+  isNamedRoot: isNamedSquidRoot,
   rootPrefix: (_fs, file) => path.posix.dirname(file),
   topContext: () => 'main',
   childContext: () => 'main',
@@ -27,8 +28,12 @@ export const squidSupport: DialectSupport = {
   includeFailure: 'Squid stops with "FATAL: Unable to find configuration file"',
 };
 
+function isNamedSquidRoot(file: string): boolean {
+  return path.posix.basename(file) === 'squid.conf';
+}
+
 /** A Squid entry point: named squid.conf, or a file that declares its own listening ports. */
 export function isSquidRoot(file: string, parsed: ParsedFile): boolean {
-  if (path.posix.basename(file) === 'squid.conf') return true;
+  if (isNamedSquidRoot(file)) return true;
   return parsed.directives.some((d) => d.lname === 'http_port' || d.lname === 'https_port');
 }
