@@ -68,6 +68,9 @@ test('IfVersion, ServerName hosts and dialect detection', () => {
   assert.equal(detectDialect('/x/mods-enabled/reqtimeout.conf', 'RequestReadTimeout header=20-40,MinRate=500\n'), 'apache');
   assert.equal(detectDialect('/x/site.conf', '# c\nServerTokens Prod\nTraceEnable Off\n'), 'apache');
   assert.equal(detectDialect('/x/site.conf', 'server {\n    listen 80;\n}\n'), 'nginx');
+  // ports.conf: Debian's apache2 file, unless it holds Squid's port lines.
+  assert.equal(detectDialect('/etc/x/ports.conf', 'Listen 80\n<IfModule ssl_module>\n\tListen 443\n</IfModule>\n'), 'apache');
+  assert.equal(detectDialect('/etc/x/conf.d/ports.conf', 'http_port 3128 ssl-bump tls-cert=/etc/x/c.pem\n'), 'squid');
 });
 
 test('ServerRoot, Include with wildcards and directories, IncludeOptional, Define and ${VAR}', () => {
