@@ -61,6 +61,20 @@ function mainConfig(prefix: string): string {
   ].join('\n');
 }
 
+let instances = 0;
+
+/** The shared memory segments of a Squid service name (a Squid that did not exit cleanly leaves them). */
+function removeSegments(service: string): void {
+  const dir = '/dev/shm';
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return; // no /dev/shm: no segments there
+  }
+  for (const n of names) if (n.startsWith(`${service}-`)) fs.rmSync(path.join(dir, n), { force: true });
+}
+
 export const squidAdapter: ServerAdapter = {
   dialect: 'squid',
   oracle: 'squid-server',
@@ -75,17 +89,32 @@ export const squidAdapter: ServerAdapter = {
     fs.chmodSync(path.join(prefix, 'logs'), 0o777);
     return root;
   },
-  start(prefix, rootFile, ports) {
-    return startProcess(squidBinary(), ['-N', '-f', rootFile], {
+  async start(prefix, rootFile, ports) {
+    // Squid names its shared memory segments (/dev/shm/<service>-tls_session_cache.shm, -cf__*.shm) after
+    // its service name, "squid" unless -n says otherwise: two instances of one name at once (tests run
+    // in parallel) collide ("shm_open(/squid-tls_session_cache.shm): (17) File exists"). Each instance
+    // gets a name of its own, and its segments go with it (a killed Squid leaves them behind).
+    const service = `tlslint${process.pid}n${++instances}`;
+    const server = await startProcess(squidBinary(), ['-N', '-n', service, '-f', rootFile], {
       ports,
       logFile: path.join(prefix, 'logs', 'cache.log'),
       timeoutMs: 20_000,
-      // A graceful Squid shutdown takes two seconds even with shutdown_lifetime 0; nothing it would
-      // clean up outlives the prefix, so the group is killed outright.
+      // A graceful Squid shutdown takes two seconds even with shutdown_lifetime 0; what it would clean up
+      // (the prefix, the segments below) is removed here, so the group is killed outright.
       stopSignal: 'SIGKILL',
       // Squid says which sockets it accepts on: every port must be its own (not another process's).
       ready: (log) => ports.every((p) => new RegExp(`Accepting .*HTTPS Socket connections at \\S+ local=127\\.0\\.0\\.1:${p} `).test(log)),
+    }).catch((e: unknown) => {
+      removeSegments(service);
+      throw e;
     });
+    return {
+      log: () => server.log(),
+      stop: async () => {
+        await server.stop();
+        removeSegments(service);
+      },
+    };
   },
   predict(rootFile, host, port) {
     return squidPrediction(workspaceOf(rootFile), host, port);
