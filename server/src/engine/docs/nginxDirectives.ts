@@ -6,6 +6,7 @@ import { ANY, B, R, U, O, D, T, NGINX_CONTEXTS, contextBit, contextsOfMask, isNg
 import type { DirectiveRow, NginxContext } from './nginxContexts';
 import { NGINX_DIRECTIVE_ROWS, NGINX_SOURCE_VERSION } from './nginxDirectiveData';
 import { THIRD_PARTY_DIRECTIVE_ROWS } from './nginxThirdPartyData';
+import { detached } from '../syntax/text';
 
 export type { NginxContext } from './nginxContexts';
 export { NGINX_CONTEXTS, NGINX_SOURCE_VERSION };
@@ -209,9 +210,11 @@ export function lookupNginxDirective(name: string, context?: string): NginxDirec
   // Rules ask about every directive of a tree, often several times: merge each (name, context) once.
   const key = context !== undefined && isNginxContext(context) ? `${context} ${name}` : name;
   if (lookups.has(key)) return lookups.get(key);
-  const info = lookupUncached(name, context);
+  // (The record keeps the name: a copy, not the file text it was cut from.)
+  const info = lookupUncached(detached(name), context);
+  if (name.length > 64) return info; // no directive name is that long: not worth keeping
   if (lookups.size >= 10000) lookups.clear(); // garbage names must not grow it without bound
-  lookups.set(key, info);
+  lookups.set(detached(key), info);
   return info;
 }
 

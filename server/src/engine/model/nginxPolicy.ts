@@ -8,6 +8,7 @@ import { versionAtLeast } from '../settings';
 import { canonicalProtocol, PROTOCOLS } from '../tls/protocols';
 import { expandCipherString, expandCiphersuites, type CipherExpansion, type Tls13Expansion } from '../tls/ciphers/expand';
 import type { Protocol } from '../tls/ciphers/table';
+import { detached } from '../syntax/text';
 
 /** Expansions by side, level and protocols, then by cipher string (the string object keeps its hash). */
 const expansions = new Map<string, Map<string, CipherExpansion>>();
@@ -33,8 +34,11 @@ export function expandForProtocols(text: string, protocols: readonly string[], s
       byText = new Map();
       expansions.set(key, byText);
     }
-    x = expandCipherString(text, { securityLevel, protocols: ps, side });
-    byText.set(text, x);
+    // The expansion keeps pieces of the string: of a copy, not of the file text it was cut from. (A
+    // string longer than any real one, e.g. a garbage line, is expanded and not kept.)
+    const own = detached(text);
+    x = expandCipherString(own, { securityLevel, protocols: ps, side });
+    if (own.length <= 4096) byText.set(own, x);
     expansionCount++;
   }
   return x;

@@ -22,6 +22,7 @@
 import type { Position, Range } from '../types';
 import type { Arg, Comment, Directive, ParsedFile, SyntaxProblem } from './tree';
 import { LineMap, SpanArg, SpanDirective } from './tree';
+import { detached } from './text';
 
 export interface NginxParseOptions {
   /**
@@ -208,8 +209,9 @@ function shared(s: string): string {
   const known = sharedWords.get(s);
   if (known !== undefined) return known;
   if (sharedWords.size >= MAX_SHARED_ENTRIES) sharedWords.clear();
-  sharedWords.set(s, s);
-  return s;
+  const own = detached(s);
+  sharedWords.set(own, own);
+  return own;
 }
 
 /**

@@ -25,6 +25,7 @@
 import type { Range } from '../../types';
 import type { Arg, Directive } from '../../syntax/tree';
 import { optionValue } from '../../syntax/squid';
+import { detached } from '../../syntax/text';
 import type { Item, RootContext, Workspace } from '../workspace';
 import { opensslSupports, type ProtocolName } from '../../tls/protocols';
 
@@ -266,8 +267,10 @@ function rememberedNames(keyOf: (name: string) => string | undefined): (name: st
     const k = known.get(name);
     if (k !== undefined) return k ?? undefined;
     const key = keyOf(name);
-    const found = key === undefined ? undefined : { key, written: name };
-    if (known.size < 512) known.set(name, found ?? null);
+    if (known.size >= 512 || name.length > 64) return key === undefined ? undefined : { key, written: name };
+    const own = detached(name);
+    const found = key === undefined ? undefined : { key, written: own };
+    known.set(own, found ?? null);
     return found;
   };
 }

@@ -13,6 +13,7 @@
 
 import type { DialectCheck, RuleContext } from '../rule';
 import type { Directive } from '../../syntax/tree';
+import { detached } from '../../syntax/text';
 import type { BlockContext, Item, RootContext } from '../../model/workspace';
 import {
   APACHE_CONDITIONAL_SECTIONS, APACHE_READ_TIME_DIRECTIVES, allowedInApache, apacheContextOf, isHtaccessFile, isTlsRelatedApache, lookupApacheDirective,
@@ -90,7 +91,11 @@ const infoByLname = new Map<string, ApacheDirectiveInfo | undefined>();
 function infoOf(lname: string): ApacheDirectiveInfo | undefined {
   if (infoByLname.has(lname)) return infoByLname.get(lname);
   const info = lookupApacheDirective(lname);
-  infoByLname.set(lname, info);
+  // Garbage names must not grow it without bound, nor keep the texts they were cut from (nor be long:
+  // no directive name is).
+  if (lname.length > 64) return info;
+  if (infoByLname.size >= 10000) infoByLname.clear();
+  infoByLname.set(detached(lname), info);
   return info;
 }
 
