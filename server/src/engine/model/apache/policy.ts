@@ -660,6 +660,15 @@ export function apacheHasTls13CipherSuite(version: string): boolean {
 /** How messages name a vhost: `<VirtualHost *:443>` "example.com". */
 export function vhostLabel(v: ApacheVhost): string {
   if (v.kind === 'main') return 'the main server';
-  const name = v.names[0]?.name;
-  return `<VirtualHost ${v.addresses.map((a) => a.text).join(' ')}>${name ? ` (${name})` : ''}`;
+  // Made once per vhost: the socket model labels each of its addresses with it, so a `<VirtualHost`
+  // line of 4,000 garbage "addresses" (fuzzing) made 4,000 labels of 4,000 addresses each.
+  let label = labels.get(v);
+  if (label === undefined) {
+    const name = v.names[0]?.name;
+    label = `<VirtualHost ${v.addresses.map((a) => a.text).join(' ')}>${name ? ` (${name})` : ''}`;
+    labels.set(v, label);
+  }
+  return label;
 }
+
+const labels = new WeakMap<ApacheVhost, string>();

@@ -76,8 +76,13 @@ export function expandVars(text: string, defines: Map<string, string>, unknown?:
 
 /** A directive's argument texts as httpd sees them in this root (after `${VAR}` expansion). */
 export function argTexts(d: Directive, root: RootContext | undefined): string[] {
+  return expandedTexts(d, root) ?? d.args.map((a) => a.text);
+}
+
+/** The argument texts `${VAR}` expansion changed in this root, or undefined when it changed none. */
+function expandedTexts(d: Directive, root: RootContext | undefined): string[] | undefined {
   const st = root?.dialect === 'apache' ? (root.state as ApacheState | undefined) : undefined;
-  return st?.expanded.get(d) ?? d.args.map((a) => a.text);
+  return st?.expanded.get(d);
 }
 
 /** The argument `i` as httpd sees it: a copy of the Arg with the expanded text (same range). */
@@ -89,7 +94,8 @@ export function argAt(item: Item, i: number): Arg | undefined {
 export function argIn(d: Directive, root: RootContext | undefined, i: number): Arg | undefined {
   const a = d.args[i];
   if (!a) return undefined;
-  const t = argTexts(d, root)[i];
+  // (Not argTexts: without expansion it lists every argument, and callers ask for each in turn.)
+  const t = expandedTexts(d, root)?.[i];
   return t === undefined || t === a.text ? a : { ...a, text: t };
 }
 
