@@ -210,9 +210,9 @@ export function lookupNginxDirective(name: string, context?: string): NginxDirec
   // Rules ask about every directive of a tree, often several times: merge each (name, context) once.
   const key = context !== undefined && isNginxContext(context) ? `${context} ${name}` : name;
   if (lookups.has(key)) return lookups.get(key);
+  if (name.length > 64) return lookupUncached(name, context); // no directive name is that long: not kept
   // (The record keeps the name: a copy, not the file text it was cut from.)
   const info = lookupUncached(detached(name), context);
-  if (name.length > 64) return info; // no directive name is that long: not worth keeping
   if (lookups.size >= 10000) lookups.clear(); // garbage names must not grow it without bound
   lookups.set(detached(key), info);
   return info;

@@ -196,17 +196,20 @@ export function itemsIn(ctx: BlockContext, name: string): Item[] {
   return index.get(name) ?? NONE;
 }
 
-/** Items of `name` at the innermost level from `ctx` outwards that sets it (nginx's merge). */
-export function effectiveItems(ctx: BlockContext, name: string): Item[] {
+/**
+ * Items of `name` at the innermost level from `ctx` outwards that sets it (nginx's merge). `own` gives a
+ * level's own items (Lookups passes its slotted lookup).
+ */
+export function effectiveItems(ctx: BlockContext, name: string, own: (ctx: BlockContext, name: string) => Item[] = itemsIn): Item[] {
   for (let c: BlockContext | undefined = ctx; c; c = c.parent) {
-    const found = itemsIn(c, name);
+    const found = own(c, name);
     if (found.length) return found;
   }
   return [];
 }
 
-export function effectiveItem(ctx: BlockContext, name: string): Item | undefined {
-  const items = effectiveItems(ctx, name);
+export function effectiveItem(ctx: BlockContext, name: string, own?: (ctx: BlockContext, name: string) => Item[]): Item | undefined {
+  const items = effectiveItems(ctx, name, own);
   return items[items.length - 1];
 }
 
@@ -298,19 +301,16 @@ class Lookups {
     return this.slots[slot] ?? NONE;
   }
 
+  private readonly ownOf = (ctx: BlockContext, name: string): Item[] => this.own(ctx, name);
+
   /** effectiveItems, through `own`. */
   effective(ctx: BlockContext, name: string): Item[] {
-    for (let c: BlockContext | undefined = ctx; c; c = c.parent) {
-      const found = this.own(c, name);
-      if (found.length) return found;
-    }
-    return [];
+    return effectiveItems(ctx, name, this.ownOf);
   }
 
   /** effectiveItem, through `own`. */
   last(ctx: BlockContext, name: string): Item | undefined {
-    const items = this.effective(ctx, name);
-    return items[items.length - 1];
+    return effectiveItem(ctx, name, this.ownOf);
   }
 
   /** `make()`, once per kind and item when the item sits outside `ctx`. */
