@@ -50,6 +50,29 @@ async function step(name, body) {
   }
 }
 
+/**
+ * Point the mouse at `target` until `shown` appears, within STEP_MS. The editor opens a hover when the
+ * mouse comes to rest on a word; one that does not open (or closes before it is read) stays closed until the
+ * mouse moves again. Once in a CI run the hover never came within 30 s of a single pointing, so the person
+ * here does what a person would: moves the mouse away and back, every few seconds, and says so in the log.
+ */
+async function pointUntilShown(target, shown) {
+  const deadline = Date.now() + STEP_MS;
+  for (let attempt = 1; ; attempt++) {
+    await target.hover();
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`nothing shown within ${STEP_MS / 1000} s of pointing (${attempt} times)`);
+    try {
+      await shown.waitFor({ timeout: Math.min(5_000, left) });
+      return;
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+      console.log(`    (nothing shown ${attempt * 5} s after pointing: pointing again)`);
+    }
+    await page.mouse.move(2, 2);
+  }
+}
+
 async function screenshot(name) {
   const file = path.join(resultsDir, `${String(++shot).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file });
@@ -99,9 +122,8 @@ try {
   });
 
   await step('hovers ssl_protocols and shows the directive reference', async () => {
-    await editor.locator('.view-line span', { hasText: /^ssl_protocols$/ }).first().hover();
     const hover = page.locator('.monaco-hover:visible', { hasText: 'Default' });
-    await hover.waitFor();
+    await pointUntilShown(editor.locator('.view-line span', { hasText: /^ssl_protocols$/ }).first(), hover);
     const text = plain(await hover.innerText());
     if (!/ssl_protocols/.test(text) || !/Context/.test(text)) throw new Error(`hover without the directive reference: ${text}`);
     await screenshot('hover');
