@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { Workspace } from '../../server/src/engine/model/workspace';
-import { nginxPolicies, nginxDefaultProtocols, originText } from '../../server/src/engine/model/nginxPolicy';
+import { nginxPolicies, nginxDefaultProtocols, originText, effectiveItems, effectiveItem, itemsIn, confCommand } from '../../server/src/engine/model/nginxPolicy';
 import { Engine } from '../../server/src/engine/engine';
 import { expandGlob, globSegmentToRegExp, applyPathMappings } from '../../server/src/engine/model/paths';
 
@@ -220,4 +220,73 @@ test('the effective record carries the expanded suites: TLS ≤ 1.2 from ssl_cip
   assert.deepEqual(a.tls13Suites.ciphers.map((c) => c.name), ['TLS_AES_256_GCM_SHA384']);
   assert.deepEqual(b.tls13Suites.ciphers.map((c) => c.name), ['TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256']);
   assert.ok(b.suites.ciphers.some((c) => c.name === 'AES128-SHA'), "nginx's default HIGH:!aNULL:!MD5 keeps static-RSA suites");
+});
+
+test('policies read through the slotted and per-block shortcuts agree with effectiveItems on blocks of every size', () => {
+  // Lookups slots a block of 8 to 32 items, scans a smaller one, and looks a larger one (an http block
+  // holding many servers) up once per name for all servers inside it: every record must still name the
+  // items a plain walk outwards finds.
+  const filler = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}root /x${i};`).join(' ');
+  const server = (i: number) => {
+    const own = [
+      `listen ${8000 + i}${i % 3 ? ' ssl' : ''};`,
+      i % 2 ? 'ssl_protocols TLSv1.3;' : '',
+      i % 4 === 1 ? 'ssl_ciphers HIGH;' : '',
+      i % 5 === 2 ? 'ssl_conf_command MinProtocol TLSv1.2; ssl_conf_command CipherString DEFAULT;' : '',
+      i % 6 === 3 ? 'add_header X-A b; ssl_session_tickets on; resolver 10.0.0.1;' : '',
+      i % 7 === 4 ? 'ssl_certificate c.pem; ssl_certificate_key k.pem; ssl on;' : '',
+      i % 3 === 0 ? 'ssl_prefer_server_ciphers on; ssl_dhparam dh.pem; ssl_ecdh_curve X25519;' : '',
+    ].join(' ');
+    const size = [0, 9, 40][i % 3];
+    const loc = i % 2 ? `location /${i} { proxy_pass https://up${i}.test; ${i % 4 === 1 ? 'proxy_ssl_verify on;' : ''} ${filler(i % 5 === 0 ? 10 : 1, '')} }` : '';
+    return `server { ${own} ${filler(size, '')} ${loc} }`;
+  };
+  const http = [
+    'ssl_protocols TLSv1.2; ssl_certificate h.pem; ssl_certificate_key hk.pem; resolver 1.1.1.1 ipv6=off;',
+    'add_header Strict-Transport-Security "max-age=5"; ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256;',
+    'proxy_ssl_trusted_certificate ca.pem; proxy_ssl_protocols TLSv1.2; ssl_stapling on;',
+    filler(30, ''),
+    ...Array.from({ length: 24 }, (_, i) => server(i)),
+  ].join('\n');
+  const small = 'events {}\nhttp { ssl_session_tickets off; server { listen 443 ssl; location / { proxy_pass https://a.test; } } }\n';
+  const stream = 'events {}\nstream { proxy_ssl_verify on; server { listen 5000 ssl; proxy_pass db.test:5432; proxy_ssl on; } ' + filler(0, '') + '}\n';
+  const w = ws({ '/n/nginx.conf': `events {}\nhttp {\n${http}\n}\n`, '/m/nginx.conf': small, '/s/nginx.conf': stream });
+  const { servers, upstreams } = nginxPolicies(w);
+  assert.equal(servers.length, 26);
+  const last = (v: { item?: unknown } | undefined) => v?.item;
+  for (const s of servers) {
+    const c = s.ctx;
+    assert.deepEqual(s.certificateItems, effectiveItems(c, 'ssl_certificate'));
+    assert.deepEqual(s.keyItems, effectiveItems(c, 'ssl_certificate_key'));
+    assert.deepEqual(s.headers, effectiveItems(c, 'add_header'));
+    assert.equal(s.protocols.item, effectiveItem(c, 'ssl_protocols'));
+    assert.equal(s.sslOn, effectiveItem(c, 'ssl'));
+    assert.equal(last(s.ecdhCurve), effectiveItem(c, 'ssl_ecdh_curve'));
+    assert.equal(last(s.dhparam), effectiveItem(c, 'ssl_dhparam'));
+    assert.equal(last(s.sessionTickets), effectiveItem(c, 'ssl_session_tickets'));
+    assert.equal(last(s.stapling), effectiveItem(c, 'ssl_stapling'));
+    assert.equal(last(s.resolver), effectiveItem(c, 'resolver'));
+    assert.equal(last(s.rejectHandshake), effectiveItem(c, 'ssl_reject_handshake'));
+    const commands = effectiveItems(c, 'ssl_conf_command');
+    assert.deepEqual(s.protocolBounds, { min: confCommand(c, 'minprotocol'), max: confCommand(c, 'maxprotocol') });
+    assert.deepEqual(s.tls13Ciphers, confCommand(c, 'ciphersuites'));
+    assert.equal(last(s.ciphers), confCommand(c, 'cipherstring')?.item ?? effectiveItem(c, 'ssl_ciphers'));
+    assert.equal(last(s.preferServerCiphers), effectiveItem(c, 'ssl_prefer_server_ciphers'));
+    assert.ok(commands.length || s.tls13Ciphers === undefined);
+    assert.deepEqual(JSON.parse(JSON.stringify(s.listens.map((l) => l.address))), itemsIn(c, 'listen').map((i) => i.directive.args[0].text));
+  }
+  assert.equal(upstreams.length, 14);
+  for (const u of upstreams) {
+    const c = u.ctx;
+    assert.equal(last(u.verify), effectiveItem(c, u.prefix + 'verify'));
+    assert.equal(last(u.trusted), effectiveItem(c, u.prefix + 'trusted_certificate'));
+    assert.equal(u.protocols.item, effectiveItem(c, u.prefix + 'protocols'));
+    assert.equal(last(u.ciphers), effectiveItem(c, u.prefix + 'ciphers'));
+    assert.equal(last(u.name), effectiveItem(c, u.prefix + 'name'));
+  }
+  // Values the http block gives every server are one record; values a server sets are its own.
+  const plain = servers.filter((s) => s.ctx.root.file === '/n/nginx.conf' && !itemsIn(s.ctx, 'resolver').length);
+  assert.ok(plain.length > 2 && plain.every((s) => s.resolver === plain[0].resolver && s.resolver?.value.join(' ') === '1.1.1.1 ipv6=off'));
+  const own = servers.filter((s) => itemsIn(s.ctx, 'ssl_protocols').length);
+  assert.ok(own.length > 2 && new Set(own.map((s) => s.protocols)).size === own.length);
 });

@@ -264,14 +264,27 @@ export function confCommand(ctx: BlockContext, name: string): Valued<string> | u
  * inside it is made once and shared: 10,000 servers of one http block hold one resolver record, one
  * record per default, one protocol set, instead of a copy each. Shared records are read-only, as all
  * policy records are. Values set in the asking block itself are made afresh (no one else has them).
+ *
+ * Every name asked about is a Slot (its name and its place in the slotted tables), and what is made
+ * once per item is kept in a table per kind (a K_ number): a server asks some twenty questions, and a
+ * 1,000-server lint runs most of this code interpreted, where each closure, template-string key and
+ * Map lookup saved counts.
  */
 class Lookups {
-  private readonly made = new Map<string, Map<Item, unknown>>();
-  private readonly defaults = new Map<string, Valued<unknown>>();
+  /** Records made once per item that sits outside the asking block, by kind (K_*). */
+  private readonly made: Map<Item, unknown>[] = Array.from({ length: KINDS }, () => new Map());
+  private flagOn: Valued<boolean> | undefined;
+  private flagOff: Valued<boolean> | undefined;
+  private readonly strDefaults = new Map<string, Valued<string>>();
+  private defaultProtocols: Valued<string[]> | undefined;
   /** The block whose own items `slots` holds, by slot of SLOTTED (see own). */
   private slotted: BlockContext | undefined;
   private slottedLength = 0;
   private readonly slots: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
+  /** Per large block (see effective): the items in effect there by slot, as found so far. */
+  private readonly outward = new Map<BlockContext, (Item[] | undefined)[]>();
+  private lastOuter: BlockContext | undefined;
+  private lastOuterItems: (Item[] | undefined)[] = [];
 
   constructor(readonly version: string) {}
 
@@ -282,10 +295,10 @@ class Lookups {
    * server, a third of it in those scans). Only the last block asked is kept: the computation visits a
    * server and then its locations, and a Lookups lives for one computation only.
    */
-  own(ctx: BlockContext, name: string): Item[] {
-    const slot = SLOTTED.get(name);
-    if (slot === undefined || ctx.items.length < FEW_ITEMS || ctx.items.length > SCAN_UP_TO) return itemsIn(ctx, name);
-    if (ctx !== this.slotted || ctx.items.length !== this.slottedLength) {
+  own(ctx: BlockContext, n: Slot): Item[] {
+    const length = ctx.items.length;
+    if (length < FEW_ITEMS || length > SCAN_UP_TO) return itemsIn(ctx, n.name);
+    if (ctx !== this.slotted || length !== this.slottedLength) {
       const slots = this.slots;
       slots.fill(undefined);
       for (const i of ctx.items) {
@@ -296,94 +309,119 @@ class Lookups {
         else slots[k] = [i];
       }
       this.slotted = ctx;
-      this.slottedLength = ctx.items.length;
+      this.slottedLength = length;
     }
-    return this.slots[slot] ?? NONE;
+    return this.slots[n.slot] ?? NONE;
   }
 
-  private readonly ownOf = (ctx: BlockContext, name: string): Item[] => this.own(ctx, name);
+  /**
+   * effectiveItems, through `own`; NONE when no level sets the name. From a block too large to slot
+   * (the http block of a hosting tree, holding every server) outwards, the answer is the same for every
+   * server inside it: it is looked up there once per name (it was an index lookup in the http block and
+   * a scan of the main level for each of some ten names per server).
+   */
+  effective(ctx: BlockContext, n: Slot): Item[] {
+    for (let c: BlockContext | undefined = ctx; c; c = c.parent) {
+      if (c.items.length > SCAN_UP_TO) return this.outer(c, n);
+      const found = this.own(c, n);
+      if (found.length) return found;
+    }
+    return NONE;
+  }
 
-  /** effectiveItems, through `own`. */
-  effective(ctx: BlockContext, name: string): Item[] {
-    return effectiveItems(ctx, name, this.ownOf);
+  private outer(c: BlockContext, n: Slot): Item[] {
+    let items = this.lastOuterItems;
+    if (c !== this.lastOuter) {
+      let known = this.outward.get(c);
+      if (!known) {
+        known = new Array(SLOTTED.size).fill(undefined);
+        this.outward.set(c, known);
+      }
+      this.lastOuter = c;
+      this.lastOuterItems = items = known;
+    }
+    let found = items[n.slot];
+    if (found === undefined) {
+      found = effectiveItems(c, n.name);
+      if (!found.length) found = NONE;
+      items[n.slot] = found;
+    }
+    return found;
   }
 
   /** effectiveItem, through `own`. */
-  last(ctx: BlockContext, name: string): Item | undefined {
-    return effectiveItem(ctx, name, this.ownOf);
+  last(ctx: BlockContext, n: Slot): Item | undefined {
+    const items = this.effective(ctx, n);
+    return items[items.length - 1];
   }
 
-  /** `make()`, once per kind and item when the item sits outside `ctx`. */
-  private once<T>(ctx: BlockContext, kind: string, item: Item, make: () => T): T {
-    if (item.ctx === ctx) return make();
-    let byItem = this.made.get(kind);
-    if (!byItem) {
-      byItem = new Map();
-      this.made.set(kind, byItem);
+  /** `make(a, b)`, once per kind and item when the item sits outside `ctx`. */
+  private once<A, B, T>(ctx: BlockContext, kind: number, item: Item, make: (a: A, b: B) => T, a: A, b: B): T {
+    if (item.ctx === ctx) return make(a, b);
+    const byItem = this.made[kind];
+    let value = byItem.get(item) as T | undefined;
+    if (value === undefined && !byItem.has(item)) {
+      value = make(a, b);
+      byItem.set(item, value);
     }
-    if (byItem.has(item)) return byItem.get(item) as T;
-    const value = make();
-    byItem.set(item, value);
-    return value;
+    return value as T;
   }
 
-  private dflt<T>(key: string, make: () => Valued<T>): Valued<T> {
-    let v = this.defaults.get(key);
-    if (!v) {
-      v = make();
-      this.defaults.set(key, v);
+  flag(ctx: BlockContext, n: Slot, dflt: boolean): Valued<boolean> {
+    const it = this.last(ctx, n);
+    if (!it) return dflt ? (this.flagOn ??= { value: true, defaultNote: 'default: on' }) : (this.flagOff ??= { value: false, defaultNote: 'default: off' });
+    return this.once(ctx, K_FLAG, it, flagOf, it, undefined);
+  }
+
+  str(ctx: BlockContext, n: Slot, dflt: string): Valued<string> {
+    const it = this.last(ctx, n);
+    if (!it) {
+      let v = this.strDefaults.get(dflt);
+      if (!v) {
+        v = { value: dflt, defaultNote: `default: ${dflt}` };
+        this.strDefaults.set(dflt, v);
+      }
+      return v;
     }
-    return v as Valued<T>;
-  }
-
-  flag(ctx: BlockContext, name: string, dflt: boolean): Valued<boolean> {
-    const it = this.last(ctx, name);
-    if (!it) return this.dflt(dflt ? 'flag on' : 'flag off', () => ({ value: dflt, defaultNote: `default: ${dflt ? 'on' : 'off'}` }));
-    return this.once(ctx, 'flag', it, () => ({ value: isOn(it.directive.args[0]?.text ?? ''), item: it }));
-  }
-
-  str(ctx: BlockContext, name: string, dflt: string, note?: string): Valued<string> {
-    const it = this.last(ctx, name);
-    if (!it) return this.dflt(`str ${dflt}\u0000${note}`, () => ({ value: dflt, defaultNote: note ?? `default: ${dflt}` }));
-    return this.once(ctx, 'str', it, () => ({ value: it.directive.args.map((a) => a.text).join(' '), item: it }));
+    return this.once(ctx, K_STR, it, strOf, it, undefined);
   }
 
   /** The first argument of the directive in effect, if any. */
-  firstArg(ctx: BlockContext, name: string): Valued<string> | undefined {
-    const it = this.last(ctx, name);
-    return it ? this.once(ctx, 'firstArg', it, () => ({ value: it.directive.args[0]?.text ?? '', item: it })) : undefined;
+  firstArg(ctx: BlockContext, n: Slot): Valued<string> | undefined {
+    const it = this.last(ctx, n);
+    return it ? this.once(ctx, K_FIRST_ARG, it, firstArgOf, it, undefined) : undefined;
   }
 
-  allArgs(ctx: BlockContext, name: string): Valued<string[]> | undefined {
-    const it = this.last(ctx, name);
-    return it ? this.once(ctx, 'allArgs', it, () => ({ value: it.directive.args.map((a) => a.text), item: it })) : undefined;
+  allArgs(ctx: BlockContext, n: Slot): Valued<string[]> | undefined {
+    const it = this.last(ctx, n);
+    return it ? this.once(ctx, K_ALL_ARGS, it, allArgsOf, it, undefined) : undefined;
   }
 
   /**
    * nginx stores protocols as a bitmask and ORs every `ssl_protocols` of a level together, so the
    * effective set is the union of that level's directives (in nginx's bit order), not the last one.
    */
-  protocols(ctx: BlockContext, name: string): Valued<string[]> {
-    const items = this.effective(ctx, name);
-    if (!items.length) return this.dflt('protocols', () => nginxDefaultProtocols(this.version));
-    return this.once(ctx, 'protocols', items[0], () => protocolSet(items));
+  protocols(ctx: BlockContext, n: Slot): Valued<string[]> {
+    const items = this.effective(ctx, n);
+    if (!items.length) return (this.defaultProtocols ??= nginxDefaultProtocols(this.version));
+    return this.once(ctx, K_PROTOCOLS, items[0], protocolSet, items, undefined);
   }
 
   /** `ssl_conf_command <name> …` among the ssl_conf_command items in effect (looked up once per server). */
-  confCommand(ctx: BlockContext, items: Item[], name: string): Valued<string> | undefined {
+  confCommand(ctx: BlockContext, items: Item[], kind: number, name: string): Valued<string> | undefined {
     if (!items.length) return undefined;
-    return this.once(ctx, `conf ${name}`, items[0], () => confCommandIn(items, name));
+    return this.once(ctx, kind, items[0], confCommandIn, items, name);
   }
 
   /** `ssl_conf_command Options …[-]ServerPreference…`: the last mention decides. */
   serverPreference(ctx: BlockContext, items: Item[]): Valued<boolean> | undefined {
     if (!items.length) return undefined;
-    return this.once(ctx, 'serverPreference', items[0], () => serverPreferenceIn(items));
+    return this.once(ctx, K_SERVER_PREFERENCE, items[0], serverPreferenceIn, items, undefined);
   }
 
   hsts(ctx: BlockContext, headers: Item[]): HstsHeader | undefined {
     if (!headers.length) return undefined;
-    return this.once(ctx, 'hsts', headers[0], () => hstsOf(headers));
+    return this.once(ctx, K_HSTS, headers[0], hstsOf, headers, undefined);
   }
 
   /**
@@ -391,14 +429,47 @@ class Lookups {
    * which then decides both for every server inside it.
    */
   certificates(ctx: BlockContext, certificateItems: Item[], keyItems: Item[]): CertificatePair[] {
-    const pairs = () =>
-      certificateItems.map((c, i) => ({
-        certificate: { value: c.directive.args[0]?.text ?? '', item: c },
-        key: keyItems[i] ? { value: keyItems[i].directive.args[0]?.text ?? '', item: keyItems[i] } : undefined,
-      }));
-    if (!certificateItems.length || (keyItems.length && keyItems[0].ctx !== certificateItems[0].ctx)) return pairs();
-    return this.once(ctx, 'certificates', certificateItems[0], pairs);
+    if (!certificateItems.length || (keyItems.length && keyItems[0].ctx !== certificateItems[0].ctx)) return pairsOf(certificateItems, keyItems);
+    return this.once(ctx, K_CERTIFICATES, certificateItems[0], pairsOf, certificateItems, keyItems);
   }
+}
+
+// The kinds of record Lookups makes once per item (its `made` tables).
+const K_FLAG = 0;
+const K_STR = 1;
+const K_FIRST_ARG = 2;
+const K_ALL_ARGS = 3;
+const K_PROTOCOLS = 4;
+const K_SERVER_PREFERENCE = 5;
+const K_HSTS = 6;
+const K_CERTIFICATES = 7;
+const K_MIN_PROTOCOL = 8;
+const K_MAX_PROTOCOL = 9;
+const K_CIPHER_STRING = 10;
+const K_CIPHERSUITES = 11;
+const KINDS = 12;
+
+function flagOf(it: Item): Valued<boolean> {
+  return { value: isOn(it.directive.args[0]?.text ?? ''), item: it };
+}
+
+function strOf(it: Item): Valued<string> {
+  return { value: it.directive.args.map((a) => a.text).join(' '), item: it };
+}
+
+function firstArgOf(it: Item): Valued<string> {
+  return { value: it.directive.args[0]?.text ?? '', item: it };
+}
+
+function allArgsOf(it: Item): Valued<string[]> {
+  return { value: it.directive.args.map((a) => a.text), item: it };
+}
+
+function pairsOf(certificateItems: Item[], keyItems: Item[]): CertificatePair[] {
+  return certificateItems.map((c, i) => ({
+    certificate: { value: c.directive.args[0]?.text ?? '', item: c },
+    key: keyItems[i] ? { value: keyItems[i].directive.args[0]?.text ?? '', item: keyItems[i] } : undefined,
+  }));
 }
 
 const PROTOCOL_ORDER = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -502,21 +573,31 @@ const LAZY_PROPERTIES: PropertyDescriptorMap = {
   },
 };
 
+/** The bounds of a server without ssl_conf_command (most of them): one record for all. */
+const NO_BOUNDS: NginxServer['protocolBounds'] = { min: undefined, max: undefined };
+
 function serverOf(ws: Workspace, ctx: BlockContext, look: Lookups): NginxServer {
   const kind = ctx.kind === 'stream-server' ? 'stream-server' : ctx.kind === 'mail-server' ? 'mail-server' : 'server';
   const listens: ListenInfo[] = [];
-  for (const it of look.own(ctx, 'listen')) {
+  let tls = false;
+  for (const it of look.own(ctx, LISTEN)) {
     const l = parseListen(it);
-    if (l) listens.push(l);
+    if (!l) continue;
+    listens.push(l);
+    if (l.ssl || l.quic) tls = true;
   }
   const names: NginxServer['names'] = [];
-  for (const it of look.own(ctx, 'server_name')) for (const a of it.directive.args) names.push({ name: a.text, item: it, range: a.range });
-  const sslItem = look.last(ctx, 'ssl');
+  for (const it of look.own(ctx, SERVER_NAME)) for (const a of it.directive.args) names.push({ name: a.text, item: it, range: a.range });
+  const sslItem = look.last(ctx, SSL);
   const sslOn = sslItem && sslItem.directive.args[0]?.text.toLowerCase() === 'on' ? sslItem : undefined;
-  const certificateItems = look.effective(ctx, 'ssl_certificate');
-  const keyItems = look.effective(ctx, 'ssl_certificate_key');
-  const headers = look.effective(ctx, 'add_header');
-  const commands = look.effective(ctx, 'ssl_conf_command');
+  // (Lists kept in the record are the server's own when empty, as they were.)
+  let certificateItems = look.effective(ctx, SSL_CERTIFICATE);
+  if (!certificateItems.length) certificateItems = [];
+  let keyItems = look.effective(ctx, SSL_CERTIFICATE_KEY);
+  if (!keyItems.length) keyItems = [];
+  let headers = look.effective(ctx, ADD_HEADER);
+  if (!headers.length) headers = [];
+  const commands = look.effective(ctx, SSL_CONF_COMMAND);
   const server = {
     kind,
     root: ctx.root,
@@ -525,21 +606,21 @@ function serverOf(ws: Workspace, ctx: BlockContext, look: Lookups): NginxServer 
     listens,
     names,
     sslOn,
-    tls: listens.some((l) => l.ssl || l.quic) || sslOn !== undefined,
-    protocols: look.protocols(ctx, 'ssl_protocols'),
-    protocolBounds: { min: look.confCommand(ctx, commands, 'minprotocol'), max: look.confCommand(ctx, commands, 'maxprotocol') },
-    ciphers: look.confCommand(ctx, commands, 'cipherstring') ?? look.str(ctx, 'ssl_ciphers', 'HIGH:!aNULL:!MD5'),
-    preferServerCiphers: look.serverPreference(ctx, commands) ?? look.flag(ctx, 'ssl_prefer_server_ciphers', false),
+    tls: tls || sslOn !== undefined,
+    protocols: look.protocols(ctx, SSL_PROTOCOLS),
+    protocolBounds: commands.length ? { min: look.confCommand(ctx, commands, K_MIN_PROTOCOL, 'minprotocol'), max: look.confCommand(ctx, commands, K_MAX_PROTOCOL, 'maxprotocol') } : NO_BOUNDS,
+    ciphers: look.confCommand(ctx, commands, K_CIPHER_STRING, 'cipherstring') ?? look.str(ctx, SSL_CIPHERS, 'HIGH:!aNULL:!MD5'),
+    preferServerCiphers: look.serverPreference(ctx, commands) ?? look.flag(ctx, SSL_PREFER_SERVER_CIPHERS, false),
     certificates: look.certificates(ctx, certificateItems, keyItems),
     certificateItems,
     keyItems,
-    ecdhCurve: look.str(ctx, 'ssl_ecdh_curve', 'auto'),
-    tls13Ciphers: look.confCommand(ctx, commands, 'ciphersuites'),
-    dhparam: look.firstArg(ctx, 'ssl_dhparam'),
-    sessionTickets: look.flag(ctx, 'ssl_session_tickets', true),
-    stapling: look.flag(ctx, 'ssl_stapling', false),
-    resolver: look.allArgs(ctx, 'resolver'),
-    rejectHandshake: look.flag(ctx, 'ssl_reject_handshake', false),
+    ecdhCurve: look.str(ctx, SSL_ECDH_CURVE, 'auto'),
+    tls13Ciphers: look.confCommand(ctx, commands, K_CIPHERSUITES, 'ciphersuites'),
+    dhparam: look.firstArg(ctx, SSL_DHPARAM),
+    sessionTickets: look.flag(ctx, SSL_SESSION_TICKETS, true),
+    stapling: look.flag(ctx, SSL_STAPLING, false),
+    resolver: look.allArgs(ctx, RESOLVER),
+    rejectHandshake: look.flag(ctx, SSL_REJECT_HANDSHAKE, false),
     headers,
     hsts: look.hsts(ctx, headers),
   } as Omit<NginxServer, 'suites' | 'tls13Suites'> as NginxServer;
@@ -555,29 +636,60 @@ const PASS_KINDS: Record<string, { kind: UpstreamKind; prefix: string; tlsScheme
   uwsgi_pass: { kind: 'uwsgi', prefix: 'uwsgi_ssl_', tlsSchemes: ['suwsgi'] },
 };
 
-/** The TLS directive names of each upstream prefix, spelled out once. */
-const UPSTREAM_DIRECTIVES = new Map(
-  ['proxy_ssl_', 'grpc_ssl_', 'uwsgi_ssl_'].map((prefix) => [
-    prefix,
-    {
-      name: prefix + 'name',
-      trusted: prefix + 'trusted_certificate',
-      certificate: prefix + 'certificate',
-      serverName: prefix + 'server_name',
-      verify: prefix + 'verify',
-      protocols: prefix + 'protocols',
-      ciphers: prefix + 'ciphers',
-    },
-  ]),
-);
+/** A name serverOf or upstreamOf looks up, with its slot in Lookups.own (an index of SLOTTED). */
+interface Slot {
+  name: string;
+  slot: number;
+}
+
+const SERVER_NAMES = [
+  ...['listen', 'server_name', 'ssl', 'ssl_certificate', 'ssl_certificate_key', 'add_header', 'ssl_conf_command', 'ssl_protocols', 'ssl_ciphers'],
+  ...['ssl_prefer_server_ciphers', 'ssl_ecdh_curve', 'ssl_dhparam', 'ssl_session_tickets', 'ssl_stapling', 'resolver', 'ssl_reject_handshake', 'proxy_ssl'],
+];
+const UPSTREAM_SUFFIXES = ['name', 'trusted_certificate', 'certificate', 'server_name', 'verify', 'protocols', 'ciphers'];
+const UPSTREAM_PREFIXES = ['proxy_ssl_', 'grpc_ssl_', 'uwsgi_ssl_'];
 
 /** The names serverOf and upstreamOf look up, each with its slot in Lookups.own. */
 const SLOTTED = new Map(
-  [
-    ...['listen', 'server_name', 'ssl', 'ssl_certificate', 'ssl_certificate_key', 'add_header', 'ssl_conf_command', 'ssl_protocols', 'ssl_ciphers'],
-    ...['ssl_prefer_server_ciphers', 'ssl_ecdh_curve', 'ssl_dhparam', 'ssl_session_tickets', 'ssl_stapling', 'resolver', 'ssl_reject_handshake', 'proxy_ssl'],
-    ...[...UPSTREAM_DIRECTIVES.values()].flatMap((names) => Object.values(names)),
-  ].map((name, slot) => [name, slot]),
+  [...SERVER_NAMES, ...UPSTREAM_PREFIXES.flatMap((prefix) => UPSTREAM_SUFFIXES.map((s) => prefix + s))].map((name, slot) => [name, slot]),
+);
+
+function slot(name: string): Slot {
+  return { name, slot: SLOTTED.get(name)! };
+}
+
+const LISTEN = slot('listen');
+const SERVER_NAME = slot('server_name');
+const SSL = slot('ssl');
+const SSL_CERTIFICATE = slot('ssl_certificate');
+const SSL_CERTIFICATE_KEY = slot('ssl_certificate_key');
+const ADD_HEADER = slot('add_header');
+const SSL_CONF_COMMAND = slot('ssl_conf_command');
+const SSL_PROTOCOLS = slot('ssl_protocols');
+const SSL_CIPHERS = slot('ssl_ciphers');
+const SSL_PREFER_SERVER_CIPHERS = slot('ssl_prefer_server_ciphers');
+const SSL_ECDH_CURVE = slot('ssl_ecdh_curve');
+const SSL_DHPARAM = slot('ssl_dhparam');
+const SSL_SESSION_TICKETS = slot('ssl_session_tickets');
+const SSL_STAPLING = slot('ssl_stapling');
+const RESOLVER = slot('resolver');
+const SSL_REJECT_HANDSHAKE = slot('ssl_reject_handshake');
+const PROXY_SSL = slot('proxy_ssl');
+
+/** The TLS directive names of each upstream prefix, spelled out once. */
+const UPSTREAM_DIRECTIVES = new Map(
+  UPSTREAM_PREFIXES.map((prefix) => [
+    prefix,
+    {
+      name: slot(prefix + 'name'),
+      trusted: slot(prefix + 'trusted_certificate'),
+      certificate: slot(prefix + 'certificate'),
+      serverName: slot(prefix + 'server_name'),
+      verify: slot(prefix + 'verify'),
+      protocols: slot(prefix + 'protocols'),
+      ciphers: slot(prefix + 'ciphers'),
+    },
+  ]),
 );
 
 function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
@@ -589,7 +701,7 @@ function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
   let host: string;
   if (ctx.kind === 'stream-server') {
     // stream: `proxy_pass host:port;` with `proxy_ssl on;` in effect.
-    if (d.lname !== 'proxy_pass' || !look.flag(ctx, 'proxy_ssl', false).value) return undefined;
+    if (d.lname !== 'proxy_pass' || !look.flag(ctx, PROXY_SSL, false).value) return undefined;
     kind = 'stream';
     prefix = 'proxy_ssl_';
     host = url.replace(/:\d+$/, '');
