@@ -5,6 +5,7 @@ import { normalizeSettings } from '../../server/src/engine/settings';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { nginxPolicies, nginxDefaultProtocols, originText, effectiveItems, effectiveItem, itemsIn, confCommand } from '../../server/src/engine/model/nginxPolicy';
 import { Engine } from '../../server/src/engine/engine';
+import { PROTOCOLS, canonicalProtocol } from '../../server/src/engine/tls/protocols';
 import { expandGlob, globSegmentToRegExp, applyPathMappings } from '../../server/src/engine/model/paths';
 
 function ws(files: Record<string, string>, opts: { lint?: string[]; settings?: unknown } = {}): Workspace {
@@ -289,4 +290,19 @@ test('policies read through the slotted and per-block shortcuts agree with effec
   assert.ok(plain.length > 2 && plain.every((s) => s.resolver === plain[0].resolver && s.resolver?.value.join(' ') === '1.1.1.1 ipv6=off'));
   const own = servers.filter((s) => itemsIn(s.ctx, 'ssl_protocols').length);
   assert.ok(own.length > 2 && new Set(own.map((s) => s.protocols)).size === own.length);
+});
+
+test('ssl_protocols tokens are read as canonicalProtocol reads them, in any case; listen ports as /^\\d+$/ reads them', () => {
+  const tokens = ['tlsV1.2', 'TLSV1', 'sslv3', 'SSLv2', 'TLSv1.3', 'tlsv1.1', 'TLSv1.4', 'TLS1.2', 'garbage-token-longer', 'İTLSv1'];
+  const w = ws({ '/n/nginx.conf': `events {}\nhttp { server { listen 443 ssl; ssl_protocols ${tokens.join(' ')}; } server { listen 8443 ssl; ssl_protocols TLSV1.3; } }\n` });
+  const [a, b] = nginxPolicies(w).servers;
+  const expected = PROTOCOLS.filter((p) => tokens.some((t) => canonicalProtocol(t) === p));
+  assert.deepEqual(a.protocols.value, expected);
+  assert.deepEqual(b.protocols.value, ['TLSv1.3']);
+  for (const address of ['443', '0', '44a', '٣', '', '8443 ', '1.2.3.4:443', '[::1]:8443', 'unix:/x']) {
+    const d = ws({ '/n/nginx.conf': `events {}\nhttp { server { listen "${address}"; } }\n` });
+    const l = nginxPolicies(d).servers[0].listens[0];
+    if (/^\d+$/.test(address)) assert.deepEqual([l.host, l.port], ['*', parseInt(address, 10)]);
+    else assert.notEqual(l.host, '*', address);
+  }
 });
