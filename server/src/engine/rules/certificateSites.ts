@@ -50,14 +50,21 @@ export function fileSites(ws: Workspace): FileSite[] {
   const seen = new Map<Directive, string | Set<string>>();
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
+    const byText = resolutionsFor(ws, root.prefix);
     for (const ctx of root.contexts) {
       for (const item of ctx.items) {
-        const kind = NGINX_FILE_DIRECTIVES[item.directive.lname];
-        const arg = item.directive.args[0];
-        if (!kind || !arg) continue;
-        const resolution = resolutionOf(ws, arg.text, root.prefix);
-        if (!firstTime(seen, item.directive, resolution.kind === 'file' ? resolution.path : resolution.kind)) continue;
-        out.push({ directive: item.directive, arg, kind, root, resolution });
+        const directive = item.directive;
+        const kind = NGINX_FILE_DIRECTIVES[directive.lname];
+        if (!kind) continue;
+        const arg = directive.args[0];
+        if (!arg) continue;
+        let resolution = byText.get(arg.text);
+        if (!resolution) {
+          resolution = resolveConfigPath(ws, arg.text, root.prefix);
+          byText.set(arg.text, resolution);
+        }
+        if (!firstTime(seen, directive, resolution.kind === 'file' ? resolution.path : resolution.kind)) continue;
+        out.push({ directive, arg, kind, root, resolution });
       }
     }
   }
@@ -91,7 +98,8 @@ function firstTime(seen: Map<Directive, string | Set<string>>, d: Directive, key
 /** Resolutions by prefix and argument text: a path depends on nothing else, and 10,000 servers name four files. */
 const resolutionCache = new WeakMap<Workspace, Map<string, Map<string, PathResolution>>>();
 
-function resolutionOf(ws: Workspace, text: string, prefix: string): PathResolution {
+/** The resolutions of one prefix by argument text. */
+function resolutionsFor(ws: Workspace, prefix: string): Map<string, PathResolution> {
   let byPrefix = resolutionCache.get(ws);
   if (!byPrefix) {
     byPrefix = new Map();
@@ -102,6 +110,11 @@ function resolutionOf(ws: Workspace, text: string, prefix: string): PathResoluti
     byText = new Map();
     byPrefix.set(prefix, byText);
   }
+  return byText;
+}
+
+function resolutionOf(ws: Workspace, text: string, prefix: string): PathResolution {
+  const byText = resolutionsFor(ws, prefix);
   let resolution = byText.get(text);
   if (!resolution) {
     resolution = resolveConfigPath(ws, text, prefix);
