@@ -341,11 +341,13 @@ export function checkableServerName(name: string): boolean {
 }
 
 function normalizeHost(n: string): string {
-  return n.toLowerCase().replace(/\.$/, '');
+  const lower = n.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
 
 function isIp(n: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(n) || n.includes(':');
+  const c = n.charCodeAt(0);
+  return (c >= 48 && c <= 57 && /^\d{1,3}(\.\d{1,3}){3}$/.test(n)) || n.includes(':');
 }
 
 /** The DNS names (and IPs) a certificate is valid for: SANs, or the CN when it has no SAN. */
@@ -375,14 +377,22 @@ export function dnsNameMatches(pattern: string, host: string): boolean {
 export function uncoveredParts(serverName: string, names: { dns: string[]; ip: string[] }): string[] {
   const n = normalizeHost(serverName);
   if (isIp(n)) return names.ip.includes(n.replace(/^\[|\]$/g, '')) ? [] : [n];
-  const needs: { label: string; ok: boolean }[] = [];
-  if (n.startsWith('*.')) needs.push({ label: n, ok: names.dns.includes(n) });
-  else if (n.startsWith('.')) {
+  if (n.startsWith('*.')) return names.dns.includes(n) ? [] : [n];
+  if (n.startsWith('.')) {
     const base = n.slice(1);
-    needs.push({ label: base, ok: names.dns.some((p) => dnsNameMatches(p, base)) });
-    needs.push({ label: `*.${base}`, ok: names.dns.includes(`*.${base}`) });
-  } else needs.push({ label: n, ok: names.dns.some((p) => dnsNameMatches(p, n)) });
-  return needs.filter((x) => !x.ok).map((x) => x.label);
+    const wildcard = `*.${base}`;
+    const out: string[] = [];
+    if (!anyMatches(names.dns, base)) out.push(base);
+    if (!names.dns.includes(wildcard)) out.push(wildcard);
+    return out;
+  }
+  return anyMatches(names.dns, n) ? [] : [n];
+}
+
+/** Does some certificate DNS name match `host`? (Thousands of server names are checked, against a few names.) */
+function anyMatches(patterns: string[], host: string): boolean {
+  for (let i = 0; i < patterns.length; i++) if (dnsNameMatches(patterns[i], host)) return true;
+  return false;
 }
 
 /** localhost, reserved private TLDs, and IPs in private, loopback or link-local ranges. */
