@@ -214,40 +214,12 @@ export function serverCertificates(ctx: RuleContext): ServerCertificate[] {
   const out: ServerCertificate[] = [];
   const trusted = trustedCertificates(ctx);
   const chains = new Map<string, ChainResult>();
-  const uses: CertificateUse[] = [];
-  for (const server of nginx(ws).servers) {
-    for (const pair of server.certificates) {
-      const item = pair.certificate.item;
-      const arg = item?.directive.args[0];
-      if (!item || !arg) continue;
-      const keyArg = pair.key?.item?.directive.args[0];
-      uses.push({ server, certificate: { directive: item.directive, arg }, key: keyArg ? { directive: pair.key!.item!.directive, arg: keyArg } : undefined });
-    }
-  }
-  for (const u of nginx(ws).upstreams) {
-    const item = u.certificate?.item;
-    const arg = item?.directive.args[0];
-    if (!item || !arg) continue;
-    const keyItem = effectiveItem(u.ctx, `${u.prefix}certificate_key`);
-    const keyArg = keyItem?.directive.args[0];
-    const server: CertServer = {
-      kind: 'upstream',
-      root: u.root,
-      directive: u.item.directive,
-      tls: true,
-      rejectHandshake: { value: false },
-      names: [],
-      label: `${u.item.directive.name} ${u.url}`,
-      role: 'client',
-    };
-    uses.push({ server, certificate: { directive: item.directive, arg }, key: keyItem && keyArg ? { directive: keyItem.directive, arg: keyArg } : undefined });
-  }
-  uses.push(...otherCertificateUses(ws));
-  for (const use of uses) {
-    const { server } = use;
-    const site = siteOf(ws, use.certificate.directive, use.certificate.arg, server.root, 'certificate');
+  // Each use is judged as it is met (nginx servers, then upstreams, then the other dialects), without
+  // a list of uses in between: a hosting tree has one per server.
+  const add = (server: CertServer, directive: Directive, arg: Arg, keyDirective: Directive | undefined, keyArg: Arg | undefined) => {
+    const site = siteOf(ws, directive, arg, server.root, 'certificate');
     const loaded = certificatesOf(ws, site.resolution);
-    if (!loaded || loaded.status !== 'ok') continue;
+    if (!loaded || loaded.status !== 'ok') return;
     const bundle = loaded.value;
     const chainKey = site.resolution.kind === 'file' ? site.resolution.path : `data:${site.arg.text}`;
     let chain = chains.get(chainKey);
@@ -258,9 +230,37 @@ export function serverCertificates(ctx: RuleContext): ServerCertificate[] {
     // The leaf as the chain shows it (a reversed file is cert-chain-order's finding; judging the
     // intermediate's names or dates as the leaf's would only add noise).
     const entry: ServerCertificate = { server, site, bundle, chain, leaf: bundle.certificates[chain.leafIndex] ?? bundle.certificates[0] };
-    if (use.key) entry.keySite = siteOf(ws, use.key.directive, use.key.arg, server.root, 'key');
+    if (keyDirective && keyArg) entry.keySite = siteOf(ws, keyDirective, keyArg, server.root, 'key');
     out.push(entry);
+  };
+  const policies = nginx(ws);
+  for (const server of policies.servers) {
+    for (const pair of server.certificates) {
+      const item = pair.certificate.item;
+      const arg = item?.directive.args[0];
+      if (!item || !arg) continue;
+      const keyDirective = pair.key?.item?.directive;
+      add(server, item.directive, arg, keyDirective, keyDirective?.args[0]);
+    }
   }
+  for (const u of policies.upstreams) {
+    const item = u.certificate?.item;
+    const arg = item?.directive.args[0];
+    if (!item || !arg) continue;
+    const keyItem = effectiveItem(u.ctx, `${u.prefix}certificate_key`);
+    const server: CertServer = {
+      kind: 'upstream',
+      root: u.root,
+      directive: u.item.directive,
+      tls: true,
+      rejectHandshake: { value: false },
+      names: [],
+      label: `${u.item.directive.name} ${u.url}`,
+      role: 'client',
+    };
+    add(server, item.directive, arg, keyItem?.directive, keyItem?.directive.args[0]);
+  }
+  for (const use of otherCertificateUses(ws)) add(use.server, use.certificate.directive, use.certificate.arg, use.key?.directive, use.key?.arg);
   serverCertCache.set(ws, out);
   return out;
 }
