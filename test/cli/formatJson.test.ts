@@ -35,3 +35,26 @@ test('jsonPieces are the bytes of JSON.stringify(toJson(…), null, 2), whatever
     }
   }
 });
+
+test('jsonPieces writes odd values as JSON.stringify does: escapes, lone surrogates, missing strings, positions that are not integers', () => {
+  const odd: Finding[] = [
+    { file: '/w/a.conf', ruleId: 'r', severity: 'info', message: 'tab\there \u0000 \u001f \u2028 \ud800 "q" \\ é 😀', range: range(0, 0) },
+    { file: '/w/a.conf', ruleId: 'r', severity: 'error', message: 'm', range: range(2, 1), related: [], fixes: [{ title: 'a\nb', safety: 'suggestion', edits: [] }, { title: 'c', safety: 'safe', edits: [] }] },
+    { file: '/w/a.conf', ruleId: 'r', severity: 'error', message: 'm', range: range(1, 1), related: [{ file: '/elsewhere/x.conf', range: range(3, 4), message: '' }, { file: '/w/sub/y.conf', range: range(0, 0), message: '\ud83d' }] },
+  ];
+  const broken = [
+    { ...odd[1], message: undefined },
+    { ...odd[1], range: { start: { line: Number.NaN, character: 0 }, end: { line: 1, character: 2 } } },
+    { ...odd[1], range: { start: { line: 1.5, character: 0 }, end: { line: 1e21, character: -0 } } },
+    { ...odd[2], related: [{ file: '/w/x.conf', range: range(1, 1), message: undefined }] },
+    { ...odd[1], fixes: [{ title: 't', safety: undefined }] },
+  ] as unknown as Finding[];
+  const all: FileReport[] = [
+    { file: '/w/a.conf', shown: 'a "quoted" \u00e9.conf', findings: odd },
+    { file: '/w/b.conf', shown: 'b.conf', findings: [] },
+    ...broken.map((f, i) => ({ file: `/w/c${i}.conf`, shown: `c${i}.conf`, findings: [odd[0], f] })),
+    { file: '/w/d.conf', shown: undefined as unknown as string, findings: [odd[1]] },
+  ];
+  assert.equal([...jsonPieces(all, '/w', 1)].join(''), JSON.stringify(toJson(all, '/w'), null, 2) + '\n');
+  for (const r of all) assert.equal([...jsonPieces([r], '/w')].join(''), JSON.stringify(toJson([r], '/w'), null, 2) + '\n', r.file);
+});

@@ -12,6 +12,11 @@ import type { Finding } from '../../server/src/engine/types';
 import { groupByName, groupSupported, parseGroupList, TLS_GROUPS } from '../../server/src/engine/tls/groups';
 import { suggestCipherName } from '../../server/src/engine/rules/cipher-unknown-name';
 import { hasBinary } from '../helpers/oracle';
+import { Workspace } from '../../server/src/engine/model/workspace';
+import { expandForProtocols, nginxDefaultProtocols, nginxPolicies } from '../../server/src/engine/model/nginxPolicy';
+import { cipherSites } from '../../server/src/engine/rules/cipherSites';
+import { explicitProtocols } from '../../server/src/engine/rules/protocolSites';
+import { canonicalProtocol } from '../../server/src/engine/tls/protocols';
 
 const FILE = '/n/nginx.conf';
 
@@ -196,3 +201,58 @@ test('the securityLevel setting is the level cipher strings are expanded under',
   normalizeSettings({ securityLevel: 9 }, problems);
   assert.match(problems[0], /securityLevel/);
 });
+
+test('cipher and protocol sites: shared protocol lists and looked-up expansions agree with computing each site on its own', () => {
+  // cipherSites keeps one protocol list per version set and one expansion per (side, set, string);
+  // explicitProtocols looks each token text up once and groups directives by block and name. Every
+  // site must still read as if computed alone.
+  const text = [
+    'events {}',
+    'http {',
+    '    ssl_protocols TLSv1 TLSv1.2;',
+    '    ssl_ciphers HIGH:!aNULL;',
+    '    proxy_ssl_protocols SSLv3 tlsv1.1 TLSv1.3 TLSv9;',
+    '    proxy_ssl_ciphers HIGH:!aNULL;',
+    '    server { listen 443 ssl; ssl_certificate a.crt; ssl_certificate_key a.key; ssl_protocols SSLv2 SSLv3 TLSv1.2; ssl_protocols TLSV1.3; location / { proxy_pass https://u; } }',
+    '    server { listen 443 ssl; ssl_certificate a.crt; ssl_certificate_key a.key; ssl_ciphers HIGH:!aNULL; ssl_protocols TLSv1.2; }',
+    '    server { listen 443 ssl; ssl_certificate a.crt; ssl_certificate_key a.key; ssl_ciphers HIGH:!aNULL; ssl_protocols TLSv1.2 TLSv1.3; }',
+    '    server { listen 443 ssl; ssl_certificate a.crt; ssl_certificate_key a.key; ssl_ciphers HIGH:!aNULL; ssl_protocols TLSv1.3 TLSv1.2; }',
+    '    server { listen 443 ssl; ssl_certificate a.crt; ssl_certificate_key a.key; ssl_protocols TLSv1.2; }',
+    '    server { listen 443 ssl; ssl_certificate a.crt; ssl_certificate_key a.key; }',
+    '    server { listen 443 ssl; ssl_certificate a.crt; ssl_certificate_key a.key; ssl_ciphers AES128-SHA; proxy_ssl_ciphers AES128-SHA; location / { proxy_pass https://v; } }',
+    '}',
+    '',
+  ].join('\n');
+  const ws = new Workspace({ fs: new MemoryFileSystem({ [FILE]: text }), settings: normalizeSettings({}), files: [FILE] });
+  const order = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+  const sites = cipherSites(ws);
+  assert.equal(sites.length, 7);
+  const policies = nginxPolicies(ws);
+  for (const site of sites) {
+    const users = site.side === 'server' ? site.servers.map((s) => s.protocols.value) : site.upstreams.map((u) => u.protocols.value);
+    const union = new Set(users.length ? users.flat() : nginxDefaultProtocols(ws.settings.targets.nginx).value);
+    assert.deepEqual(site.protocols, order.filter((p) => union.has(p)), site.text);
+    assert.deepEqual(site.expansion, expandForProtocols(site.text, site.protocols, 2, site.side === 'server' ? 'server' : 'client'), site.text);
+    for (const other of sites) if (sameItems(other.protocols, site.protocols)) assert.equal(other.protocols, site.protocols);
+  }
+  assert.ok(policies.servers.length >= 7);
+  const explicit = explicitProtocols(ws);
+  assert.equal(explicit.length, 8);
+  // A group: the directives of the same name in the same block (the http lines, or one server's line).
+  const block = (e: (typeof explicit)[number]) => (e.directive.range.start.line <= 5 ? 'http' : String(e.directive.range.start.line));
+  for (const e of explicit) {
+    assert.deepEqual(e.group, explicit.filter((x) => block(x) === block(e) && x.directive.lname === e.directive.lname));
+    assert.equal(e.side, e.directive.lname === 'ssl_protocols' ? 'server' : 'upstream');
+    assert.deepEqual(
+      [...e.tokens.map((t) => t.range), ...e.unknown.map((u) => u.range)].sort((x, y) => x.start.character - y.start.character),
+      e.directive.args.map((x) => x.range),
+    );
+    assert.deepEqual(e.unknown.map((u) => u.text), e.directive.args.filter((x) => !canonicalProtocol(x.text)).map((x) => x.text));
+  }
+  assert.equal(explicit.filter((e) => e.group.length === 2).length, 2);
+  for (const e of explicit) for (const t of e.tokens) assert.equal(t.protocol, canonicalProtocol(e.directive.args.find((a) => a.range === t.range)!.text));
+});
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -2,7 +2,7 @@
 // with UTF-16 columns.
 
 import type { Finding, FixSafety, Range } from '../engine/types';
-import { displayPaths, oneBased, type FileReport } from './report';
+import { displayPaths, type FileReport } from './report';
 
 export interface JsonRange {
   line: number;
@@ -24,24 +24,37 @@ export interface JsonFileReport {
   findings: JsonFinding[];
 }
 
-function jsonRange(r: Range): JsonRange {
-  const s = oneBased(r.start);
-  const e = oneBased(r.end);
-  return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
-}
-
 function fileReport(r: FileReport, displayPath: (file: string) => string): JsonFileReport {
+  // Made field by field, in the order they print, without the intermediate objects of jsonRange and
+  // oneBased: a hosting tree reports thousands of findings.
   return {
     file: r.shown,
-    findings: r.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      ...jsonRange(f.range),
-      related: (f.related ?? []).map((rel) => ({ file: displayPath(rel.file), ...jsonRange(rel.range), message: rel.message })),
-      fixes: (f.fixes ?? []).map((x) => ({ title: x.title, safety: x.safety })),
-    })),
+    findings: r.findings.map((f) => {
+      const s = f.range.start;
+      const e = f.range.end;
+      return {
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        line: s.line + 1,
+        column: s.character + 1,
+        endLine: e.line + 1,
+        endColumn: e.character + 1,
+        related: f.related ? f.related.map(relatedOf, displayPath) : [],
+        fixes: f.fixes ? f.fixes.map(fixOf) : [],
+      };
+    }),
   };
+}
+
+function relatedOf(this: (file: string) => string, rel: { file: string; range: Range; message: string }): JsonFinding['related'][number] {
+  const s = rel.range.start;
+  const e = rel.range.end;
+  return { file: this(rel.file), line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, message: rel.message };
+}
+
+function fixOf(x: { title: string; safety: FixSafety }): { title: string; safety: FixSafety } {
+  return { title: x.title, safety: x.safety };
 }
 
 export function toJson(reports: FileReport[], cwd: string): JsonFileReport[] {

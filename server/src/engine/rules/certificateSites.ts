@@ -50,14 +50,21 @@ export function fileSites(ws: Workspace): FileSite[] {
   const seen = new Map<Directive, string | Set<string>>();
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
+    const byText = resolutionsFor(ws, root.prefix);
     for (const ctx of root.contexts) {
       for (const item of ctx.items) {
-        const kind = NGINX_FILE_DIRECTIVES[item.directive.lname];
-        const arg = item.directive.args[0];
-        if (!kind || !arg) continue;
-        const resolution = resolutionOf(ws, arg.text, root.prefix);
-        if (!firstTime(seen, item.directive, resolution.kind === 'file' ? resolution.path : resolution.kind)) continue;
-        out.push({ directive: item.directive, arg, kind, root, resolution });
+        const directive = item.directive;
+        const kind = NGINX_FILE_DIRECTIVES[directive.lname];
+        if (!kind) continue;
+        const arg = directive.args[0];
+        if (!arg) continue;
+        let resolution = byText.get(arg.text);
+        if (!resolution) {
+          resolution = resolveConfigPath(ws, arg.text, root.prefix);
+          byText.set(arg.text, resolution);
+        }
+        if (!firstTime(seen, directive, resolution.kind === 'file' ? resolution.path : resolution.kind)) continue;
+        out.push({ directive, arg, kind, root, resolution });
       }
     }
   }
@@ -91,7 +98,8 @@ function firstTime(seen: Map<Directive, string | Set<string>>, d: Directive, key
 /** Resolutions by prefix and argument text: a path depends on nothing else, and 10,000 servers name four files. */
 const resolutionCache = new WeakMap<Workspace, Map<string, Map<string, PathResolution>>>();
 
-function resolutionOf(ws: Workspace, text: string, prefix: string): PathResolution {
+/** The resolutions of one prefix by argument text. */
+function resolutionsFor(ws: Workspace, prefix: string): Map<string, PathResolution> {
   let byPrefix = resolutionCache.get(ws);
   if (!byPrefix) {
     byPrefix = new Map();
@@ -102,6 +110,11 @@ function resolutionOf(ws: Workspace, text: string, prefix: string): PathResoluti
     byText = new Map();
     byPrefix.set(prefix, byText);
   }
+  return byText;
+}
+
+function resolutionOf(ws: Workspace, text: string, prefix: string): PathResolution {
+  const byText = resolutionsFor(ws, prefix);
   let resolution = byText.get(text);
   if (!resolution) {
     resolution = resolveConfigPath(ws, text, prefix);
@@ -201,40 +214,12 @@ export function serverCertificates(ctx: RuleContext): ServerCertificate[] {
   const out: ServerCertificate[] = [];
   const trusted = trustedCertificates(ctx);
   const chains = new Map<string, ChainResult>();
-  const uses: CertificateUse[] = [];
-  for (const server of nginx(ws).servers) {
-    for (const pair of server.certificates) {
-      const item = pair.certificate.item;
-      const arg = item?.directive.args[0];
-      if (!item || !arg) continue;
-      const keyArg = pair.key?.item?.directive.args[0];
-      uses.push({ server, certificate: { directive: item.directive, arg }, key: keyArg ? { directive: pair.key!.item!.directive, arg: keyArg } : undefined });
-    }
-  }
-  for (const u of nginx(ws).upstreams) {
-    const item = u.certificate?.item;
-    const arg = item?.directive.args[0];
-    if (!item || !arg) continue;
-    const keyItem = effectiveItem(u.ctx, `${u.prefix}certificate_key`);
-    const keyArg = keyItem?.directive.args[0];
-    const server: CertServer = {
-      kind: 'upstream',
-      root: u.root,
-      directive: u.item.directive,
-      tls: true,
-      rejectHandshake: { value: false },
-      names: [],
-      label: `${u.item.directive.name} ${u.url}`,
-      role: 'client',
-    };
-    uses.push({ server, certificate: { directive: item.directive, arg }, key: keyItem && keyArg ? { directive: keyItem.directive, arg: keyArg } : undefined });
-  }
-  uses.push(...otherCertificateUses(ws));
-  for (const use of uses) {
-    const { server } = use;
-    const site = siteOf(ws, use.certificate.directive, use.certificate.arg, server.root, 'certificate');
+  // Each use is judged as it is met (nginx servers, then upstreams, then the other dialects), without
+  // a list of uses in between: a hosting tree has one per server.
+  const add = (server: CertServer, directive: Directive, arg: Arg, keyDirective: Directive | undefined, keyArg: Arg | undefined) => {
+    const site = siteOf(ws, directive, arg, server.root, 'certificate');
     const loaded = certificatesOf(ws, site.resolution);
-    if (!loaded || loaded.status !== 'ok') continue;
+    if (!loaded || loaded.status !== 'ok') return;
     const bundle = loaded.value;
     const chainKey = site.resolution.kind === 'file' ? site.resolution.path : `data:${site.arg.text}`;
     let chain = chains.get(chainKey);
@@ -245,9 +230,37 @@ export function serverCertificates(ctx: RuleContext): ServerCertificate[] {
     // The leaf as the chain shows it (a reversed file is cert-chain-order's finding; judging the
     // intermediate's names or dates as the leaf's would only add noise).
     const entry: ServerCertificate = { server, site, bundle, chain, leaf: bundle.certificates[chain.leafIndex] ?? bundle.certificates[0] };
-    if (use.key) entry.keySite = siteOf(ws, use.key.directive, use.key.arg, server.root, 'key');
+    if (keyDirective && keyArg) entry.keySite = siteOf(ws, keyDirective, keyArg, server.root, 'key');
     out.push(entry);
+  };
+  const policies = nginx(ws);
+  for (const server of policies.servers) {
+    for (const pair of server.certificates) {
+      const item = pair.certificate.item;
+      const arg = item?.directive.args[0];
+      if (!item || !arg) continue;
+      const keyDirective = pair.key?.item?.directive;
+      add(server, item.directive, arg, keyDirective, keyDirective?.args[0]);
+    }
   }
+  for (const u of policies.upstreams) {
+    const item = u.certificate?.item;
+    const arg = item?.directive.args[0];
+    if (!item || !arg) continue;
+    const keyItem = effectiveItem(u.ctx, `${u.prefix}certificate_key`);
+    const server: CertServer = {
+      kind: 'upstream',
+      root: u.root,
+      directive: u.item.directive,
+      tls: true,
+      rejectHandshake: { value: false },
+      names: [],
+      label: `${u.item.directive.name} ${u.url}`,
+      role: 'client',
+    };
+    add(server, item.directive, arg, keyItem?.directive, keyItem?.directive.args[0]);
+  }
+  for (const use of otherCertificateUses(ws)) add(use.server, use.certificate.directive, use.certificate.arg, use.key?.directive, use.key?.arg);
   serverCertCache.set(ws, out);
   return out;
 }
@@ -328,11 +341,13 @@ export function checkableServerName(name: string): boolean {
 }
 
 function normalizeHost(n: string): string {
-  return n.toLowerCase().replace(/\.$/, '');
+  const lower = n.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
 
 function isIp(n: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(n) || n.includes(':');
+  const c = n.charCodeAt(0);
+  return (c >= 48 && c <= 57 && /^\d{1,3}(\.\d{1,3}){3}$/.test(n)) || n.includes(':');
 }
 
 /** The DNS names (and IPs) a certificate is valid for: SANs, or the CN when it has no SAN. */
@@ -362,14 +377,22 @@ export function dnsNameMatches(pattern: string, host: string): boolean {
 export function uncoveredParts(serverName: string, names: { dns: string[]; ip: string[] }): string[] {
   const n = normalizeHost(serverName);
   if (isIp(n)) return names.ip.includes(n.replace(/^\[|\]$/g, '')) ? [] : [n];
-  const needs: { label: string; ok: boolean }[] = [];
-  if (n.startsWith('*.')) needs.push({ label: n, ok: names.dns.includes(n) });
-  else if (n.startsWith('.')) {
+  if (n.startsWith('*.')) return names.dns.includes(n) ? [] : [n];
+  if (n.startsWith('.')) {
     const base = n.slice(1);
-    needs.push({ label: base, ok: names.dns.some((p) => dnsNameMatches(p, base)) });
-    needs.push({ label: `*.${base}`, ok: names.dns.includes(`*.${base}`) });
-  } else needs.push({ label: n, ok: names.dns.some((p) => dnsNameMatches(p, n)) });
-  return needs.filter((x) => !x.ok).map((x) => x.label);
+    const wildcard = `*.${base}`;
+    const out: string[] = [];
+    if (!anyMatches(names.dns, base)) out.push(base);
+    if (!names.dns.includes(wildcard)) out.push(wildcard);
+    return out;
+  }
+  return anyMatches(names.dns, n) ? [] : [n];
+}
+
+/** Does some certificate DNS name match `host`? (Thousands of server names are checked, against a few names.) */
+function anyMatches(patterns: string[], host: string): boolean {
+  for (let i = 0; i < patterns.length; i++) if (dnsNameMatches(patterns[i], host)) return true;
+  return false;
 }
 
 /** localhost, reserved private TLDs, and IPs in private, loopback or link-local ranges. */

@@ -55,10 +55,17 @@ export interface CipherSite {
 }
 
 const OPENSSL_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+const PROTOCOL_BIT = new Map<string, number>(OPENSSL_PROTOCOLS.map((p, i) => [p, 1 << i]));
 
-function toProtocols(names: Iterable<string>): Protocol[] {
-  const set = new Set(names);
-  return OPENSSL_PROTOCOLS.filter((p) => set.has(p));
+/** The bits of the OpenSSL versions among `names` (others, SSLv2, count for nothing). */
+function protocolMask(names: readonly string[], mask = 0): number {
+  for (const n of names) mask |= PROTOCOL_BIT.get(n) ?? 0;
+  return mask;
+}
+
+/** The versions of a mask, in OpenSSL's order. */
+function maskProtocols(mask: number): Protocol[] {
+  return OPENSSL_PROTOCOLS.filter((_, i) => (mask & (1 << i)) !== 0);
 }
 
 /** Expand under a security level (memoized in the model: thousands of servers share a handful of strings). */
@@ -75,6 +82,25 @@ export function cipherSites(ws: Workspace): CipherSite[] {
   const policies = nginx(ws);
   const out: CipherSite[] = [];
   const defaults = nginxDefaultProtocols(ws.settings.targets.nginx).value;
+  const level = ws.settings.securityLevel;
+  // Thousands of sites share a few version sets and strings: one protocol list per set (so equal lists
+  // are one array) and one expansion lookup per (side, set, string) for this computation.
+  const lists: Protocol[][] = [];
+  const listOf = (mask: number) => lists[mask] ?? (lists[mask] = maskProtocols(mask));
+  const expanded = { server: new Map<Protocol[], Map<string, CipherExpansion>>(), client: new Map<Protocol[], Map<string, CipherExpansion>>() };
+  const expansionOf = (text: string, protocols: Protocol[], side: 'server' | 'client') => {
+    let byText = expanded[side].get(protocols);
+    if (!byText) {
+      byText = new Map();
+      expanded[side].set(protocols, byText);
+    }
+    let x = byText.get(text);
+    if (!x) {
+      x = expandFor(text, protocols, level, side);
+      byText.set(text, x);
+    }
+    return x;
+  };
   // Users of each directive, indexed once (a filter per directive is quadratic in a hosting tree).
   const serversOf = groupBy(policies.servers.filter((s) => s.tls), (s) => s.ciphers.item?.directive);
   const upstreamsOf = groupBy(policies.upstreams, (u) => u.ciphers.item?.directive);
@@ -84,8 +110,10 @@ export function cipherSites(ws: Workspace): CipherSite[] {
     const side = SERVER_CIPHER_DIRECTIVES.includes(d.lname) ? 'server' : 'upstream';
     const servers = side === 'server' ? serversOf.get(d) ?? [] : [];
     const upstreams = side === 'upstream' ? upstreamsOf.get(d) ?? [] : [];
-    const users = side === 'server' ? servers.map((s) => s.protocols.value) : upstreams.map((u) => u.protocols.value);
-    const protocols = toProtocols(users.length ? users.flat() : defaults);
+    let mask = 0;
+    if (side === 'server') for (const s of servers) mask = protocolMask(s.protocols.value, mask);
+    else for (const u of upstreams) mask = protocolMask(u.protocols.value, mask);
+    const protocols = listOf(servers.length || upstreams.length ? mask : protocolMask(defaults));
     out.push({
       side,
       text: arg.text,
@@ -94,14 +122,14 @@ export function cipherSites(ws: Workspace): CipherSite[] {
       servers,
       upstreams,
       protocols,
-      expansion: expandFor(arg.text, protocols, ws.settings.securityLevel, side === 'server' ? 'server' : 'client'),
+      expansion: expansionOf(arg.text, protocols, side === 'server' ? 'server' : 'client'),
       file: d.file,
       range: arg.range,
     });
   }
   for (const s of policies.servers) {
     if (!s.tls || s.rejectHandshake.value || s.ciphers.item) continue;
-    const protocols = toProtocols(s.protocols.value);
+    const protocols = listOf(protocolMask(s.protocols.value));
     const at = serverAnchor(s);
     out.push({
       side: 'server',
@@ -109,7 +137,7 @@ export function cipherSites(ws: Workspace): CipherSite[] {
       servers: [s],
       upstreams: [],
       protocols,
-      expansion: expandFor(s.ciphers.value, protocols, ws.settings.securityLevel),
+      expansion: expansionOf(s.ciphers.value, protocols, 'server'),
       file: at.file,
       range: at.range,
       rootFile: s.root.fragment ? undefined : s.root.file,

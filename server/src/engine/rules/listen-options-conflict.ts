@@ -78,11 +78,16 @@ export const listenOptionsConflict: Rule = {
           rootFile,
         });
       }
-      const lintedFirst = s.linted.find(setsOptions);
+      // The linted hosts before the first that sets options set none: the loop starts there, and a
+      // socket where no linted host sets options (nearly all) is read once.
+      const at = s.linted.findIndex(setsOptions);
+      if (at < 0) continue;
+      const lintedFirst = s.linted[at];
       const leftOutFirst = s.leftOut && firstSettingOptions(s.leftOut);
-      const firstWithOptions = leftOutFirst && (!lintedFirst || leftOutFirst.order < lintedFirst.order) ? leftOutFirst : lintedFirst;
-      for (const h of s.linted) {
-        if (h === firstWithOptions || !setsOptions(h)) continue;
+      const firstWithOptions = leftOutFirst && leftOutFirst.order < lintedFirst.order ? leftOutFirst : lintedFirst;
+      for (let i = at; i < s.linted.length; i++) {
+        const h = s.linted[i];
+        if (h === firstWithOptions || (i > at && !setsOptions(h))) continue;
         ctx.report({
           file: h.listen.directive.file,
           range: h.listen.range,

@@ -28,42 +28,48 @@ export interface ExplicitProtocols {
 
 export const SERVER_PROTOCOL_DIRECTIVES = ['ssl_protocols'];
 export const UPSTREAM_PROTOCOL_DIRECTIVES = ['proxy_ssl_protocols', 'grpc_ssl_protocols', 'uwsgi_ssl_protocols'];
+const ALL_PROTOCOL_DIRECTIVES = [...SERVER_PROTOCOL_DIRECTIVES, ...UPSTREAM_PROTOCOL_DIRECTIVES];
 
 const explicitCache = new WeakMap<Workspace, ExplicitProtocols[]>();
 
 export function explicitProtocols(ws: Workspace): ExplicitProtocols[] {
   const cached = explicitCache.get(ws);
   if (cached) return cached;
-  const groups = new Map<string, ExplicitProtocols[]>();
-  const all = nginxDirectivesWithSiblings(ws, [...SERVER_PROTOCOL_DIRECTIVES, ...UPSTREAM_PROTOCOL_DIRECTIVES]).map(({ directive: d, siblings }) => {
+  // Groups by sibling list (a block body), then by name; a list rarely holds more than one group.
+  const groups = new Map<Directive[], ExplicitProtocols[][]>();
+  // A hosting tree spells its thousands of protocol lists with a handful of tokens: each token text is
+  // looked up once per computation (a local table, so it keeps no file text after it).
+  const known = new Map<string, ProtocolName | null>();
+  const entries = nginxDirectivesWithSiblings(ws, ALL_PROTOCOL_DIRECTIVES);
+  const all: ExplicitProtocols[] = [];
+  for (const { directive: d, siblings } of entries) {
     const tokens: ProtocolToken[] = [];
     const unknown: { text: string; range: Range }[] = [];
     for (const a of d.args) {
-      const p = canonicalProtocol(a.text);
+      let p = known.get(a.text);
+      if (p === undefined) {
+        p = canonicalProtocol(a.text) ?? null;
+        known.set(a.text, p);
+      }
       if (p) tokens.push({ protocol: p, range: a.range });
       else unknown.push({ text: a.text, range: a.range });
     }
-    const site: ExplicitProtocols = { directive: d, side: SERVER_PROTOCOL_DIRECTIVES.includes(d.lname) ? 'server' : 'upstream', tokens, unknown, group: [] };
-    const key = `${siblingsId(siblings)}|${d.lname}`;
-    const g = groups.get(key) ?? [];
-    g.push(site);
-    groups.set(key, g);
+    const lname = d.lname;
+    const site: ExplicitProtocols = { directive: d, side: SERVER_PROTOCOL_DIRECTIVES.includes(lname) ? 'server' : 'upstream', tokens, unknown, group: [] };
+    let inList = groups.get(siblings);
+    if (!inList) {
+      inList = [];
+      groups.set(siblings, inList);
+    }
+    let g: ExplicitProtocols[] | undefined;
+    for (const x of inList) if (x[0].directive.lname === lname) g = x;
+    if (g) g.push(site);
+    else inList.push((g = [site]));
     site.group = g;
-    return site;
-  });
+    all.push(site);
+  }
   explicitCache.set(ws, all);
   return all;
-}
-
-const listIds = new WeakMap<Directive[], number>();
-let nextListId = 1;
-function siblingsId(list: Directive[]): number {
-  let id = listIds.get(list);
-  if (id === undefined) {
-    id = nextListId++;
-    listIds.set(list, id);
-  }
-  return id;
 }
 
 /** TLS servers (that accept handshakes) whose protocol set is nginx's default. */

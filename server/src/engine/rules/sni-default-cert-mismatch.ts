@@ -10,10 +10,29 @@ import { certificatesByServer, namesOf } from './certificateGroups';
  * default's certificates covers: the first four, and how many.
  */
 function uncoveredNames(s: Socket, own: ServerCertificate[]): { shown: string[]; count: number } {
+  // nameUses and the coverage filter in one pass, keeping only the first four names and the count: a
+  // hosting tree's socket has thousands of hosts, and their names are all this is asked for.
   const d = s.default;
-  const leaves = own.map((c) => c.leaf);
-  const uncovered = nameUses(s.hosts.filter((h) => h.block !== d.block)).filter((u) => leaves.every((leaf) => !covers(leaf, u.name)));
-  return { shown: uncovered.slice(0, 4).map((u) => u.name), count: uncovered.length };
+  const known = own.map((c) => coverageOf(c.leaf));
+  const shown: string[] = [];
+  let count = 0;
+  const seen = new Set<string>();
+  for (const h of s.hosts) {
+    if (h.block === d.block || h.nginx?.rejectHandshake.value) continue;
+    for (const n of h.names) {
+      const name = n.name;
+      if (!checkableServerName(name)) continue;
+      const lower = name.toLowerCase();
+      if (seen.has(lower)) continue;
+      seen.add(lower);
+      let covered = false;
+      for (let i = 0; i < known.length && !covered; i++) covered = coveredIn(known[i], own[i].leaf, name);
+      if (covered) continue;
+      if (count < 4) shown.push(name);
+      count++;
+    }
+  }
+  return { shown, count };
 }
 
 /**
@@ -23,15 +42,23 @@ function uncoveredNames(s: Socket, own: ServerCertificate[]): { shown: string[];
  */
 const coverage = new WeakMap<CertificateInfo, Map<string, boolean>>();
 
-function covers(leaf: CertificateInfo, name: string): boolean {
+function coverageOf(leaf: CertificateInfo): Map<string, boolean> {
   let known = coverage.get(leaf);
   if (!known) coverage.set(leaf, (known = new Map()));
+  return known;
+}
+
+function coveredIn(known: Map<string, boolean>, leaf: CertificateInfo, name: string): boolean {
   let ok = known.get(name);
   if (ok === undefined) {
     ok = uncoveredParts(name, namesOf(leaf)).length === 0;
     known.set(name, ok);
   }
   return ok;
+}
+
+function covers(leaf: CertificateInfo, name: string): boolean {
+  return coveredIn(coverageOf(leaf), leaf, name);
 }
 
 interface NameUse {
