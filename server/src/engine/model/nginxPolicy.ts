@@ -196,20 +196,17 @@ export function itemsIn(ctx: BlockContext, name: string): Item[] {
   return index.get(name) ?? NONE;
 }
 
-/**
- * Items of `name` at the innermost level from `ctx` outwards that sets it (nginx's merge). `own` gives a
- * level's own items (Lookups passes its slotted lookup).
- */
-export function effectiveItems(ctx: BlockContext, name: string, own: (ctx: BlockContext, name: string) => Item[] = itemsIn): Item[] {
+/** Items of `name` at the innermost level from `ctx` outwards that sets it (nginx's merge). */
+export function effectiveItems(ctx: BlockContext, name: string): Item[] {
   for (let c: BlockContext | undefined = ctx; c; c = c.parent) {
-    const found = own(c, name);
+    const found = itemsIn(c, name);
     if (found.length) return found;
   }
   return [];
 }
 
-export function effectiveItem(ctx: BlockContext, name: string, own?: (ctx: BlockContext, name: string) => Item[]): Item | undefined {
-  const items = effectiveItems(ctx, name, own);
+export function effectiveItem(ctx: BlockContext, name: string): Item | undefined {
+  const items = effectiveItems(ctx, name);
   return items[items.length - 1];
 }
 
@@ -347,6 +344,12 @@ class Lookups {
       items[n.slot] = found;
     }
     return found;
+  }
+
+  /** effective, for a list a record keeps: a fresh empty one where no level sets the name (not NONE). */
+  effectiveList(ctx: BlockContext, n: Slot): Item[] {
+    const items = this.effective(ctx, n);
+    return items.length ? items : [];
   }
 
   /** effectiveItem, through `own`. */
@@ -590,13 +593,9 @@ function serverOf(ws: Workspace, ctx: BlockContext, look: Lookups): NginxServer 
   for (const it of look.own(ctx, SERVER_NAME)) for (const a of it.directive.args) names.push({ name: a.text, item: it, range: a.range });
   const sslItem = look.last(ctx, SSL);
   const sslOn = sslItem && sslItem.directive.args[0]?.text.toLowerCase() === 'on' ? sslItem : undefined;
-  // (Lists kept in the record are the server's own when empty, as they were.)
-  let certificateItems = look.effective(ctx, SSL_CERTIFICATE);
-  if (!certificateItems.length) certificateItems = [];
-  let keyItems = look.effective(ctx, SSL_CERTIFICATE_KEY);
-  if (!keyItems.length) keyItems = [];
-  let headers = look.effective(ctx, ADD_HEADER);
-  if (!headers.length) headers = [];
+  const certificateItems = look.effectiveList(ctx, SSL_CERTIFICATE);
+  const keyItems = look.effectiveList(ctx, SSL_CERTIFICATE_KEY);
+  const headers = look.effectiveList(ctx, ADD_HEADER);
   const commands = look.effective(ctx, SSL_CONF_COMMAND);
   const server = {
     kind,
