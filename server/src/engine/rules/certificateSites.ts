@@ -58,11 +58,7 @@ export function fileSites(ws: Workspace): FileSite[] {
         if (!kind) continue;
         const arg = directive.args[0];
         if (!arg) continue;
-        let resolution = byText.get(arg.text);
-        if (!resolution) {
-          resolution = resolveConfigPath(ws, arg.text, root.prefix);
-          byText.set(arg.text, resolution);
-        }
+        const resolution = resolutionOf(ws, arg.text, root.prefix, byText);
         if (!firstTime(seen, directive, resolution.kind === 'file' ? resolution.path : resolution.kind)) continue;
         out.push({ directive, arg, kind, root, resolution });
       }
@@ -113,8 +109,8 @@ function resolutionsFor(ws: Workspace, prefix: string): Map<string, PathResoluti
   return byText;
 }
 
-function resolutionOf(ws: Workspace, text: string, prefix: string): PathResolution {
-  const byText = resolutionsFor(ws, prefix);
+/** The resolution of `text` under `prefix` (`byText`: that prefix's table, when the caller holds it already). */
+function resolutionOf(ws: Workspace, text: string, prefix: string, byText = resolutionsFor(ws, prefix)): PathResolution {
   let resolution = byText.get(text);
   if (!resolution) {
     resolution = resolveConfigPath(ws, text, prefix);
