@@ -24,7 +24,7 @@ import type { Valued } from '../nginxPolicy';
 import { hstsMaxAge } from '../nginxPolicy';
 import { opensslSupports, PROTOCOLS, type ProtocolName } from '../../tls/protocols';
 import { versionAtLeast } from '../../settings';
-import { argAt, argTexts, levelItems } from './support';
+import { APACHE_CONDITIONAL_SECTIONS, argAt, argTexts, levelItems } from './support';
 
 export type { Valued };
 
@@ -305,33 +305,168 @@ export function applyConfProtocols(versions: ProtocolName[], cmds: { cmd: string
   return PROTOCOLS.filter((p) => set.has(p));
 }
 
-/** The last item of each name at one level (through conditionals), and all of some names. */
+// The names vhostOf reads at a level, each with its slot. A level's items are sorted into the slots in
+// one pass: a Map of every name a level holds (an array each, DocumentRoot and CustomLog included) was
+// made for each of the 10,000 vhosts of a large tree, then asked some thirty questions by string.
+const S_LISTEN = 0;
+const S_SERVERNAME = 1;
+const S_SERVERALIAS = 2;
+const S_ENGINE = 3;
+const S_PROTOCOL = 4;
+const S_CONFCMD = 5;
+const S_CIPHERSUITE = 6;
+const S_CERTIFICATE = 7;
+const S_KEY = 8;
+const S_HEADER = 9;
+const S_PROXY_PROTOCOL = 10;
+const S_PROXY_CIPHERSUITE = 11;
+const S_HONOR_ORDER = 12;
+const S_CHAIN = 13;
+const S_TICKETS = 14;
+const S_COMPRESSION = 15;
+const S_INSECURE_RENEG = 16;
+const S_STAPLING = 17;
+const S_STAPLING_CACHE = 18;
+const S_STRICT_SNI = 19;
+const S_PROXY_ENGINE = 20;
+const S_PROXY_VERIFY = 21;
+const S_PROXY_PEER_NAME = 22;
+const S_PROXY_PEER_CN = 23;
+const S_PROXY_CA_FILE = 24;
+const S_PROXY_CA_PATH = 25;
+const S_PROXY_PASS = 26;
+const S_PROXY_PASS_MATCH = 27;
+const S_BALANCER_MEMBER = 28;
+
+const SLOTS = new Map<string, number>([
+  ['listen', S_LISTEN], ['servername', S_SERVERNAME], ['serveralias', S_SERVERALIAS], ['sslengine', S_ENGINE], ['sslprotocol', S_PROTOCOL],
+  ['sslopensslconfcmd', S_CONFCMD], ['sslciphersuite', S_CIPHERSUITE], ['sslcertificatefile', S_CERTIFICATE], ['sslcertificatekeyfile', S_KEY],
+  ['header', S_HEADER], ['sslproxyprotocol', S_PROXY_PROTOCOL], ['sslproxyciphersuite', S_PROXY_CIPHERSUITE], ['sslhonorcipherorder', S_HONOR_ORDER],
+  ['sslcertificatechainfile', S_CHAIN], ['sslsessiontickets', S_TICKETS], ['sslcompression', S_COMPRESSION], ['sslinsecurerenegotiation', S_INSECURE_RENEG],
+  ['sslusestapling', S_STAPLING], ['sslstaplingcache', S_STAPLING_CACHE], ['sslstrictsnivhostcheck', S_STRICT_SNI], ['sslproxyengine', S_PROXY_ENGINE],
+  ['sslproxyverify', S_PROXY_VERIFY], ['sslproxycheckpeername', S_PROXY_PEER_NAME], ['sslproxycheckpeercn', S_PROXY_PEER_CN],
+  ['sslproxycacertificatefile', S_PROXY_CA_FILE], ['sslproxycacertificatepath', S_PROXY_CA_PATH], ['proxypass', S_PROXY_PASS],
+  ['proxypassmatch', S_PROXY_PASS_MATCH], ['balancermember', S_BALANCER_MEMBER],
+]);
+
+/** The answer for a name a level does not set (shared: never handed out to be kept or changed). */
+const NONE: readonly Item[] = [];
+
+/**
+ * The items of the slotted names at one level, in order: its own and those of the conditional sections
+ * read inside it (levelItems' walk, without its list), or, with `deep`, every item below it but those of
+ * nested <VirtualHost>s (per-directory sections too, in deepItems' order: ProxyPass inside <Location>).
+ */
 class Level {
-  readonly byName = new Map<string, Item[]>();
-  constructor(readonly ctx: BlockContext | undefined) {
+  private readonly slots: (Item[] | undefined)[] = new Array<Item[] | undefined>(SLOTS.size).fill(undefined);
+
+  constructor(ctx: BlockContext | undefined, deep = false) {
     if (!ctx) return;
-    for (const it of levelItems(ctx)) {
-      const l = this.byName.get(it.directive.lname);
-      if (l) l.push(it);
-      else this.byName.set(it.directive.lname, [it]);
+    if (deep) this.sortDeep(ctx);
+    else this.sortLevel(ctx);
+  }
+
+  private add(it: Item): void {
+    const k = SLOTS.get(it.directive.lname);
+    if (k === undefined) return;
+    const l = this.slots[k];
+    if (l) l.push(it);
+    else this.slots[k] = [it];
+  }
+
+  private sortLevel(ctx: BlockContext): void {
+    // Explicit stack, made only when a conditional section is met (any depth, as levelItems).
+    let stack: (Item[] | number)[] | undefined;
+    let list = ctx.items;
+    let i = 0;
+    for (;;) {
+      if (i >= list.length) {
+        if (!stack?.length) return;
+        i = stack.pop() as number;
+        list = stack.pop() as Item[];
+        continue;
+      }
+      const it = list[i++];
+      if (it.block && APACHE_CONDITIONAL_SECTIONS.has(it.directive.lname)) {
+        (stack ??= []).push(list, i);
+        list = it.block.items;
+        i = 0;
+      } else this.add(it);
     }
   }
-  all(name: string): Item[] {
-    return this.byName.get(name) ?? [];
+
+  private sortDeep(ctx: BlockContext): void {
+    const stack: Item[][] = [ctx.items];
+    while (stack.length) {
+      for (const it of stack.pop()!) {
+        if (it.block && it.directive.lname === 'virtualhost') continue;
+        this.add(it);
+        if (it.block) stack.push(it.block.items);
+      }
+    }
   }
-  last(name: string): Item | undefined {
-    const l = this.byName.get(name);
+
+  all(slot: number): readonly Item[] {
+    return this.slots[slot] ?? NONE;
+  }
+
+  last(slot: number): Item | undefined {
+    const l = this.slots[slot];
     return l ? l[l.length - 1] : undefined;
-  }
-  /** SSLOpenSSLConfCmd items whose command is one of `cmds` (case-insensitive). */
-  confCmd(cmds: string[]): Item | undefined {
-    const l = this.all('sslopensslconfcmd').filter((it) => cmds.includes((argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase()));
-    return l[l.length - 1];
   }
 }
 
-function merged(vh: Level, srv: Level, name: string): Item | undefined {
-  return vh.last(name) ?? srv.last(name);
+/** A level's SSLOpenSSLConfCmd items by command, sorted in one pass (each item's command read once). */
+interface ConfCmds {
+  /** The last CipherString, Ciphersuites, Curves or Groups, DHParameters command. */
+  cipherString?: Item;
+  ciphersuites?: Item;
+  groups?: Item;
+  dhParameters?: Item;
+  /** Every MinProtocol, MaxProtocol and Protocol command, in order. */
+  protocol: readonly Item[];
+  /** Every Options command, in order. */
+  options: readonly Item[];
+}
+
+function confCmds(level: Level): ConfCmds {
+  const out: ConfCmds = { protocol: NONE, options: NONE };
+  let protocol: Item[] | undefined;
+  let options: Item[] | undefined;
+  for (const it of level.all(S_CONFCMD)) {
+    const cmd = (argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase();
+    if (cmd === 'cipherstring') out.cipherString = it;
+    else if (cmd === 'ciphersuites') out.ciphersuites = it;
+    else if (cmd === 'curves' || cmd === 'groups') out.groups = it;
+    else if (cmd === 'dhparameters') out.dhParameters = it;
+    else if (cmd === 'minprotocol' || cmd === 'maxprotocol' || cmd === 'protocol') (protocol ??= []).push(it);
+    else if (cmd === 'options') (options ??= []).push(it);
+  }
+  if (protocol) out.protocol = protocol;
+  if (options) out.options = options;
+  return out;
+}
+
+/** The server config of one root, read once for all its vhosts. */
+interface ServerConfig {
+  level: Level;
+  listens: ListenEntry[];
+  /** Ports a `Listen … https` names. */
+  httpsPorts: Set<number>;
+  conf: ConfCmds;
+  ciphers: { tls12?: Item; tls13?: Item };
+}
+
+function serverConfig(root: RootContext): ServerConfig {
+  const level = new Level(root.main);
+  const listens = level.all(S_LISTEN).map(parseListen).filter((l): l is ListenEntry => l !== undefined);
+  const httpsPorts = new Set(listens.filter((l) => l.protocol === 'https' && l.port !== null).map((l) => l.port!));
+  return { level, listens, httpsPorts, conf: confCmds(level), ciphers: cipherItems(level) };
+}
+
+/** The two lists one after the other (NONE when both are empty: only read, never kept). */
+function both(a: readonly Item[], b: readonly Item[]): readonly Item[] {
+  return a.length === 0 ? b : b.length === 0 ? a : a.concat(b);
 }
 
 /**
@@ -356,7 +491,7 @@ function onOff(it: Item | undefined, dflt: boolean, what: string): Valued<boolea
  * `SSLOpenSSLConfCmd Options [-]ServerPreference|SessionTicket,…` applied after mod_ssl's own setting
  * (SSL_CONF runs last): the last option naming the flag wins.
  */
-function withConfOption(v: Valued<boolean>, items: Item[], option: string): Valued<boolean> {
+function withConfOption(v: Valued<boolean>, items: readonly Item[], option: string): Valued<boolean> {
   let out = v;
   for (const it of items) {
     for (const raw of (argTexts(it.directive, it.ctx.root)[1] ?? '').split(',')) {
@@ -377,7 +512,7 @@ function stringValue(it: Item | undefined, dflt: string, note: string): Valued<s
 function cipherItems(level: Level): { tls12?: Item; tls13?: Item } {
   let tls12: Item | undefined;
   let tls13: Item | undefined;
-  for (const it of level.all('sslciphersuite')) {
+  for (const it of level.all(S_CIPHERSUITE)) {
     const args = argTexts(it.directive, it.ctx.root);
     // mod_ssl compares the protocol argument case-sensitively: `SSL` or `TLSv1.3` (anything else is refused).
     if (args.length >= 2 && args[0] === 'TLSv1.3') tls13 = it;
@@ -392,7 +527,7 @@ export function cipherArg(it: Item): Arg | undefined {
   return n ? argAt(it, n - 1) : undefined;
 }
 
-function mergeCertKeys(add: Item[], base: Item[]): Item[] {
+function mergeCertKeys(add: readonly Item[], base: readonly Item[]): Item[] {
   const out: Item[] = [];
   let i = 0;
   for (; i < add.length && i <= 1; i++) out.push(add[i]);
@@ -443,7 +578,7 @@ export function serverNameHost(v: string): string {
   return s;
 }
 
-function hstsOf(items: Item[]): ApacheHsts[] {
+function hstsOf(items: readonly Item[]): ApacheHsts[] {
   const out: ApacheHsts[] = [];
   for (const it of items) {
     const args = argTexts(it.directive, it.ctx.root);
@@ -461,10 +596,12 @@ function hstsOf(items: Item[]): ApacheHsts[] {
   return exact(out);
 }
 
+const PASS_SLOTS: readonly [number, string][] = [[S_PROXY_PASS, 'proxypass'], [S_PROXY_PASS_MATCH, 'proxypassmatch'], [S_BALANCER_MEMBER, 'balancermember']];
+
 function proxyPasses(level: Level): ApacheProxyPass[] {
   const out: ApacheProxyPass[] = [];
-  for (const name of ['proxypass', 'proxypassmatch', 'balancermember']) {
-    for (const it of level.all(name)) {
+  for (const [slot, name] of PASS_SLOTS) {
+    for (const it of level.all(slot)) {
       const args = it.directive.args;
       // ProxyPass [path] url [params]: in a <Location>, the url comes first.
       const idx = name === 'balancermember' ? 0 : args.findIndex((_a, i) => /^[a-z][a-z0-9+.-]*:\/\//i.test(argTexts(it.directive, it.ctx.root)[i] ?? ''));
@@ -476,58 +613,51 @@ function proxyPasses(level: Level): ApacheProxyPass[] {
   return exact(out);
 }
 
-/** Items of a vhost's nested per-directory sections too (ProxyPass inside <Location>): every level below. */
-function deepItems(ctx: BlockContext): Item[] {
-  const out: Item[] = [];
-  const stack: Item[][] = [ctx.items];
-  while (stack.length) {
-    for (const it of stack.pop()!) {
-      if (it.block && it.directive.lname === 'virtualhost') continue;
-      out.push(it);
-      if (it.block) stack.push(it.block.items);
-    }
-  }
-  return out;
-}
-
-function vhostOf(ws: Workspace, root: RootContext, srv: Level, listens: ListenEntry[], item: Item | undefined): ApacheVhost | undefined {
+function vhostOf(ws: Workspace, root: RootContext, server: ServerConfig, item: Item | undefined): ApacheVhost | undefined {
   const openssl = ws.settings.targets.openssl;
+  const srv = server.level;
   const ctx = item?.block ?? root.main;
-  const vh = item ? new Level(item.block) : new Level(undefined);
+  const vh = new Level(item?.block);
   const addresses = item ? item.directive.args.map((a, i) => parseAddress(argAt(item, i) ?? a)) : [];
   const names: ApacheVhost['names'] = [];
-  for (const it of vh.all('servername').concat(vh.all('serveralias'))) {
-    const texts = argTexts(it.directive, it.ctx.root);
-    it.directive.args.forEach((a, i) => {
-      const name = it.directive.lname === 'servername' ? serverNameHost(texts[i]) : texts[i];
-      if (name) names.push({ name, item: it, range: a.range });
-    });
+  for (const slot of [S_SERVERNAME, S_SERVERALIAS]) {
+    for (const it of vh.all(slot)) {
+      const texts = argTexts(it.directive, it.ctx.root);
+      const args = it.directive.args;
+      for (let i = 0; i < args.length; i++) {
+        const name = slot === S_SERVERNAME ? serverNameHost(texts[i]) : texts[i];
+        if (name) names.push({ name, item: it, range: args[i].range });
+      }
+    }
   }
-  const engineItem = merged(vh, srv, 'sslengine');
+  const engineItem = vh.last(S_ENGINE) ?? srv.last(S_ENGINE);
   const engine = stringValue(engineItem, 'off', 'mod_ssl default: off');
-  const tls = ['on', 'optional'].includes(engine.value.toLowerCase());
+  const engineValue = engine.value.toLowerCase();
+  const tls = engineValue === 'on' || engineValue === 'optional';
   if (!item && !tls) return undefined;
-  const httpsPorts = new Set(listens.filter((l) => l.protocol === 'https' && l.port !== null).map((l) => l.port!));
+  const httpsPorts = server.httpsPorts;
   const tlsPort = addresses.some((a) => a.port === 443 || (a.port !== null && httpsPorts.has(a.port)));
 
-  const protoItem = merged(vh, srv, 'sslprotocol');
+  const protoItem = vh.last(S_PROTOCOL) ?? srv.last(S_PROTOCOL);
   let protocolTokens: ParsedProtocols | undefined;
-  let protocols: Valued<ProtocolName[]> = apacheDefaultProtocols(openssl);
+  let protocols: Valued<ProtocolName[]>;
   if (protoItem) {
     protocolTokens = parsedProtocolsOf(protoItem, openssl);
     protocols = { value: protocolTokens.versions, item: protoItem };
-  }
+  } else protocols = apacheDefaultProtocols(openssl);
   // SSLOpenSSLConfCmd protocol commands (server config first, then the vhost's, as mod_ssl merges them).
-  const confProtocolItems = srv.all('sslopensslconfcmd').concat(vh.all('sslopensslconfcmd')).filter((it) => ['minprotocol', 'maxprotocol', 'protocol'].includes((argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase()));
-  if (confProtocolItems.length) {
+  const vconf = vh.all(S_CONFCMD).length ? confCmds(vh) : NO_CONF;
+  const sconf = server.conf;
+  if (sconf.protocol.length || vconf.protocol.length) {
+    const confProtocolItems = sconf.protocol.concat(vconf.protocol);
     const cmds = confProtocolItems.map((it) => ({ cmd: argTexts(it.directive, it.ctx.root)[0], value: argTexts(it.directive, it.ctx.root)[1] ?? '' }));
     protocols = { ...protocols, value: applyConfProtocols(protocols.value, cmds, openssl), items: confProtocolItems };
   }
 
-  const vc = cipherItems(vh);
-  const sc = cipherItems(srv);
+  const vc = vh.all(S_CIPHERSUITE).length ? cipherItems(vh) : NO_CIPHERS;
+  const sc = server.ciphers;
   const c12 = vc.tls12 ?? sc.tls12;
-  const confCipher = vh.confCmd(['cipherstring']) ?? srv.confCmd(['cipherstring']);
+  const confCipher = vconf.cipherString ?? sconf.cipherString;
   // mod_ssl applies SSLOpenSSLConfCmd after its own settings (server config's commands, then the vhost's),
   // so a CipherString / Ciphersuites command wins over SSLCipherSuite at any level (seen with httpd 2.4).
   const ciphers: Valued<string> = confCipher
@@ -535,34 +665,29 @@ function vhostOf(ws: Workspace, root: RootContext, srv: Level, listens: ListenEn
     : c12
       ? { value: cipherArg(c12)?.text ?? '', item: c12 }
       : { value: APACHE_DEFAULT_CIPHERS, defaultNote: "OpenSSL's DEFAULT (mod_ssl sets no cipher string of its own)" };
-  const c13 = vh.confCmd(['ciphersuites']) ?? srv.confCmd(['ciphersuites']) ?? vc.tls13 ?? sc.tls13;
+  const c13 = vconf.ciphersuites ?? sconf.ciphersuites ?? vc.tls13 ?? sc.tls13;
   const tls13Ciphers: Valued<string> | undefined = c13
     ? { value: (c13.directive.lname === 'sslciphersuite' ? cipherArg(c13)?.text : argTexts(c13.directive, c13.ctx.root)[1]) ?? '', item: c13 }
     : undefined;
 
-  const certItems = mergeCertKeys(vh.all('sslcertificatefile'), srv.all('sslcertificatefile'));
-  const keyItems = mergeCertKeys(vh.all('sslcertificatekeyfile'), srv.all('sslcertificatekeyfile'));
+  const certItems = mergeCertKeys(vh.all(S_CERTIFICATE), srv.all(S_CERTIFICATE));
+  const keyItems = mergeCertKeys(vh.all(S_KEY), srv.all(S_KEY));
   const certificates: ApacheCertificate[] = [];
-  certItems.forEach((c, i) => {
+  for (let i = 0; i < certItems.length; i++) {
+    const c = certItems[i];
     const certificateArg = argAt(c, 0);
-    if (!certificateArg) return;
+    if (!certificateArg) continue;
     const k = keyItems[i];
     certificates.push({ certificate: c, certificateArg, key: k, keyArg: k ? argAt(k, 0) : undefined });
-  });
+  }
 
-  const confOptions = srv.all('sslopensslconfcmd').concat(vh.all('sslopensslconfcmd')).filter((it) => (argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase() === 'options');
-  const headerItems = srv.all('header').concat(vh.all('header'));
-  const proxyProtoItem = merged(vh, srv, 'sslproxyprotocol');
+  const confOptions = both(sconf.options, vconf.options);
+  const headerItems = both(srv.all(S_HEADER), vh.all(S_HEADER));
+  const proxyProtoItem = vh.last(S_PROXY_PROTOCOL) ?? srv.last(S_PROXY_PROTOCOL);
   const proxyProtocols: Valued<ProtocolName[]> = proxyProtoItem
     ? { value: parsedProtocolsOf(proxyProtoItem, openssl).versions, item: proxyProtoItem }
     : apacheDefaultProtocols(openssl);
-  const pc = merged(vh, srv, 'sslproxyciphersuite');
-  const passLevel = new Level(undefined);
-  for (const it of item ? deepItems(item.block!) : []) {
-    const l = passLevel.byName.get(it.directive.lname);
-    if (l) l.push(it);
-    else passLevel.byName.set(it.directive.lname, [it]);
-  }
+  const pc = vh.last(S_PROXY_CIPHERSUITE) ?? srv.last(S_PROXY_CIPHERSUITE);
   return {
     kind: item ? 'virtualhost' : 'main',
     root,
@@ -579,34 +704,38 @@ function vhostOf(ws: Workspace, root: RootContext, srv: Level, listens: ListenEn
     ciphers,
     cipherSuite: c12 ? { value: cipherArg(c12)?.text ?? '', item: c12 } : undefined,
     tls13Ciphers,
-    honorOrder: withConfOption(onOff(merged(vh, srv, 'sslhonorcipherorder'), false, 'mod_ssl'), confOptions, 'serverpreference'),
+    honorOrder: withConfOption(onOff(vh.last(S_HONOR_ORDER) ?? srv.last(S_HONOR_ORDER), false, 'mod_ssl'), confOptions, 'serverpreference'),
     certificates: exact(certificates),
     certificateItems: certItems,
     keyItems,
-    chainFile: merged(vh, srv, 'sslcertificatechainfile'),
-    sessionTickets: withConfOption(onOff(merged(vh, srv, 'sslsessiontickets'), true, 'mod_ssl'), confOptions, 'sessionticket'),
-    compression: onOff(merged(vh, srv, 'sslcompression'), false, 'mod_ssl'),
-    insecureReneg: onOff(merged(vh, srv, 'sslinsecurerenegotiation'), false, 'mod_ssl'),
-    stapling: onOff(merged(vh, srv, 'sslusestapling'), false, 'mod_ssl'),
-    staplingCache: srv.last('sslstaplingcache'),
-    strictSni: onOff(merged(vh, srv, 'sslstrictsnivhostcheck'), false, 'mod_ssl'),
-    groups: vh.confCmd(['curves', 'groups']) ?? srv.confCmd(['curves', 'groups']),
-    dhParameters: vh.confCmd(['dhparameters']) ?? srv.confCmd(['dhparameters']),
+    chainFile: vh.last(S_CHAIN) ?? srv.last(S_CHAIN),
+    sessionTickets: withConfOption(onOff(vh.last(S_TICKETS) ?? srv.last(S_TICKETS), true, 'mod_ssl'), confOptions, 'sessionticket'),
+    compression: onOff(vh.last(S_COMPRESSION) ?? srv.last(S_COMPRESSION), false, 'mod_ssl'),
+    insecureReneg: onOff(vh.last(S_INSECURE_RENEG) ?? srv.last(S_INSECURE_RENEG), false, 'mod_ssl'),
+    stapling: onOff(vh.last(S_STAPLING) ?? srv.last(S_STAPLING), false, 'mod_ssl'),
+    staplingCache: srv.last(S_STAPLING_CACHE),
+    strictSni: onOff(vh.last(S_STRICT_SNI) ?? srv.last(S_STRICT_SNI), false, 'mod_ssl'),
+    groups: vconf.groups ?? sconf.groups,
+    dhParameters: vconf.dhParameters ?? sconf.dhParameters,
     hsts: hstsOf(headerItems),
     proxy: {
-      engine: onOff(merged(vh, srv, 'sslproxyengine'), false, 'mod_ssl'),
-      verify: stringValue(merged(vh, srv, 'sslproxyverify'), 'none', 'mod_ssl default: none'),
-      checkPeerName: onOff(merged(vh, srv, 'sslproxycheckpeername'), true, 'mod_ssl'),
-      checkPeerCN: onOff(merged(vh, srv, 'sslproxycheckpeercn'), true, 'mod_ssl'),
+      engine: onOff(vh.last(S_PROXY_ENGINE) ?? srv.last(S_PROXY_ENGINE), false, 'mod_ssl'),
+      verify: stringValue(vh.last(S_PROXY_VERIFY) ?? srv.last(S_PROXY_VERIFY), 'none', 'mod_ssl default: none'),
+      checkPeerName: onOff(vh.last(S_PROXY_PEER_NAME) ?? srv.last(S_PROXY_PEER_NAME), true, 'mod_ssl'),
+      checkPeerCN: onOff(vh.last(S_PROXY_PEER_CN) ?? srv.last(S_PROXY_PEER_CN), true, 'mod_ssl'),
       protocols: proxyProtocols,
       protocolItem: proxyProtoItem,
       ciphers: pc ? { value: cipherArg(pc)?.text ?? '', item: pc } : { value: APACHE_DEFAULT_CIPHERS, defaultNote: "OpenSSL's DEFAULT" },
-      caFile: merged(vh, srv, 'sslproxycacertificatefile'),
-      caPath: merged(vh, srv, 'sslproxycacertificatepath'),
-      httpsPasses: proxyPasses(item ? passLevel : srv),
+      caFile: vh.last(S_PROXY_CA_FILE) ?? srv.last(S_PROXY_CA_FILE),
+      caPath: vh.last(S_PROXY_CA_PATH) ?? srv.last(S_PROXY_CA_PATH),
+      httpsPasses: proxyPasses(item ? new Level(item.block, true) : srv),
     },
   };
 }
+
+/** What a level without SSLOpenSSLConfCmd / SSLCipherSuite items has of them (shared, read only). */
+const NO_CONF: ConfCmds = { protocol: NONE, options: NONE };
+const NO_CIPHERS: { tls12?: Item; tls13?: Item } = {};
 
 /** Every virtual host of every Apache root (and each root's main server when SSLEngine is on there). */
 export function apachePolicies(ws: Workspace): ApachePolicies {
@@ -614,14 +743,13 @@ export function apachePolicies(ws: Workspace): ApachePolicies {
   const listens: ListenEntry[] = [];
   for (const root of ws.roots) {
     if (root.dialect !== 'apache') continue;
-    const srv = new Level(root.main);
-    const rootListens = srv.all('listen').map(parseListen).filter((l): l is ListenEntry => l !== undefined);
-    listens.push(...rootListens);
-    const main = vhostOf(ws, root, srv, rootListens, undefined);
+    const server = serverConfig(root);
+    listens.push(...server.listens);
+    const main = vhostOf(ws, root, server, undefined);
     if (main) vhosts.push(main);
     for (const it of levelItems(root.main)) {
       if (it.directive.lname !== 'virtualhost' || !it.block) continue;
-      const v = vhostOf(ws, root, srv, rootListens, it);
+      const v = vhostOf(ws, root, server, it);
       if (v) vhosts.push(v);
     }
   }
@@ -634,7 +762,7 @@ const serverEngines = new WeakMap<RootContext, string>();
 export function apacheServerEngine(root: RootContext): string {
   let value = serverEngines.get(root);
   if (value === undefined) {
-    value = stringValue(new Level(root.main).last('sslengine'), 'off', '').value;
+    value = stringValue(new Level(root.main).last(S_ENGINE), 'off', '').value;
     serverEngines.set(root, value);
   }
   return value;
