@@ -193,9 +193,19 @@ export function apacheAllProtocols(openssl: string): ProtocolName[] {
   return all.slice();
 }
 
-/** mod_ssl's default SSLProtocol / SSLProxyProtocol: `all` without SSLv3. */
+const defaultProtocols = new Map<string, Valued<ProtocolName[]>>();
+
+/**
+ * mod_ssl's default SSLProtocol / SSLProxyProtocol: `all` without SSLv3. One record per target OpenSSL,
+ * shared by every vhost on the default (read it, never change it).
+ */
 export function apacheDefaultProtocols(openssl: string): Valued<ProtocolName[]> {
-  return { value: exact(apacheAllProtocols(openssl).filter((p) => p !== 'SSLv3')), defaultNote: 'mod_ssl default (all -SSLv3)' };
+  let v = defaultProtocols.get(openssl);
+  if (!v) {
+    v = { value: exact(apacheAllProtocols(openssl).filter((p) => p !== 'SSLv3')), defaultNote: 'mod_ssl default (all -SSLv3)' };
+    defaultProtocols.set(openssl, v);
+  }
+  return v;
 }
 
 const WORDS: Record<string, ProtocolName> = { sslv3: 'SSLv3', tlsv1: 'TLSv1', 'tlsv1.1': 'TLSv1.1', 'tlsv1.2': 'TLSv1.2', 'tlsv1.3': 'TLSv1.3' };
@@ -308,45 +318,49 @@ export function applyConfProtocols(versions: ProtocolName[], cmds: { cmd: string
 // The names vhostOf reads at a level, each with its slot. A level's items are sorted into the slots in
 // one pass: a Map of every name a level holds (an array each, DocumentRoot and CustomLog included) was
 // made for each of the 10,000 vhosts of a large tree, then asked some thirty questions by string.
+// Slots below LIST_SLOTS keep every item of their name (Level.all); the others only the last one
+// (Level.last), with no list for it.
 const S_LISTEN = 0;
 const S_SERVERNAME = 1;
 const S_SERVERALIAS = 2;
-const S_ENGINE = 3;
-const S_PROTOCOL = 4;
-const S_CONFCMD = 5;
-const S_CIPHERSUITE = 6;
-const S_CERTIFICATE = 7;
-const S_KEY = 8;
-const S_HEADER = 9;
-const S_PROXY_PROTOCOL = 10;
-const S_PROXY_CIPHERSUITE = 11;
-const S_HONOR_ORDER = 12;
-const S_CHAIN = 13;
-const S_TICKETS = 14;
-const S_COMPRESSION = 15;
-const S_INSECURE_RENEG = 16;
-const S_STAPLING = 17;
-const S_STAPLING_CACHE = 18;
-const S_STRICT_SNI = 19;
-const S_PROXY_ENGINE = 20;
-const S_PROXY_VERIFY = 21;
-const S_PROXY_PEER_NAME = 22;
-const S_PROXY_PEER_CN = 23;
-const S_PROXY_CA_FILE = 24;
-const S_PROXY_CA_PATH = 25;
-const S_PROXY_PASS = 26;
-const S_PROXY_PASS_MATCH = 27;
-const S_BALANCER_MEMBER = 28;
+const S_CONFCMD = 3;
+const S_CIPHERSUITE = 4;
+const S_CERTIFICATE = 5;
+const S_KEY = 6;
+const S_HEADER = 7;
+const S_PROXY_PASS = 8;
+const S_PROXY_PASS_MATCH = 9;
+const S_BALANCER_MEMBER = 10;
+const LIST_SLOTS = 11;
+const S_ENGINE = 11;
+const S_PROTOCOL = 12;
+const S_PROXY_PROTOCOL = 13;
+const S_PROXY_CIPHERSUITE = 14;
+const S_HONOR_ORDER = 15;
+const S_CHAIN = 16;
+const S_TICKETS = 17;
+const S_COMPRESSION = 18;
+const S_INSECURE_RENEG = 19;
+const S_STAPLING = 20;
+const S_STAPLING_CACHE = 21;
+const S_STRICT_SNI = 22;
+const S_PROXY_ENGINE = 23;
+const S_PROXY_VERIFY = 24;
+const S_PROXY_PEER_NAME = 25;
+const S_PROXY_PEER_CN = 26;
+const S_PROXY_CA_FILE = 27;
+const S_PROXY_CA_PATH = 28;
 
 const SLOTS = new Map<string, number>([
-  ['listen', S_LISTEN], ['servername', S_SERVERNAME], ['serveralias', S_SERVERALIAS], ['sslengine', S_ENGINE], ['sslprotocol', S_PROTOCOL],
-  ['sslopensslconfcmd', S_CONFCMD], ['sslciphersuite', S_CIPHERSUITE], ['sslcertificatefile', S_CERTIFICATE], ['sslcertificatekeyfile', S_KEY],
-  ['header', S_HEADER], ['sslproxyprotocol', S_PROXY_PROTOCOL], ['sslproxyciphersuite', S_PROXY_CIPHERSUITE], ['sslhonorcipherorder', S_HONOR_ORDER],
-  ['sslcertificatechainfile', S_CHAIN], ['sslsessiontickets', S_TICKETS], ['sslcompression', S_COMPRESSION], ['sslinsecurerenegotiation', S_INSECURE_RENEG],
-  ['sslusestapling', S_STAPLING], ['sslstaplingcache', S_STAPLING_CACHE], ['sslstrictsnivhostcheck', S_STRICT_SNI], ['sslproxyengine', S_PROXY_ENGINE],
-  ['sslproxyverify', S_PROXY_VERIFY], ['sslproxycheckpeername', S_PROXY_PEER_NAME], ['sslproxycheckpeercn', S_PROXY_PEER_CN],
-  ['sslproxycacertificatefile', S_PROXY_CA_FILE], ['sslproxycacertificatepath', S_PROXY_CA_PATH], ['proxypass', S_PROXY_PASS],
+  ['listen', S_LISTEN], ['servername', S_SERVERNAME], ['serveralias', S_SERVERALIAS], ['sslopensslconfcmd', S_CONFCMD], ['sslciphersuite', S_CIPHERSUITE],
+  ['sslcertificatefile', S_CERTIFICATE], ['sslcertificatekeyfile', S_KEY], ['header', S_HEADER], ['proxypass', S_PROXY_PASS],
   ['proxypassmatch', S_PROXY_PASS_MATCH], ['balancermember', S_BALANCER_MEMBER],
+  ['sslengine', S_ENGINE], ['sslprotocol', S_PROTOCOL], ['sslproxyprotocol', S_PROXY_PROTOCOL], ['sslproxyciphersuite', S_PROXY_CIPHERSUITE],
+  ['sslhonorcipherorder', S_HONOR_ORDER], ['sslcertificatechainfile', S_CHAIN], ['sslsessiontickets', S_TICKETS], ['sslcompression', S_COMPRESSION],
+  ['sslinsecurerenegotiation', S_INSECURE_RENEG], ['sslusestapling', S_STAPLING], ['sslstaplingcache', S_STAPLING_CACHE],
+  ['sslstrictsnivhostcheck', S_STRICT_SNI], ['sslproxyengine', S_PROXY_ENGINE], ['sslproxyverify', S_PROXY_VERIFY],
+  ['sslproxycheckpeername', S_PROXY_PEER_NAME], ['sslproxycheckpeercn', S_PROXY_PEER_CN], ['sslproxycacertificatefile', S_PROXY_CA_FILE],
+  ['sslproxycacertificatepath', S_PROXY_CA_PATH],
 ]);
 
 /** The answer for a name a level does not set (shared: never handed out to be kept or changed). */
@@ -354,11 +368,14 @@ const NONE: readonly Item[] = [];
 
 /**
  * The items of the slotted names at one level, in order: its own and those of the conditional sections
- * read inside it (levelItems' walk, without its list), or, with `deep`, every item below it but those of
- * nested <VirtualHost>s (per-directory sections too, in deepItems' order: ProxyPass inside <Location>).
+ * read inside it (levelItems' walk, without its list). With `deep`, the ProxyPass, ProxyPassMatch and
+ * BalancerMember items of every level below it but nested <VirtualHost>s (per-directory sections too:
+ * ProxyPass inside <Location>), in the order of a walk that takes a list's items before the bodies of its
+ * sections, the last section's first.
  */
 class Level {
-  private readonly slots: (Item[] | undefined)[] = new Array<Item[] | undefined>(SLOTS.size).fill(undefined);
+  /** By slot: the list of items (below LIST_SLOTS), else the last item. */
+  private readonly slots: (Item[] | Item | undefined)[] = new Array<Item[] | Item | undefined>(SLOTS.size).fill(undefined);
 
   constructor(ctx: BlockContext | undefined, deep = false) {
     if (!ctx) return;
@@ -366,10 +383,12 @@ class Level {
     else this.sortLevel(ctx);
   }
 
-  private add(it: Item): void {
-    const k = SLOTS.get(it.directive.lname);
-    if (k === undefined) return;
-    const l = this.slots[k];
+  private add(it: Item, k: number): void {
+    if (k >= LIST_SLOTS) {
+      this.slots[k] = it;
+      return;
+    }
+    const l = this.slots[k] as Item[] | undefined;
     if (l) l.push(it);
     else this.slots[k] = [it];
   }
@@ -391,7 +410,10 @@ class Level {
         (stack ??= []).push(list, i);
         list = it.block.items;
         i = 0;
-      } else this.add(it);
+        continue;
+      }
+      const k = SLOTS.get(it.directive.lname);
+      if (k !== undefined) this.add(it, k);
     }
   }
 
@@ -399,20 +421,27 @@ class Level {
     const stack: Item[][] = [ctx.items];
     while (stack.length) {
       for (const it of stack.pop()!) {
-        if (it.block && it.directive.lname === 'virtualhost') continue;
-        this.add(it);
-        if (it.block) stack.push(it.block.items);
+        if (it.block) {
+          if (it.directive.lname === 'virtualhost') continue;
+          stack.push(it.block.items);
+        }
+        const k = SLOTS.get(it.directive.lname);
+        if (k !== undefined && k >= S_PROXY_PASS && k <= S_BALANCER_MEMBER) this.add(it, k);
       }
     }
   }
 
+  /** The items of a list slot. */
   all(slot: number): readonly Item[] {
-    return this.slots[slot] ?? NONE;
+    return (this.slots[slot] as Item[] | undefined) ?? NONE;
   }
 
+  /** The last item of a slot. */
   last(slot: number): Item | undefined {
-    const l = this.slots[slot];
-    return l ? l[l.length - 1] : undefined;
+    const v = this.slots[slot];
+    if (slot >= LIST_SLOTS || v === undefined) return v as Item | undefined;
+    const l = v as Item[];
+    return l[l.length - 1];
   }
 }
 
@@ -470,19 +499,20 @@ function both(a: readonly Item[], b: readonly Item[]): readonly Item[] {
 }
 
 /**
- * One string for each note on an on/off default: made by a template per record, the four defaults of
- * each of the 10,000 vhosts of a large tree held 80,000 concatenation pieces (2.6 MB).
+ * One record for each on/off default, shared by the vhosts it applies to (records are read, never
+ * changed): made by a template per record, the four defaults of each of the 10,000 vhosts of a large
+ * tree held 80,000 concatenation pieces (2.6 MB), and then 40,000 records alike.
  */
-const onOffNotes = new Map<string, { on: string; off: string }>();
+const onOffDefaults = new Map<string, { on: Valued<boolean>; off: Valued<boolean> }>();
 
-function onOffNote(what: string, dflt: boolean): string {
-  let notes = onOffNotes.get(what);
-  if (!notes) onOffNotes.set(what, (notes = { on: `${what} default: on`, off: `${what} default: off` }));
-  return dflt ? notes.on : notes.off;
+function onOffDefault(what: string, dflt: boolean): Valued<boolean> {
+  let d = onOffDefaults.get(what);
+  if (!d) onOffDefaults.set(what, (d = { on: { value: true, defaultNote: `${what} default: on` }, off: { value: false, defaultNote: `${what} default: off` } }));
+  return dflt ? d.on : d.off;
 }
 
 function onOff(it: Item | undefined, dflt: boolean, what: string): Valued<boolean> {
-  if (!it) return { value: dflt, defaultNote: onOffNote(what, dflt) };
+  if (!it) return onOffDefault(what, dflt);
   const v = (argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase();
   return { value: v === 'on' || v === 'true' || v === 'optional', item: it };
 }
@@ -503,10 +533,17 @@ function withConfOption(v: Valued<boolean>, items: readonly Item[], option: stri
   return out;
 }
 
-function stringValue(it: Item | undefined, dflt: string, note: string): Valued<string> {
-  if (!it) return { value: dflt, defaultNote: note };
+/** The arguments of the item in effect, joined, or the (shared) default record. */
+function stringValue(it: Item | undefined, dflt: Valued<string>): Valued<string> {
+  if (!it) return dflt;
   return { value: argTexts(it.directive, it.ctx.root).join(' '), item: it };
 }
+
+// Defaults every vhost without its own value shares.
+const ENGINE_DEFAULT: Valued<string> = { value: 'off', defaultNote: 'mod_ssl default: off' };
+const PROXY_VERIFY_DEFAULT: Valued<string> = { value: 'none', defaultNote: 'mod_ssl default: none' };
+const CIPHERS_DEFAULT: Valued<string> = { value: APACHE_DEFAULT_CIPHERS, defaultNote: "OpenSSL's DEFAULT (mod_ssl sets no cipher string of its own)" };
+const PROXY_CIPHERS_DEFAULT: Valued<string> = { value: APACHE_DEFAULT_CIPHERS, defaultNote: "OpenSSL's DEFAULT" };
 
 /** `SSLCipherSuite [protocol] string`: the TLS ≤ 1.2 string and the TLS 1.3 one of a level. */
 function cipherItems(level: Level): { tls12?: Item; tls13?: Item } {
@@ -631,7 +668,7 @@ function vhostOf(ws: Workspace, root: RootContext, server: ServerConfig, item: I
     }
   }
   const engineItem = vh.last(S_ENGINE) ?? srv.last(S_ENGINE);
-  const engine = stringValue(engineItem, 'off', 'mod_ssl default: off');
+  const engine = stringValue(engineItem, ENGINE_DEFAULT);
   const engineValue = engine.value.toLowerCase();
   const tls = engineValue === 'on' || engineValue === 'optional';
   if (!item && !tls) return undefined;
@@ -664,7 +701,7 @@ function vhostOf(ws: Workspace, root: RootContext, server: ServerConfig, item: I
     ? { value: argTexts(confCipher.directive, confCipher.ctx.root)[1] ?? '', item: confCipher }
     : c12
       ? { value: cipherArg(c12)?.text ?? '', item: c12 }
-      : { value: APACHE_DEFAULT_CIPHERS, defaultNote: "OpenSSL's DEFAULT (mod_ssl sets no cipher string of its own)" };
+      : CIPHERS_DEFAULT;
   const c13 = vconf.ciphersuites ?? sconf.ciphersuites ?? vc.tls13 ?? sc.tls13;
   const tls13Ciphers: Valued<string> | undefined = c13
     ? { value: (c13.directive.lname === 'sslciphersuite' ? cipherArg(c13)?.text : argTexts(c13.directive, c13.ctx.root)[1]) ?? '', item: c13 }
@@ -720,12 +757,12 @@ function vhostOf(ws: Workspace, root: RootContext, server: ServerConfig, item: I
     hsts: hstsOf(headerItems),
     proxy: {
       engine: onOff(vh.last(S_PROXY_ENGINE) ?? srv.last(S_PROXY_ENGINE), false, 'mod_ssl'),
-      verify: stringValue(vh.last(S_PROXY_VERIFY) ?? srv.last(S_PROXY_VERIFY), 'none', 'mod_ssl default: none'),
+      verify: stringValue(vh.last(S_PROXY_VERIFY) ?? srv.last(S_PROXY_VERIFY), PROXY_VERIFY_DEFAULT),
       checkPeerName: onOff(vh.last(S_PROXY_PEER_NAME) ?? srv.last(S_PROXY_PEER_NAME), true, 'mod_ssl'),
       checkPeerCN: onOff(vh.last(S_PROXY_PEER_CN) ?? srv.last(S_PROXY_PEER_CN), true, 'mod_ssl'),
       protocols: proxyProtocols,
       protocolItem: proxyProtoItem,
-      ciphers: pc ? { value: cipherArg(pc)?.text ?? '', item: pc } : { value: APACHE_DEFAULT_CIPHERS, defaultNote: "OpenSSL's DEFAULT" },
+      ciphers: pc ? { value: cipherArg(pc)?.text ?? '', item: pc } : PROXY_CIPHERS_DEFAULT,
       caFile: vh.last(S_PROXY_CA_FILE) ?? srv.last(S_PROXY_CA_FILE),
       caPath: vh.last(S_PROXY_CA_PATH) ?? srv.last(S_PROXY_CA_PATH),
       httpsPasses: proxyPasses(item ? new Level(item.block, true) : srv),
@@ -762,7 +799,7 @@ const serverEngines = new WeakMap<RootContext, string>();
 export function apacheServerEngine(root: RootContext): string {
   let value = serverEngines.get(root);
   if (value === undefined) {
-    value = stringValue(new Level(root.main).last(S_ENGINE), 'off', '').value;
+    value = stringValue(new Level(root.main).last(S_ENGINE), ENGINE_DEFAULT).value;
     serverEngines.set(root, value);
   }
   return value;
