@@ -24,6 +24,7 @@ import type { Valued } from '../nginxPolicy';
 import { hstsMaxAge } from '../nginxPolicy';
 import { opensslSupports, PROTOCOLS, type ProtocolName } from '../../tls/protocols';
 import { versionAtLeast } from '../../settings';
+import { detached } from '../../syntax/text';
 import { APACHE_CONDITIONAL_SECTIONS, argAt, argTexts, levelItems } from './support';
 
 export type { Valued };
@@ -212,28 +213,86 @@ const WORDS: Record<string, ProtocolName> = { sslv3: 'SSLv3', tlsv1: 'TLSv1', 't
 
 const parsedItems = new WeakMap<Item, { openssl: string; parsed: ParsedProtocols }>();
 
+/** A parse of argument texts, without the arguments: what any SSLProtocol with the same words gets. */
+interface ProtocolShape {
+  versions: ProtocolName[];
+  listed: ProtocolName[];
+  /** Per argument: `versions`/`rejected` of its token, and whether it is a removal of a version the build lacks (token without `rejected`). */
+  tokens: { action: ProtocolToken['action']; versions?: ProtocolName[]; rejected?: string; removal: boolean }[];
+}
+
+/**
+ * Shapes by target OpenSSL, directive (0: SSLProtocol, 1: SSLProxyProtocol), then argument texts
+ * (NUL-joined): a tree of many vhosts repeats a handful of SSLProtocol lines, and a parse was two Sets
+ * and seven arrays. Texts and messages are copies (the table outlives the lint: see detached); bounded,
+ * as garbage lines are all different.
+ */
+const shapes = new Map<string, [Map<string, ProtocolShape>, Map<string, ProtocolShape>]>();
+let shapeCount = 0;
+
 /**
  * parseApacheProtocols over an SSLProtocol / SSLProxyProtocol item as its root sees it, once per item
  * and target OpenSSL: the vhost records and the protocol rules read the same items (parsed twice, the
- * 10,000 of the 10k-vhost Apache tree held 7.6 MB more at the end of the lint). Shared: read it, never
- * change it.
+ * 10,000 of the 10k-vhost Apache tree held 7.6 MB more at the end of the lint). Items with the same words
+ * share the versions lists (not the tokens: each holds its own argument). Shared: read it, never change it.
  */
 export function parsedProtocolsOf(item: Item, openssl: string): ParsedProtocols {
   const known = parsedItems.get(item);
   if (known?.openssl === openssl) return known.parsed;
   const name = item.directive.lname === 'sslproxyprotocol' ? 'SSLProxyProtocol' : 'SSLProtocol';
-  const parsed = parseApacheProtocols(item.directive.args.map((a, i) => argAt(item, i) ?? a), name, openssl);
+  const args = item.directive.args.map((a, i) => argAt(item, i) ?? a);
+  let key = '';
+  for (let i = 0; i < args.length; i++) key = i ? `${key}\u0000${args[i].text}` : args[i].text;
+  const proxy = name === 'SSLProxyProtocol' ? 1 : 0;
+  let shape = shapes.get(openssl)?.[proxy].get(key);
+  if (!shape) {
+    shape = protocolShape(args.map((a) => a.text), name, openssl);
+    if (key.length <= 1024) {
+      if (shapeCount >= 500) {
+        shapes.clear();
+        shapeCount = 0;
+      }
+      let byDirective = shapes.get(openssl);
+      if (!byDirective) shapes.set(detached(openssl), (byDirective = [new Map(), new Map()]));
+      byDirective[proxy].set(detached(key), detachedShape(shape));
+      shapeCount++;
+    }
+  }
+  const parsed = withArgs(shape, args);
   parsedItems.set(item, { openssl, parsed });
   return parsed;
 }
 
 /** mod_ssl's ssl_cmd_protocol_parse over the arguments of SSLProtocol / SSLProxyProtocol. */
 export function parseApacheProtocols(args: Arg[], directiveName: string, openssl: string): ParsedProtocols {
+  return withArgs(protocolShape(args.map((a) => a.text), directiveName, openssl), args);
+}
+
+/** The parse of a shape's words at these arguments (one per word). */
+function withArgs(shape: ProtocolShape, args: Arg[]): ParsedProtocols {
+  const tokens: ProtocolToken[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const t = shape.tokens[i];
+    const word = t.action ? arg.text.slice(1) : arg.text;
+    if (t.removal) tokens.push({ arg, action: t.action, word, versions: [] });
+    else tokens.push({ arg, action: t.action, word, versions: t.versions, rejected: t.rejected });
+  }
+  return { versions: shape.versions, listed: shape.listed, tokens: exact(tokens) };
+}
+
+/** A shape made of copies only (see detached). */
+function detachedShape(shape: ProtocolShape): ProtocolShape {
+  return { ...shape, tokens: shape.tokens.map((t) => (t.rejected === undefined ? t : { ...t, rejected: detached(t.rejected) })) };
+}
+
+/** ssl_cmd_protocol_parse over the argument texts. */
+function protocolShape(texts: string[], directiveName: string, openssl: string): ProtocolShape {
   const all = apacheAllProtocols(openssl);
   let set = new Set<ProtocolName>();
-  const tokens: ProtocolToken[] = [];
-  for (const arg of args) {
-    let w = arg.text;
+  const tokens: ProtocolShape['tokens'] = [];
+  for (const text of texts) {
+    let w = text;
     let action: ProtocolToken['action'] = '';
     if (w.startsWith('+') || w.startsWith('-')) {
       action = w[0] as '+' | '-';
@@ -244,26 +303,26 @@ export function parseApacheProtocols(args: Arg[], directiveName: string, openssl
     let rejected: string | undefined;
     if (lw === 'sslv2') {
       if (action === '-') {
-        tokens.push({ arg, action, word: w, versions: [] });
+        tokens.push({ action, removal: true });
         continue;
       }
       rejected = `${directiveName}: SSLv2 is no longer supported`;
     } else if (lw === 'sslv3' && !all.includes('SSLv3')) {
       if (action === '-') {
-        tokens.push({ arg, action, word: w, versions: [] });
+        tokens.push({ action, removal: true });
         continue;
       }
       rejected = 'SSLv3 not supported by this version of OpenSSL';
     } else if (lw === 'all') versions = all;
     else if (WORDS[lw] && (WORDS[lw] !== 'TLSv1.3' || all.includes('TLSv1.3'))) versions = [WORDS[lw]];
     else rejected = `${directiveName}: Illegal protocol '${w}'`;
-    tokens.push({ arg, action, word: w, versions, rejected });
+    tokens.push({ action, versions, rejected, removal: false });
     if (!versions) continue;
     if (action === '-') for (const v of versions) set.delete(v);
     else if (action === '+') for (const v of versions) set.add(v);
     else set = new Set(versions);
   }
-  return { versions: exact(contiguous(PROTOCOLS.filter((p) => set.has(p)), openssl)), listed: exact(PROTOCOLS.filter((p) => set.has(p))), tokens: exact(tokens) };
+  return { versions: exact(contiguous(PROTOCOLS.filter((p) => set.has(p)), openssl)), listed: exact(PROTOCOLS.filter((p) => set.has(p))), tokens };
 }
 
 /**
