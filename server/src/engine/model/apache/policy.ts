@@ -427,19 +427,24 @@ const NONE: readonly Item[] = [];
 
 /**
  * The items of the slotted names at one level, in order: its own and those of the conditional sections
- * read inside it (levelItems' walk, without its list). With `deep`, the ProxyPass, ProxyPassMatch and
- * BalancerMember items of every level below it but nested <VirtualHost>s (per-directory sections too:
- * ProxyPass inside <Location>), in the order of a walk that takes a list's items before the bodies of its
- * sections, the last section's first.
+ * read inside it (levelItems' walk, without its list).
  */
 class Level {
   /** By slot: the list of items (below LIST_SLOTS), else the last item. */
   private readonly slots: (Item[] | Item | undefined)[] = new Array<Item[] | Item | undefined>(SLOTS.size).fill(undefined);
 
-  constructor(ctx: BlockContext | undefined, deep = false) {
-    if (!ctx) return;
-    if (deep) this.sortDeep(ctx);
-    else this.sortLevel(ctx);
+  constructor(ctx: BlockContext | undefined) {
+    if (ctx) this.sortLevel(ctx);
+  }
+
+  /**
+   * The level of another context, in this object: apachePolicies reads one vhost level at a time and
+   * keeps none (what a record keeps of a level's lists is copied), so one scratch level serves them all.
+   */
+  reset(ctx: BlockContext | undefined): this {
+    this.slots.fill(undefined);
+    if (ctx) this.sortLevel(ctx);
+    return this;
   }
 
   private add(it: Item, k: number): void {
@@ -473,20 +478,6 @@ class Level {
       }
       const k = SLOTS.get(it.directive.lname);
       if (k !== undefined) this.add(it, k);
-    }
-  }
-
-  private sortDeep(ctx: BlockContext): void {
-    const stack: Item[][] = [ctx.items];
-    while (stack.length) {
-      for (const it of stack.pop()!) {
-        if (it.block) {
-          if (it.directive.lname === 'virtualhost') continue;
-          stack.push(it.block.items);
-        }
-        const k = SLOTS.get(it.directive.lname);
-        if (k !== undefined && k >= S_PROXY_PASS && k <= S_BALANCER_MEMBER) this.add(it, k);
-      }
     }
   }
 
@@ -692,28 +683,56 @@ function hstsOf(items: readonly Item[]): ApacheHsts[] {
   return exact(out);
 }
 
-const PASS_SLOTS: readonly [number, string][] = [[S_PROXY_PASS, 'proxypass'], [S_PROXY_PASS_MATCH, 'proxypassmatch'], [S_BALANCER_MEMBER, 'balancermember']];
+/** ProxyPass, ProxyPassMatch and BalancerMember items, in this order of names. */
+type PassItems = readonly [readonly Item[], readonly Item[], readonly Item[]];
 
-function proxyPasses(level: Level): ApacheProxyPass[] {
+const NO_PASSES: PassItems = [NONE, NONE, NONE];
+
+/**
+ * The PassItems of every level below a vhost but nested <VirtualHost>s (per-directory sections too:
+ * ProxyPass inside <Location>), in the order of a walk that takes a list's items before the bodies of
+ * its sections, the last section's first.
+ */
+function deepPasses(ctx: BlockContext): PassItems {
+  let passes: [Item[], Item[], Item[]] | undefined;
+  const stack: Item[][] = [ctx.items];
+  while (stack.length) {
+    for (const it of stack.pop()!) {
+      const l = it.directive.lname;
+      if (it.block) {
+        if (l === 'virtualhost') continue;
+        stack.push(it.block.items);
+      }
+      const k: number = l === 'proxypass' ? 0 : l === 'proxypassmatch' ? 1 : l === 'balancermember' ? 2 : -1;
+      if (k < 0) continue;
+      passes ??= [[], [], []];
+      passes[k].push(it);
+    }
+  }
+  return passes ?? NO_PASSES;
+}
+
+function proxyPasses(passes: PassItems): ApacheProxyPass[] {
   const out: ApacheProxyPass[] = [];
-  for (const [slot, name] of PASS_SLOTS) {
-    for (const it of level.all(slot)) {
-      const args = it.directive.args;
+  for (let k = 0; k < 3; k++) {
+    for (const it of passes[k]) {
+      const texts = argTexts(it.directive, it.ctx.root);
       // ProxyPass [path] url [params]: in a <Location>, the url comes first.
-      const idx = name === 'balancermember' ? 0 : args.findIndex((_a, i) => /^[a-z][a-z0-9+.-]*:\/\//i.test(argTexts(it.directive, it.ctx.root)[i] ?? ''));
-      if (idx < 0) continue;
-      const url = argTexts(it.directive, it.ctx.root)[idx];
+      const idx = k === 2 ? 0 : texts.findIndex((t) => /^[a-z][a-z0-9+.-]*:\/\//i.test(t));
+      if (idx < 0 || idx >= texts.length) continue;
+      const url = texts[idx];
       if (/^(https|wss|h2):\/\//i.test(url)) out.push({ item: it, url, urlArg: argAt(it, idx)! });
     }
   }
   return exact(out);
 }
 
-function vhostOf(ws: Workspace, root: RootContext, server: ServerConfig, item: Item | undefined): ApacheVhost | undefined {
+/** `scratch`: a Level to read the vhost's level into (see Level.reset). */
+function vhostOf(ws: Workspace, root: RootContext, server: ServerConfig, item: Item | undefined, scratch: Level): ApacheVhost | undefined {
   const openssl = ws.settings.targets.openssl;
   const srv = server.level;
   const ctx = item?.block ?? root.main;
-  const vh = new Level(item?.block);
+  const vh = scratch.reset(item?.block);
   const addresses = item ? item.directive.args.map((a, i) => parseAddress(argAt(item, i) ?? a)) : [];
   const names: ApacheVhost['names'] = [];
   for (const slot of [S_SERVERNAME, S_SERVERALIAS]) {
@@ -824,7 +843,7 @@ function vhostOf(ws: Workspace, root: RootContext, server: ServerConfig, item: I
       ciphers: pc ? { value: cipherArg(pc)?.text ?? '', item: pc } : PROXY_CIPHERS_DEFAULT,
       caFile: vh.last(S_PROXY_CA_FILE) ?? srv.last(S_PROXY_CA_FILE),
       caPath: vh.last(S_PROXY_CA_PATH) ?? srv.last(S_PROXY_CA_PATH),
-      httpsPasses: proxyPasses(item ? new Level(item.block, true) : srv),
+      httpsPasses: proxyPasses(item ? deepPasses(item.block!) : [srv.all(S_PROXY_PASS), srv.all(S_PROXY_PASS_MATCH), srv.all(S_BALANCER_MEMBER)]),
     },
   };
 }
@@ -841,11 +860,12 @@ export function apachePolicies(ws: Workspace): ApachePolicies {
     if (root.dialect !== 'apache') continue;
     const server = serverConfig(root);
     listens.push(...server.listens);
-    const main = vhostOf(ws, root, server, undefined);
+    const scratch = new Level(undefined);
+    const main = vhostOf(ws, root, server, undefined, scratch);
     if (main) vhosts.push(main);
     for (const it of levelItems(root.main)) {
       if (it.directive.lname !== 'virtualhost' || !it.block) continue;
-      const v = vhostOf(ws, root, server, it);
+      const v = vhostOf(ws, root, server, it, scratch);
       if (v) vhosts.push(v);
     }
   }
