@@ -263,11 +263,17 @@ function ownerIndex(sections: Directive[]): number {
   return i;
 }
 
-/** A directive that can be a duplicate: a Listen with an address, or a TLS directive httpd reads once. */
-function mayRepeatWrongly(d: Directive, info: ApacheDirectiveInfo): boolean {
-  if (info.section) return false;
-  if (d.lname === 'listen') return listenAddress(d) !== undefined;
-  return !info.repeatable && isTlsRelatedApache(d.lname);
+/**
+ * What a directive that can be a duplicate sets (`listen <address>` for a Listen with an address, else
+ * slotOf for a TLS directive httpd reads once); undefined for the others.
+ */
+function candidateSlot(d: Directive, info: ApacheDirectiveInfo): string | undefined {
+  if (info.section) return undefined;
+  if (d.lname === 'listen') {
+    const addr = listenAddress(d);
+    return addr === undefined ? undefined : `listen ${addr}`;
+  }
+  return !info.repeatable && isTlsRelatedApache(d.lname) ? slotOf(d) : undefined;
 }
 
 /**
@@ -306,6 +312,8 @@ interface Candidate {
   directive: Directive;
   conditions: Directive[];
   info: ApacheDirectiveInfo;
+  /** See candidateSlot. */
+  slot: string;
 }
 
 /** The first candidate in `earlier` (one or several) that is read together with `c` and is another directive. */
@@ -342,28 +350,23 @@ export function checkApacheDuplicates(placed: PlacedApacheDirectives, ctx: Pick<
       list = byOwner.get(owner);
       if (!list) byOwner.set(owner, (list = []));
     }
-    if (!list) return;
-    if (info && mayRepeatWrongly(item.directive, info)) list.push({ directive: item.directive, conditions, info });
+    if (!list || !info) return;
+    const slot = candidateSlot(item.directive, info);
+    if (slot !== undefined) list.push({ directive: item.directive, conditions, info, slot });
   });
+  // One candidate per slot nearly always (a 10k-vhost tree has 120,000 of them): an array only from the
+  // second on. One table, emptied for each owner (a table per owner was 30,000 Maps there).
+  const firstBySlot = new Map<string, Candidate | Candidate[]>();
   for (const [root, byOwner] of groups) {
     const rootFile = root && !root.fragment ? root.file : undefined;
     for (const list of byOwner.values()) {
       if (!list.length) continue;
-      // One candidate per slot nearly always (a 10k-vhost tree has 120,000 of them): an array only from the second on.
-      const firstBySlot = new Map<string, Candidate | Candidate[]>();
+      firstBySlot.clear();
       for (const entry of list) {
         const d = entry.directive;
         const info = entry.info;
-        if (info.section) continue;
-        let slot: string | undefined;
-        let rejected = false;
-        if (d.lname === 'listen') {
-          const addr = listenAddress(d);
-          if (!addr) continue;
-          slot = `listen ${addr}`;
-          rejected = true;
-        } else if (!info.repeatable && isTlsRelatedApache(d.lname)) slot = slotOf(d);
-        if (!slot) continue;
+        const slot = entry.slot;
+        const rejected = d.lname === 'listen';
         const earlier = firstBySlot.get(slot);
         const prev = earlierTogether(earlier, entry);
         if (earlier === undefined) firstBySlot.set(slot, entry);
