@@ -217,7 +217,7 @@ const parsedItems = new WeakMap<Item, { openssl: string; parsed: ParsedProtocols
 interface ProtocolShape {
   versions: ProtocolName[];
   listed: ProtocolName[];
-  /** Per argument: `versions`/`rejected` of its token, and whether it is a removal of a version the build lacks (token without `rejected`). */
+  /** Per argument: `versions`/`rejected` of its token; `removal`: `-SSLv2`, or `-SSLv3` with a build without it (a token with empty versions and no `rejected`). */
   tokens: { action: ProtocolToken['action']; versions?: ProtocolName[]; rejected?: string; removal: boolean }[];
 }
 
