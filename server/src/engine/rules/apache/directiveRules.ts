@@ -22,28 +22,33 @@ import {
 import type { ApacheContext, ApacheDirectiveInfo } from '../../docs/apacheDirectives';
 import { deleteDirective, fix, nearest, where } from '../helpers';
 
-/** One directive where the server reads it. */
-export interface PlacedApacheDirective {
-  directive: Directive;
-  /** Enclosing sections, outermost first (conditional ones included). */
-  sections: Directive[];
-  /** The include directives (outermost first) through which it was reached. */
-  includedVia: Directive[];
+/** One Apache root's places: they end (exclusive) at `end` in PlacedApacheDirectives' lists. */
+export interface PlacedRoot {
+  root: RootContext;
   htaccess: boolean;
-  root?: RootContext;
+  end: number;
 }
+
+/**
+ * Visits one directive where the server reads it: its item (the directive and the includes it was
+ * reached through), the enclosing sections (outermost first, conditional ones included; one list shared
+ * by the items of a context), the table's entry for its name, and its root.
+ */
+export type PlacedVisit = (item: Item, sections: Directive[], info: ApacheDirectiveInfo | undefined, place: PlacedRoot) => void;
 
 /**
  * The places of a workspace's Apache directives, kept lean for the three checks that read them: the
  * items of the expanded tree in httpd's order, the sections around each (one list shared by the items
- * of a context) and where each root's items end. One object per place, kept from the first check to the
- * last, was 23 MB in the 10,000-vhost Apache tree (230,000 places); the objects forEach hands out die
- * young instead.
+ * of a context), the table's entry for each (looked up once, not once per check: 690,000 lookups of the
+ * 10,000-vhost tree's names were 40 ms) and where each root's items end. One object per place, kept from
+ * the first check to the last, was 23 MB in that tree (230,000 places); one made per visit was 90 MB of
+ * garbage: the visitor takes the parts instead.
  */
 export class PlacedApacheDirectives {
   private readonly items: Item[] = [];
   private readonly sections: Directive[][] = [];
-  private readonly roots: { root: RootContext; htaccess: boolean; end: number }[] = [];
+  private readonly infos: (ApacheDirectiveInfo | undefined)[] = [];
+  private readonly roots: PlacedRoot[] = [];
 
   constructor(workspace: RuleContext['workspace']) {
     for (const root of workspace.roots) {
@@ -59,19 +64,17 @@ export class PlacedApacheDirectives {
         const item = top.ctx.items[top.next++];
         this.items.push(item);
         this.sections.push(top.sections);
+        this.infos.push(infoOf(item.directive.lname));
         if (item.block) stack.push({ ctx: item.block, next: 0, sections: [...top.sections, item.directive] });
       }
       this.roots.push({ root, htaccess: isHtaccessFile(root.file), end: this.items.length });
     }
   }
 
-  forEach(visit: (p: PlacedApacheDirective) => void): void {
+  forEach(visit: PlacedVisit): void {
     let k = 0;
-    for (const { root, htaccess, end } of this.roots) {
-      for (; k < end; k++) {
-        const item = this.items[k];
-        visit({ directive: item.directive, sections: this.sections[k], includedVia: item.includedVia, htaccess, root });
-      }
+    for (const place of this.roots) {
+      for (; k < place.end; k++) visit(this.items[k], this.sections[k], this.infos[k], place);
     }
   }
 }
@@ -85,33 +88,35 @@ export function placedApacheDirectives(ctx: RuleContext): PlacedApacheDirectives
   return placed;
 }
 
-const infoByLname = new Map<string, ApacheDirectiveInfo | undefined>();
+/** The table's entries by lower-case name; null: not in the table (one lookup answers both). */
+const infoByLname = new Map<string, ApacheDirectiveInfo | null>();
 
 /** lookupApacheDirective by a directive's lower-case name, remembered (the table is fixed; a tree repeats few names). */
 function infoOf(lname: string): ApacheDirectiveInfo | undefined {
-  if (infoByLname.has(lname)) return infoByLname.get(lname);
+  const known = infoByLname.get(lname);
+  if (known !== undefined) return known ?? undefined;
   const info = lookupApacheDirective(lname);
   // Garbage names must not grow it without bound, nor keep the texts they were cut from (nor be long:
   // no directive name is).
   if (lname.length > 64) return info;
   if (infoByLname.size >= 10000) infoByLname.clear();
-  infoByLname.set(detached(lname), info);
+  infoByLname.set(detached(lname), info ?? null);
   return info;
 }
 
 /** A name httpd would look up in its command tables (not a `${VAR}` or an odd token). */
 const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-function rootFileOf(p: PlacedApacheDirective): string | undefined {
-  return p.root && !p.root.fragment ? p.root.file : undefined;
+function rootFileOf(place: PlacedRoot): string | undefined {
+  return !place.root.fragment ? place.root.file : undefined;
 }
 
-function includedNote(p: PlacedApacheDirective): string {
-  return p.includedVia.length ? ` (included from ${where(p.root, p.directive.file, p.includedVia[0])})` : '';
+function includedNote(item: Item, place: PlacedRoot): string {
+  return item.includedVia.length ? ` (included from ${where(place.root, item.directive.file, item.includedVia[0])})` : '';
 }
 
-function includedRelated(p: PlacedApacheDirective) {
-  return p.includedVia.length ? [{ file: p.includedVia[0].file, range: p.includedVia[0].range, message: 'included here' }] : undefined;
+function includedRelated(item: Item) {
+  return item.includedVia.length ? [{ file: item.includedVia[0].file, range: item.includedVia[0].range, message: 'included here' }] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,12 +139,12 @@ export function checkApacheTypos(placed: PlacedApacheDirectives, report: RuleCon
   // Only unknown names are remembered: a known one is no typo wherever it is read, and a set of every
   // directive of a large tree is megabytes of garbage for nothing.
   const seen = new Set<Directive>();
-  placed.forEach((p) => {
-    const d = p.directive;
-    if (!PLAIN_NAME.test(d.name) || infoOf(d.lname) || THIRD_PARTY.test(d.name)) return;
+  placed.forEach((item, sections, info, place) => {
+    const d = item.directive;
+    if (info || !PLAIN_NAME.test(d.name) || THIRD_PARTY.test(d.name)) return;
     if (seen.has(d)) return;
     seen.add(d);
-    if (p.sections.some((s) => s.lname === 'macro')) return;
+    if (sections.some((s) => s.lname === 'macro')) return;
     // Short names are close to many: one edit only below seven letters (`Listn`, not `Lis`).
     const guess = nearest(d.lname, lowerTlsNames(), d.lname.length < 7 ? 1 : 2);
     if (!guess) return;
@@ -153,7 +158,7 @@ export function checkApacheTypos(placed: PlacedApacheDirectives, report: RuleCon
       range: d.nameRange,
       message: `unknown directive "${shown}": did you mean "${section ? '<' : ''}${canonical}"? Apache httpd refuses the configuration ("Invalid command '${shown}', perhaps misspelled or defined by a module not included in the server configuration")`,
       fixes: fix(`Rename to ${canonical}`, 'suggestion', edits),
-      rootFile: rootFileOf(p),
+      rootFile: rootFileOf(place),
     });
   });
 }
@@ -204,20 +209,28 @@ export function checkApacheContexts(placed: PlacedApacheDirectives, report: Rule
     else reported.set(d, [ctx]);
     return true;
   };
-  placed.forEach((p) => {
-    const d = p.directive;
-    const info = infoOf(d.lname);
+  // The context depends on the sections and the root alone: worked out once for each run of directives
+  // that share them (the directives of one context come one after the other).
+  let sections: Directive[] | undefined;
+  let place: PlacedRoot | undefined;
+  let ctx: ApacheContext | undefined;
+  placed.forEach((item, itemSections, info, itemPlace) => {
+    const d = item.directive;
     if (!info || APACHE_READ_TIME_DIRECTIVES.has(d.lname)) return;
-    const ctx = apacheContextOf(p.sections, p.htaccess);
+    if (itemSections !== sections || itemPlace !== place) {
+      sections = itemSections;
+      place = itemPlace;
+      ctx = apacheContextOf(sections, place.htaccess);
+    }
     if (!ctx) return;
     if (allowedInApache(info, ctx)) {
       if ((ctx === 'directory' || ctx === 'htaccess') && tls13InDirectory(d) && once(d, ctx)) {
         report({
           file: d.file,
           range: d.args[0].range,
-          message: `TLS 1.3 suites cannot be set per directory (TLS 1.3 has no renegotiation): Apache httpd refuses the configuration ("TLSv1.3 ciphers cannot be set inside a directory context")${includedNote(p)}`,
-          related: includedRelated(p),
-          rootFile: rootFileOf(p),
+          message: `TLS 1.3 suites cannot be set per directory (TLS 1.3 has no renegotiation): Apache httpd refuses the configuration ("TLSv1.3 ciphers cannot be set inside a directory context")${includedNote(item, itemPlace)}`,
+          related: includedRelated(item),
+          rootFile: rootFileOf(itemPlace),
         });
       }
       return;
@@ -230,9 +243,9 @@ export function checkApacheContexts(placed: PlacedApacheDirectives, report: Rule
     report({
       file: d.file,
       range: d.nameRange,
-      message: contextMessage(info, ctx, enclosingSection(p.sections), serverWide) + includedNote(p),
-      related: includedRelated(p),
-      rootFile: rootFileOf(p),
+      message: contextMessage(info, ctx, enclosingSection(itemSections), serverWide) + includedNote(item, itemPlace),
+      related: includedRelated(item),
+      rootFile: rootFileOf(itemPlace),
     });
   });
 }
@@ -250,11 +263,17 @@ function ownerIndex(sections: Directive[]): number {
   return i;
 }
 
-/** A directive that can be a duplicate: a Listen with an address, or a TLS directive httpd reads once. */
-function mayRepeatWrongly(d: Directive, info: ApacheDirectiveInfo): boolean {
-  if (info.section) return false;
-  if (d.lname === 'listen') return listenAddress(d) !== undefined;
-  return !info.repeatable && isTlsRelatedApache(d.lname);
+/**
+ * What a directive that can be a duplicate sets (`listen <address>` for a Listen with an address, else
+ * slotOf for a TLS directive httpd reads once); undefined for the others.
+ */
+function candidateSlot(d: Directive, info: ApacheDirectiveInfo): string | undefined {
+  if (info.section) return undefined;
+  if (d.lname === 'listen') {
+    const addr = listenAddress(d);
+    return addr === undefined ? undefined : `listen ${addr}`;
+  }
+  return !info.repeatable && isTlsRelatedApache(d.lname) ? slotOf(d) : undefined;
 }
 
 /**
@@ -292,6 +311,9 @@ function listenAddress(d: Directive): string | undefined {
 interface Candidate {
   directive: Directive;
   conditions: Directive[];
+  info: ApacheDirectiveInfo;
+  /** See candidateSlot. */
+  slot: string;
 }
 
 /** The first candidate in `earlier` (one or several) that is read together with `c` and is another directive. */
@@ -314,10 +336,10 @@ export function checkApacheDuplicates(placed: PlacedApacheDirectives, ctx: Pick<
   let root: RootContext | undefined;
   let conditions: Directive[] = [];
   let list: Candidate[] | undefined;
-  placed.forEach((p) => {
-    if (p.sections !== sections || p.root !== root) {
-      sections = p.sections;
-      root = p.root;
+  placed.forEach((item, itemSections, info, place) => {
+    if (itemSections !== sections || place.root !== root) {
+      sections = itemSections;
+      root = place.root;
       list = undefined;
       if (sections.some((s) => s.lname === 'macro')) return;
       const i = ownerIndex(sections);
@@ -328,29 +350,23 @@ export function checkApacheDuplicates(placed: PlacedApacheDirectives, ctx: Pick<
       list = byOwner.get(owner);
       if (!list) byOwner.set(owner, (list = []));
     }
-    if (!list) return;
-    const info = infoOf(p.directive.lname);
-    if (info && mayRepeatWrongly(p.directive, info)) list.push({ directive: p.directive, conditions });
+    if (!list || !info) return;
+    const slot = candidateSlot(item.directive, info);
+    if (slot !== undefined) list.push({ directive: item.directive, conditions, info, slot });
   });
+  // One candidate per slot nearly always (a 10k-vhost tree has 120,000 of them): an array only from the
+  // second on. One table, emptied for each owner (a table per owner was 30,000 Maps there).
+  const firstBySlot = new Map<string, Candidate | Candidate[]>();
   for (const [root, byOwner] of groups) {
     const rootFile = root && !root.fragment ? root.file : undefined;
     for (const list of byOwner.values()) {
       if (!list.length) continue;
-      // One candidate per slot nearly always (a 10k-vhost tree has 120,000 of them): an array only from the second on.
-      const firstBySlot = new Map<string, Candidate | Candidate[]>();
+      firstBySlot.clear();
       for (const entry of list) {
         const d = entry.directive;
-        const info = infoOf(d.lname);
-        if (!info || info.section) continue;
-        let slot: string | undefined;
-        let rejected = false;
-        if (d.lname === 'listen') {
-          const addr = listenAddress(d);
-          if (!addr) continue;
-          slot = `listen ${addr}`;
-          rejected = true;
-        } else if (!info.repeatable && isTlsRelatedApache(d.lname)) slot = slotOf(d);
-        if (!slot) continue;
+        const info = entry.info;
+        const slot = entry.slot;
+        const rejected = d.lname === 'listen';
         const earlier = firstBySlot.get(slot);
         const prev = earlierTogether(earlier, entry);
         if (earlier === undefined) firstBySlot.set(slot, entry);

@@ -52,6 +52,8 @@ const protocolInsecure: DialectCheck = {
   useInstead: 'SSLProtocol -all +TLSv1.2 +TLSv1.3',
   check(ctx) {
     const openssl = ctx.settings.targets.openssl;
+    // (Once, not per directive: a version comparison of two strings.)
+    const withSslv3 = opensslSupports(openssl, 'SSLv3');
     for (const pd of protocolDirectives(ctx)) {
       if (pd.side !== 'server') continue;
       const d = pd.item.directive;
@@ -69,7 +71,7 @@ const protocolInsecure: DialectCheck = {
         });
       });
       // An OpenSSL built with SSLv3 (before 1.1.0): `all` includes it.
-      if (opensslSupports(openssl, 'SSLv3') && pd.versions.some((p) => INSECURE_PROTOCOLS.has(p))) {
+      if (withSslv3 && pd.versions.some((p) => INSECURE_PROTOCOLS.has(p))) {
         const t = pd.tokens.find((x) => x.word.toLowerCase() === 'all' && x.action !== '-');
         if (t) {
           ctx.report({

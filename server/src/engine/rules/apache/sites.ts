@@ -18,41 +18,88 @@ import { APACHE_FILE_DIRECTIVES, apacheFileArg } from '../../model/apache/files'
 import { apacheDefaultProtocols, cipherArg, modSslExclusions, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
 import { apache, apacheQuote, insertIntoVhost } from './helpers';
 
-const itemIndex = new WeakMap<Workspace, Map<string, Item[]>>();
+/**
+ * The names the Apache rules look up in the item index (every caller of apacheItems and
+ * apacheDirectiveItems asks for some of these). Only they are indexed: the whole tree by name was a
+ * list and a seen-set entry for each of the 230,000 items of the 10,000-vhost tree, DocumentRoot and
+ * CustomLog included, for some 60,000 that anyone reads. A name outside the list is still answered, by a
+ * walk of its own (see namedItems).
+ */
+const INDEXED_NAMES: readonly string[] = [
+  'sslciphersuite', 'sslproxyciphersuite', 'sslopensslconfcmd', 'sslprotocol', 'sslproxyprotocol', 'sslcompression', 'sslinsecurerenegotiation',
+  ...Object.keys(APACHE_FILE_DIRECTIVES),
+];
+const INDEXED = new Set(INDEXED_NAMES);
 
-/** Every item of every Apache root by directive name, once per (directive, root); built once per lint. */
-function indexOf(ws: Workspace): Map<string, Item[]> {
+interface ItemIndex {
+  byName: Map<string, Item[]>;
+  /** Apache roots indexed: with one, no directive is listed twice (each root lists a directive once). */
+  roots: number;
+}
+
+const itemIndex = new WeakMap<Workspace, ItemIndex>();
+
+/** The items of the indexed names of every Apache root by name, once per (directive, root); built once per lint. */
+function indexOf(ws: Workspace): ItemIndex {
   let idx = itemIndex.get(ws);
   if (idx) return idx;
-  idx = new Map();
+  idx = { byName: new Map(), roots: 0 };
   for (const root of ws.roots) {
     if (root.dialect !== 'apache') continue;
-    const seen = new Set<Directive>();
-    for (const ctx of root.contexts) {
-      if (ctx.kind === 'macro') continue;
-      for (const it of ctx.items) {
-        if (seen.has(it.directive)) continue;
-        seen.add(it.directive);
-        const l = idx.get(it.directive.lname);
-        if (l) l.push(it);
-        else idx.set(it.directive.lname, [it]);
-      }
-    }
+    idx.roots++;
+    collect(root, INDEXED, idx.byName);
   }
   itemIndex.set(ws, idx);
   return idx;
 }
 
+/** Items of `names` in one root, in context order, once per directive, appended to their lists in `into`. */
+function collect(root: RootContext, names: ReadonlySet<string>, into: Map<string, Item[]>): void {
+  // (A directive is met more than once in a root when its file is included more than once.)
+  const seen = new Set<Directive>();
+  for (const ctx of root.contexts) {
+    if (ctx.kind === 'macro') continue;
+    for (const it of ctx.items) {
+      const name = it.directive.lname;
+      if (!names.has(name) || seen.has(it.directive)) continue;
+      seen.add(it.directive);
+      const l = into.get(name);
+      if (l) l.push(it);
+      else into.set(name, [it]);
+    }
+  }
+}
+
+const otherNames = new WeakMap<Workspace, Map<string, Item[]>>();
+
+/** The items of one name in every Apache root, as the index would list them (for a name it does not hold). */
+function namedItems(ws: Workspace, name: string): Item[] {
+  const idx = indexOf(ws);
+  if (INDEXED.has(name)) return idx.byName.get(name) ?? [];
+  let byName = otherNames.get(ws);
+  if (!byName) otherNames.set(ws, (byName = new Map()));
+  let items = byName.get(name);
+  if (!items) {
+    const into = new Map<string, Item[]>();
+    for (const root of ws.roots) if (root.dialect === 'apache') collect(root, new Set([name]), into);
+    byName.set(name, (items = into.get(name) ?? []));
+  }
+  return items;
+}
+
 /** Every item of these names in every Apache root, once per (directive, root). */
 export function apacheItems(ws: Workspace, names: string[]): Item[] {
-  const idx = indexOf(ws);
-  return names.flatMap((n) => idx.get(n) ?? []);
+  if (names.length === 1) return namedItems(ws, names[0]).slice();
+  return names.flatMap((n) => namedItems(ws, n));
 }
 
 /** The same items, once per directive (the first root that reaches it). */
 export function apacheDirectiveItems(ws: Workspace, names: string[]): Item[] {
+  const items = apacheItems(ws, names);
+  // One root lists each directive once, under its one name.
+  if (indexOf(ws).roots <= 1 && new Set(names).size === names.length) return items;
   const seen = new Set<Directive>();
-  return apacheItems(ws, names).filter((it) => (seen.has(it.directive) ? false : (seen.add(it.directive), true)));
+  return items.filter((it) => (seen.has(it.directive) ? false : (seen.add(it.directive), true)));
 }
 
 const certServers = new WeakMap<ApacheVhost, CertServer>();
