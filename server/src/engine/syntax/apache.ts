@@ -190,6 +190,9 @@ interface OpenSection {
 /** Names and arguments up to this long are interned (see `intern`). */
 const MAX_INTERNED = 40;
 
+/** Slots of the table of recent words (see `internAt`); a power of two. */
+const RECENT_SLOTS = 1024;
+
 /**
  * Directives and arguments are SpanDirective / SpanArg objects, as nginx's: they keep source offsets and
  * the file's LineMap, and make their ranges when first read. A 10,000-vhost tree holds about 200,000
@@ -226,6 +229,8 @@ class ApacheParser {
   private wordQuoted = false;
   /** A backslash in the word: its text needs unescapeApache. */
   private wordEscaped = false;
+  /** Hash of the characters of an unquoted word (see `internAt`). */
+  private wordHash = 0;
   /** End of the text of a quoted word (its closing quote, or the line end when it has none). */
   private wordInnerEnd = 0;
   /**
@@ -239,6 +244,9 @@ class ApacheParser {
 
   constructor(private readonly file: string, private readonly text: string) {}
 
+  /** The word last met with each hash (see `internAt`). */
+  private readonly recentWords: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS);
+
   /** Names and short arguments repeat from vhost to vhost: one string for each within a file. */
   private readonly strings = new Map<string, string>();
 
@@ -248,6 +256,24 @@ class ApacheParser {
     if (known !== undefined) return known;
     this.strings.set(text, text);
     return text;
+  }
+
+  /**
+   * `intern(text.slice(start, end))` for an unquoted word read in place, whose characters scanWord has
+   * hashed: a word seen recently is found without cutting it out of the text first (a 10,000-vhost tree
+   * has 500,000 names and arguments, nearly all of them repeats). A slot holds the last word with its
+   * hash; a word that finds another there is cut and takes the slot. Two words may then share the slot
+   * in turn and each be kept as several strings: a matter of memory only, and rare with this many slots.
+   */
+  private internAt(start: number, end: number, hash: number): string {
+    const len = end - start;
+    if (len > MAX_INTERNED) return this.text.slice(start, end);
+    const slot = (hash ^ (hash >>> 12)) & (RECENT_SLOTS - 1);
+    const known = this.recentWords[slot];
+    if (known !== undefined && known.length === len && this.text.startsWith(known, start)) return known;
+    const s = this.text.slice(start, end);
+    this.recentWords[slot] = s;
+    return s;
   }
 
   /** Interned name -> interned lower-cased name (a lint of a large tree asks for a few dozen names, 200,000 times). */
@@ -376,7 +402,7 @@ class ApacheParser {
       return;
     }
     const nameEnd = this.scanWord(s, e);
-    const name = this.intern(this.wordText(s, nameEnd));
+    const name = this.plainInPlace() ? this.internAt(s, nameEnd, this.wordHash) : this.intern(this.wordText(s, nameEnd));
     this.hazard = false;
     const args = this.readArgs(nameEnd, e);
     const d = SpanDirective.make(name, this.lower(name), args, true, this.file, this.lines, this.at(s), this.endAt(nameEnd), this.endAt(e));
@@ -423,14 +449,17 @@ class ApacheParser {
     }
     if (q === HASH) this.hazard = true;
     j = i;
+    let hash = 0;
     while (j < end) {
       const c = chars.charCodeAt(j);
       if (isBlank(c)) break;
       if (c === BSLASH) escaped = true;
+      hash = (Math.imul(hash, 31) + c) | 0;
       j++;
     }
     this.wordQuoted = false;
     this.wordEscaped = escaped;
+    this.wordHash = hash;
     return j;
   }
 
@@ -460,13 +489,21 @@ class ApacheParser {
     return n === 0 ? [] : pending.slice(0, n);
   }
 
+  /** The word scanWord has just scanned is unquoted, without a backslash, on a line read in place: its text is its source. */
+  private plainInPlace(): boolean {
+    return !this.wordQuoted && !this.wordEscaped && this.offsets === undefined;
+  }
+
   private makeArg(from: number, to: number): Arg {
+    if (this.plainInPlace()) {
+      const word = this.internAt(from, to, this.wordHash);
+      return SpanArg.make(word, word, false, this.lines, from, to);
+    }
     const start = this.at(from);
     const end = this.endAt(to);
     // The source of a joined word keeps the backslash and line break; its text does not.
     const raw = this.intern(this.text.slice(start, end));
-    // In place, an unquoted word without a backslash is its source: no second slice.
-    const text = !this.wordQuoted && !this.wordEscaped && this.offsets === undefined ? raw : this.wordText(from, to);
+    const text = this.wordText(from, to);
     // One string for both when they are equal (most arguments): the tree keeps half as many.
     return SpanArg.make(text === raw ? raw : this.intern(text), raw, this.wordQuoted, this.lines, start, end);
   }
