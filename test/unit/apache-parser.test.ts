@@ -119,6 +119,16 @@ test('line continuation: a backslash right before the line break joins the next 
   assert.deepEqual(comment.directives.map((d) => d.name), ['SSLEngine'], 'a comment ending in \\ swallows the next line');
 });
 
+test('line breaks: a lone CR ends an editor line but not httpd\'s (it is a blank there); CR LF is one break', () => {
+  const p = parse('SSLEngine on\rSSLProtocol all\r\n  ServerName x\r\n<IfModule m>\r\n</IfModule>');
+  assert.deepEqual(p.directives.map((d) => [d.name, d.args.map((a) => a.text)]), [['SSLEngine', ['on', 'SSLProtocol', 'all']], ['ServerName', ['x']], ['IfModule', ['m']]]);
+  const [engine, name, section] = p.directives;
+  assert.deepEqual(r(engine.args[1].range), [1, 0, 1, 11]);
+  assert.deepEqual(r(engine.range), [0, 0, 1, 15]);
+  assert.deepEqual(r(name.nameRange), [2, 2, 2, 12]);
+  assert.deepEqual(r(section.range), [3, 0, 4, 11], 'a section ends at the end of its closing tag, on the last line');
+});
+
 test('sections: nesting, ranges, case-insensitive closing tags, arguments before the last >', () => {
   const text = '<VirtualHost *:443 [::]:443>\n  ServerName a.example\n  <IfModule ssl_module>\n    SSLEngine on\n  </ifmodule>\n</VirtualHost>\n';
   const p = parse(text);

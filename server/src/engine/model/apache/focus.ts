@@ -12,7 +12,7 @@
 // conditional section (whose outcome another file decides).
 
 import type { Range } from '../../types';
-import type { Directive, ParsedFile } from '../../syntax/tree';
+import { plainDirective, type Directive, type ParsedFile } from '../../syntax/tree';
 import type { BlockContext, RootContext, Workspace } from '../workspace';
 import { leftOutSignature, type Focus } from '../focus';
 import { APACHE_CONDITIONAL_SECTIONS } from '../../docs/apacheDirectives';
@@ -74,7 +74,7 @@ export function apacheVhostSummaries(ws: Workspace, parsed: ParsedFile): ApacheV
 function summarise(v: ApacheVhost): ApacheVhostSummary {
   const engineItem = v.engine.item;
   return {
-    block: { ...v.directive, block: undefined },
+    block: plainDirective(v.directive, undefined),
     addresses: v.addresses,
     names: v.names.map((n) => ({ name: n.name, file: n.item.directive.file, range: n.range })),
     ownEngine: engineItem && within(engineItem.ctx, v.ctx) ? v.engine.value : undefined,

@@ -645,7 +645,8 @@ export function parseAddress(arg: Arg): VhostAddress {
 export function parseListen(item: Item): ListenEntry | undefined {
   const args = argTexts(item.directive, item.ctx.root);
   if (!args[0]) return undefined;
-  const a = parseAddress({ ...item.directive.args[0], text: args[0] });
+  const a0 = item.directive.args[0];
+  const a = parseAddress({ text: args[0], raw: a0.raw, range: a0.range, quoted: a0.quoted });
   let port = a.port;
   let host = a.host;
   if (/^\d+$/.test(args[0])) {

@@ -96,7 +96,7 @@ export function argIn(d: Directive, root: RootContext | undefined, i: number): A
   if (!a) return undefined;
   // (Not argTexts: without expansion it lists every argument, and callers ask for each in turn.)
   const t = expandedTexts(d, root)?.[i];
-  return t === undefined || t === a.text ? a : { ...a, text: t };
+  return t === undefined || t === a.text ? a : { text: t, raw: a.raw, range: a.range, quoted: a.quoted };
 }
 
 /** Debian's envvars: `export NAME=value` lines (with `$SUFFIX` empty, as for the default instance). */
