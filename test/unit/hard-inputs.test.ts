@@ -20,6 +20,7 @@ import { complete, documentLinks, documentSymbols, hover } from '../../server/sr
 import { TextIndex } from '../../server/src/engine/syntax/text';
 import type { Dialect, Finding } from '../../server/src/engine/types';
 import { rangeInside } from '../fuzz/fuzz';
+import { apacheNameMatches } from '../../server/src/engine/model/apache/negotiation';
 
 const settings = normalizeSettings({});
 
@@ -237,4 +238,38 @@ test('a <VirtualHost> line of 10,000 garbage addresses is linted in memory that 
   const grewMb = (v8.getHeapStatistics().total_heap_size - before) / 1e6;
   assert.ok((r.findings.get('/a/apache2.conf') ?? []).length > 0);
   assert.ok(grewMb < 500, `the heap grew by ${grewMb.toFixed(0)} MB`);
+});
+
+// ---- wildcard names ----
+
+test('a 100 kB wildcard ServerAlias: the SNI rules finish without a rule failure and still compare names', () => {
+  // Found by `npm run fuzz`: the pattern, made into a RegExp, was "too large" for V8, and
+  // sni-duplicate-name failed on it.
+  const file = FILE_OF.apache;
+  const huge = 'a.' + '"'.repeat(50_000) + '*' + '"'.repeat(50_000);
+  const vhost = (names: string) => `<VirtualHost *:443>\n  ${names}\n  SSLEngine on\n  SSLCertificateFile /c.pem\n</VirtualHost>\n`;
+  const text = `Listen 443\n${vhost(`ServerName one.test\n  ServerAlias ${huge} *.shop.test`)}${vhost('ServerName x.shop.test')}`;
+  const r = lint(new MemoryFileSystem({ [file]: text }), [file]);
+  assert.deepEqual(r.problems.filter((p) => /failed/.test(p)), []);
+  // The second vhost's name is taken by the first one's *.shop.test: the wildcard still matches.
+  assert.ok(ids(r.findings.get(file)).includes('sni-duplicate-name'), ids(r.findings.get(file)).join(', '));
+});
+
+test('apacheNameMatches agrees with the RegExp it replaced on small random patterns and names', () => {
+  const viaRegExp = (p: string, n: string) => new RegExp(`^${p.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(n.toLowerCase());
+  let seed = 7;
+  const rand = (k: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % k;
+  const pick = (alphabet: string, max: number) => Array.from({ length: rand(max + 1) }, () => alphabet[rand(alphabet.length)]).join('');
+  for (let i = 0; i < 20_000; i++) {
+    const pattern = pick('aB.*?*(', 7);
+    const name = pick('abA.*(', 8);
+    assert.equal(apacheNameMatches(pattern, name), viaRegExp(pattern, name), `${JSON.stringify(pattern)} ~ ${JSON.stringify(name)}`);
+  }
+  assert.ok(apacheNameMatches('*.Example.com', 'www.example.COM'));
+  assert.ok(!apacheNameMatches('*.example.com', 'example.com'));
+  assert.ok(apacheNameMatches('w?w.*', 'www.x'));
+  // A pattern that makes a backtracking RegExp take exponential time stays within pattern × name steps.
+  assert.ok(!apacheNameMatches('*a'.repeat(40) + 'b', 'a'.repeat(250)));
+  // No client can send a name longer than 255 characters.
+  assert.ok(!apacheNameMatches('*', 'a'.repeat(256)));
 });

@@ -62,10 +62,43 @@ export function apacheVhostsFor(ws: Workspace, host: string, port: number): Apac
   return main && listening ? [main] : [];
 }
 
-function wildMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(name);
+/** The longest name a client can ask for: a DNS name is at most 253 characters (255 octets on the wire). */
+const MAX_NAME = 255;
+
+/**
+ * httpd's ap_strcasecmp_match for ServerAlias wildcards: `*` matches any run of characters (dots
+ * included), `?` exactly one, case-insensitively. Matched by walking both strings, going back to the
+ * last `*` on a mismatch (at most pattern × name steps), not through a RegExp: a pattern made into one
+ * can exceed V8's size limit ("Regular expression too large", which a fuzzed 100 kB ServerAlias hit) or
+ * backtrack for a very long time. Names longer than any a client can send match nothing.
+ */
+export function apacheNameMatches(pattern: string, name: string): boolean {
+  if (name.length > MAX_NAME) return false;
+  const p = pattern.toLowerCase();
+  const s = name.toLowerCase();
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let resume = 0;
+  while (j < s.length) {
+    const c = p.charCodeAt(i);
+    if (i < p.length && c !== STAR && (c === QUESTION || c === s.charCodeAt(j))) {
+      i++;
+      j++;
+    } else if (c === STAR) {
+      star = i++;
+      resume = j;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++resume;
+    } else return false;
+  }
+  while (p.charCodeAt(i) === STAR) i++;
+  return i === p.length;
 }
+
+const STAR = 42;
+const QUESTION = 63;
 
 /** mod_ssl's ssl_find_vhost: the first vhost whose ServerName or ServerAlias matches. */
 export function apacheVhostForName(vhosts: ApacheVhost[], name: string): { vhost: ApacheVhost; how: string } | undefined {
@@ -73,7 +106,7 @@ export function apacheVhostForName(vhosts: ApacheVhost[], name: string): { vhost
   for (const v of vhosts) {
     for (const x of v.names) {
       const isAlias = x.item.directive.lname === 'serveralias';
-      if (x.name.toLowerCase() === n || (isAlias && /[*?]/.test(x.name) && wildMatch(x.name, n))) return { vhost: v, how: `${isAlias ? 'ServerAlias' : 'ServerName'} ${x.name}` };
+      if (x.name.toLowerCase() === n || (isAlias && /[*?]/.test(x.name) && apacheNameMatches(x.name, n))) return { vhost: v, how: `${isAlias ? 'ServerAlias' : 'ServerName'} ${x.name}` };
     }
   }
   return undefined;

@@ -8,6 +8,7 @@ import type { DialectCheck } from '../rule';
 import { mergeByOrder, socketsOf, socketLabel, type Socket, type VirtualHost } from '../../model/sockets';
 import { certName, certificateNames, checkableServerName, serverCertificates, uncoveredParts } from '../certificateSites';
 import { certServer } from './sites';
+import { apacheNameMatches } from '../../model/apache/negotiation';
 
 function apacheSockets(ws: Parameters<typeof socketsOf>[0]): Socket[] {
   return socketsOf(ws, 'apache');
@@ -72,12 +73,6 @@ function mapVhosts<T>(s: Socket, from: number, cache: WeakMap<readonly VirtualHo
   return out;
 }
 
-/** httpd's ap_strcasecmp_match: `*` any run of characters (dots included), `?` one, case-insensitive. */
-function globMatches(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(name.toLowerCase());
-}
-
 const isGlob = (n: string) => /[*?]/.test(n);
 
 /**
@@ -86,8 +81,8 @@ const isGlob = (n: string) => /[*?]/.test(n);
  */
 function shadows(earlier: string, later: string): boolean {
   if (!isGlob(earlier)) return false;
-  if (!isGlob(later)) return globMatches(earlier, later);
-  return /^\*[^*?]*$/.test(earlier) && !later.includes('?') && globMatches(earlier, later);
+  if (!isGlob(later)) return apacheNameMatches(earlier, later);
+  return /^\*[^*?]*$/.test(earlier) && !later.includes('?') && apacheNameMatches(earlier, later);
 }
 
 const duplicateName: DialectCheck = {
