@@ -256,3 +256,24 @@ test('cipher and protocol sites: shared protocol lists and looked-up expansions 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
+
+test('cipher-string-invalid: an error in what the server appends stays inside the argument, and the message names the server', () => {
+  // mod_ssl appends :!aNULL:!eNULL:!EXP, so OpenSSL's complaint about `HIGH:!` lies at "!:", one
+  // character past the argument (found by `npm run fuzz`, with the file ending right after it).
+  const cases: [string, string, string, RegExp][] = [
+    ['/a/apache2/apache2.conf', 'Listen 443\n<VirtualHost *:443>\n  SSLEngine on\n  SSLCipherSuite HIGH:!', 'HIGH:!', /so httpd fails to start$/],
+    ['/s/squid/squid.conf', 'https_port 3129 tls-cert=/c.pem cipher=HIGH:!', 'HIGH:!', /so Squid stops$/],
+    ['/n/nginx/nginx.conf', 'events {}\nhttp { server { listen 443 ssl; ssl_ciphers HIGH:!; } }', 'HIGH:!', /so nginx fails to start$/],
+  ];
+  for (const [file, text, arg, said] of cases) {
+    const r = new Engine().lint({ fs: new MemoryFileSystem({ [file]: text }), files: [file], settings: normalizeSettings({}) });
+    const found = (r.findings.get(file) ?? []).filter((f) => f.ruleId === 'cipher-string-invalid');
+    assert.equal(found.length, 1, file);
+    assert.match(found[0].message, said);
+    const lines = text.split('\n');
+    const { start, end } = found[0].range;
+    assert.equal(start.line, end.line);
+    const argStart = lines[start.line].indexOf(arg);
+    assert.ok(start.character >= argStart && end.character <= argStart + arg.length && end.character > start.character, `${file}: ${JSON.stringify(found[0].range)}`);
+  }
+});

@@ -3,6 +3,15 @@ import { cipherSites, profileStringFix, siteLabel, spanRange, tls13Sites, type C
 import { fix, nginxQuote } from './helpers';
 import { distinctStrings } from './cipherVerdicts';
 
+/**
+ * What the server does when OpenSSL refuses its cipher string: nginx -t fails; httpd passes -t but
+ * mod_ssl stops it at start-up ("Fatal error initialising mod_ssl"); squid -k parse ends in FATAL, for an
+ * https_port and for tls_outgoing_options alike.
+ */
+function refusal(site: CipherSite): string {
+  return site.dialect === 'apache' ? 'httpd fails to start' : site.dialect === 'squid' ? 'Squid stops' : 'nginx fails to start';
+}
+
 export const cipherStringInvalid: Rule = {
   meta: {
     id: 'cipher-string-invalid',
@@ -32,7 +41,7 @@ export const cipherStringInvalid: Rule = {
           ctx.report({
             file: site.file,
             range: err.end > err.start ? spanRange(site, err.start, err.end) : site.range,
-            message: `${siteLabel(site)}: ${err.message} at "${err.token}"; OpenSSL rejects the whole string, so nginx fails to start`,
+            message: `${siteLabel(site)}: ${err.message} at "${err.token}"; OpenSSL rejects the whole string, so ${refusal(site)}`,
             fixes,
             rootFile: site.rootFile,
           });
@@ -44,7 +53,7 @@ export const cipherStringInvalid: Rule = {
       ctx.report({
         file: site.file,
         range: site.range,
-        message: `${siteLabel(site)} selects no TLS 1.2-or-lower suite (OpenSSL: "no cipher match")${ignored.length ? `; ${ignored.map((n) => `"${n}"`).join(', ')} select${ignored.length === 1 ? 's' : ''} nothing in OpenSSL ${ctx.settings.targets.openssl}` : ''}: nginx fails to start`,
+        message: `${siteLabel(site)} selects no TLS 1.2-or-lower suite (OpenSSL: "no cipher match")${ignored.length ? `; ${ignored.map((n) => `"${n}"`).join(', ')} select${ignored.length === 1 ? 's' : ''} nothing in OpenSSL ${ctx.settings.targets.openssl}` : ''}: ${refusal(site)}`,
         fixes,
         rootFile: site.rootFile,
       });

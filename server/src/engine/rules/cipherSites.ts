@@ -162,11 +162,21 @@ function groupBy<T, K>(items: T[], key: (t: T) => K | undefined): Map<K, T[]> {
 
 /** Range of a span of the cipher string (offsets into the unquoted text) inside the argument. */
 export function spanRange(site: CipherSite, start: number, end: number): Range {
-  if (!site.arg) return site.range;
-  const a = site.arg;
+  return site.arg ? argSpan(site.arg, start, end) : site.range;
+}
+
+/**
+ * Characters start..end of an argument's text as a range; the whole argument when its text is not its
+ * source character for character (several lines, escapes). Past the text lies only what the server
+ * appends to it (mod_ssl's `:!aNULL:!eNULL:!EXP` after an SSLCipherSuite string): the span is cut at the
+ * argument's end, or is the whole argument when it lies beyond.
+ */
+function argSpan(a: Arg, start: number, end: number): Range {
   if (a.range.start.line !== a.range.end.line || a.raw.includes('\\')) return a.range;
+  const length = a.text.length;
+  if (start >= length) return a.range;
   const base = a.range.start.character + (a.quoted ? 1 : 0);
-  return { start: { line: a.range.start.line, character: base + start }, end: { line: a.range.start.line, character: base + end } };
+  return { start: { line: a.range.start.line, character: base + start }, end: { line: a.range.start.line, character: base + Math.min(end, length) } };
 }
 
 const profileStrings = new WeakMap<Profile, string | undefined>();
@@ -287,10 +297,7 @@ export function groupSites(ws: Workspace): GroupSite[] {
 
 /** Range of a span of a group list inside its argument. */
 export function groupSpan(site: GroupSite, start: number, end: number): Range {
-  const a = site.arg;
-  if (a.range.start.line !== a.range.end.line || a.raw.includes('\\')) return a.range;
-  const base = a.range.start.character + (a.quoted ? 1 : 0);
-  return { start: { line: a.range.start.line, character: base + start }, end: { line: a.range.start.line, character: base + end } };
+  return argSpan(site.arg, start, end);
 }
 
 /** The list without some elements (and their separators); undefined when nothing would remain. */
@@ -335,8 +342,5 @@ export function tls13Sites(ws: Workspace): Tls13Site[] {
 
 /** Range of a span of a `Ciphersuites` value inside its argument. */
 export function tls13Span(site: Tls13Site, start: number, end: number): Range {
-  const a = site.arg;
-  if (a.range.start.line !== a.range.end.line || a.raw.includes('\\')) return a.range;
-  const base = a.range.start.character + (a.quoted ? 1 : 0);
-  return { start: { line: a.range.start.line, character: base + start }, end: { line: a.range.start.line, character: base + end } };
+  return argSpan(site.arg, start, end);
 }
