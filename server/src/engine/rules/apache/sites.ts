@@ -12,7 +12,7 @@ import { expandForProtocols } from '../../model/nginxPolicy';
 import { expandCiphersuites } from '../../tls/ciphers/expand';
 import type { Protocol } from '../../tls/ciphers/table';
 import { parseGroupList } from '../../tls/groups';
-import { resolveConfigPath } from '../../model/configFiles';
+import { resolveConfigPath, type PathResolution } from '../../model/configFiles';
 import { argAt, argTexts } from '../../model/apache/support';
 import { APACHE_FILE_DIRECTIVES, apacheFileArg } from '../../model/apache/files';
 import { apacheDefaultProtocols, cipherArg, modSslExclusions, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
@@ -265,13 +265,30 @@ function groupSites(ws: Workspace): GroupSite[] {
   return out;
 }
 
+/**
+ * Resolutions by prefix and argument text, as certificateSites keeps them for nginx (its table is not
+ * reachable from here: that module imports this one): a path depends on nothing else, and the 10,000
+ * vhosts of the bench tree name five files. Sites share the resolution objects, as nginx's do.
+ */
+const resolutionCache = new WeakMap<Workspace, Map<string, Map<string, PathResolution>>>();
+
+function resolutionOf(ws: Workspace, text: string, prefix: string): PathResolution {
+  let byPrefix = resolutionCache.get(ws);
+  if (!byPrefix) resolutionCache.set(ws, (byPrefix = new Map()));
+  let byText = byPrefix.get(prefix);
+  if (!byText) byPrefix.set(prefix, (byText = new Map()));
+  let r = byText.get(text);
+  if (!r) byText.set(text, (r = resolveConfigPath(ws, text, prefix)));
+  return r;
+}
+
 function fileSites(ws: Workspace): FileSite[] {
   const out: FileSite[] = [];
   for (const it of apacheItems(ws, [...Object.keys(APACHE_FILE_DIRECTIVES), 'sslopensslconfcmd'])) {
     const f = apacheFileArg(it);
     if (!f) continue;
     const root = it.ctx.root;
-    out.push({ directive: it.directive, arg: f.arg, kind: f.kind, root, resolution: resolveConfigPath(ws, f.arg.text, root.prefix) });
+    out.push({ directive: it.directive, arg: f.arg, kind: f.kind, root, resolution: resolutionOf(ws, f.arg.text, root.prefix) });
   }
   return out;
 }
@@ -280,7 +297,7 @@ function fileSites(ws: Workspace): FileSite[] {
 const holdsKeyCache = new WeakMap<Workspace, Map<string, boolean | undefined>>();
 
 export function fileHoldsKey(ws: Workspace, root: RootContext, arg: Arg): boolean | undefined {
-  const r = resolveConfigPath(ws, arg.text, root.prefix);
+  const r = resolutionOf(ws, arg.text, root.prefix);
   if (r.kind !== 'file') return undefined;
   let cache = holdsKeyCache.get(ws);
   if (!cache) holdsKeyCache.set(ws, (cache = new Map()));
