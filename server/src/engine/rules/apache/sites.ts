@@ -9,7 +9,7 @@ import type { DialectSites } from '../dialectSites';
 import type { CipherSite, GroupSite, Tls13Site } from '../cipherSites';
 import type { CertServer, CertificateUse, FileSite } from '../certificateSites';
 import { expandForProtocols } from '../../model/nginxPolicy';
-import { expandCiphersuites } from '../../tls/ciphers/expand';
+import { expandCiphersuites, type CipherExpansion } from '../../tls/ciphers/expand';
 import type { Protocol } from '../../tls/ciphers/table';
 import { parseGroupList } from '../../tls/groups';
 import { resolveConfigPath, type PathResolution } from '../../model/configFiles';
@@ -116,9 +116,17 @@ export function certServer(v: ApacheVhost): CertServer {
 
 const OPENSSL_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
-function protocolsOf(lists: string[][]): Protocol[] {
-  const set = new Set(lists.flat());
-  return OPENSSL_PROTOCOLS.filter((p) => set.has(p));
+const PROTOCOL_BIT = new Map<string, number>(OPENSSL_PROTOCOLS.map((p, i) => [p, 1 << i]));
+
+/** The bits of the OpenSSL versions among `names` (others, SSLv2, count for nothing). */
+function protocolMask(names: readonly string[], mask = 0): number {
+  for (const n of names) mask |= PROTOCOL_BIT.get(n) ?? 0;
+  return mask;
+}
+
+/** The versions of a mask, in OpenSSL's order. */
+function maskProtocols(mask: number): Protocol[] {
+  return OPENSSL_PROTOCOLS.filter((_, i) => (mask & (1 << i)) !== 0);
 }
 
 /** Whether an `SSLCipherSuite` sets the TLS 1.3 suites (`SSLCipherSuite TLSv1.3 …`; mod_ssl matches the word case-sensitively). */
@@ -163,6 +171,21 @@ function cipherSites(ws: Workspace): CipherSite[] {
   const tls = vhosts.filter((v) => v.tls);
   const level = ws.settings.securityLevel;
   const userOf = (v: ApacheVhost, protocols: string[]) => ({ server: certServer(v), certificateCount: v.certificates.length, protocols });
+  // As rules/cipherSites.ts does for nginx: 10,000 vhosts share a few version sets and strings, so one
+  // protocol list per set (equal lists are one array) and one expansion lookup per (set, string, whether
+  // mod_ssl's exclusions are appended) for this computation, instead of a set, a key string and a
+  // joined cipher string per site. Both sides expand as 'server' (expandForProtocols' default), as before.
+  const lists: Protocol[][] = [];
+  const listOf = (mask: number) => lists[mask] ?? (lists[mask] = maskProtocols(mask));
+  const expanded = { written: new Map<Protocol[], Map<string, CipherExpansion>>(), bare: new Map<Protocol[], Map<string, CipherExpansion>>() };
+  const expansionOf = (text: string, protocols: Protocol[], exclusions: boolean) => {
+    const byList = exclusions ? expanded.written : expanded.bare;
+    let byText = byList.get(protocols);
+    if (!byText) byList.set(protocols, (byText = new Map()));
+    let x = byText.get(text);
+    if (!x) byText.set(text, (x = expandForProtocols(exclusions ? modSslExclusions(text) : text, protocols, level)));
+    return x;
+  };
   const serverUsers = groupBy(tls, (v) => v.ciphers.item?.directive);
   const proxyUsers = groupBy(vhosts, (v) => v.proxy.ciphers.item?.directive);
   for (const it of apacheDirectiveItems(ws, ['sslciphersuite', 'sslproxyciphersuite', 'sslopensslconfcmd'])) {
@@ -182,8 +205,10 @@ function cipherSites(ws: Workspace): CipherSite[] {
     if (!arg) continue;
     const usersV = (side === 'server' ? serverUsers : proxyUsers).get(d) ?? [];
     const users = usersV.map((v) => userOf(v, side === 'server' ? v.protocols.value : v.proxy.protocols.value));
+    let mask = 0;
+    for (const u of users) mask = protocolMask(u.protocols, mask);
     // A string no vhost uses (overridden later in its level): judged with the protocols of its vhost.
-    const protocols = protocolsOf(users.length ? users.map((u) => u.protocols) : [enclosingProtocols(vhosts, it, side, ws.settings.targets.openssl)]);
+    const protocols = listOf(users.length ? mask : protocolMask(enclosingProtocols(vhosts, it, side, ws.settings.targets.openssl)));
     out.push({
       dialect: 'apache',
       side,
@@ -195,14 +220,14 @@ function cipherSites(ws: Workspace): CipherSite[] {
       users,
       quote: apacheQuote,
       protocols,
-      expansion: expandForProtocols(modSslExclusions(arg.text), protocols, level),
+      expansion: expansionOf(arg.text, protocols, true),
       file: d.file,
       range: arg.range,
     });
   }
   for (const v of tls) {
     if (v.ciphers.item) continue;
-    const protocols = protocolsOf([v.protocols.value]);
+    const protocols = listOf(protocolMask(v.protocols.value));
     out.push({
       dialect: 'apache',
       side: 'server',
@@ -217,7 +242,7 @@ function cipherSites(ws: Workspace): CipherSite[] {
         return e ? [e] : [];
       },
       protocols,
-      expansion: expandForProtocols(v.ciphers.value, protocols, level),
+      expansion: expansionOf(v.ciphers.value, protocols, false),
       file: v.directive.file,
       range: v.directive.nameRange,
       rootFile: v.root.fragment ? undefined : v.root.file,
