@@ -13,7 +13,7 @@ import { expandCiphersuites, type CipherExpansion } from '../../tls/ciphers/expa
 import type { Protocol } from '../../tls/ciphers/table';
 import { parseGroupList } from '../../tls/groups';
 import { resolveConfigPath, type PathResolution } from '../../model/configFiles';
-import { argAt, argTexts } from '../../model/apache/support';
+import { argAt, argText } from '../../model/apache/support';
 import { APACHE_FILE_DIRECTIVES, apacheFileArg } from '../../model/apache/files';
 import { apacheDefaultProtocols, cipherArg, modSslExclusions, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
 import { apache, apacheQuote, insertIntoVhost } from './helpers';
@@ -131,8 +131,7 @@ function maskProtocols(mask: number): Protocol[] {
 
 /** Whether an `SSLCipherSuite` sets the TLS 1.3 suites (`SSLCipherSuite TLSv1.3 …`; mod_ssl matches the word case-sensitively). */
 function isTls13Suite(it: Item): boolean {
-  const args = argTexts(it.directive, it.ctx.root);
-  return args.length >= 2 && args[0] === 'TLSv1.3';
+  return it.directive.args.length >= 2 && argText(it.directive, it.ctx.root, 0) === 'TLSv1.3';
 }
 
 function groupBy<K>(list: ApacheVhost[], key: (v: ApacheVhost) => K | undefined): Map<K, ApacheVhost[]> {
@@ -193,12 +192,12 @@ function cipherSites(ws: Workspace): CipherSite[] {
     let arg: Arg | undefined;
     let side: 'server' | 'upstream' = 'server';
     if (d.lname === 'sslopensslconfcmd') {
-      if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'cipherstring') continue;
+      if ((argText(d, it.ctx.root, 0) ?? '').toLowerCase() !== 'cipherstring') continue;
       arg = argAt(it, 1);
     } else {
       if (isTls13Suite(it)) continue;
       // A protocol word other than `SSL`: httpd refuses the directive (cipher-string-invalid says so), no string to judge.
-      if (d.args.length >= 2 && argTexts(d, it.ctx.root)[0] !== 'SSL') continue;
+      if (d.args.length >= 2 && argText(d, it.ctx.root, 0) !== 'SSL') continue;
       arg = cipherArg(it);
       side = d.lname === 'sslproxyciphersuite' ? 'upstream' : 'server';
     }
@@ -269,7 +268,7 @@ function tls13Sites(ws: Workspace): Tls13Site[] {
     const d = it.directive;
     let arg: Arg | undefined;
     if (d.lname === 'sslopensslconfcmd') {
-      if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'ciphersuites') continue;
+      if ((argText(d, it.ctx.root, 0) ?? '').toLowerCase() !== 'ciphersuites') continue;
       arg = argAt(it, 1);
     } else if (isTls13Suite(it)) arg = argAt(it, 1);
     if (!arg) continue;
@@ -281,7 +280,7 @@ function tls13Sites(ws: Workspace): Tls13Site[] {
 function groupSites(ws: Workspace): GroupSite[] {
   const out: GroupSite[] = [];
   for (const it of apacheDirectiveItems(ws, ['sslopensslconfcmd'])) {
-    const cmd = (argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase();
+    const cmd = (argText(it.directive, it.ctx.root, 0) ?? '').toLowerCase();
     if (cmd !== 'curves' && cmd !== 'groups') continue;
     const arg = argAt(it, 1);
     if (!arg) continue;
