@@ -1,6 +1,7 @@
 // The shortcuts of the Apache model and rules against the straightforward computation they replace:
-// SSLProtocol parses shared between items with the same words (parsedProtocolsOf), and the item index
-// that holds only the names the rules look up (apacheItems / apacheDirectiveItems).
+// SSLProtocol parses shared between items with the same words (parsedProtocolsOf), the item index that
+// holds only the names the rules look up (apacheItems / apacheDirectiveItems), and the protocol lists and
+// expansions Apache cipher sites share.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,9 +11,10 @@ import * as path from 'node:path';
 import { Workspace, type Item } from '../../server/src/engine/model/workspace';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
-import { parseApacheProtocols, parsedProtocolsOf } from '../../server/src/engine/model/apache/policy';
+import { modSslExclusions, parseApacheProtocols, parsedProtocolsOf } from '../../server/src/engine/model/apache/policy';
+import { expandForProtocols } from '../../server/src/engine/model/nginxPolicy';
 import { argAt } from '../../server/src/engine/model/apache/support';
-import { apacheDirectiveItems, apacheItems } from '../../server/src/engine/rules/apache/sites';
+import { apacheDirectiveItems, apacheItems, apacheSites } from '../../server/src/engine/rules/apache/sites';
 import type { Directive } from '../../server/src/engine/syntax/tree';
 
 function tree(files: Record<string, string>): string {
@@ -116,5 +118,42 @@ test('apacheItems / apacheDirectiveItems: indexed and other names, one root and 
     }
     assert.ok(apacheItems(ws, ['sslciphersuite']).length >= 4, 'the cases hold items');
     if (roots.length === 2) assert.ok(apacheItems(ws, ['sslciphersuite']).length > apacheDirectiveItems(ws, ['sslciphersuite']).length, 'the roots share directives');
+  }
+});
+
+test('Apache cipher sites: shared protocol lists and memoized expansions match the per-site computation', () => {
+  // Vhosts on several version sets (SSLv2 and unknown words count for nothing), explicit strings used by
+  // one vhost or many, a string no vhost uses (overridden later in its level), SSLOpenSSLConfCmd
+  // CipherString, proxy strings and vhosts on OpenSSL's DEFAULT: the same text under different sets and
+  // with and without mod_ssl's exclusions.
+  const protocols = ['-all +TLSv1.2 +TLSv1.3', 'TLSv1.2', 'all', '-all +TLSv1.2 +TLSv1.3 +SSLv2', 'TLSv1.3', 'TLSv1.4'];
+  const strings = ['HIGH:!aNULL', 'DEFAULT', 'ECDHE+AESGCM'];
+  const vhosts: string[] = [];
+  protocols.forEach((p, i) =>
+    strings.forEach((c, j) => {
+      const cipher = (i + j) % 3 === 0 ? `SSLCipherSuite ${c}\n` : (i + j) % 3 === 1 ? `SSLCipherSuite AES128-SHA\nSSLCipherSuite ${c}\n` : '';
+      const conf = i === 2 && j === 1 ? `SSLOpenSSLConfCmd CipherString ${c}\n` : '';
+      const proxy = j === 2 ? `SSLProxyEngine on\nSSLProxyProtocol ${p}\nSSLProxyCipherSuite ${c}\n` : '';
+      vhosts.push(`<VirtualHost *:443>\nServerName s${i}-${j}.test\nSSLEngine on\nSSLProtocol ${p}\n${cipher}${conf}${proxy}</VirtualHost>\n`);
+    }),
+  );
+  const dir = tree({ 'apache2.conf': `ServerRoot "ROOT"\nSSLProtocol all -SSLv3\n${vhosts.join('')}` });
+  const order = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+  for (const openssl of ['3.0.19', '1.0.2']) {
+    const ws = workspace(dir, ['apache2.conf'], openssl);
+    const sites = apacheSites.cipherSites!(ws);
+    assert.ok(sites.length > protocols.length * strings.length, `${openssl}: the sites are there (${sites.length})`);
+    assert.ok(sites.some((s) => !s.directive) && sites.some((s) => s.directive && !s.users?.length) && sites.some((s) => s.side === 'upstream'), `${openssl}: every kind of site`);
+    for (const site of sites) {
+      const users = site.users ?? [];
+      if (users.length) {
+        const union = new Set(users.flatMap((u) => u.protocols));
+        assert.deepEqual(site.protocols, order.filter((p) => union.has(p)), site.text);
+      }
+      // Explicit strings are judged with mod_ssl's exclusions appended, the DEFAULT of a vhost without one as it is.
+      const text = site.directive ? modSslExclusions(site.text) : site.text;
+      assert.deepEqual(site.expansion, expandForProtocols(text, site.protocols, ws.settings.securityLevel), site.text);
+      for (const other of sites) if (other.protocols.join() === site.protocols.join()) assert.equal(other.protocols, site.protocols);
+    }
   }
 });

@@ -25,7 +25,7 @@ import { hstsMaxAge } from '../nginxPolicy';
 import { opensslSupports, PROTOCOLS, type ProtocolName } from '../../tls/protocols';
 import { versionAtLeast } from '../../settings';
 import { detached } from '../../syntax/text';
-import { APACHE_CONDITIONAL_SECTIONS, argAt, argTexts, levelItems } from './support';
+import { APACHE_CONDITIONAL_SECTIONS, argAt, argText, argTexts, levelItems } from './support';
 
 export type { Valued };
 
@@ -513,7 +513,7 @@ function confCmds(level: Level): ConfCmds {
   let protocol: Item[] | undefined;
   let options: Item[] | undefined;
   for (const it of level.all(S_CONFCMD)) {
-    const cmd = (argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase();
+    const cmd = (argText(it.directive, it.ctx.root, 0) ?? '').toLowerCase();
     if (cmd === 'cipherstring') out.cipherString = it;
     else if (cmd === 'ciphersuites') out.ciphersuites = it;
     else if (cmd === 'curves' || cmd === 'groups') out.groups = it;
@@ -563,7 +563,7 @@ function onOffDefault(what: string, dflt: boolean): Valued<boolean> {
 
 function onOff(it: Item | undefined, dflt: boolean, what: string): Valued<boolean> {
   if (!it) return onOffDefault(what, dflt);
-  const v = (argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase();
+  const v = (argText(it.directive, it.ctx.root, 0) ?? '').toLowerCase();
   return { value: v === 'on' || v === 'true' || v === 'optional', item: it };
 }
 
@@ -574,7 +574,7 @@ function onOff(it: Item | undefined, dflt: boolean, what: string): Valued<boolea
 function withConfOption(v: Valued<boolean>, items: readonly Item[], option: string): Valued<boolean> {
   let out = v;
   for (const it of items) {
-    for (const raw of (argTexts(it.directive, it.ctx.root)[1] ?? '').split(',')) {
+    for (const raw of (argText(it.directive, it.ctx.root, 1) ?? '').split(',')) {
       const w = raw.trim().toLowerCase();
       if (w === option) out = { value: true, item: it };
       else if (w === `-${option}`) out = { value: false, item: it };
@@ -586,7 +586,9 @@ function withConfOption(v: Valued<boolean>, items: readonly Item[], option: stri
 /** The arguments of the item in effect, joined, or the (shared) default record. */
 function stringValue(it: Item | undefined, dflt: Valued<string>): Valued<string> {
   if (!it) return dflt;
-  return { value: argTexts(it.directive, it.ctx.root).join(' '), item: it };
+  // (One argument, nearly always: its text is the joined string, without a list to join.)
+  const d = it.directive;
+  return { value: d.args.length === 1 ? argText(d, it.ctx.root, 0)! : argTexts(d, it.ctx.root).join(' '), item: it };
 }
 
 // Defaults every vhost without its own value shares.
@@ -600,9 +602,8 @@ function cipherItems(level: Level): { tls12?: Item; tls13?: Item } {
   let tls12: Item | undefined;
   let tls13: Item | undefined;
   for (const it of level.all(S_CIPHERSUITE)) {
-    const args = argTexts(it.directive, it.ctx.root);
     // mod_ssl compares the protocol argument case-sensitively: `SSL` or `TLSv1.3` (anything else is refused).
-    if (args.length >= 2 && args[0] === 'TLSv1.3') tls13 = it;
+    if (it.directive.args.length >= 2 && argText(it.directive, it.ctx.root, 0) === 'TLSv1.3') tls13 = it;
     else tls12 = it;
   }
   return { tls12, tls13 };

@@ -79,6 +79,15 @@ export function argTexts(d: Directive, root: RootContext | undefined): string[] 
   return expandedTexts(d, root) ?? d.args.map((a) => a.text);
 }
 
+/**
+ * Argument `i`'s text as httpd sees it in this root: argTexts(d, root)[i] without making the list (the
+ * vhost records read one word of tens of thousands of one-argument directives).
+ */
+export function argText(d: Directive, root: RootContext | undefined, i: number): string | undefined {
+  const expanded = expandedTexts(d, root);
+  return expanded ? expanded[i] : d.args[i]?.text;
+}
+
 /** The argument texts `${VAR}` expansion changed in this root, or undefined when it changed none. */
 function expandedTexts(d: Directive, root: RootContext | undefined): string[] | undefined {
   const st = root?.dialect === 'apache' ? (root.state as ApacheState | undefined) : undefined;

@@ -9,11 +9,11 @@ import type { DialectSites } from '../dialectSites';
 import type { CipherSite, GroupSite, Tls13Site } from '../cipherSites';
 import type { CertServer, CertificateUse, FileSite } from '../certificateSites';
 import { expandForProtocols } from '../../model/nginxPolicy';
-import { expandCiphersuites } from '../../tls/ciphers/expand';
+import { expandCiphersuites, type CipherExpansion } from '../../tls/ciphers/expand';
 import type { Protocol } from '../../tls/ciphers/table';
 import { parseGroupList } from '../../tls/groups';
-import { resolveConfigPath } from '../../model/configFiles';
-import { argAt, argTexts } from '../../model/apache/support';
+import { resolveConfigPath, type PathResolution } from '../../model/configFiles';
+import { argAt, argText } from '../../model/apache/support';
 import { APACHE_FILE_DIRECTIVES, apacheFileArg } from '../../model/apache/files';
 import { apacheDefaultProtocols, cipherArg, modSslExclusions, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
 import { apache, apacheQuote, insertIntoVhost } from './helpers';
@@ -116,15 +116,22 @@ export function certServer(v: ApacheVhost): CertServer {
 
 const OPENSSL_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
-function protocolsOf(lists: string[][]): Protocol[] {
-  const set = new Set(lists.flat());
-  return OPENSSL_PROTOCOLS.filter((p) => set.has(p));
+const PROTOCOL_BIT = new Map<string, number>(OPENSSL_PROTOCOLS.map((p, i) => [p, 1 << i]));
+
+/** The bits of the OpenSSL versions among `names` (others, SSLv2, count for nothing). */
+function protocolMask(names: readonly string[], mask = 0): number {
+  for (const n of names) mask |= PROTOCOL_BIT.get(n) ?? 0;
+  return mask;
+}
+
+/** The versions of a mask, in OpenSSL's order. */
+function maskProtocols(mask: number): Protocol[] {
+  return OPENSSL_PROTOCOLS.filter((_, i) => (mask & (1 << i)) !== 0);
 }
 
 /** Whether an `SSLCipherSuite` sets the TLS 1.3 suites (`SSLCipherSuite TLSv1.3 …`; mod_ssl matches the word case-sensitively). */
 function isTls13Suite(it: Item): boolean {
-  const args = argTexts(it.directive, it.ctx.root);
-  return args.length >= 2 && args[0] === 'TLSv1.3';
+  return it.directive.args.length >= 2 && argText(it.directive, it.ctx.root, 0) === 'TLSv1.3';
 }
 
 function groupBy<K>(list: ApacheVhost[], key: (v: ApacheVhost) => K | undefined): Map<K, ApacheVhost[]> {
@@ -163,6 +170,21 @@ function cipherSites(ws: Workspace): CipherSite[] {
   const tls = vhosts.filter((v) => v.tls);
   const level = ws.settings.securityLevel;
   const userOf = (v: ApacheVhost, protocols: string[]) => ({ server: certServer(v), certificateCount: v.certificates.length, protocols });
+  // As rules/cipherSites.ts does for nginx: 10,000 vhosts share a few version sets and strings, so one
+  // protocol list per set (equal lists are one array) and one expansion lookup per (set, string, whether
+  // mod_ssl's exclusions are appended) for this computation, instead of a set, a key string and a
+  // joined cipher string per site. Both sides expand as 'server' (expandForProtocols' default), as before.
+  const lists: Protocol[][] = [];
+  const listOf = (mask: number) => lists[mask] ?? (lists[mask] = maskProtocols(mask));
+  const expanded = { written: new Map<Protocol[], Map<string, CipherExpansion>>(), bare: new Map<Protocol[], Map<string, CipherExpansion>>() };
+  const expansionOf = (text: string, protocols: Protocol[], exclusions: boolean) => {
+    const byList = exclusions ? expanded.written : expanded.bare;
+    let byText = byList.get(protocols);
+    if (!byText) byList.set(protocols, (byText = new Map()));
+    let x = byText.get(text);
+    if (!x) byText.set(text, (x = expandForProtocols(exclusions ? modSslExclusions(text) : text, protocols, level)));
+    return x;
+  };
   const serverUsers = groupBy(tls, (v) => v.ciphers.item?.directive);
   const proxyUsers = groupBy(vhosts, (v) => v.proxy.ciphers.item?.directive);
   for (const it of apacheDirectiveItems(ws, ['sslciphersuite', 'sslproxyciphersuite', 'sslopensslconfcmd'])) {
@@ -170,20 +192,22 @@ function cipherSites(ws: Workspace): CipherSite[] {
     let arg: Arg | undefined;
     let side: 'server' | 'upstream' = 'server';
     if (d.lname === 'sslopensslconfcmd') {
-      if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'cipherstring') continue;
+      if ((argText(d, it.ctx.root, 0) ?? '').toLowerCase() !== 'cipherstring') continue;
       arg = argAt(it, 1);
     } else {
       if (isTls13Suite(it)) continue;
       // A protocol word other than `SSL`: httpd refuses the directive (cipher-string-invalid says so), no string to judge.
-      if (d.args.length >= 2 && argTexts(d, it.ctx.root)[0] !== 'SSL') continue;
+      if (d.args.length >= 2 && argText(d, it.ctx.root, 0) !== 'SSL') continue;
       arg = cipherArg(it);
       side = d.lname === 'sslproxyciphersuite' ? 'upstream' : 'server';
     }
     if (!arg) continue;
     const usersV = (side === 'server' ? serverUsers : proxyUsers).get(d) ?? [];
     const users = usersV.map((v) => userOf(v, side === 'server' ? v.protocols.value : v.proxy.protocols.value));
+    let mask = 0;
+    for (const u of users) mask = protocolMask(u.protocols, mask);
     // A string no vhost uses (overridden later in its level): judged with the protocols of its vhost.
-    const protocols = protocolsOf(users.length ? users.map((u) => u.protocols) : [enclosingProtocols(vhosts, it, side, ws.settings.targets.openssl)]);
+    const protocols = listOf(users.length ? mask : protocolMask(enclosingProtocols(vhosts, it, side, ws.settings.targets.openssl)));
     out.push({
       dialect: 'apache',
       side,
@@ -195,14 +219,14 @@ function cipherSites(ws: Workspace): CipherSite[] {
       users,
       quote: apacheQuote,
       protocols,
-      expansion: expandForProtocols(modSslExclusions(arg.text), protocols, level),
+      expansion: expansionOf(arg.text, protocols, true),
       file: d.file,
       range: arg.range,
     });
   }
   for (const v of tls) {
     if (v.ciphers.item) continue;
-    const protocols = protocolsOf([v.protocols.value]);
+    const protocols = listOf(protocolMask(v.protocols.value));
     out.push({
       dialect: 'apache',
       side: 'server',
@@ -217,7 +241,7 @@ function cipherSites(ws: Workspace): CipherSite[] {
         return e ? [e] : [];
       },
       protocols,
-      expansion: expandForProtocols(v.ciphers.value, protocols, level),
+      expansion: expansionOf(v.ciphers.value, protocols, false),
       file: v.directive.file,
       range: v.directive.nameRange,
       rootFile: v.root.fragment ? undefined : v.root.file,
@@ -244,7 +268,7 @@ function tls13Sites(ws: Workspace): Tls13Site[] {
     const d = it.directive;
     let arg: Arg | undefined;
     if (d.lname === 'sslopensslconfcmd') {
-      if ((argTexts(d, it.ctx.root)[0] ?? '').toLowerCase() !== 'ciphersuites') continue;
+      if ((argText(d, it.ctx.root, 0) ?? '').toLowerCase() !== 'ciphersuites') continue;
       arg = argAt(it, 1);
     } else if (isTls13Suite(it)) arg = argAt(it, 1);
     if (!arg) continue;
@@ -256,7 +280,7 @@ function tls13Sites(ws: Workspace): Tls13Site[] {
 function groupSites(ws: Workspace): GroupSite[] {
   const out: GroupSite[] = [];
   for (const it of apacheDirectiveItems(ws, ['sslopensslconfcmd'])) {
-    const cmd = (argTexts(it.directive, it.ctx.root)[0] ?? '').toLowerCase();
+    const cmd = (argText(it.directive, it.ctx.root, 0) ?? '').toLowerCase();
     if (cmd !== 'curves' && cmd !== 'groups') continue;
     const arg = argAt(it, 1);
     if (!arg) continue;
@@ -265,13 +289,30 @@ function groupSites(ws: Workspace): GroupSite[] {
   return out;
 }
 
+/**
+ * Resolutions by prefix and argument text, as certificateSites keeps them for nginx (its table is not
+ * reachable from here: that module imports this one): a path depends on nothing else, and the 10,000
+ * vhosts of the bench tree name five files. Sites share the resolution objects, as nginx's do.
+ */
+const resolutionCache = new WeakMap<Workspace, Map<string, Map<string, PathResolution>>>();
+
+function resolutionOf(ws: Workspace, text: string, prefix: string): PathResolution {
+  let byPrefix = resolutionCache.get(ws);
+  if (!byPrefix) resolutionCache.set(ws, (byPrefix = new Map()));
+  let byText = byPrefix.get(prefix);
+  if (!byText) byPrefix.set(prefix, (byText = new Map()));
+  let r = byText.get(text);
+  if (!r) byText.set(text, (r = resolveConfigPath(ws, text, prefix)));
+  return r;
+}
+
 function fileSites(ws: Workspace): FileSite[] {
   const out: FileSite[] = [];
   for (const it of apacheItems(ws, [...Object.keys(APACHE_FILE_DIRECTIVES), 'sslopensslconfcmd'])) {
     const f = apacheFileArg(it);
     if (!f) continue;
     const root = it.ctx.root;
-    out.push({ directive: it.directive, arg: f.arg, kind: f.kind, root, resolution: resolveConfigPath(ws, f.arg.text, root.prefix) });
+    out.push({ directive: it.directive, arg: f.arg, kind: f.kind, root, resolution: resolutionOf(ws, f.arg.text, root.prefix) });
   }
   return out;
 }
@@ -280,7 +321,7 @@ function fileSites(ws: Workspace): FileSite[] {
 const holdsKeyCache = new WeakMap<Workspace, Map<string, boolean | undefined>>();
 
 export function fileHoldsKey(ws: Workspace, root: RootContext, arg: Arg): boolean | undefined {
-  const r = resolveConfigPath(ws, arg.text, root.prefix);
+  const r = resolutionOf(ws, arg.text, root.prefix);
   if (r.kind !== 'file') return undefined;
   let cache = holdsKeyCache.get(ws);
   if (!cache) holdsKeyCache.set(ws, (cache = new Map()));
