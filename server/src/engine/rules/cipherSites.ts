@@ -9,6 +9,7 @@ import type { Workspace } from '../model/workspace';
 import { expandForProtocols, nginxDefaultProtocols, type NginxServer, type NginxUpstream } from '../model/nginxPolicy';
 import { expandCiphersuites, type CipherExpansion, type Tls13Expansion } from '../tls/ciphers/expand';
 import type { CipherSuite, Protocol } from '../tls/ciphers/table';
+import { maskProtocols, protocolMask } from '../tls/protocols';
 import type { Profile } from '../tls/profiles';
 import { parseGroupList, type GroupToken } from '../tls/groups';
 import { fix, insertLinesAtBlockStart, nginx, nginxDirectives, nginxQuote } from './helpers';
@@ -52,20 +53,6 @@ export interface CipherSite {
   file: string;
   range: Range;
   rootFile?: string;
-}
-
-const OPENSSL_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-const PROTOCOL_BIT = new Map<string, number>(OPENSSL_PROTOCOLS.map((p, i) => [p, 1 << i]));
-
-/** The bits of the OpenSSL versions among `names` (others, SSLv2, count for nothing). */
-function protocolMask(names: readonly string[], mask = 0): number {
-  for (const n of names) mask |= PROTOCOL_BIT.get(n) ?? 0;
-  return mask;
-}
-
-/** The versions of a mask, in OpenSSL's order. */
-function maskProtocols(mask: number): Protocol[] {
-  return OPENSSL_PROTOCOLS.filter((_, i) => (mask & (1 << i)) !== 0);
 }
 
 /** Expand under a security level (memoized in the model: thousands of servers share a handful of strings). */

@@ -1,6 +1,7 @@
 // Protocol versions as the servers name them, and what a given OpenSSL can still negotiate.
 
 import { versionAtLeast } from '../settings';
+import type { Protocol } from './ciphers/table';
 
 export type ProtocolName = 'SSLv2' | 'SSLv3' | 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 
@@ -66,4 +67,21 @@ export function nearestProtocol(token: string): ProtocolName {
  */
 export function legacyVersionsNeedLevel0(openssl: string): boolean {
   return versionAtLeast(openssl, '3.0.0');
+}
+
+const OPENSSL_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+const PROTOCOL_BIT = new Map<string, number>(OPENSSL_PROTOCOLS.map((p, i) => [p, 1 << i]));
+
+/**
+ * The bits of the OpenSSL versions among `names` (others, SSLv2, count for nothing): the cipher sites
+ * keep one protocol list per set of versions, found by its mask.
+ */
+export function protocolMask(names: readonly string[], mask = 0): number {
+  for (const n of names) mask |= PROTOCOL_BIT.get(n) ?? 0;
+  return mask;
+}
+
+/** The versions of a mask, in OpenSSL's order. */
+export function maskProtocols(mask: number): Protocol[] {
+  return OPENSSL_PROTOCOLS.filter((_, i) => (mask & (1 << i)) !== 0);
 }

@@ -11,6 +11,7 @@ import type { CertServer, CertificateUse, FileSite } from '../certificateSites';
 import { expandForProtocols } from '../../model/nginxPolicy';
 import { expandCiphersuites, type CipherExpansion } from '../../tls/ciphers/expand';
 import type { Protocol } from '../../tls/ciphers/table';
+import { maskProtocols, protocolMask } from '../../tls/protocols';
 import { parseGroupList } from '../../tls/groups';
 import { resolveConfigPath, type PathResolution } from '../../model/configFiles';
 import { argAt, argText } from '../../model/apache/support';
@@ -112,21 +113,6 @@ export function certServer(v: ApacheVhost): CertServer {
     certServers.set(v, s);
   }
   return s;
-}
-
-const OPENSSL_PROTOCOLS: readonly Protocol[] = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-
-const PROTOCOL_BIT = new Map<string, number>(OPENSSL_PROTOCOLS.map((p, i) => [p, 1 << i]));
-
-/** The bits of the OpenSSL versions among `names` (others, SSLv2, count for nothing). */
-function protocolMask(names: readonly string[], mask = 0): number {
-  for (const n of names) mask |= PROTOCOL_BIT.get(n) ?? 0;
-  return mask;
-}
-
-/** The versions of a mask, in OpenSSL's order. */
-function maskProtocols(mask: number): Protocol[] {
-  return OPENSSL_PROTOCOLS.filter((_, i) => (mask & (1 << i)) !== 0);
 }
 
 /** Whether an `SSLCipherSuite` sets the TLS 1.3 suites (`SSLCipherSuite TLSv1.3 …`; mod_ssl matches the word case-sensitively). */
