@@ -48,6 +48,38 @@ export function resolveConfigPath(ws: Workspace, value: string, prefix: string):
   return { kind: 'file', path: r.path, serverPath: r.serverPath };
 }
 
+/**
+ * Resolutions by prefix and argument text, for the certificate rules of every dialect: a path depends on
+ * nothing else, and the 10,000 servers of a hosting tree name four or five files. Callers share the
+ * resolution objects (read them, never change them).
+ */
+const resolutionCache = new WeakMap<Workspace, Map<string, Map<string, PathResolution>>>();
+
+/** The resolutions of one prefix by argument text. */
+export function resolutionsFor(ws: Workspace, prefix: string): Map<string, PathResolution> {
+  let byPrefix = resolutionCache.get(ws);
+  if (!byPrefix) {
+    byPrefix = new Map();
+    resolutionCache.set(ws, byPrefix);
+  }
+  let byText = byPrefix.get(prefix);
+  if (!byText) {
+    byText = new Map();
+    byPrefix.set(prefix, byText);
+  }
+  return byText;
+}
+
+/** The resolution of `text` under `prefix` (`byText`: that prefix's table, when the caller holds it already). */
+export function resolutionOf(ws: Workspace, text: string, prefix: string, byText = resolutionsFor(ws, prefix)): PathResolution {
+  let resolution = byText.get(text);
+  if (!resolution) {
+    resolution = resolveConfigPath(ws, text, prefix);
+    byText.set(text, resolution);
+  }
+  return resolution;
+}
+
 export type Loaded<T> =
   | { status: 'missing' }
   | { status: 'directory' }

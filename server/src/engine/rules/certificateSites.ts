@@ -11,7 +11,8 @@ import {
   checkKeyFile,
   loadCertificates,
   loadDhParams,
-  resolveConfigPath,
+  resolutionOf,
+  resolutionsFor,
   type KeyFacts,
   type Loaded,
   type PathResolution,
@@ -91,33 +92,6 @@ function firstTime(seen: Map<Directive, string | Set<string>>, d: Directive, key
   return true;
 }
 
-/** Resolutions by prefix and argument text: a path depends on nothing else, and 10,000 servers name four files. */
-const resolutionCache = new WeakMap<Workspace, Map<string, Map<string, PathResolution>>>();
-
-/** The resolutions of one prefix by argument text. */
-function resolutionsFor(ws: Workspace, prefix: string): Map<string, PathResolution> {
-  let byPrefix = resolutionCache.get(ws);
-  if (!byPrefix) {
-    byPrefix = new Map();
-    resolutionCache.set(ws, byPrefix);
-  }
-  let byText = byPrefix.get(prefix);
-  if (!byText) {
-    byText = new Map();
-    byPrefix.set(prefix, byText);
-  }
-  return byText;
-}
-
-/** The resolution of `text` under `prefix` (`byText`: that prefix's table, when the caller holds it already). */
-function resolutionOf(ws: Workspace, text: string, prefix: string, byText = resolutionsFor(ws, prefix)): PathResolution {
-  let resolution = byText.get(text);
-  if (!resolution) {
-    resolution = resolveConfigPath(ws, text, prefix);
-    byText.set(text, resolution);
-  }
-  return resolution;
-}
 
 /**
  * What the certificate rules need of a server that uses a certificate. nginx servers (NginxServer) have

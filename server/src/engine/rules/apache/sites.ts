@@ -13,7 +13,7 @@ import { expandCiphersuites, type CipherExpansion } from '../../tls/ciphers/expa
 import type { Protocol } from '../../tls/ciphers/table';
 import { maskProtocols, protocolMask } from '../../tls/protocols';
 import { parseGroupList } from '../../tls/groups';
-import { resolveConfigPath, type PathResolution } from '../../model/configFiles';
+import { resolutionOf } from '../../model/configFiles';
 import { argAt, argText } from '../../model/apache/support';
 import { APACHE_FILE_DIRECTIVES, apacheFileArg } from '../../model/apache/files';
 import { apacheDefaultProtocols, cipherArg, modSslExclusions, vhostLabel, type ApacheVhost } from '../../model/apache/policy';
@@ -275,22 +275,6 @@ function groupSites(ws: Workspace): GroupSite[] {
   return out;
 }
 
-/**
- * Resolutions by prefix and argument text, as certificateSites keeps them for nginx (its table is not
- * reachable from here: that module imports this one): a path depends on nothing else, and the 10,000
- * vhosts of the bench tree name five files. Sites share the resolution objects, as nginx's do.
- */
-const resolutionCache = new WeakMap<Workspace, Map<string, Map<string, PathResolution>>>();
-
-function resolutionOf(ws: Workspace, text: string, prefix: string): PathResolution {
-  let byPrefix = resolutionCache.get(ws);
-  if (!byPrefix) resolutionCache.set(ws, (byPrefix = new Map()));
-  let byText = byPrefix.get(prefix);
-  if (!byText) byPrefix.set(prefix, (byText = new Map()));
-  let r = byText.get(text);
-  if (!r) byText.set(text, (r = resolveConfigPath(ws, text, prefix)));
-  return r;
-}
 
 function fileSites(ws: Workspace): FileSite[] {
   const out: FileSite[] = [];
