@@ -1,7 +1,7 @@
 // Where the time of one full lint goes, phase by phase and rule by rule (engine in-process, tsc output).
 //   node bench/phases.mjs <dir> [--ca file] [--repeat N]
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
 const out = (p) => require(join(root, 'server', 'out', p));
@@ -14,7 +14,9 @@ const { allRules, dialectChecks } = out('engine/rules/registry.js');
 const { loadProfile } = out('engine/tls/profiles.js');
 const args = process.argv.slice(2);
 const dir = args[0];
-const ca = args.includes('--ca') ? args[args.indexOf('--ca') + 1] : undefined;
+// Made absolute as the CLI does: settings resolve a relative path elsewhere, and a CA that is not found
+// sends every chain to Node's ~140 bundled roots, a cost the CLI run does not have.
+const ca = args.includes('--ca') ? resolve(args[args.indexOf('--ca') + 1]) : undefined;
 const files = discoverFiles([dir], process.cwd());
 const settings = normalizeSettings(ca ? { extraTrustedCertificates: [ca] } : {});
 const t = () => performance.now();
