@@ -75,6 +75,62 @@ export function fileSites(ws: Workspace): FileSite[] {
   return out;
 }
 
+const distinctCache = new WeakMap<Workspace, FileSite[]>();
+
+/** A bit per file kind, for the kinds already seen naming one path. */
+const KIND_BIT: Record<FileKind, number> = { certificate: 1, key: 2, ca: 4, dhparam: 8 };
+
+/**
+ * The first of fileSites(ws) for each (kind, file) in table order, and every site that is not a file
+ * (inline data, variables), found in one walk without building fileSites' whole table: a hosting tree
+ * names four or five files from some 30,000 directives, and the rules need the whole table only when
+ * one of those files is flagged. A repeat fileSites drops (same directive, same path) has the kind and
+ * path of an earlier site, so dropping by (kind, path) alone keeps the same firsts.
+ */
+export function distinctFileSites(ws: Workspace): FileSite[] {
+  const cached = distinctCache.get(ws);
+  if (cached) return cached;
+  const out: FileSite[] = [];
+  const kindsByPath = new Map<string, number>();
+  const firstOfKind = (kind: FileKind, path: string): boolean => {
+    const bit = KIND_BIT[kind];
+    const known = kindsByPath.get(path);
+    if (known === undefined) kindsByPath.set(path, bit);
+    else if (known & bit) return false;
+    else kindsByPath.set(path, known | bit);
+    return true;
+  };
+  // Sites that are not files are each kept once per directive (and argument), as fileSites keeps them.
+  const seen = new Map<Directive, string | Set<string>>();
+  for (const root of ws.roots) {
+    if (root.dialect !== 'nginx') continue;
+    const byText = resolutionsFor(ws, root.prefix);
+    for (const ctx of root.contexts) {
+      const items = ctx.items;
+      for (let i = 0; i < items.length; i++) {
+        const directive = items[i].directive;
+        const kind = NGINX_FILE_DIRECTIVES[directive.lname];
+        if (!kind) continue;
+        const arg = directive.args[0];
+        if (!arg) continue;
+        const resolution = resolutionOf(ws, arg.text, root.prefix, byText);
+        if (resolution.kind === 'file' ? !firstOfKind(kind, resolution.path) : !firstTime(seen, directive, resolution.kind)) continue;
+        out.push({ directive, arg, kind, root, resolution });
+      }
+    }
+  }
+  const seenOther = new Map<Directive, string | Set<string>>();
+  for (const site of otherFileSites(ws)) {
+    const r = site.resolution;
+    const where = `${site.arg.range.start.character}|${r.kind === 'file' ? r.path : r.kind}`;
+    if (!firstTime(seenOther, site.directive, where)) continue;
+    if (r.kind === 'file' && !firstOfKind(site.kind, r.path)) continue;
+    out.push(site);
+  }
+  distinctCache.set(ws, out);
+  return out;
+}
+
 /** Records `key` for `d`; false when it was there already. */
 function firstTime(seen: Map<Directive, string | Set<string>>, d: Directive, key: string): boolean {
   const known = seen.get(d);

@@ -1,0 +1,60 @@
+// The certificate rules' site tables against the plain computations they replace: distinctFileSites is
+// walked on its own (without fileSites' whole table), so it must keep the same firsts in the same order.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryFileSystem } from '../../server/src/engine/fs';
+import { Workspace } from '../../server/src/engine/model/workspace';
+import { normalizeSettings } from '../../server/src/engine/settings';
+import { distinctFileSites, fileSites, type FileSite } from '../../server/src/engine/rules/certificateSites';
+
+// Two roots sharing a snippet included twice; one file named by two texts and as three kinds; variables,
+// inline data and engine keys repeated; a Squid root adding sites of another dialect.
+const files = {
+  '/etc/nginx/nginx.conf':
+    'events {}\nhttp {\n  ssl_dhparam tls/dh.pem;\n  include /etc/nginx/snippets/tls.conf;\n  include /etc/nginx/sites/*.conf;\n}\n',
+  '/etc/nginx/snippets/tls.conf': 'ssl_trusted_certificate tls/ca.pem;\nssl_certificate /certs/$ssl_server_name.crt;\nssl_certificate_key /certs/$ssl_server_name.key;\n',
+  '/etc/nginx/sites/a.conf':
+    'server {\n  listen 443 ssl;\n  ssl_certificate tls/a.crt;\n  ssl_certificate_key tls/a.key;\n  include /etc/nginx/snippets/tls.conf;\n' +
+    '  location / { proxy_ssl_certificate /etc/nginx/tls/a.crt; proxy_ssl_certificate_key engine:pkcs11:a; proxy_ssl_trusted_certificate tls/a.crt; }\n}\n',
+  '/etc/nginx/sites/b.conf':
+    'server {\n  listen 443 ssl;\n  ssl_certificate /etc/nginx/tls/a.crt;\n  ssl_certificate_key tls/ca.pem;\n  ssl_client_certificate tls/a.key;\n' +
+    '  ssl_certificate "data:-----BEGIN CERTIFICATE-----";\n  ssl_certificate_key "data:-----BEGIN PRIVATE KEY-----";\n}\n' +
+    'server {\n  listen 8443 ssl;\n  ssl_certificate tls/b.crt;\n  ssl_certificate_key engine:pkcs11:a;\n  ssl_dhparam tls/dh.pem;\n}\n',
+  '/opt/other/nginx.conf': 'events {}\nhttp {\n  include /etc/nginx/snippets/tls.conf;\n  server { listen 443 ssl; ssl_certificate tls/a.crt; ssl_certificate_key tls/a.key; }\n}\n',
+  '/etc/squid/squid.conf': 'https_port 3129 tls-cert=/etc/nginx/tls/a.crt tls-key=/etc/nginx/tls/a.key tls-dh=/etc/nginx/tls/dh.pem\nhttps_port 3130 tls-cert=/etc/nginx/tls/a.crt tls-key=/etc/squid/k.pem\n',
+};
+
+/** The plain computation: the first site of each (kind, file) of fileSites' table, and every site that is not a file. */
+function plainDistinct(all: FileSite[]): FileSite[] {
+  const seen = new Set<string>();
+  return all.filter((site) => {
+    if (site.resolution.kind !== 'file') return true;
+    const key = `${site.kind}\u0000${site.resolution.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+test('distinctFileSites keeps the firsts of fileSites for each (kind, file) and every site that is not a file, in order', () => {
+  const all = Object.keys(files);
+  const ws = new Workspace({ fs: new MemoryFileSystem(files), settings: normalizeSettings({}), files: all, workspaceFiles: all });
+  const table = fileSites(ws);
+  const expected = plainDistinct(table);
+  const distinct = distinctFileSites(ws);
+  const show = (s: FileSite) => `${s.kind} ${s.directive.file}:${s.arg.range.start.line}:${s.arg.range.start.character} ${s.root.file} ${s.resolution.kind === 'file' ? s.resolution.path : s.resolution.kind}`;
+  assert.deepEqual(distinct.map(show), expected.map(show));
+  for (let i = 0; i < expected.length; i++) {
+    assert.equal(distinct[i].directive, expected[i].directive);
+    assert.equal(distinct[i].arg, expected[i].arg);
+    assert.equal(distinct[i].root, expected[i].root);
+    assert.equal(distinct[i].resolution, expected[i].resolution);
+  }
+  // The inputs exercise what the walk has to get right.
+  assert.ok(table.length > expected.length, 'some sites repeat a (kind, file)');
+  assert.ok(new Set(expected.filter((s) => s.resolution.kind === 'file' && s.resolution.path === '/etc/nginx/tls/a.crt').map((s) => s.kind)).size >= 2, 'one file as several kinds');
+  assert.ok(expected.filter((s) => s.resolution.kind === 'variable').length >= 2, 'variable sites from two roots');
+  assert.ok(expected.some((s) => s.root.dialect === 'squid'), 'sites of another dialect');
+  assert.equal(distinctFileSites(ws), distinct, 'computed once per workspace');
+});
