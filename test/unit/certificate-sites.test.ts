@@ -1,12 +1,18 @@
-// The certificate rules' site tables against the plain computations they replace: distinctFileSites is
-// walked on its own (without fileSites' whole table), so it must keep the same firsts in the same order.
+// The certificate rules' tables against the plain computations they replace: distinctFileSites is walked
+// on its own (without fileSites' whole table), so it must keep the same firsts in the same order; key
+// files are parsed once per lint, so every (key, certificate) verdict must be the one a fresh parse gives.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { distinctFileSites, fileSites, type FileSite } from '../../server/src/engine/rules/certificateSites';
+import { checkKeyFile, loadCertificates, type KeyFacts, type Loaded } from '../../server/src/engine/model/configFiles';
+import { inspectPrivateKey, keyMatchesCertificate } from '../../server/src/engine/tls/x509/key';
+import type { CertificateBundle } from '../../server/src/engine/tls/x509/certificate';
+import { certFactoryAvailable, scenarioFile } from '../helpers/certFactory';
 
 // Two roots sharing a snippet included twice; one file named by two texts and as three kinds; variables,
 // inline data and engine keys repeated; a Squid root adding sites of another dialect.
@@ -57,4 +63,49 @@ test('distinctFileSites keeps the firsts of fileSites for each (kind, file) and 
   assert.ok(expected.filter((s) => s.resolution.kind === 'variable').length >= 2, 'variable sites from two roots');
   assert.ok(expected.some((s) => s.root.dialect === 'squid'), 'sites of another dialect');
   assert.equal(distinctFileSites(ws), distinct, 'computed once per workspace');
+});
+
+/** A key check as two separate parses make it: the facts, then the comparison with the first certificate. */
+function plainKeyFacts(bytes: Uint8Array | undefined, bundle: CertificateBundle | undefined): Loaded<KeyFacts> {
+  if (!bytes) return { status: 'missing' };
+  const key = inspectPrivateKey(bytes);
+  if (!key.ok) {
+    if (key.encrypted) return { status: 'ok', value: { type: 'unknown', encrypted: true, problem: 'the key is encrypted (nginx needs ssl_password_file); not compared' } };
+    return { status: 'unreadable', error: key.message ?? 'is not a readable private key' };
+  }
+  const facts: KeyFacts = { type: key.type ?? 'unknown', bits: key.bits, encrypted: false };
+  const leaf = bundle?.certificates[0];
+  if (leaf) {
+    const m = keyMatchesCertificate(bytes, leaf.x509);
+    facts.matches = m.matches;
+    if (m.message) facts.problem = m.message;
+  }
+  return { status: 'ok', value: facts };
+}
+
+test('key files parsed once per lint give every (key, certificate) pair the verdict of a fresh parse', { skip: !certFactoryAvailable() }, () => {
+  const keys = ['leaf.key', 'other.key', 'test.key', 'weak-rsa1024.key', 'garbage.crt', 'chain-ok.pem'];
+  const certs = ['chain-ok.pem', 'self-signed.crt', 'test.crt', 'weak-rsa1024.pem'];
+  const files: Record<string, string> = {};
+  for (const name of new Set([...keys, ...certs])) files[`/k/${name}`] = fs.readFileSync(scenarioFile(name), 'utf8');
+  const ws = new Workspace({ fs: new MemoryFileSystem(files), settings: normalizeSettings({}), files: [] });
+  const bundles = certs.map((c) => {
+    const loaded = loadCertificates(ws, `/k/${c}`);
+    assert.equal(loaded.status, 'ok', c);
+    return loaded.status === 'ok' ? loaded.value : undefined;
+  });
+  const bytes = (name: string) => (files[`/k/${name}`] === undefined ? undefined : Buffer.from(files[`/k/${name}`], 'utf8'));
+  let matches = 0;
+  // The key alone first (as cert-unreadable asks), then with each certificate, then alone again.
+  for (const round of [0, 1]) {
+    for (const k of [...keys, 'missing.key']) {
+      assert.deepEqual(checkKeyFile(ws, `/k/${k}`), plainKeyFacts(bytes(k), undefined), `${k} alone (${round})`);
+      for (let i = 0; i < certs.length; i++) {
+        const got = checkKeyFile(ws, `/k/${k}`, bundles[i]);
+        assert.deepEqual(got, plainKeyFacts(bytes(k), bundles[i]), `${k} with ${certs[i]}`);
+        if (got.status === 'ok' && got.value.matches) matches++;
+      }
+    }
+  }
+  assert.ok(matches >= 4, 'some pairs match, so a verdict given to the wrong key would show');
 });

@@ -51,7 +51,49 @@ export interface PrivateKeyInfo {
 
 /** Inspect the first private key of a PEM text (which may also hold certificates) or a DER key. */
 export function inspectPrivateKey(input: string | Uint8Array, passphrase?: string): PrivateKeyInfo {
-  const loaded = loadKey(input, passphrase);
+  return infoOf(loadKey(input, passphrase));
+}
+
+/** A private key's facts and its public half, from one parse (the private KeyObject is dropped here). */
+export interface PrivateKeyCheck {
+  info: PrivateKeyInfo;
+  /** The public half, when the key loaded and one could be derived from it. */
+  publicKey?: KeyObject;
+}
+
+/**
+ * inspectPrivateKey, keeping the key's public half for publicHalfMatchesCertificate: OpenSSL's parse of
+ * a private key is the costly part of a key check, and keyMatchesCertificate would parse it again.
+ */
+export function inspectPrivateKeyForMatching(input: string | Uint8Array): PrivateKeyCheck {
+  const loaded = loadKey(input, undefined);
+  const out: PrivateKeyCheck = { info: infoOf(loaded) };
+  if (loaded.key) {
+    try {
+      out.publicKey = nodeCrypto().createPublicKey(loaded.key);
+    } catch {
+      // judged unreadable when compared, as keyMatchesCertificate judges it
+    }
+  }
+  return out;
+}
+
+/**
+ * keyMatchesCertificate for a key that loaded (inspectPrivateKeyForMatching's info.ok), given its public
+ * half (undefined when none could be derived).
+ */
+export function publicHalfMatchesCertificate(publicKey: KeyObject | undefined, certificate: X509Certificate): KeyMatchResult {
+  let certKey: KeyObject;
+  try {
+    certKey = certificate.publicKey;
+  } catch {
+    return { matches: undefined, problem: 'bad-certificate', message: 'the certificate has no usable public key' };
+  }
+  if (!publicKey) return { matches: undefined, problem: 'unreadable', message: MESSAGES.unreadable };
+  return { matches: samePublicKey(publicKey, certKey) };
+}
+
+function infoOf(loaded: Loaded): PrivateKeyInfo {
   const info: PrivateKeyInfo = { ok: loaded.key !== undefined, encrypted: loaded.encrypted, keyCount: loaded.keyCount };
   if (loaded.problem) {
     info.problem = loaded.problem;
