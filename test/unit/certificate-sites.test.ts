@@ -8,10 +8,13 @@ import * as fs from 'node:fs';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { normalizeSettings } from '../../server/src/engine/settings';
-import { distinctFileSites, fileSites, type FileSite } from '../../server/src/engine/rules/certificateSites';
+import { certificatesOf, distinctFileSites, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
+import { nginxPolicies } from '../../server/src/engine/model/nginxPolicy';
+import { loadProfile } from '../../server/src/engine/tls/profiles';
+import type { RuleContext } from '../../server/src/engine/rules/rule';
 import { checkKeyFile, loadCertificates, type KeyFacts, type Loaded } from '../../server/src/engine/model/configFiles';
 import { inspectPrivateKey, keyMatchesCertificate } from '../../server/src/engine/tls/x509/key';
-import type { CertificateBundle } from '../../server/src/engine/tls/x509/certificate';
+import { checkChain, type CertificateBundle, type ChainResult } from '../../server/src/engine/tls/x509/certificate';
 import { certFactoryAvailable, scenarioFile } from '../helpers/certFactory';
 
 // Two roots sharing a snippet included twice; one file named by two texts and as three kinds; variables,
@@ -108,4 +111,69 @@ test('key files parsed once per lint give every (key, certificate) pair the verd
     }
   }
   assert.ok(matches >= 4, 'some pairs match, so a verdict given to the wrong key would show');
+});
+
+/** serverCertificates' nginx servers as plain code makes them: every use resolved, loaded and chained on its own. */
+function plainServerCertificates(ctx: RuleContext): ServerCertificate[] {
+  const ws = ctx.workspace;
+  const out: ServerCertificate[] = [];
+  const trusted = trustedCertificates(ctx);
+  const chains = new Map<string, ChainResult>();
+  for (const server of nginxPolicies(ws).servers) {
+    for (const pair of server.certificates) {
+      const item = pair.certificate.item;
+      const arg = item?.directive.args[0];
+      if (!item || !arg) continue;
+      const site = siteOf(ws, item.directive, arg, server.root, 'certificate');
+      const loaded = certificatesOf(ws, site.resolution);
+      if (!loaded || loaded.status !== 'ok') continue;
+      const chainKey = site.resolution.kind === 'file' ? site.resolution.path : `data:${arg.text}`;
+      let chain = chains.get(chainKey);
+      if (!chain) {
+        chain = checkChain(loaded.value.certificates, trusted, { now: ws.now });
+        chains.set(chainKey, chain);
+      }
+      const entry: ServerCertificate = { server, site, bundle: loaded.value, chain, leaf: loaded.value.certificates[chain.leafIndex] ?? loaded.value.certificates[0] };
+      const keyDirective = pair.key?.item?.directive;
+      const keyArg = keyDirective?.args[0];
+      if (keyDirective && keyArg) entry.keySite = siteOf(ws, keyDirective, keyArg, server.root, 'key');
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+test('serverCertificates, judging each file once, gives each server the entry a use-by-use computation gives', { skip: !certFactoryAvailable() }, () => {
+  const pem = (name: string) => fs.readFileSync(scenarioFile(name), 'utf8');
+  const inline = pem('self-signed.crt').trim().replace(/\n/g, '\\n');
+  const server = (name: string, cert: string, key: string) => `  server { listen 443 ssl; server_name ${name}; ssl_certificate ${cert}; ssl_certificate_key ${key}; }\n`;
+  // Two roots whose prefixes resolve the same text to different files; inline data in two servers; a missing file.
+  const files: Record<string, string> = {
+    '/a/nginx.conf': `events {}\nhttp {\n${server('a1', 'tls/c.pem', 'tls/k.pem')}${server('a2', 'tls/c.pem', 'tls/other.key')}${server('a3', 'tls/r.pem', 'tls/k.pem')}${server('a4', `"data:${inline}"`, 'tls/k.pem')}${server('a5', 'tls/none.pem', 'tls/k.pem')}${server('a6', `"data:${inline}"`, 'tls/k.pem')}}\n`,
+    '/b/nginx.conf': `events {}\nhttp {\n${server('b1', 'tls/c.pem', 'tls/k.pem')}${server('b2', `"data:${inline}"`, 'tls/k.pem')}${server('b3', '/a/tls/c.pem', '/a/tls/k.pem')}${server('b4', 'tls/c.pem', 'tls/k.pem')}}\n`,
+    '/a/tls/c.pem': pem('chain-ok.pem'),
+    '/a/tls/r.pem': pem('chain-reversed.pem'),
+    '/a/tls/k.pem': pem('leaf.key'),
+    '/b/tls/c.pem': pem('self-signed.crt'),
+    '/b/tls/k.pem': pem('other.key'),
+  };
+  const all = ['/a/nginx.conf', '/b/nginx.conf'];
+  const settings = normalizeSettings({});
+  const ws = new Workspace({ fs: new MemoryFileSystem(files), settings, files: all, workspaceFiles: all });
+  const ctx: RuleContext = { workspace: ws, settings, profile: loadProfile(settings).profile, report: () => undefined };
+  const got = serverCertificates(ctx);
+  const expected = plainServerCertificates(ctx);
+  const show = (sc: ServerCertificate) =>
+    `${sc.server.names[0]?.name} ${sc.site.resolution.kind === 'file' ? sc.site.resolution.path : sc.site.resolution.kind} ${sc.leaf.subject.text} ${sc.chain.trust} ${sc.bundle.certificates.length} ${sc.keySite?.resolution.kind === 'file' ? sc.keySite.resolution.path : ''}`;
+  assert.deepEqual(got.map(show), expected.map(show));
+  assert.deepEqual(got, expected);
+  // Same file, same objects; inline data read for each use, as certificatesOf reads it.
+  const byName = new Map(got.map((sc) => [sc.server.names[0]?.name, sc]));
+  assert.equal(byName.get('a1')?.bundle, byName.get('a2')?.bundle);
+  assert.equal(byName.get('a1')?.bundle, byName.get('b3')?.bundle);
+  assert.notEqual(byName.get('a1')?.bundle, byName.get('b1')?.bundle, 'another prefix, another file');
+  assert.notEqual(byName.get('a4')?.bundle, byName.get('a6')?.bundle, 'inline data: a bundle per use');
+  assert.equal(byName.get('a4')?.chain, byName.get('a6')?.chain);
+  assert.ok(!byName.has('a5'), 'a missing file gives no entry');
+  assert.equal(got.length, 9);
 });

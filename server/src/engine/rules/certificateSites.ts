@@ -240,28 +240,56 @@ export function serverCertificates(ctx: RuleContext): ServerCertificate[] {
   const out: ServerCertificate[] = [];
   const trusted = trustedCertificates(ctx);
   const chains = new Map<string, ChainResult>();
+  // The resolution table of the root last asked about (a tree has one or a few roots).
+  let tableRoot: RootContext | undefined;
+  let table: Map<string, PathResolution> | undefined;
+  const resolve = (root: RootContext, text: string): PathResolution => {
+    if (root !== tableRoot || !table) {
+      tableRoot = root;
+      table = resolutionsFor(ws, root.prefix);
+    }
+    return resolutionOf(ws, text, root.prefix, table);
+  };
+  // What a resolution gives (bundle, chain, leaf; null: nothing readable), once per resolution: a
+  // hosting tree's thousands of certificate directives name a handful of files. Inline data is read
+  // for each use, as certificatesOf reads it (each use has its own bundle).
+  const uses = new Map<PathResolution, { bundle: CertificateBundle; chain: ChainResult; leaf: CertificateInfo } | null>();
   // Each use is judged as it is met (nginx servers, then upstreams, then the other dialects), without
   // a list of uses in between: a hosting tree has one per server.
   const add = (server: CertServer, directive: Directive, arg: Arg, keyDirective: Directive | undefined, keyArg: Arg | undefined) => {
-    const site = siteOf(ws, directive, arg, server.root, 'certificate');
-    const loaded = certificatesOf(ws, site.resolution);
-    if (!loaded || loaded.status !== 'ok') return;
-    const bundle = loaded.value;
-    const chainKey = site.resolution.kind === 'file' ? site.resolution.path : `data:${site.arg.text}`;
-    let chain = chains.get(chainKey);
-    if (!chain) {
-      chain = checkChain(bundle.certificates, trusted, { now: ws.now });
-      chains.set(chainKey, chain);
+    const root = server.root;
+    const resolution = resolve(root, arg.text);
+    let use = uses.get(resolution);
+    if (use === undefined) {
+      use = null;
+      const loaded = certificatesOf(ws, resolution);
+      if (loaded && loaded.status === 'ok') {
+        const bundle = loaded.value;
+        const chainKey = resolution.kind === 'file' ? resolution.path : `data:${arg.text}`;
+        let chain = chains.get(chainKey);
+        if (!chain) {
+          chain = checkChain(bundle.certificates, trusted, { now: ws.now });
+          chains.set(chainKey, chain);
+        }
+        // The leaf as the chain shows it (a reversed file is cert-chain-order's finding; judging the
+        // intermediate's names or dates as the leaf's would only add noise).
+        use = { bundle, chain, leaf: bundle.certificates[chain.leafIndex] ?? bundle.certificates[0] };
+      }
+      if (resolution.kind !== 'data') uses.set(resolution, use);
     }
-    // The leaf as the chain shows it (a reversed file is cert-chain-order's finding; judging the
-    // intermediate's names or dates as the leaf's would only add noise).
-    const entry: ServerCertificate = { server, site, bundle, chain, leaf: bundle.certificates[chain.leafIndex] ?? bundle.certificates[0] };
-    if (keyDirective && keyArg) entry.keySite = siteOf(ws, keyDirective, keyArg, server.root, 'key');
+    if (!use) return;
+    const site: FileSite = { directive, arg, kind: 'certificate', root, resolution };
+    const entry: ServerCertificate = { server, site, bundle: use.bundle, chain: use.chain, leaf: use.leaf };
+    if (keyDirective && keyArg) entry.keySite = { directive: keyDirective, arg: keyArg, kind: 'key', root, resolution: resolve(root, keyArg.text) };
     out.push(entry);
   };
   const policies = nginx(ws);
-  for (const server of policies.servers) {
-    for (const pair of server.certificates) {
+  const servers = policies.servers;
+  for (let i = 0; i < servers.length; i++) {
+    const server = servers[i];
+    const pairs = server.certificates;
+    for (let j = 0; j < pairs.length; j++) {
+      const pair = pairs[j];
       const item = pair.certificate.item;
       const arg = item?.directive.args[0];
       if (!item || !arg) continue;
