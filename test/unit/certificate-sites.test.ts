@@ -8,13 +8,14 @@ import * as fs from 'node:fs';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { normalizeSettings } from '../../server/src/engine/settings';
-import { certificatesOf, distinctFileSites, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
+import { certificateNames, certificatesOf, coveredBy, distinctFileSites, nameMatcher, uncoveredParts, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
 import { nginxPolicies } from '../../server/src/engine/model/nginxPolicy';
 import { loadProfile } from '../../server/src/engine/tls/profiles';
 import type { RuleContext } from '../../server/src/engine/rules/rule';
 import { checkKeyFile, loadCertificates, type KeyFacts, type Loaded } from '../../server/src/engine/model/configFiles';
 import { inspectPrivateKey, keyMatchesCertificate } from '../../server/src/engine/tls/x509/key';
-import { checkChain, type CertificateBundle, type ChainResult } from '../../server/src/engine/tls/x509/certificate';
+import { checkChain, inspectCertificate, type CertificateBundle, type ChainResult } from '../../server/src/engine/tls/x509/certificate';
+import { matcherOf } from '../../server/src/engine/rules/certificateGroups';
 import { certFactoryAvailable, scenarioFile } from '../helpers/certFactory';
 
 // Two roots sharing a snippet included twice; one file named by two texts and as three kinds; variables,
@@ -176,4 +177,45 @@ test('serverCertificates, judging each file once, gives each server the entry a 
   assert.equal(byName.get('a4')?.chain, byName.get('a6')?.chain);
   assert.ok(!byName.has('a5'), 'a missing file gives no entry');
   assert.equal(got.length, 9);
+});
+
+const SERVER_NAMES = [
+  'example.com', 'EXAMPLE.com.', 'www.example.com', 'a.b.example.com', '*.example.com', '*.EXAMPLE.com', '.example.com', '.b.example.com',
+  'example.org', 'www.example.org', '*.org', 'org', 'com', 'a', 'a.', 'a..', '.', '*.', '*', 'x.*.example.com', 'www.other.test',
+  '10.0.0.1', '10.0.0.2', '[2001:db8::1]', '2001:DB8::1', '::1', 'shop.example.test', 'x.api.example.test', 'api.example.test', 'cn.example.test',
+];
+const NAME_SETS = [
+  { dns: ['example.com', '*.example.com'], ip: ['10.0.0.1'] },
+  { dns: ['*.example.com'], ip: [] },
+  { dns: ['example.com'], ip: ['2001:db8::1'] },
+  { dns: ['*.com', '*.', '*.example.org', 'www.example.org'], ip: [] },
+  { dns: ['f*.example.com', '*.b.example.com', 'a.'], ip: ['::1'] },
+  { dns: [], ip: [] },
+];
+
+test('coveredBy with nameMatcher answers as uncoveredParts does', () => {
+  for (const names of NAME_SETS) {
+    const m = nameMatcher(names);
+    for (const n of SERVER_NAMES) assert.equal(coveredBy(m, n), uncoveredParts(n, names).length === 0, `${n} against ${names.dns.join(',')} ${names.ip.join(',')}`);
+  }
+});
+
+test('matcherOf gives each certificate its own names', { skip: !certFactoryAvailable() }, () => {
+  const certs = ['san.pem', 'cn-only.pem', 'chain-ok.pem', 'self-signed.crt'].map((name) => {
+    const r = inspectCertificate(fs.readFileSync(scenarioFile(name)));
+    assert.ok(r.ok, name);
+    return r.certificate;
+  });
+  let covered = 0;
+  for (const round of [0, 1]) {
+    for (const c of certs) {
+      const names = certificateNames(c);
+      for (const n of [...SERVER_NAMES, ...names.dns, ...names.dns.map((d) => d.replace('*', 'x'))]) {
+        const want = uncoveredParts(n, names).length === 0;
+        assert.equal(coveredBy(matcherOf(c), n), want, `${n} against ${c.subject.text} (${round})`);
+        if (want) covered++;
+      }
+    }
+  }
+  assert.ok(covered > 8, 'some names are covered, so another certificate\'s matcher would show');
 });

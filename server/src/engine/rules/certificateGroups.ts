@@ -6,7 +6,7 @@ import type { CertificateInfo } from '../tls/x509/certificate';
 import type { RuleContext } from './rule';
 import type { Workspace } from '../model/workspace';
 import type { FileKind } from '../model/configFiles';
-import { byCertificateDirective, certificateNames, distinctFileSites, fileSites, serverCertificates, type CertServer, type FileSite, type ServerCertificate } from './certificateSites';
+import { byCertificateDirective, certificateNames, distinctFileSites, nameMatcher, type NameMatcher, fileSites, serverCertificates, type CertServer, type FileSite, type ServerCertificate } from './certificateSites';
 
 export { distinctFileSites };
 
@@ -83,6 +83,18 @@ export function namesOf(c: CertificateInfo): { dns: string[]; ip: string[] } {
     namesCache.set(c, names);
   }
   return names;
+}
+
+const matcherCache = new WeakMap<CertificateInfo, NameMatcher>();
+
+/** nameMatcher(namesOf(c)), made once per certificate. Read only. */
+export function matcherOf(c: CertificateInfo): NameMatcher {
+  let m = matcherCache.get(c);
+  if (!m) {
+    m = nameMatcher(namesOf(c));
+    matcherCache.set(c, m);
+  }
+  return m;
 }
 
 /** fileSites(ws) for a rule whose finding needs `flagged` (a verdict on the kind and file alone): none when no file is flagged. */

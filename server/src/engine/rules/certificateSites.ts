@@ -443,6 +443,49 @@ export function uncoveredParts(serverName: string, names: { dns: string[]; ip: s
   return anyMatches(names.dns, n) ? [] : [n];
 }
 
+/**
+ * A certificate's names as sets, for many coverage questions against the same certificate: a hosting
+ * tree asks about each of its tens of thousands of server names, and the list walk of uncoveredParts
+ * (with its slices per pattern) is most of the rule's time.
+ */
+export interface NameMatcher {
+  /** The DNS names as written (wildcards too: a server name `*.example.com` needs that very name). */
+  exact: Set<string>;
+  /** What follows `*.` in each wildcard the matching honours (one containing a dot, or empty). */
+  wildcardRests: Set<string>;
+  ip: Set<string>;
+}
+
+export function nameMatcher(names: { dns: string[]; ip: string[] }): NameMatcher {
+  const wildcardRests = new Set<string>();
+  for (const p of names.dns) {
+    if (!p.startsWith('*.')) continue;
+    const rest = p.slice(2);
+    if (rest.includes('.') || rest === '') wildcardRests.add(rest);
+  }
+  return { exact: new Set(names.dns), wildcardRests, ip: new Set(names.ip) };
+}
+
+/** uncoveredParts(serverName, names).length === 0, for the matcher of those names. */
+export function coveredBy(m: NameMatcher, serverName: string): boolean {
+  const n = normalizeHost(serverName);
+  if (isIp(n)) return m.ip.has(n.replace(/^\[|\]$/g, ''));
+  const c0 = n.charCodeAt(0);
+  if (c0 === 42 && n.charCodeAt(1) === 46) return m.exact.has(n); // `*.`
+  if (c0 === 46) {
+    const base = n.slice(1);
+    return matchedBy(m, base) && m.exact.has(`*.${base}`);
+  }
+  return matchedBy(m, n);
+}
+
+/** anyMatches with the sets: the name itself, or one wildcard standing for its whole left-most label. */
+function matchedBy(m: NameMatcher, host: string): boolean {
+  if (m.exact.has(host)) return true;
+  const dot = host.indexOf('.');
+  return dot > 0 && m.wildcardRests.has(host.slice(dot + 1));
+}
+
 /** Does some certificate DNS name match `host`? (Thousands of server names are checked, against a few names.) */
 function anyMatches(patterns: string[], host: string): boolean {
   for (let i = 0; i < patterns.length; i++) if (dnsNameMatches(patterns[i], host)) return true;
