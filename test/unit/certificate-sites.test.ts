@@ -8,12 +8,14 @@ import * as fs from 'node:fs';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { normalizeSettings } from '../../server/src/engine/settings';
-import { certificateNames, certificatesOf, coveredBy, distinctFileSites, nameMatcher, uncoveredParts, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
+import { certificateNames, certificatesOf, coveredBy, distinctFileSites, keyFactsOf, nameMatcher, uncoveredParts, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
 import { nginxPolicies } from '../../server/src/engine/model/nginxPolicy';
 import { loadProfile } from '../../server/src/engine/tls/profiles';
-import type { RuleContext } from '../../server/src/engine/rules/rule';
+import type { Report, RuleContext } from '../../server/src/engine/rules/rule';
+import { certKeyMismatch } from '../../server/src/engine/rules/cert-key-mismatch';
 import { checkKeyFile, loadCertificates, type KeyFacts, type Loaded } from '../../server/src/engine/model/configFiles';
-import { inspectPrivateKey, keyMatchesCertificate } from '../../server/src/engine/tls/x509/key';
+import { inspectPrivateKey, keyMatchesCertificate, samePublicKey } from '../../server/src/engine/tls/x509/key';
+import * as crypto from 'node:crypto';
 import { checkChain, inspectCertificate, type CertificateBundle, type ChainResult } from '../../server/src/engine/tls/x509/certificate';
 import { matcherOf } from '../../server/src/engine/rules/certificateGroups';
 import { certFactoryAvailable, scenarioFile } from '../helpers/certFactory';
@@ -218,4 +220,80 @@ test('matcherOf gives each certificate its own names', { skip: !certFactoryAvail
     }
   }
   assert.ok(covered > 8, 'some names are covered, so another certificate\'s matcher would show');
+});
+
+/** The comparison samePublicKey made before asking OpenSSL first: the SPKI encodings, then the JWK fields. */
+function exportedKeysEqual(a: crypto.KeyObject, b: crypto.KeyObject): boolean {
+  const spki = (k: crypto.KeyObject) => k.export({ type: 'spki', format: 'der' });
+  try {
+    if (Buffer.compare(spki(a), spki(b)) === 0) return true;
+  } catch {
+    // JWK below
+  }
+  try {
+    const ja = a.export({ format: 'jwk' });
+    const jb = b.export({ format: 'jwk' });
+    return (['kty', 'crv', 'n', 'e', 'x', 'y'] as const).every((f) => ja[f] === jb[f]) && (ja.n !== undefined || ja.x !== undefined);
+  } catch {
+    return false;
+  }
+}
+
+test('samePublicKey agrees with comparing the exported keys', { skip: !certFactoryAvailable() }, () => {
+  const keys: crypto.KeyObject[] = [];
+  for (const name of ['leaf.key', 'other.key', 'test.key', 'weak-rsa1024.key']) keys.push(crypto.createPublicKey(crypto.createPrivateKey(fs.readFileSync(scenarioFile(name)))));
+  for (const name of ['chain-ok.pem', 'self-signed.crt', 'test.crt', 'weak-rsa1024.pem', 'root.crt', 'int.crt']) keys.push(new crypto.X509Certificate(fs.readFileSync(scenarioFile(name))).publicKey);
+  // Other types and curves: Ed25519, X25519, P-384, a curve JWK does not name, RSA-PSS, DSA.
+  for (const [type, options] of [['ed25519', {}], ['x25519', {}], ['ec', { namedCurve: 'secp384r1' }], ['ec', { namedCurve: 'brainpoolP256r1' }], ['rsa-pss', { modulusLength: 1024 }], ['dsa', { modulusLength: 1024, divisorLength: 160 }]] as const) {
+    const pair = crypto.generateKeyPairSync(type as 'ed25519', options as object);
+    keys.push(pair.publicKey, crypto.createPublicKey(pair.privateKey));
+  }
+  let equal = 0;
+  for (const a of keys) {
+    for (const b of keys) {
+      const want = exportedKeysEqual(a, b);
+      assert.equal(samePublicKey(a, b), want, `${a.asymmetricKeyType} ${b.asymmetricKeyType}`);
+      if (want && a !== b) equal++;
+    }
+  }
+  assert.ok(equal >= 8, 'equal keys from different objects are compared');
+});
+
+test('cert-key-mismatch, remembering verdicts per (key, certificate) resolution, flags the keys a verdict per server flags', { skip: !certFactoryAvailable() }, () => {
+  const pem = (name: string) => fs.readFileSync(scenarioFile(name), 'utf8');
+  const server = (name: string, cert: string, key: string) => `  server { listen 443 ssl; server_name ${name}; ssl_certificate ${cert}; ssl_certificate_key ${key}; }\n`;
+  // The same key with two certificates (and the same certificate with two keys), in both orders, across two prefixes.
+  const files: Record<string, string> = {
+    '/a/nginx.conf': `events {}\nhttp {\n${server('a1', 'tls/c.pem', 'tls/k.pem')}${server('a2', 'tls/t.pem', 'tls/k.pem')}${server('a3', 'tls/c.pem', 'tls/o.pem')}${server('a4', 'tls/c.pem', 'tls/k.pem')}${server('a5', 'tls/t.pem', 'tls/t.key')}${server('a6', 'tls/c.pem', 'tls/t.key')}}\n`,
+    '/b/nginx.conf': `events {}\nhttp {\n${server('b1', 'tls/c.pem', 'tls/k.pem')}${server('b2', 'tls/c.pem', 'tls/o.pem')}${server('b3', '/a/tls/c.pem', 'tls/k.pem')}}\n`,
+    '/a/tls/c.pem': pem('chain-ok.pem'),
+    '/a/tls/t.pem': pem('test.crt'),
+    '/a/tls/k.pem': pem('leaf.key'),
+    '/a/tls/o.pem': pem('other.key'),
+    '/a/tls/t.key': pem('test.key'),
+    '/b/tls/c.pem': pem('self-signed.crt'),
+    '/b/tls/k.pem': pem('other.key'),
+    '/b/tls/o.pem': pem('leaf.key'),
+  };
+  const all = ['/a/nginx.conf', '/b/nginx.conf'];
+  const settings = normalizeSettings({});
+  const ws = new Workspace({ fs: new MemoryFileSystem(files), settings, files: all, workspaceFiles: all });
+  const reports: Report[] = [];
+  const ctx: RuleContext = { workspace: ws, settings, profile: loadProfile(settings).profile, report: (r) => reports.push(r) };
+  certKeyMismatch.check(ctx);
+  // Each server's own verdict, in table order; a key directive is reported once.
+  const expected: string[] = [];
+  const done = new Set<unknown>();
+  for (const sc of serverCertificates(ctx)) {
+    const key = sc.keySite;
+    if (!key || key.resolution.kind !== 'file' || done.has(key.directive)) continue;
+    const certPath = sc.site.resolution.kind === 'file' ? sc.site.resolution.path : undefined;
+    const facts = keyFactsOf(ws, key.resolution.path, certPath, sc.bundle);
+    if (facts.status !== 'ok' || facts.value.matches !== false) continue;
+    done.add(key.directive);
+    expected.push(`${key.directive.file}:${key.arg.range.start.line} ${sc.server.names[0]?.name}`);
+  }
+  const got = reports.map((r) => `${r.file}:${r.range.start.line} ${r.related?.[1]?.message.replace('server_name ', '')}`);
+  assert.deepEqual(got, expected);
+  assert.ok(expected.length >= 4, 'several mismatches, some after a match of the same key or certificate');
 });

@@ -161,7 +161,20 @@ const MESSAGES: Record<PrivateKeyProblem, string> = {
   unsupported: 'the private key is in a format TLS servers do not load (OpenSSH format?)',
 };
 
-function samePublicKey(a: KeyObject, b: KeyObject): boolean {
+/** Key types whose JWK Node exports whole (EC: the curves JWK names), so equal keys compare equal below. */
+const JWK_TYPES: ReadonlySet<string> = new Set(['rsa', 'ec', 'ed25519', 'ed448', 'x25519', 'x448']);
+const JWK_CURVES: ReadonlySet<string> = new Set(['prime256v1', 'secp384r1', 'secp521r1', 'secp256k1']);
+
+export function samePublicKey(a: KeyObject, b: KeyObject): boolean {
+  // OpenSSL's own comparison first: exporting both keys (its encoder framework) costs far more. When it
+  // says equal, the comparison below says so too (same encoding, or the same JWK), for these types;
+  // otherwise that comparison decides, as it always did.
+  try {
+    const type = a.asymmetricKeyType;
+    if (type !== undefined && type === b.asymmetricKeyType && JWK_TYPES.has(type) && (type !== 'ec' || JWK_CURVES.has(a.asymmetricKeyDetails?.namedCurve ?? '')) && a.equals(b)) return true;
+  } catch {
+    // the comparison below decides
+  }
   const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
   try {
     if (Buffer.compare(spki(a), spki(b)) === 0) return true;
