@@ -1,12 +1,13 @@
 // Files a configuration points to (certificates, keys, CA bundles, DH parameters): where they are, as
 // the server resolves them, and what they hold. Loaded through the workspace's FileSystem, once per
 // lint. Private keys are read only to compare them with their certificate: nothing of them is kept
-// beyond the match verdict, logged, or written anywhere.
+// beyond the match verdict (and, for the length of one lint, the key's public half), logged, or
+// written anywhere.
 
 import type { Workspace } from './workspace';
 import { hasVariable, resolveServerPath } from './paths';
 import { readCertificates, type CertificateBundle } from '../tls/x509/certificate';
-import { inspectPrivateKey, keyMatchesCertificate } from '../tls/x509/key';
+import { inspectPrivateKeyForMatching, publicHalfMatchesCertificate, type PrivateKeyCheck } from '../tls/x509/key';
 import { parseDhParams } from '../tls/x509/dh';
 import { reuseForFileVersion } from './fileCache';
 
@@ -145,10 +146,32 @@ export function checkKeyFile(ws: Workspace, keyPath: string, certificate?: Certi
   return reuseForFileVersion(ws.fs, keyPath, `key ${leafId}`, () => readKeyFile(ws, keyPath, certificate));
 }
 
+/**
+ * Each key file parsed once per lint: cert-unreadable asks about the key alone and cert-key-mismatch
+ * about the key and its certificate, and OpenSSL's parse of a private key is the costly part of both.
+ * Only the public half is kept, with the facts.
+ */
+const parsedKeys = new WeakMap<Workspace, Map<string, Loaded<PrivateKeyCheck>>>();
+
+function parsedKeyFile(ws: Workspace, keyPath: string): Loaded<PrivateKeyCheck> {
+  let byPath = parsedKeys.get(ws);
+  if (!byPath) {
+    byPath = new Map();
+    parsedKeys.set(ws, byPath);
+  }
+  let parsed = byPath.get(keyPath);
+  if (!parsed) {
+    const raw = bytesOf(ws, keyPath);
+    parsed = raw.status === 'ok' ? { status: 'ok', value: inspectPrivateKeyForMatching(raw.value) } : raw;
+    byPath.set(keyPath, parsed);
+  }
+  return parsed;
+}
+
 function readKeyFile(ws: Workspace, keyPath: string, certificate?: CertificateBundle): Loaded<KeyFacts> {
-  const raw = bytesOf(ws, keyPath);
-  if (raw.status !== 'ok') return raw;
-  const key = inspectPrivateKey(raw.value);
+  const parsed = parsedKeyFile(ws, keyPath);
+  if (parsed.status !== 'ok') return parsed;
+  const key = parsed.value.info;
   if (!key.ok) {
     if (key.encrypted) return { status: 'ok', value: { type: 'unknown', encrypted: true, problem: 'the key is encrypted (nginx needs ssl_password_file); not compared' } };
     return { status: 'unreadable', error: key.message ?? 'is not a readable private key' };
@@ -156,7 +179,7 @@ function readKeyFile(ws: Workspace, keyPath: string, certificate?: CertificateBu
   const facts: KeyFacts = { type: key.type ?? 'unknown', bits: key.bits, encrypted: false };
   const leaf = certificate?.certificates[0];
   if (leaf) {
-    const m = keyMatchesCertificate(raw.value, leaf.x509);
+    const m = publicHalfMatchesCertificate(parsed.value.publicKey, leaf.x509);
     facts.matches = m.matches;
     if (m.message) facts.problem = m.message;
   }

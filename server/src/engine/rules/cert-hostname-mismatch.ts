@@ -1,8 +1,8 @@
 import type { Rule } from './rule';
 import { numbering } from './helpers';
 import type { CertificateInfo } from '../tls/x509/certificate';
-import { certName, checkableServerName, rootFileOf, serverCertificates, uncoveredParts } from './certificateSites';
-import { namesOf } from './certificateGroups';
+import { certName, checkableServerName, coveredBy, rootFileOf, serverCertificates, uncoveredParts } from './certificateSites';
+import { matcherOf, namesOf } from './certificateGroups';
 
 export const certHostnameMismatch: Rule = {
   meta: {
@@ -38,10 +38,10 @@ export const certHostnameMismatch: Rule = {
     for (const sc of serverCertificates(ctx)) {
       const s = sc.server;
       if (!s.tls || s.rejectHandshake.value || s.kind === 'mail-server') continue;
-      const names = namesOf(sc.leaf);
+      const matcher = matcherOf(sc.leaf);
       for (const n of s.names) {
-        if (!checkableServerName(n.name)) continue;
-        const missing = uncoveredParts(n.name, names);
+        if (!checkableServerName(n.name) || coveredBy(matcher, n.name)) continue;
+        const missing = uncoveredParts(n.name, namesOf(sc.leaf));
         if (!missing.length) continue;
         const key = `${fileId(sc.site.directive.file)}:${sc.site.arg.range.start.line}:${sc.site.arg.range.start.character}|${fileId(n.item.directive.file)}:${n.range.start.line}:${n.range.start.character}`;
         if (seen.has(key)) continue;

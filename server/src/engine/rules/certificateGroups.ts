@@ -6,7 +6,9 @@ import type { CertificateInfo } from '../tls/x509/certificate';
 import type { RuleContext } from './rule';
 import type { Workspace } from '../model/workspace';
 import type { FileKind } from '../model/configFiles';
-import { byCertificateDirective, certificateNames, fileSites, serverCertificates, type CertServer, type FileSite, type ServerCertificate } from './certificateSites';
+import { byCertificateDirective, certificateNames, distinctFileSites, nameMatcher, type NameMatcher, fileSites, serverCertificates, type CertServer, type FileSite, type ServerCertificate } from './certificateSites';
+
+export { distinctFileSites };
 
 const groupCache = new WeakMap<ServerCertificate[], ServerCertificate[][]>();
 
@@ -83,35 +85,16 @@ export function namesOf(c: CertificateInfo): { dns: string[]; ip: string[] } {
   return names;
 }
 
-const distinctSitesCache = new WeakMap<FileSite[], FileSite[]>();
+const matcherCache = new WeakMap<CertificateInfo, NameMatcher>();
 
-/**
- * The first of fileSites(ws) for each (kind, file) in table order, and every site that is not a file
- * (inline data, variables): when a verdict on the kind and the resolved file alone flags none of them,
- * it flags no site.
- */
-export function distinctFileSites(ws: Workspace): FileSite[] {
-  const all = fileSites(ws);
-  let firsts = distinctSitesCache.get(all);
-  if (!firsts) {
-    firsts = [];
-    const seen = new Map<FileKind, Set<string>>();
-    for (const site of all) {
-      const r = site.resolution;
-      if (r.kind === 'file') {
-        let paths = seen.get(site.kind);
-        if (!paths) {
-          paths = new Set();
-          seen.set(site.kind, paths);
-        }
-        if (paths.has(r.path)) continue;
-        paths.add(r.path);
-      }
-      firsts.push(site);
-    }
-    distinctSitesCache.set(all, firsts);
+/** nameMatcher(namesOf(c)), made once per certificate. Read only. */
+export function matcherOf(c: CertificateInfo): NameMatcher {
+  let m = matcherCache.get(c);
+  if (!m) {
+    m = nameMatcher(namesOf(c));
+    matcherCache.set(c, m);
   }
-  return firsts;
+  return m;
 }
 
 /** fileSites(ws) for a rule whose finding needs `flagged` (a verdict on the kind and file alone): none when no file is flagged. */

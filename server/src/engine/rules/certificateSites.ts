@@ -75,6 +75,62 @@ export function fileSites(ws: Workspace): FileSite[] {
   return out;
 }
 
+const distinctCache = new WeakMap<Workspace, FileSite[]>();
+
+/** A bit per file kind, for the kinds already seen naming one path. */
+const KIND_BIT: Record<FileKind, number> = { certificate: 1, key: 2, ca: 4, dhparam: 8 };
+
+/**
+ * The first of fileSites(ws) for each (kind, file) in table order, and every site that is not a file
+ * (inline data, variables), found in one walk without building fileSites' whole table: a hosting tree
+ * names four or five files from some 30,000 directives, and the rules need the whole table only when
+ * one of those files is flagged. A repeat fileSites drops (same directive, same path) has the kind and
+ * path of an earlier site, so dropping by (kind, path) alone keeps the same firsts.
+ */
+export function distinctFileSites(ws: Workspace): FileSite[] {
+  const cached = distinctCache.get(ws);
+  if (cached) return cached;
+  const out: FileSite[] = [];
+  const kindsByPath = new Map<string, number>();
+  const firstOfKind = (kind: FileKind, path: string): boolean => {
+    const bit = KIND_BIT[kind];
+    const known = kindsByPath.get(path);
+    if (known === undefined) kindsByPath.set(path, bit);
+    else if (known & bit) return false;
+    else kindsByPath.set(path, known | bit);
+    return true;
+  };
+  // Sites that are not files are each kept once per directive (and argument), as fileSites keeps them.
+  const seen = new Map<Directive, string | Set<string>>();
+  for (const root of ws.roots) {
+    if (root.dialect !== 'nginx') continue;
+    const byText = resolutionsFor(ws, root.prefix);
+    for (const ctx of root.contexts) {
+      const items = ctx.items;
+      for (let i = 0; i < items.length; i++) {
+        const directive = items[i].directive;
+        const kind = NGINX_FILE_DIRECTIVES[directive.lname];
+        if (!kind) continue;
+        const arg = directive.args[0];
+        if (!arg) continue;
+        const resolution = resolutionOf(ws, arg.text, root.prefix, byText);
+        if (resolution.kind === 'file' ? !firstOfKind(kind, resolution.path) : !firstTime(seen, directive, resolution.kind)) continue;
+        out.push({ directive, arg, kind, root, resolution });
+      }
+    }
+  }
+  const seenOther = new Map<Directive, string | Set<string>>();
+  for (const site of otherFileSites(ws)) {
+    const r = site.resolution;
+    const where = `${site.arg.range.start.character}|${r.kind === 'file' ? r.path : r.kind}`;
+    if (!firstTime(seenOther, site.directive, where)) continue;
+    if (r.kind === 'file' && !firstOfKind(site.kind, r.path)) continue;
+    out.push(site);
+  }
+  distinctCache.set(ws, out);
+  return out;
+}
+
 /** Records `key` for `d`; false when it was there already. */
 function firstTime(seen: Map<Directive, string | Set<string>>, d: Directive, key: string): boolean {
   const known = seen.get(d);
@@ -184,28 +240,56 @@ export function serverCertificates(ctx: RuleContext): ServerCertificate[] {
   const out: ServerCertificate[] = [];
   const trusted = trustedCertificates(ctx);
   const chains = new Map<string, ChainResult>();
+  // The resolution table of the root last asked about (a tree has one or a few roots).
+  let tableRoot: RootContext | undefined;
+  let table: Map<string, PathResolution> | undefined;
+  const resolve = (root: RootContext, text: string): PathResolution => {
+    if (root !== tableRoot || !table) {
+      tableRoot = root;
+      table = resolutionsFor(ws, root.prefix);
+    }
+    return resolutionOf(ws, text, root.prefix, table);
+  };
+  // What a resolution gives (bundle, chain, leaf; null: nothing readable), once per resolution: a
+  // hosting tree's thousands of certificate directives name a handful of files. Inline data is read
+  // for each use, as certificatesOf reads it (each use has its own bundle).
+  const uses = new Map<PathResolution, { bundle: CertificateBundle; chain: ChainResult; leaf: CertificateInfo } | null>();
   // Each use is judged as it is met (nginx servers, then upstreams, then the other dialects), without
   // a list of uses in between: a hosting tree has one per server.
   const add = (server: CertServer, directive: Directive, arg: Arg, keyDirective: Directive | undefined, keyArg: Arg | undefined) => {
-    const site = siteOf(ws, directive, arg, server.root, 'certificate');
-    const loaded = certificatesOf(ws, site.resolution);
-    if (!loaded || loaded.status !== 'ok') return;
-    const bundle = loaded.value;
-    const chainKey = site.resolution.kind === 'file' ? site.resolution.path : `data:${site.arg.text}`;
-    let chain = chains.get(chainKey);
-    if (!chain) {
-      chain = checkChain(bundle.certificates, trusted, { now: ws.now });
-      chains.set(chainKey, chain);
+    const root = server.root;
+    const resolution = resolve(root, arg.text);
+    let use = uses.get(resolution);
+    if (use === undefined) {
+      use = null;
+      const loaded = certificatesOf(ws, resolution);
+      if (loaded && loaded.status === 'ok') {
+        const bundle = loaded.value;
+        const chainKey = resolution.kind === 'file' ? resolution.path : `data:${arg.text}`;
+        let chain = chains.get(chainKey);
+        if (!chain) {
+          chain = checkChain(bundle.certificates, trusted, { now: ws.now });
+          chains.set(chainKey, chain);
+        }
+        // The leaf as the chain shows it (a reversed file is cert-chain-order's finding; judging the
+        // intermediate's names or dates as the leaf's would only add noise).
+        use = { bundle, chain, leaf: bundle.certificates[chain.leafIndex] ?? bundle.certificates[0] };
+      }
+      if (resolution.kind !== 'data') uses.set(resolution, use);
     }
-    // The leaf as the chain shows it (a reversed file is cert-chain-order's finding; judging the
-    // intermediate's names or dates as the leaf's would only add noise).
-    const entry: ServerCertificate = { server, site, bundle, chain, leaf: bundle.certificates[chain.leafIndex] ?? bundle.certificates[0] };
-    if (keyDirective && keyArg) entry.keySite = siteOf(ws, keyDirective, keyArg, server.root, 'key');
+    if (!use) return;
+    const site: FileSite = { directive, arg, kind: 'certificate', root, resolution };
+    const entry: ServerCertificate = { server, site, bundle: use.bundle, chain: use.chain, leaf: use.leaf };
+    if (keyDirective && keyArg) entry.keySite = { directive: keyDirective, arg: keyArg, kind: 'key', root, resolution: resolve(root, keyArg.text) };
     out.push(entry);
   };
   const policies = nginx(ws);
-  for (const server of policies.servers) {
-    for (const pair of server.certificates) {
+  const servers = policies.servers;
+  for (let i = 0; i < servers.length; i++) {
+    const server = servers[i];
+    const pairs = server.certificates;
+    for (let j = 0; j < pairs.length; j++) {
+      const pair = pairs[j];
       const item = pair.certificate.item;
       const arg = item?.directive.args[0];
       if (!item || !arg) continue;
@@ -357,6 +441,49 @@ export function uncoveredParts(serverName: string, names: { dns: string[]; ip: s
     return out;
   }
   return anyMatches(names.dns, n) ? [] : [n];
+}
+
+/**
+ * A certificate's names as sets, for many coverage questions against the same certificate: a hosting
+ * tree asks about each of its tens of thousands of server names, and the list walk of uncoveredParts
+ * (with its slices per pattern) is most of the rule's time.
+ */
+export interface NameMatcher {
+  /** The DNS names as written (wildcards too: a server name `*.example.com` needs that very name). */
+  exact: Set<string>;
+  /** What follows `*.` in each wildcard the matching honours (one containing a dot, or empty). */
+  wildcardRests: Set<string>;
+  ip: Set<string>;
+}
+
+export function nameMatcher(names: { dns: string[]; ip: string[] }): NameMatcher {
+  const wildcardRests = new Set<string>();
+  for (const p of names.dns) {
+    if (!p.startsWith('*.')) continue;
+    const rest = p.slice(2);
+    if (rest.includes('.') || rest === '') wildcardRests.add(rest);
+  }
+  return { exact: new Set(names.dns), wildcardRests, ip: new Set(names.ip) };
+}
+
+/** uncoveredParts(serverName, names).length === 0, for the matcher of those names. */
+export function coveredBy(m: NameMatcher, serverName: string): boolean {
+  const n = normalizeHost(serverName);
+  if (isIp(n)) return m.ip.has(n.replace(/^\[|\]$/g, ''));
+  const c0 = n.charCodeAt(0);
+  if (c0 === 42 && n.charCodeAt(1) === 46) return m.exact.has(n); // `*.`
+  if (c0 === 46) {
+    const base = n.slice(1);
+    return matchedBy(m, base) && m.exact.has(`*.${base}`);
+  }
+  return matchedBy(m, n);
+}
+
+/** anyMatches with the sets: the name itself, or one wildcard standing for its whole left-most label. */
+function matchedBy(m: NameMatcher, host: string): boolean {
+  if (m.exact.has(host)) return true;
+  const dot = host.indexOf('.');
+  return dot > 0 && m.wildcardRests.has(host.slice(dot + 1));
 }
 
 /** Does some certificate DNS name match `host`? (Thousands of server names are checked, against a few names.) */

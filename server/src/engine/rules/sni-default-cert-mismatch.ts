@@ -2,8 +2,8 @@ import type { Rule } from './rule';
 import { socketsOf, socketLabel, type Socket, type VirtualHost } from '../model/sockets';
 import type { CertificateInfo } from '../tls/x509/certificate';
 import { firstTwin } from './socketTwins';
-import { certName, checkableServerName, uncoveredParts, type ServerCertificate } from './certificateSites';
-import { certificatesByServer, namesOf } from './certificateGroups';
+import { certName, checkableServerName, coveredBy, type ServerCertificate } from './certificateSites';
+import { certificatesByServer, matcherOf } from './certificateGroups';
 
 /**
  * Names of the socket's other hosts (not the default's block, not refusing handshakes) that none of the
@@ -13,7 +13,7 @@ function uncoveredNames(s: Socket, own: ServerCertificate[]): { shown: string[];
   // nameUses and the coverage filter in one pass, keeping only the first four names and the count: a
   // hosting tree's socket has thousands of hosts, and their names are all this is asked for.
   const d = s.default;
-  const known = own.map((c) => coverageOf(c.leaf));
+  const matchers = own.map((c) => matcherOf(c.leaf));
   const shown: string[] = [];
   let count = 0;
   const seen = new Set<string>();
@@ -26,7 +26,7 @@ function uncoveredNames(s: Socket, own: ServerCertificate[]): { shown: string[];
       if (seen.has(lower)) continue;
       seen.add(lower);
       let covered = false;
-      for (let i = 0; i < known.length && !covered; i++) covered = coveredIn(known[i], own[i].leaf, name);
+      for (let i = 0; i < matchers.length && !covered; i++) covered = coveredBy(matchers[i], name);
       if (covered) continue;
       if (count < 4) shown.push(name);
       count++;
@@ -36,29 +36,13 @@ function uncoveredNames(s: Socket, own: ServerCertificate[]): { shown: string[];
 }
 
 /**
- * Whether a certificate covers a server name, remembered per certificate: in the language server the
- * default host's certificate is compared with the names of thousands of left-out hosts on every
- * keystroke (certificates are cached between lints, so the same object comes back).
+ * Whether a certificate covers a server name: two or three set look-ups (matcherOf), cheaper than a
+ * table of earlier answers would be, so nothing is remembered per name, also in the language server,
+ * where the default host's certificate is compared with thousands of left-out hosts' names on every
+ * keystroke.
  */
-const coverage = new WeakMap<CertificateInfo, Map<string, boolean>>();
-
-function coverageOf(leaf: CertificateInfo): Map<string, boolean> {
-  let known = coverage.get(leaf);
-  if (!known) coverage.set(leaf, (known = new Map()));
-  return known;
-}
-
-function coveredIn(known: Map<string, boolean>, leaf: CertificateInfo, name: string): boolean {
-  let ok = known.get(name);
-  if (ok === undefined) {
-    ok = uncoveredParts(name, namesOf(leaf)).length === 0;
-    known.set(name, ok);
-  }
-  return ok;
-}
-
 function covers(leaf: CertificateInfo, name: string): boolean {
-  return coveredIn(coverageOf(leaf), leaf, name);
+  return coveredBy(matcherOf(leaf), name);
 }
 
 interface NameUse {

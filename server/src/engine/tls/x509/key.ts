@@ -51,7 +51,49 @@ export interface PrivateKeyInfo {
 
 /** Inspect the first private key of a PEM text (which may also hold certificates) or a DER key. */
 export function inspectPrivateKey(input: string | Uint8Array, passphrase?: string): PrivateKeyInfo {
-  const loaded = loadKey(input, passphrase);
+  return infoOf(loadKey(input, passphrase));
+}
+
+/** A private key's facts and its public half, from one parse (the private KeyObject is dropped here). */
+export interface PrivateKeyCheck {
+  info: PrivateKeyInfo;
+  /** The public half, when the key loaded and one could be derived from it. */
+  publicKey?: KeyObject;
+}
+
+/**
+ * inspectPrivateKey, keeping the key's public half for publicHalfMatchesCertificate: OpenSSL's parse of
+ * a private key is the costly part of a key check, and keyMatchesCertificate would parse it again.
+ */
+export function inspectPrivateKeyForMatching(input: string | Uint8Array): PrivateKeyCheck {
+  const loaded = loadKey(input, undefined);
+  const out: PrivateKeyCheck = { info: infoOf(loaded) };
+  if (loaded.key) {
+    try {
+      out.publicKey = nodeCrypto().createPublicKey(loaded.key);
+    } catch {
+      // judged unreadable when compared, as keyMatchesCertificate judges it
+    }
+  }
+  return out;
+}
+
+/**
+ * keyMatchesCertificate for a key that loaded (inspectPrivateKeyForMatching's info.ok), given its public
+ * half (undefined when none could be derived).
+ */
+export function publicHalfMatchesCertificate(publicKey: KeyObject | undefined, certificate: X509Certificate): KeyMatchResult {
+  let certKey: KeyObject;
+  try {
+    certKey = certificate.publicKey;
+  } catch {
+    return { matches: undefined, problem: 'bad-certificate', message: 'the certificate has no usable public key' };
+  }
+  if (!publicKey) return { matches: undefined, problem: 'unreadable', message: MESSAGES.unreadable };
+  return { matches: samePublicKey(publicKey, certKey) };
+}
+
+function infoOf(loaded: Loaded): PrivateKeyInfo {
   const info: PrivateKeyInfo = { ok: loaded.key !== undefined, encrypted: loaded.encrypted, keyCount: loaded.keyCount };
   if (loaded.problem) {
     info.problem = loaded.problem;
@@ -119,7 +161,20 @@ const MESSAGES: Record<PrivateKeyProblem, string> = {
   unsupported: 'the private key is in a format TLS servers do not load (OpenSSH format?)',
 };
 
-function samePublicKey(a: KeyObject, b: KeyObject): boolean {
+/** Key types whose JWK Node exports whole (EC: the curves JWK names), so equal keys compare equal below. */
+const JWK_TYPES: ReadonlySet<string> = new Set(['rsa', 'ec', 'ed25519', 'ed448', 'x25519', 'x448']);
+const JWK_CURVES: ReadonlySet<string> = new Set(['prime256v1', 'secp384r1', 'secp521r1', 'secp256k1']);
+
+export function samePublicKey(a: KeyObject, b: KeyObject): boolean {
+  // OpenSSL's own comparison first: exporting both keys (its encoder framework) costs far more. When it
+  // says equal, the comparison below says so too (same encoding, or the same JWK), for these types;
+  // otherwise that comparison decides, as it always did.
+  try {
+    const type = a.asymmetricKeyType;
+    if (type !== undefined && type === b.asymmetricKeyType && JWK_TYPES.has(type) && (type !== 'ec' || JWK_CURVES.has(a.asymmetricKeyDetails?.namedCurve ?? '')) && a.equals(b)) return true;
+  } catch {
+    // the comparison below decides
+  }
   const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
   try {
     if (Buffer.compare(spki(a), spki(b)) === 0) return true;
