@@ -180,7 +180,9 @@ export function itemsIn(ctx: BlockContext, name: string): Item[] {
   // for a 10,000-server tree.
   if (ctx.items.length <= SCAN_UP_TO) {
     let found: Item[] | undefined;
-    for (const i of ctx.items) if (i.directive.lname === name) (found ??= []).push(i);
+    // `[i]`, not `[]` and a push: a list grown by push reserves room for 17 items (a location asked
+    // about its three proxy_ssl_* directives kept some 400 bytes of empty room per upstream).
+    for (const i of ctx.items) if (i.directive.lname === name) found ? found.push(i) : (found = [i]);
     return found ?? NONE;
   }
   let index = byNameCache.get(ctx);
@@ -324,8 +326,10 @@ class Lookups {
         const k = SLOTTED.get(i.directive.lname);
         if (k === undefined) continue;
         const list = slots[k];
-        if (list) list.push(i);
-        else slots[k] = [i];
+        // A second item (a server's two listens) makes a list of two: a push would reserve room for 17.
+        if (!list) slots[k] = [i];
+        else if (list.length === 1) slots[k] = [list[0], i];
+        else list.push(i);
       }
       this.slotted = ctx;
       this.slottedLength = length;
