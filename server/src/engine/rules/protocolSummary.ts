@@ -4,7 +4,7 @@
 
 import type { Workspace } from '../model/workspace';
 import { canonicalProtocol, PROTOCOLS, type ProtocolName } from '../tls/protocols';
-import { nginxDirectivesWithSiblings } from './helpers';
+import { nginxDirectives } from './helpers';
 import { SERVER_PROTOCOL_DIRECTIVES, UPSTREAM_PROTOCOL_DIRECTIVES, type ExplicitProtocols } from './protocolSites';
 
 export interface ProtocolSummary {
@@ -29,7 +29,7 @@ export function protocolSummary(ws: Workspace): ProtocolSummary {
     let anyUnknown = false;
     const masksOf = (names: string[]): Set<number> => {
       const masks = new Set<number>();
-      for (const { directive } of nginxDirectivesWithSiblings(ws, names)) {
+      for (const directive of nginxDirectives(ws, names)) {
         let mask = 0;
         for (const a of directive.args) {
           let bit = bits.get(a.text);
