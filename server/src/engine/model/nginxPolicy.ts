@@ -180,7 +180,9 @@ export function itemsIn(ctx: BlockContext, name: string): Item[] {
   // for a 10,000-server tree.
   if (ctx.items.length <= SCAN_UP_TO) {
     let found: Item[] | undefined;
-    for (const i of ctx.items) if (i.directive.lname === name) (found ??= []).push(i);
+    // `[i]`, not `[]` and a push: a list grown by push reserves room for 17 items (a location asked
+    // about its three proxy_ssl_* directives kept some 400 bytes of empty room per upstream).
+    for (const i of ctx.items) if (i.directive.lname === name) found ? found.push(i) : (found = [i]);
     return found ?? NONE;
   }
   let index = byNameCache.get(ctx);
@@ -220,13 +222,34 @@ function sameLower(text: string | undefined, lower: string): boolean {
   return text !== undefined && text.length === lower.length && text.toLowerCase() === lower;
 }
 
-function protocolSet(items: Item[]): Valued<string[]> {
-  const set = new Set<string>();
+/**
+ * Per computation: the bit of each protocol token text (0 for no version), and one version list per set
+ * of versions. A hosting tree repeats one `ssl_protocols` line per server: each server's record gets the
+ * list of its set (read-only, as all policy values are) instead of a Set, a lookup of each token against
+ * every version name, and a list of its own.
+ */
+interface ProtocolTable {
+  bits: Map<string, number>;
+  lists: Map<number, string[]>;
+}
+
+function protocolSet(items: Item[], table: ProtocolTable): Valued<string[]> {
+  let mask = 0;
   for (const it of items) for (const a of it.directive.args) {
-    const p = canonicalProtocol(a.text);
-    if (p) set.add(p);
+    let bit = table.bits.get(a.text);
+    if (bit === undefined) {
+      const p = canonicalProtocol(a.text);
+      bit = p ? 1 << PROTOCOLS.indexOf(p) : 0;
+      table.bits.set(a.text, bit);
+    }
+    mask |= bit;
   }
-  return { value: PROTOCOLS.filter((p) => set.has(p)), item: items[items.length - 1], items };
+  let value = table.lists.get(mask);
+  if (!value) {
+    value = PROTOCOLS.filter((_, i) => (mask & (1 << i)) !== 0);
+    table.lists.set(mask, value);
+  }
+  return { value, item: items[items.length - 1], items };
 }
 
 function confCommandIn(items: Item[], name: string): Valued<string> | undefined {
@@ -274,6 +297,7 @@ class Lookups {
   private flagOff: Valued<boolean> | undefined;
   private readonly strDefaults = new Map<string, Valued<string>>();
   private defaultProtocols: Valued<string[]> | undefined;
+  private readonly protocolTable: ProtocolTable = { bits: new Map(), lists: new Map() };
   /** The block whose own items `slots` holds, by slot of SLOTTED (see own). */
   private slotted: BlockContext | undefined;
   private slottedLength = 0;
@@ -302,8 +326,10 @@ class Lookups {
         const k = SLOTTED.get(i.directive.lname);
         if (k === undefined) continue;
         const list = slots[k];
-        if (list) list.push(i);
-        else slots[k] = [i];
+        // A second item (a server's two listens) makes a list of two: a push would reserve room for 17.
+        if (!list) slots[k] = [i];
+        else if (list.length === 1) slots[k] = [list[0], i];
+        else list.push(i);
       }
       this.slotted = ctx;
       this.slottedLength = length;
@@ -407,7 +433,7 @@ class Lookups {
   protocols(ctx: BlockContext, n: Slot): Valued<string[]> {
     const items = this.effective(ctx, n);
     if (!items.length) return (this.defaultProtocols ??= nginxDefaultProtocols(this.version));
-    return this.once(ctx, K_PROTOCOLS, items[0], protocolSet, items, undefined);
+    return this.once(ctx, K_PROTOCOLS, items[0], protocolSet, items, this.protocolTable);
   }
 
   /** `ssl_conf_command <name> …` among the ssl_conf_command items in effect (looked up once per server). */
@@ -457,7 +483,9 @@ function flagOf(it: Item): Valued<boolean> {
 }
 
 function strOf(it: Item): Valued<string> {
-  return { value: it.directive.args.map((a) => a.text).join(' '), item: it };
+  const args = it.directive.args;
+  // One argument (nearly always): its text, without a list and a join.
+  return { value: args.length === 1 ? args[0].text : args.map((a) => a.text).join(' '), item: it };
 }
 
 function firstArgOf(it: Item): Valued<string> {
@@ -541,7 +569,9 @@ export function hstsOf(items: Item[]): HstsHeader | undefined {
     const args = it.directive.args;
     if (sameLower(args[0]?.text, 'strict-transport-security')) {
       const value = args[1]?.text ?? '';
-      return { item: it, value, maxAge: hstsMaxAge(value), always: args.slice(2).some((x) => x.text.toLowerCase() === 'always') };
+      let always = false;
+      for (let i = 2; i < args.length && !always; i++) always = args[i].text.toLowerCase() === 'always';
+      return { item: it, value, maxAge: hstsMaxAge(value), always };
     }
   }
   return undefined;

@@ -41,12 +41,14 @@ export function textIndex(ws: Workspace, file: string): TextIndex | undefined {
  * with every caller asking for the same names in the same lint: read only.
  */
 export function nginxDirectives(ws: Workspace, names: string[]): Directive[] {
-  const { answers } = directiveIndex(ws);
+  const idx = directiveIndex(ws);
+  // One name: the index's own list (no copy of 10,000 directives per rule that asks).
+  if (names.length === 1) return entriesOf(ws, idx, names[0]).directives;
   const key = names.join('\u0000');
-  let list = answers.directives.get(key);
+  let list = idx.answers.directives.get(key);
   if (!list) {
-    list = nginxDirectivesWithSiblings(ws, names).map((x) => x.directive);
-    answers.directives.set(key, list);
+    list = merged(ws, idx, names, (e, i) => e.directives[i]);
+    idx.answers.directives.set(key, list);
   }
   return list;
 }
@@ -54,32 +56,48 @@ export function nginxDirectives(ws: Workspace, names: string[]): Directive[] {
 /** Like nginxDirectives, with the list (block body or file top level) each directive sits in. Read only. */
 export function nginxDirectivesWithSiblings(ws: Workspace, names: string[]): { directive: Directive; siblings: Directive[] }[] {
   const idx = directiveIndex(ws);
-  const { answers } = idx;
-  if (names.length === 1) return entriesOf(ws, idx, names[0]);
   const key = names.join('\u0000');
-  let list = answers.withSiblings.get(key);
+  let list = idx.answers.withSiblings.get(key);
   if (!list) {
-    list = [];
-    for (const n of new Set(names)) list.push(...entriesOf(ws, idx, n));
-    // In walk order, as one walk collecting all the names would give them.
-    list.sort((a, b) => a.seq - b.seq);
-    answers.withSiblings.set(key, list);
+    list = merged(ws, idx, names, (e, i) => ({ directive: e.directives[i], siblings: e.siblings[i] }));
+    idx.answers.withSiblings.set(key, list);
   }
   return list;
 }
 
-interface IndexedDirective {
-  directive: Directive;
-  siblings: Directive[];
-  seq: number;
+/** The entries of several names as one list in walk order (as one walk collecting all the names would give them). */
+function merged<T>(ws: Workspace, idx: DirectiveIndex, names: string[], entry: (e: NameEntries, i: number) => T): T[] {
+  const lists = [...new Set(names)].map((n) => entriesOf(ws, idx, n)).filter((e) => e.seqs.length > 0);
+  const out: T[] = [];
+  if (lists.length === 1) {
+    const e = lists[0];
+    for (let i = 0; i < e.seqs.length; i++) out.push(entry(e, i));
+    return out;
+  }
+  const all: { seq: number; e: NameEntries; i: number }[] = [];
+  for (const e of lists) for (let i = 0; i < e.seqs.length; i++) all.push({ seq: e.seqs[i], e, i });
+  all.sort((a, b) => a.seq - b.seq);
+  for (const x of all) out.push(entry(x.e, x.i));
+  return out;
+}
+
+/**
+ * The directives of one name, with the list each sits in and its number in the walk, as three parallel
+ * lists: no object per directive (a 10k-vhost tree has 10,000 of each of several indexed names, and the
+ * rules mostly want the directives alone).
+ */
+interface NameEntries {
+  directives: Directive[];
+  siblings: Directive[][];
+  seqs: number[];
 }
 
 interface DirectiveIndex {
   files: number;
   /** Entries of the names walked for so far (every INDEXED name, and any other name once asked for). */
-  index: Map<string, IndexedDirective[]>;
-  /** Lists already given out, by the names asked for. */
-  answers: { directives: Map<string, Directive[]>; withSiblings: Map<string, IndexedDirective[]> };
+  index: Map<string, NameEntries>;
+  /** Lists of several names already given out, by the names asked for. */
+  answers: { directives: Map<string, Directive[]>; withSiblings: Map<string, { directive: Directive; siblings: Directive[] }[]> };
 }
 
 /**
@@ -109,7 +127,7 @@ const INDEXED = new Set([
 const directiveIndexCache = new WeakMap<Workspace, DirectiveIndex>();
 
 /** Every nginx directive of the workspace with the given names, in walk order, numbered by their place in the walk. */
-function walkFor(ws: Workspace, wanted: (lname: string) => boolean, index: Map<string, IndexedDirective[]>): void {
+function walkFor(ws: Workspace, wanted: (lname: string) => boolean, index: Map<string, NameEntries>): void {
   let seq = 0;
   for (const parsed of ws.files.values()) {
     if (parsed.dialect !== 'nginx') continue;
@@ -120,10 +138,11 @@ function walkFor(ws: Workspace, wanted: (lname: string) => boolean, index: Map<s
         // Every directive takes a number, so walks for different names number alike.
         const n = seq++;
         if (wanted(d.lname)) {
-          const entry = { directive: d, siblings: list, seq: n };
-          const same = index.get(d.lname);
-          if (same) same.push(entry);
-          else index.set(d.lname, [entry]);
+          let same = index.get(d.lname);
+          if (!same) index.set(d.lname, (same = { directives: [], siblings: [], seqs: [] }));
+          same.directives.push(d);
+          same.siblings.push(list);
+          same.seqs.push(n);
         }
         if (d.block && !NGINX_DATA_BLOCKS.has(d.lname) && !d.lname.endsWith('_by_lua_block')) stack.push(d.block);
       }
@@ -136,20 +155,20 @@ function directiveIndex(ws: Workspace): DirectiveIndex {
   const known = directiveIndexCache.get(ws);
   // A file parsed after the index was built (a feature asking about a new buffer) rebuilds it.
   if (known && known.files === ws.files.size) return known;
-  const index = new Map<string, IndexedDirective[]>();
+  const index = new Map<string, NameEntries>();
   walkFor(ws, (n) => INDEXED.has(n), index);
-  for (const n of INDEXED) if (!index.has(n)) index.set(n, []);
+  for (const n of INDEXED) if (!index.has(n)) index.set(n, { directives: [], siblings: [], seqs: [] });
   const built: DirectiveIndex = { files: ws.files.size, index, answers: { directives: new Map(), withSiblings: new Map() } };
   directiveIndexCache.set(ws, built);
   return built;
 }
 
 /** The entries of one name (walking for it the first time when it is not an INDEXED one). */
-function entriesOf(ws: Workspace, idx: DirectiveIndex, name: string): IndexedDirective[] {
+function entriesOf(ws: Workspace, idx: DirectiveIndex, name: string): NameEntries {
   let list = idx.index.get(name);
   if (!list) {
     walkFor(ws, (n) => n === name, idx.index);
-    list = idx.index.get(name) ?? [];
+    list = idx.index.get(name) ?? { directives: [], siblings: [], seqs: [] };
     idx.index.set(name, list);
   }
   return list;

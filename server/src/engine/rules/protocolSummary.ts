@@ -3,8 +3,9 @@
 // thousands of them.
 
 import type { Workspace } from '../model/workspace';
-import { PROTOCOLS, type ProtocolName } from '../tls/protocols';
-import { explicitProtocols, type ExplicitProtocols } from './protocolSites';
+import { canonicalProtocol, PROTOCOLS, type ProtocolName } from '../tls/protocols';
+import { nginxDirectives } from './helpers';
+import { SERVER_PROTOCOL_DIRECTIVES, UPSTREAM_PROTOCOL_DIRECTIVES, type ExplicitProtocols } from './protocolSites';
 
 export interface ProtocolSummary {
   /** The version sets of explicit directives of each side, as lists of versions (an empty list: no known token). */
@@ -13,24 +14,40 @@ export interface ProtocolSummary {
   anyUnknown: boolean;
 }
 
-const cache = new WeakMap<ExplicitProtocols[], ProtocolSummary>();
+const cache = new WeakMap<Workspace, ProtocolSummary>();
 const BIT = new Map<ProtocolName, number>(PROTOCOLS.map((p, i) => [p, 1 << i]));
 
+/**
+ * Read straight from the directives, not from explicitProtocols: on a tree where no rule has anything to
+ * report (the usual case), the per-directive sites, their tokens and the tokens' ranges are never made.
+ */
 export function protocolSummary(ws: Workspace): ProtocolSummary {
-  const sites = explicitProtocols(ws);
-  let summary = cache.get(sites);
+  let summary = cache.get(ws);
   if (!summary) {
-    const masks = { server: new Set<number>(), upstream: new Set<number>() };
+    // Bit of each token text, -1 for a token that is no version; a local table (keeps no file text).
+    const bits = new Map<string, number>();
     let anyUnknown = false;
-    for (const site of sites) {
-      let mask = 0;
-      for (const t of site.tokens) mask |= BIT.get(t.protocol)!;
-      masks[site.side].add(mask);
-      if (site.unknown.length) anyUnknown = true;
-    }
-    const sets = (side: ExplicitProtocols['side']) => [...masks[side]].map((m) => PROTOCOLS.filter((p) => (m & BIT.get(p)!) !== 0));
-    summary = { sets: { server: sets('server'), upstream: sets('upstream') }, anyUnknown };
-    cache.set(sites, summary);
+    const masksOf = (names: string[]): Set<number> => {
+      const masks = new Set<number>();
+      for (const directive of nginxDirectives(ws, names)) {
+        let mask = 0;
+        for (const a of directive.args) {
+          let bit = bits.get(a.text);
+          if (bit === undefined) {
+            const p = canonicalProtocol(a.text);
+            bit = p ? BIT.get(p)! : -1;
+            bits.set(a.text, bit);
+          }
+          if (bit < 0) anyUnknown = true;
+          else mask |= bit;
+        }
+        masks.add(mask);
+      }
+      return masks;
+    };
+    const sets = (masks: Set<number>) => [...masks].map((m) => PROTOCOLS.filter((p) => (m & BIT.get(p)!) !== 0));
+    summary = { sets: { server: sets(masksOf(SERVER_PROTOCOL_DIRECTIVES)), upstream: sets(masksOf(UPSTREAM_PROTOCOL_DIRECTIVES)) }, anyUnknown };
+    cache.set(ws, summary);
   }
   return summary;
 }
