@@ -106,3 +106,48 @@ test('listen-options-conflict agrees with nginx -t on duplicate defaults, socket
     }
   }
 });
+
+test('sockets are the hosts grouped by root, dialect, protocol, host and port: one socket per key, in first-host order', () => {
+  // Two roots, and hosts that differ from each other in one part of the key only: each part must split.
+  const site = (n: string, listens: string) => `server { ${listens} server_name ${n}.example.test; ${CERT} }\n`;
+  const dir = tree({
+    'one/nginx.conf': main(''),
+    'one/sites/a.conf': site('a', 'listen 443 ssl; listen 8443 ssl; listen [::]:443 ssl;'),
+    'one/sites/b.conf': site('b', 'listen 127.0.0.1:443 ssl; listen 443 quic; listen 8443 ssl;') + site('c', 'listen 443 ssl; listen 127.0.0.1:8443 ssl;'),
+    'one/stream.conf': 'stream { server { listen 443; proxy_pass 127.0.0.1:9; } }\n',
+    'two/nginx.conf': main('') + 'stream { include stream/*.conf; }\n',
+    'two/sites/d.conf': site('d', 'listen 443 ssl; listen 8443 ssl;'),
+    'two/stream/e.conf': 'server { listen 443; proxy_pass 127.0.0.1:9; }\nserver { listen 8443; proxy_pass 127.0.0.1:9; }\n',
+  });
+  try {
+    const ws = lint(dir).workspace;
+    const all = sockets(ws);
+    const keyOf = (h: (typeof all)[number]['hosts'][number]) => [h.root.file, h.dialect, h.protocol, h.host, h.port].join('\u0000');
+    // The plain computation: every host, grouped by its whole key in the order the sockets list them.
+    const expected = new Map<string, string[]>();
+    for (const s of all) for (const h of s.hosts) expected.set(keyOf(h), [...(expected.get(keyOf(h)) ?? []), `${h.label}@${h.listen.range.start.line}:${h.listen.range.start.character}`]);
+    assert.equal(all.length, expected.size, 'one socket per distinct key');
+    for (const s of all) {
+      const keys = new Set(s.hosts.map(keyOf));
+      assert.equal(keys.size, 1, `socket ${s.key} mixes hosts of different keys`);
+      assert.deepEqual(s.hosts.map((h) => `${h.label}@${h.listen.range.start.line}:${h.listen.range.start.character}`), expected.get(keyOf(s.hosts[0])));
+      assert.equal(s.key, `${s.hosts[0].root.file}|${s.hosts[0].dialect}|${s.hosts[0].protocol}|${s.hosts[0].host}:${s.hosts[0].port}`);
+    }
+    const got = all.map((s) => `${path.basename(path.dirname(s.root.file))} ${s.protocol} ${socketLabel(s)} ${s.hosts.length}`);
+    assert.deepEqual(got, [
+      'one http *:443 2',
+      'one http *:8443 2',
+      'one http [::]:443 1',
+      'one http 127.0.0.1:443 1',
+      'one http/quic *:443 1',
+      'one http 127.0.0.1:8443 1',
+      'two http *:443 1',
+      'two http *:8443 1',
+      'two stream *:443 1',
+      'two stream *:8443 1',
+      'one stream *:443 1', // one/stream.conf: a root of its own
+    ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
