@@ -209,9 +209,21 @@ function shared(s: string): string {
   const known = sharedWords.get(s);
   if (known !== undefined) return known;
   if (sharedWords.size >= MAX_SHARED_ENTRIES) sharedWords.clear();
-  const own = detached(s);
+  const own = internalized(detached(s));
   sharedWords.set(own, own);
   return own;
+}
+
+/**
+ * V8's internalized copy of `s` (the string table's one entry for that text, which a property name
+ * becomes): comparing two such strings, or one with a literal of the code (`d.lname === 'server'`, a
+ * switch on names, a Set of names), is then a pointer comparison and its hash is already known.
+ */
+function internalized(s: string): string {
+  const o = Object.create(null) as Record<string, number>;
+  o[s] = 0;
+  for (const k in o) return k;
+  return s;
 }
 
 /**
