@@ -719,7 +719,8 @@ interface Open {
   data: boolean;
   handler: boolean;
   openOffset: number;
-  open?: Range;
+  /** A nameless `{` (a directive's block keeps its own range). */
+  open: Range | undefined;
 }
 
 export function parseNginx(file: string, text: string, options: NginxParseOptions = {}): ParsedFile {
@@ -752,7 +753,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
   const root: Directive[] = [];
   // A `{` without a name opens no directive: its entry keeps the enclosing list and context, so its
   // `}` does not close the enclosing block (and garbage full of `{` costs no tree).
-  const stack: Open[] = [{ list: root, openOffset: -1, data: false, handler: false }];
+  const stack: Open[] = [{ list: root, owner: undefined, context: undefined, data: false, handler: false, openOffset: -1, open: undefined }];
   // The words of the statement being read: the first `count` entries, reused from statement to
   // statement (only their ranges go into the tree).
   const words: PendingWord[] = [];
@@ -868,20 +869,19 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
           continue;
         }
       }
-      const start = t.start();
-      const end = t.end();
       if (count === 0) {
-        problems.add('unexpected "{": a block needs a directive name before it', { start, end }, t.startOffset, { message: 'unexpected "{"', line: t.nl });
-        stack.push({ list: top.list, context: top.context, data: top.data, handler: top.handler, openOffset: t.startOffset, open: { start, end } });
+        const open = { start: t.start(), end: t.end() };
+        problems.add('unexpected "{": a block needs a directive name before it', open, t.startOffset, { message: 'unexpected "{"', line: t.nl });
+        stack.push({ list: top.list, owner: undefined, context: top.context, data: top.data, handler: top.handler, openOffset: t.startOffset, open });
         continue;
       }
       if (top.handler) {
-        problems.add(`unexpected "{": the entries of a "${top.context!.name}" block cannot open blocks`, { start, end }, t.startOffset, { message: 'unexpected "{"', line: t.nl });
+        problems.add(`unexpected "{": the entries of a "${top.context!.name}" block cannot open blocks`, { start: t.start(), end: t.end() }, t.startOffset, { message: 'unexpected "{"', line: t.nl });
       }
       const d = emit(splitPending(), count, t.endOffset, true);
       count = 0;
       d.block = [];
-      d.blockOpenRange = { start, end };
+      d.openAt(t.startOffset);
       stack.push({
         list: d.block,
         owner: d,
@@ -889,7 +889,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
         data: NGINX_DATA_BLOCKS.has(d.lname),
         handler: HANDLER_BLOCKS.has(d.lname),
         openOffset: t.startOffset,
-        open: d.blockOpenRange,
+        open: undefined,
       });
       if (isRawBlock(d.name)) {
         // Lua code up to the matching `}`, which then closes the block as usual.
@@ -912,7 +912,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     }
     const o = stack.pop()!.owner;
     if (o) {
-      o.blockCloseRange = { start: t.start(), end: t.end() };
+      o.closeAt(t.startOffset);
       o.endAt(t.endOffset);
     }
   }
@@ -939,14 +939,15 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     const top = stack.pop()!;
     const o = top.owner;
     if (o) o.endAt(lexer.lastOffset);
+    const open = o ? o.blockOpenRange! : top.open!;
     let message = o
-      ? `unexpected end of file: the "${o.name}" block opened on ${describeLine(top.open!.start)} is never closed with "}"`
-      : `unexpected end of file: the "{" on ${describeLine(top.open!.start)} is never closed with "}"`;
+      ? `unexpected end of file: the "${o.name}" block opened on ${describeLine(open.start)} is never closed with "}"`
+      : `unexpected end of file: the "{" on ${describeLine(open.start)} is never closed with "}"`;
     if (braceWord !== undefined && braceWordOffset > top.openOffset) {
       message += ` (the "}" in "${braceWord}" on line ${braceWordLine + 1} is part of that word for nginx: put a space or ";" before it)`;
       braceWord = undefined;
     }
-    problems.add(message, top.open!, text.length + 1, { message: 'unexpected end of file, expecting "}"', line: eofLine });
+    problems.add(message, open, text.length + 1, { message: 'unexpected end of file, expecting "}"', line: eofLine });
   }
   return { file, dialect: 'nginx', text, directives: root, comments, problems: problems.sorted() };
 }

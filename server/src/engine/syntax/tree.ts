@@ -128,8 +128,9 @@ export class SpanDirective implements Directive {
   declare terminated: boolean;
   declare file: string;
   declare block: Directive[] | undefined;
-  declare blockOpenRange: Range | undefined;
-  declare blockCloseRange: Range | undefined;
+  /** The block's `{` / `}` range, or the offset of that one-character token until the range is read. */
+  declare private openRange: Range | number | undefined;
+  declare private closeRange: Range | number | undefined;
   declare private readonly lines: LineMap;
   declare private readonly start: number;
   declare private readonly nameEnd: number;
@@ -144,8 +145,8 @@ export class SpanDirective implements Directive {
     this.terminated = terminated;
     this.file = file;
     this.block = undefined;
-    this.blockOpenRange = undefined;
-    this.blockCloseRange = undefined;
+    this.openRange = undefined;
+    this.closeRange = undefined;
     this.lines = lines;
     this.start = start;
     this.nameEnd = nameEnd;
@@ -169,6 +170,32 @@ export class SpanDirective implements Directive {
   }
   set nameRange(r: Range) {
     this.cachedNameRange = r;
+  }
+
+  get blockOpenRange(): Range | undefined {
+    const r = this.openRange;
+    return typeof r === 'number' ? (this.openRange = this.lines.range(r, r + 1)) : r;
+  }
+  set blockOpenRange(r: Range | undefined) {
+    this.openRange = r;
+  }
+  get blockCloseRange(): Range | undefined {
+    const r = this.closeRange;
+    return typeof r === 'number' ? (this.closeRange = this.lines.range(r, r + 1)) : r;
+  }
+  set blockCloseRange(r: Range | undefined) {
+    this.closeRange = r;
+  }
+
+  /**
+   * The block opens (closes) with the one-character token at `offset`: its range is made when first
+   * read (few are; a large tree has tens of thousands of blocks, each saving six objects).
+   */
+  openAt(offset: number): void {
+    this.openRange = offset;
+  }
+  closeAt(offset: number): void {
+    this.closeRange = offset;
   }
 
   /** Move the end of the directive (a block's `}`, or the end of the file for an unclosed one). */
