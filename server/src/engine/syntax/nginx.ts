@@ -196,21 +196,33 @@ class Problems {
 
 /** Words (and quoted strings) up to this long are shared between trees (see `shared`). */
 const MAX_SHARED_LENGTH = 40;
-/** Past this many entries the table starts over (garbage input must not grow it without bound). */
+/** Past this many entries a table starts over (garbage input must not grow it without bound). */
 const MAX_SHARED_ENTRIES = 16384;
+/** Words seen once so far (a copy of their own), and words seen again (internalized). */
+const onceWords = new Map<string, string>();
 const sharedWords = new Map<string, string>();
 
 /**
  * One string for each short word: directive names and common values (`on`, `443`, `TLSv1.2`) recur
  * thousands of times in a large tree. Keeping one copy instead of one per occurrence saves memory and,
- * more, the garbage collector's work of moving each occurrence out of the young generation.
+ * more, the garbage collector's work of moving each occurrence out of the young generation. A word is
+ * internalized when it comes back: most words of a large tree (server names, paths) occur once, and
+ * internalizing costs more than a lookup.
  */
 function shared(s: string): string {
   const known = sharedWords.get(s);
   if (known !== undefined) return known;
-  if (sharedWords.size >= MAX_SHARED_ENTRIES) sharedWords.clear();
-  const own = internalized(detached(s));
-  sharedWords.set(own, own);
+  const once = onceWords.get(s);
+  if (once !== undefined) {
+    onceWords.delete(once);
+    if (sharedWords.size >= MAX_SHARED_ENTRIES) sharedWords.clear();
+    const own = internalized(once);
+    sharedWords.set(own, own);
+    return own;
+  }
+  if (onceWords.size >= MAX_SHARED_ENTRIES) onceWords.clear();
+  const own = detached(s);
+  onceWords.set(own, own);
   return own;
 }
 
