@@ -535,3 +535,26 @@ test('ranges are kept as offsets: read once, the same object comes back; copies 
   assert.deepEqual([r(copy.range), r(copy.nameRange), r(copy.blockOpenRange!), r(copy.blockCloseRange!)], [r(server.range), r(server.nameRange), r(server.blockOpenRange!), r(server.blockCloseRange!)]);
   assert.equal(Object.getPrototypeOf(copy), Object.prototype);
 });
+
+test('shared words: each argument keeps its own text, whether its word is new, seen once before, repeated, or past a table reset', () => {
+  // Words seen once, then again (when they become shared), many times, and more distinct words than
+  // the sharing tables hold, so that they start over in the middle.
+  const lines: string[] = [];
+  const expected: string[][] = [];
+  for (let i = 0; i < 40000; i++) {
+    const unique = `u${i}.example.test`;
+    const again = `w${i % 5000}`;
+    const args = [unique, again, i % 2 ? 'on' : 'off', `"q${i % 3}"`];
+    lines.push(`d${i % 7} ${args.join(' ')};`);
+    expected.push([unique, again, i % 2 ? 'on' : 'off', `q${i % 3}`]);
+  }
+  const parsed = parseNginx('/t/words.conf', lines.join('\n'));
+  assert.equal(parsed.directives.length, expected.length);
+  parsed.directives.forEach((d, i) => {
+    assert.equal(d.name, `d${i % 7}`);
+    assert.deepEqual(
+      d.args.map((a) => a.text),
+      expected[i],
+    );
+  });
+});

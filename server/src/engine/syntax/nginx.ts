@@ -196,22 +196,46 @@ class Problems {
 
 /** Words (and quoted strings) up to this long are shared between trees (see `shared`). */
 const MAX_SHARED_LENGTH = 40;
-/** Past this many entries the table starts over (garbage input must not grow it without bound). */
+/** Past this many entries a table starts over (garbage input must not grow it without bound). */
 const MAX_SHARED_ENTRIES = 16384;
+/** Words seen once so far (a copy of their own), and words seen again (internalized). */
+const onceWords = new Map<string, string>();
 const sharedWords = new Map<string, string>();
 
 /**
  * One string for each short word: directive names and common values (`on`, `443`, `TLSv1.2`) recur
  * thousands of times in a large tree. Keeping one copy instead of one per occurrence saves memory and,
- * more, the garbage collector's work of moving each occurrence out of the young generation.
+ * more, the garbage collector's work of moving each occurrence out of the young generation. A word is
+ * internalized when it comes back: most words of a large tree (server names, paths) occur once, and
+ * internalizing costs more than a lookup.
  */
 function shared(s: string): string {
   const known = sharedWords.get(s);
   if (known !== undefined) return known;
-  if (sharedWords.size >= MAX_SHARED_ENTRIES) sharedWords.clear();
+  const once = onceWords.get(s);
+  if (once !== undefined) {
+    onceWords.delete(once);
+    if (sharedWords.size >= MAX_SHARED_ENTRIES) sharedWords.clear();
+    const own = internalized(once);
+    sharedWords.set(own, own);
+    return own;
+  }
+  if (onceWords.size >= MAX_SHARED_ENTRIES) onceWords.clear();
   const own = detached(s);
-  sharedWords.set(own, own);
+  onceWords.set(own, own);
   return own;
+}
+
+/**
+ * V8's internalized copy of `s` (the string table's one entry for that text, which a property name
+ * becomes): comparing two such strings, or one with a literal of the code (`d.lname === 'server'`, a
+ * switch on names, a Set of names), is then a pointer comparison and its hash is already known.
+ */
+function internalized(s: string): string {
+  const o = Object.create(null) as Record<string, number>;
+  o[s] = 0;
+  for (const k in o) return k;
+  return s;
 }
 
 /**
@@ -707,7 +731,8 @@ interface Open {
   data: boolean;
   handler: boolean;
   openOffset: number;
-  open?: Range;
+  /** A nameless `{` (a directive's block keeps its own range). */
+  open: Range | undefined;
 }
 
 export function parseNginx(file: string, text: string, options: NginxParseOptions = {}): ParsedFile {
@@ -740,7 +765,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
   const root: Directive[] = [];
   // A `{` without a name opens no directive: its entry keeps the enclosing list and context, so its
   // `}` does not close the enclosing block (and garbage full of `{` costs no tree).
-  const stack: Open[] = [{ list: root, openOffset: -1, data: false, handler: false }];
+  const stack: Open[] = [{ list: root, owner: undefined, context: undefined, data: false, handler: false, openOffset: -1, open: undefined }];
   // The words of the statement being read: the first `count` entries, reused from statement to
   // statement (only their ranges go into the tree).
   const words: PendingWord[] = [];
@@ -756,7 +781,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     const name = words[from];
     const d = SpanDirective.make(
       name.text,
-      name.text.toLowerCase(),
+      lowerName(name.text),
       argsOf(words, from + 1, to, lines),
       terminated,
       file,
@@ -856,20 +881,19 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
           continue;
         }
       }
-      const start = t.start();
-      const end = t.end();
       if (count === 0) {
-        problems.add('unexpected "{": a block needs a directive name before it', { start, end }, t.startOffset, { message: 'unexpected "{"', line: t.nl });
-        stack.push({ list: top.list, context: top.context, data: top.data, handler: top.handler, openOffset: t.startOffset, open: { start, end } });
+        const open = { start: t.start(), end: t.end() };
+        problems.add('unexpected "{": a block needs a directive name before it', open, t.startOffset, { message: 'unexpected "{"', line: t.nl });
+        stack.push({ list: top.list, owner: undefined, context: top.context, data: top.data, handler: top.handler, openOffset: t.startOffset, open });
         continue;
       }
       if (top.handler) {
-        problems.add(`unexpected "{": the entries of a "${top.context!.name}" block cannot open blocks`, { start, end }, t.startOffset, { message: 'unexpected "{"', line: t.nl });
+        problems.add(`unexpected "{": the entries of a "${top.context!.name}" block cannot open blocks`, { start: t.start(), end: t.end() }, t.startOffset, { message: 'unexpected "{"', line: t.nl });
       }
       const d = emit(splitPending(), count, t.endOffset, true);
       count = 0;
       d.block = [];
-      d.blockOpenRange = { start, end };
+      d.openAt(t.startOffset);
       stack.push({
         list: d.block,
         owner: d,
@@ -877,7 +901,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
         data: NGINX_DATA_BLOCKS.has(d.lname),
         handler: HANDLER_BLOCKS.has(d.lname),
         openOffset: t.startOffset,
-        open: d.blockOpenRange,
+        open: undefined,
       });
       if (isRawBlock(d.name)) {
         // Lua code up to the matching `}`, which then closes the block as usual.
@@ -900,7 +924,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     }
     const o = stack.pop()!.owner;
     if (o) {
-      o.blockCloseRange = { start: t.start(), end: t.end() };
+      o.closeAt(t.startOffset);
       o.endAt(t.endOffset);
     }
   }
@@ -927,16 +951,29 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     const top = stack.pop()!;
     const o = top.owner;
     if (o) o.endAt(lexer.lastOffset);
+    const open = o ? o.blockOpenRange! : top.open!;
     let message = o
-      ? `unexpected end of file: the "${o.name}" block opened on ${describeLine(top.open!.start)} is never closed with "}"`
-      : `unexpected end of file: the "{" on ${describeLine(top.open!.start)} is never closed with "}"`;
+      ? `unexpected end of file: the "${o.name}" block opened on ${describeLine(open.start)} is never closed with "}"`
+      : `unexpected end of file: the "{" on ${describeLine(open.start)} is never closed with "}"`;
     if (braceWord !== undefined && braceWordOffset > top.openOffset) {
       message += ` (the "}" in "${braceWord}" on line ${braceWordLine + 1} is part of that word for nginx: put a space or ";" before it)`;
       braceWord = undefined;
     }
-    problems.add(message, top.open!, text.length + 1, { message: 'unexpected end of file, expecting "}"', line: eofLine });
+    problems.add(message, open, text.length + 1, { message: 'unexpected end of file, expecting "}"', line: eofLine });
   }
   return { file, dialect: 'nginx', text, directives: root, comments, problems: problems.sorted() };
+}
+
+/**
+ * A directive name in lower case. Nearly every nginx name is lower-case ASCII already: checking the
+ * characters is much cheaper than toLowerCase, which calls into the runtime every time.
+ */
+function lowerName(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return name.toLowerCase();
+  }
+  return name;
 }
 
 /** Some pending word names a Lua block. */

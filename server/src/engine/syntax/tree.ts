@@ -75,13 +75,10 @@ export class LineMap {
 
 /**
  * An Arg whose range is kept as two offsets and made into a Range the first time it is read (then
- * kept, so the same object comes back on every read). Serializes as a plain Arg. Made by `make`, as
- * an object literal: V8 soon allocates the objects of a literal whose objects all survive straight in
- * the old generation, which it does not do for `new`; a large tree is then not copied by every young
- * collection on its way to the old generation (bytes promoted by young collections in a lint of the
- * 10k-vhost nginx tree: 135 MB with `new`, 107 MB with literals). Such a literal costs more to make
- * than `new` (about 60 ns against 15 ns per object in a micro-benchmark): a few tens of milliseconds
- * for that tree, against the copying it saves.
+ * kept, so the same object comes back on every read). Serializes as a plain Arg. Made with `new` and a
+ * constructor that sets every field in one order, so all of them share one map. (An object literal
+ * with `__proto__` was used for V8's pretenuring of literals, but setting the prototype is a runtime
+ * call per object: a lint of the 10k-vhost nginx tree ran about 3% more instructions that way.)
  */
 export class SpanArg implements Arg {
   declare text: string;
@@ -92,10 +89,18 @@ export class SpanArg implements Arg {
   declare private readonly end: number;
   declare private cachedRange: Range | undefined;
 
-  private constructor() {}
+  private constructor(text: string, raw: string, quoted: boolean, lines: LineMap, start: number, end: number) {
+    this.text = text;
+    this.raw = raw;
+    this.quoted = quoted;
+    this.lines = lines;
+    this.start = start;
+    this.end = end;
+    this.cachedRange = undefined;
+  }
 
   static make(text: string, raw: string, quoted: boolean, lines: LineMap, start: number, end: number): SpanArg {
-    return { __proto__: SpanArg.prototype, text, raw, quoted, lines, start, end, cachedRange: undefined } as unknown as SpanArg;
+    return new SpanArg(text, raw, quoted, lines, start, end);
   }
 
   get range(): Range {
@@ -112,7 +117,7 @@ export class SpanArg implements Arg {
 
 /**
  * A Directive whose range and name range are kept as offsets and made into Ranges when first read
- * (see SpanArg, also for why `make` builds a literal). One object of one shape per directive, instead
+ * (see SpanArg). One object of one shape per directive, instead
  * of a directive plus six range and position objects. Copy it with plainDirective, not with a spread
  * (a spread drops the ranges, which live on the prototype).
  */
@@ -123,8 +128,9 @@ export class SpanDirective implements Directive {
   declare terminated: boolean;
   declare file: string;
   declare block: Directive[] | undefined;
-  declare blockOpenRange: Range | undefined;
-  declare blockCloseRange: Range | undefined;
+  /** The block's `{` / `}` range, or the offset of that one-character token until the range is read. */
+  declare private openRange: Range | number | undefined;
+  declare private closeRange: Range | number | undefined;
   declare private readonly lines: LineMap;
   declare private readonly start: number;
   declare private readonly nameEnd: number;
@@ -132,26 +138,25 @@ export class SpanDirective implements Directive {
   declare private cachedRange: Range | undefined;
   declare private cachedNameRange: Range | undefined;
 
-  private constructor() {}
+  private constructor(name: string, lname: string, args: Arg[], terminated: boolean, file: string, lines: LineMap, start: number, nameEnd: number, end: number) {
+    this.name = name;
+    this.lname = lname;
+    this.args = args;
+    this.terminated = terminated;
+    this.file = file;
+    this.block = undefined;
+    this.openRange = undefined;
+    this.closeRange = undefined;
+    this.lines = lines;
+    this.start = start;
+    this.nameEnd = nameEnd;
+    this.end = end;
+    this.cachedRange = undefined;
+    this.cachedNameRange = undefined;
+  }
 
   static make(name: string, lname: string, args: Arg[], terminated: boolean, file: string, lines: LineMap, start: number, nameEnd: number, end: number): SpanDirective {
-    return {
-      __proto__: SpanDirective.prototype,
-      name,
-      lname,
-      args,
-      terminated,
-      file,
-      block: undefined,
-      blockOpenRange: undefined,
-      blockCloseRange: undefined,
-      lines,
-      start,
-      nameEnd,
-      end,
-      cachedRange: undefined,
-      cachedNameRange: undefined,
-    } as unknown as SpanDirective;
+    return new SpanDirective(name, lname, args, terminated, file, lines, start, nameEnd, end);
   }
 
   get range(): Range {
@@ -165,6 +170,32 @@ export class SpanDirective implements Directive {
   }
   set nameRange(r: Range) {
     this.cachedNameRange = r;
+  }
+
+  get blockOpenRange(): Range | undefined {
+    const r = this.openRange;
+    return typeof r === 'number' ? (this.openRange = this.lines.range(r, r + 1)) : r;
+  }
+  set blockOpenRange(r: Range | undefined) {
+    this.openRange = r;
+  }
+  get blockCloseRange(): Range | undefined {
+    const r = this.closeRange;
+    return typeof r === 'number' ? (this.closeRange = this.lines.range(r, r + 1)) : r;
+  }
+  set blockCloseRange(r: Range | undefined) {
+    this.closeRange = r;
+  }
+
+  /**
+   * The block opens (closes) with the one-character token at `offset`: its range is made when first
+   * read (few are; a large tree has tens of thousands of blocks, each saving six objects).
+   */
+  openAt(offset: number): void {
+    this.openRange = offset;
+  }
+  closeAt(offset: number): void {
+    this.closeRange = offset;
   }
 
   /** Move the end of the directive (a block's `}`, or the end of the file for an unclosed one). */
