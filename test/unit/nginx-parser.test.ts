@@ -7,6 +7,7 @@ import { parseNginx, unescapeNginx, type NginxSyntaxProblem } from '../../server
 import { TextIndex } from '../../server/src/engine/syntax/text';
 import { plainDirective, walkDirectives, type Directive, type ParsedFile } from '../../server/src/engine/syntax/tree';
 import { comparePositions, type Range } from '../../server/src/engine/types';
+import { MAX_CHECKED_DEPTH, noteDeepNesting } from '../../server/src/engine/syntax/guard';
 
 /** [startLine, startChar, endLine, endChar] */
 type R = [number, number, number, number];
@@ -557,4 +558,37 @@ test('shared words: each argument keeps its own text, whether its word is new, s
       expected[i],
     );
   });
+});
+
+/** Nesting depth of directive blocks, counted on the finished tree. */
+function walkedDepth(list: Directive[]): number {
+  let deepest = 0;
+  for (const d of list) if (d.block) deepest = Math.max(deepest, 1 + walkedDepth(d.block));
+  return deepest;
+}
+
+test('maxBlockDepth is the nesting depth of the tree (nameless braces, stray and missing braces, Lua blocks, quotes, comments)', () => {
+  const pieces = ['server ', '{', '}', ';', 'a b', ' { ', '\n', '"q{"', '# c {\n', 'content_by_lua_block {', ' x } ', 'location / {', '\\{'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let n = 0; n < 3000; n++) {
+    let text = '';
+    const length = next() % 40;
+    for (let k = 0; k < length; k++) text += pieces[next() % pieces.length];
+    const parsed = parseNginx('/t/x.conf', text);
+    assert.equal(parsed.maxBlockDepth, walkedDepth(parsed.directives), JSON.stringify(text));
+  }
+});
+
+test('noteDeepNesting with the parser\'s count: nothing at exactly the limit, one note past it, as the walk finds', () => {
+  for (const depth of [MAX_CHECKED_DEPTH - 1, MAX_CHECKED_DEPTH, MAX_CHECKED_DEPTH + 1, MAX_CHECKED_DEPTH + 5]) {
+    const text = 'a {\n'.repeat(depth) + 'b;\n' + '}\n'.repeat(depth);
+    const counted = noteDeepNesting(parseNginx('/t/x.conf', text));
+    const walked = parseNginx('/t/x.conf', text);
+    delete walked.maxBlockDepth;
+    noteDeepNesting(walked);
+    assert.equal(counted.maxBlockDepth, depth);
+    assert.deepEqual(counted.problems, walked.problems, `depth ${depth}`);
+    assert.equal(counted.problems.length, depth > MAX_CHECKED_DEPTH ? 1 : 0, `depth ${depth}`);
+  }
 });

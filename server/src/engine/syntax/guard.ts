@@ -45,6 +45,7 @@ export function refuseToParse(file: string, text: string, dialect: Dialect): Par
 
 /** Add a problem at the first block nested deeper than MAX_CHECKED_DEPTH (iteratively: any depth). */
 export function noteDeepNesting(parsed: ParsedFile): ParsedFile {
+  if (parsed.maxBlockDepth !== undefined && parsed.maxBlockDepth <= MAX_CHECKED_DEPTH) return parsed;
   const frames: { items: Directive[]; depth: number }[] = [{ items: parsed.directives, depth: 0 }];
   while (frames.length) {
     const { items, depth } = frames.pop()!;

@@ -766,6 +766,9 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
   // A `{` without a name opens no directive: its entry keeps the enclosing list and context, so its
   // `}` does not close the enclosing block (and garbage full of `{` costs no tree).
   const stack: Open[] = [{ list: root, owner: undefined, context: undefined, data: false, handler: false, openOffset: -1, open: undefined }];
+  // Directive blocks open now, and the most at once: noteDeepNesting needs no walk of its own.
+  let blockDepth = 0;
+  let maxBlockDepth = 0;
   // The words of the statement being read: the first `count` entries, reused from statement to
   // statement (only their ranges go into the tree).
   const words: PendingWord[] = [];
@@ -894,6 +897,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
       count = 0;
       d.block = [];
       d.openAt(t.startOffset);
+      if (++blockDepth > maxBlockDepth) maxBlockDepth = blockDepth;
       stack.push({
         list: d.block,
         owner: d,
@@ -924,6 +928,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     }
     const o = stack.pop()!.owner;
     if (o) {
+      blockDepth--;
       o.closeAt(t.startOffset);
       o.endAt(t.endOffset);
     }
@@ -961,7 +966,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     }
     problems.add(message, open, text.length + 1, { message: 'unexpected end of file, expecting "}"', line: eofLine });
   }
-  return { file, dialect: 'nginx', text, directives: root, comments, problems: problems.sorted() };
+  return { file, dialect: 'nginx', text, directives: root, comments, problems: problems.sorted(), maxBlockDepth };
 }
 
 /**

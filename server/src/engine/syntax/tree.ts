@@ -53,6 +53,8 @@ export interface ParsedFile {
   directives: Directive[];
   comments: Comment[];
   problems: SyntaxProblem[];
+  /** How deep directive blocks nest, when the parser counted it (1: blocks at the top level only). */
+  maxBlockDepth?: number;
 }
 
 /**
