@@ -6,6 +6,11 @@ const path = require('node:path');
 
 // `tlslint … | head` closes the pipe early: stop quietly instead of dying on EPIPE.
 for (const stream of [process.stdout, process.stderr]) {
+  // Into a pipe, Node writes without blocking: a report larger than the pipe goes out 64 kB per turn
+  // of the event loop, each waiting for the reader (26 ms for the 1 MB report of the 1,000-vhost nginx
+  // tree, against 1 ms written in one blocking call). Files and terminals have no such handle.
+  const handle = /** @type {{ setBlocking?: (on: boolean) => unknown } | undefined} */ (/** @type {any} */ (stream)._handle);
+  if (handle && typeof handle.setBlocking === 'function') handle.setBlocking(true);
   stream.on('error', (e) => {
     if (e && e.code === 'EPIPE') process.exit(process.exitCode === undefined ? 0 : process.exitCode);
     throw e;
