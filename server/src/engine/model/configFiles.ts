@@ -137,8 +137,8 @@ function readCertificateFile(ws: Workspace, path: string): Loaded<CertificateBun
 }
 
 /**
- * Facts about a private key file and whether it belongs to the certificate: computed on demand,
- * never cached, the key object dropped as soon as the verdict is known.
+ * Facts about a private key file and whether it belongs to the certificate: the verdict (no material) is
+ * kept per file version and leaf; of the key, only its public half outlives the parse, for one lint.
  */
 export function checkKeyFile(ws: Workspace, keyPath: string, certificate?: CertificateBundle): Loaded<KeyFacts> {
   // The verdict (no material) for this key file version and this leaf.

@@ -1,6 +1,5 @@
 import type { Rule } from './rule';
 import type { Directive } from '../syntax/tree';
-import type { KeyFacts, Loaded, PathResolution } from '../model/configFiles';
 import { certName, fileFailure, keyFactsOf, rootFileOf, serverCertificates, serverRelated } from './certificateSites';
 
 export const certKeyMismatch: Rule = {
@@ -21,26 +20,11 @@ export const certKeyMismatch: Rule = {
   check(ctx) {
     const ws = ctx.workspace;
     const done = new Set<Directive>();
-    // keyFactsOf's answer for each (key resolution, certificate resolution) pair met so far: the pair
-    // fixes its (key path, certificate path) key, and a hosting tree's thousands of servers pair a
-    // handful of files, so a short list compared by identity spares building that key per server.
-    const known: { key: PathResolution; cert: PathResolution; facts: Loaded<KeyFacts> }[] = [];
     for (const sc of serverCertificates(ctx)) {
       const key = sc.keySite;
       if (!key || key.resolution.kind !== 'file' || done.has(key.directive)) continue;
       const certPath = sc.site.resolution.kind === 'file' ? sc.site.resolution.path : undefined;
-      let facts: Loaded<KeyFacts> | undefined;
-      for (let i = 0; i < known.length; i++) {
-        const k = known[i];
-        if (k.key === key.resolution && k.cert === sc.site.resolution) {
-          facts = k.facts;
-          break;
-        }
-      }
-      if (!facts) {
-        facts = keyFactsOf(ws, key.resolution.path, certPath, sc.bundle);
-        if (known.length < 16) known.push({ key: key.resolution, cert: sc.site.resolution, facts });
-      }
+      const facts = keyFactsOf(ws, key.resolution.path, certPath, sc.bundle);
       if (facts.status !== 'ok' || facts.value.matches !== false) continue;
       done.add(key.directive);
       // Does the key belong to another certificate of the file (a chain not starting with the leaf)?

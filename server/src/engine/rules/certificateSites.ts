@@ -197,20 +197,30 @@ export function certificatesOf(ws: Workspace, resolution: PathResolution): Loade
   return undefined;
 }
 
-const keyCache = new WeakMap<Workspace, Map<string, Loaded<KeyFacts>>>();
+/** Per lint: key path, then certificate path ('' for none), to the facts (no key material). */
+const keyCache = new WeakMap<Workspace, Map<string, Map<string, Loaded<KeyFacts>>>>();
 
-/** Facts about a key file, compared with a certificate bundle's first certificate (cached per lint; no material). */
+/**
+ * Facts about a key file, compared with a certificate bundle's first certificate (cached per lint; no
+ * material). Two map levels, not a joined key: a hosting tree asks once per server, about a handful of
+ * (key, certificate) pairs.
+ */
 export function keyFactsOf(ws: Workspace, keyPath: string, certPath: string | undefined, bundle: CertificateBundle | undefined): Loaded<KeyFacts> {
-  let cache = keyCache.get(ws);
-  if (!cache) {
-    cache = new Map();
-    keyCache.set(ws, cache);
+  let byKey = keyCache.get(ws);
+  if (!byKey) {
+    byKey = new Map();
+    keyCache.set(ws, byKey);
   }
-  const k = `${keyPath}\u0000${certPath ?? ''}`;
-  let facts = cache.get(k);
+  let byCert = byKey.get(keyPath);
+  if (!byCert) {
+    byCert = new Map();
+    byKey.set(keyPath, byCert);
+  }
+  const certKey = certPath ?? '';
+  let facts = byCert.get(certKey);
   if (!facts) {
     facts = checkKeyFile(ws, keyPath, bundle);
-    cache.set(k, facts);
+    byCert.set(certKey, facts);
   }
   return facts;
 }
