@@ -49,28 +49,10 @@ export function fileSites(ws: Workspace): FileSite[] {
   const out: FileSite[] = [];
   // What each directive already resolved to: one path (nearly always), or several (other roots' prefixes).
   const seen = new Map<Directive, string | Set<string>>();
-  for (const root of ws.roots) {
-    if (root.dialect !== 'nginx') continue;
-    const byText = resolutionsFor(ws, root.prefix);
-    for (const ctx of root.contexts) {
-      for (const item of ctx.items) {
-        const directive = item.directive;
-        const kind = NGINX_FILE_DIRECTIVES[directive.lname];
-        if (!kind) continue;
-        const arg = directive.args[0];
-        if (!arg) continue;
-        const resolution = resolutionOf(ws, arg.text, root.prefix, byText);
-        if (!firstTime(seen, directive, resolution.kind === 'file' ? resolution.path : resolution.kind)) continue;
-        out.push({ directive, arg, kind, root, resolution });
-      }
-    }
-  }
-  const seenOther = new Map<Directive, string | Set<string>>();
-  for (const site of otherFileSites(ws)) {
-    const where = `${site.arg.range.start.character}|${site.resolution.kind === 'file' ? site.resolution.path : site.resolution.kind}`;
-    if (!firstTime(seenOther, site.directive, where)) continue;
-    out.push(site);
-  }
+  eachNginxFileArg(ws, (directive, arg, kind, root, resolution) => {
+    if (firstTime(seen, directive, resolution.kind === 'file' ? resolution.path : resolution.kind)) out.push({ directive, arg, kind, root, resolution });
+  });
+  eachOtherFileSite(ws, (site) => out.push(site));
   siteCache.set(ws, out);
   return out;
 }
@@ -102,6 +84,18 @@ export function distinctFileSites(ws: Workspace): FileSite[] {
   };
   // Sites that are not files are each kept once per directive (and argument), as fileSites keeps them.
   const seen = new Map<Directive, string | Set<string>>();
+  eachNginxFileArg(ws, (directive, arg, kind, root, resolution) => {
+    if (resolution.kind === 'file' ? firstOfKind(kind, resolution.path) : firstTime(seen, directive, resolution.kind)) out.push({ directive, arg, kind, root, resolution });
+  });
+  eachOtherFileSite(ws, (site) => {
+    if (site.resolution.kind !== 'file' || firstOfKind(site.kind, site.resolution.path)) out.push(site);
+  });
+  distinctCache.set(ws, out);
+  return out;
+}
+
+/** Each file argument of the nginx roots in table order, resolved, repeats included (fileSites and distinctFileSites drop them their own way). */
+function eachNginxFileArg(ws: Workspace, visit: (directive: Directive, arg: Arg, kind: FileKind, root: RootContext, resolution: PathResolution) => void): void {
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
     const byText = resolutionsFor(ws, root.prefix);
@@ -113,22 +107,19 @@ export function distinctFileSites(ws: Workspace): FileSite[] {
         if (!kind) continue;
         const arg = directive.args[0];
         if (!arg) continue;
-        const resolution = resolutionOf(ws, arg.text, root.prefix, byText);
-        if (resolution.kind === 'file' ? !firstOfKind(kind, resolution.path) : !firstTime(seen, directive, resolution.kind)) continue;
-        out.push({ directive, arg, kind, root, resolution });
+        visit(directive, arg, kind, root, resolutionOf(ws, arg.text, root.prefix, byText));
       }
     }
   }
-  const seenOther = new Map<Directive, string | Set<string>>();
+}
+
+/** otherFileSites(ws), each (directive, argument column, resolved path) once. */
+function eachOtherFileSite(ws: Workspace, visit: (site: FileSite) => void): void {
+  const seen = new Map<Directive, string | Set<string>>();
   for (const site of otherFileSites(ws)) {
     const r = site.resolution;
-    const where = `${site.arg.range.start.character}|${r.kind === 'file' ? r.path : r.kind}`;
-    if (!firstTime(seenOther, site.directive, where)) continue;
-    if (r.kind === 'file' && !firstOfKind(site.kind, r.path)) continue;
-    out.push(site);
+    if (firstTime(seen, site.directive, `${site.arg.range.start.character}|${r.kind === 'file' ? r.path : r.kind}`)) visit(site);
   }
-  distinctCache.set(ws, out);
-  return out;
 }
 
 /** Records `key` for `d`; false when it was there already. */
@@ -147,7 +138,6 @@ function firstTime(seen: Map<Directive, string | Set<string>>, d: Directive, key
   known.add(key);
   return true;
 }
-
 
 /**
  * What the certificate rules need of a server that uses a certificate. nginx servers (NginxServer) have
