@@ -8,7 +8,7 @@ import { Workspace } from '../../server/src/engine/model/workspace';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { explicitProtocols } from '../../server/src/engine/rules/protocolSites';
 import { protocolSummary } from '../../server/src/engine/rules/protocolSummary';
-import { PROTOCOLS } from '../../server/src/engine/tls/protocols';
+import { canonicalProtocol, PROTOCOLS, versionsOfMask, versionTokenBit } from '../../server/src/engine/tls/protocols';
 
 /** The summary as the sites give it: distinct version sets per side in walk order, and any unknown token. */
 function fromSites(ws: Workspace) {
@@ -50,3 +50,17 @@ for (const [name, text] of Object.entries(cases)) {
     assert.deepEqual(protocolSummary(make()), fromSites(make()));
   });
 }
+
+test('versionTokenBit and canonicalProtocol name the version the token spells, case-insensitively, as a search of PROTOCOLS does', () => {
+  const plain = (token: string) => PROTOCOLS.find((p) => p.toLowerCase() === token.toLowerCase());
+  const tokens = ['', 'TLS', 'TLSv1', 'tlsv1', 'TLSV1.1', 'tlsv1.2', 'TlSv1.3', 'TLSv1.4', 'SSLv2', 'sslv3', 'SSLv3 ', ' TLSv1', 'TLSv1.2;', 'TLSv12', 'TLSv1.\u0130', '\u0130TLSv1', 'all', '-all', '+TLSv1.2'];
+  for (const p of PROTOCOLS) tokens.push(p, p.toUpperCase(), p.toLowerCase(), p.slice(0, -1));
+  for (const t of tokens) {
+    const expected = plain(t);
+    assert.equal(canonicalProtocol(t), expected, JSON.stringify(t));
+    assert.equal(versionTokenBit(t), expected ? 1 << PROTOCOLS.indexOf(expected) : 0, JSON.stringify(t));
+  }
+  for (let mask = 0; mask < 1 << PROTOCOLS.length; mask++) {
+    assert.deepEqual(versionsOfMask(mask), PROTOCOLS.filter((p) => (mask & (1 << PROTOCOLS.indexOf(p))) !== 0), `mask ${mask}`);
+  }
+});

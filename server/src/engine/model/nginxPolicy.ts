@@ -5,7 +5,7 @@
 import type { Range } from '../types';
 import type { Directive } from '../syntax/tree';
 import { versionAtLeast } from '../settings';
-import { canonicalProtocol, PROTOCOLS } from '../tls/protocols';
+import { canonicalProtocol, versionsOfMask, versionTokenBit } from '../tls/protocols';
 import { expandCipherString, expandCiphersuites, type CipherExpansion, type Tls13Expansion } from '../tls/ciphers/expand';
 import type { Protocol } from '../tls/ciphers/table';
 import { detached } from '../syntax/text';
@@ -223,31 +223,19 @@ function sameLower(text: string | undefined, lower: string): boolean {
 }
 
 /**
- * Per computation: the bit of each protocol token text (0 for no version), and one version list per set
- * of versions. A hosting tree repeats one `ssl_protocols` line per server: each server's record gets the
- * list of its set (read-only, as all policy values are) instead of a Set, a lookup of each token against
- * every version name, and a list of its own.
+ * Per computation, one version list per set of versions: a hosting tree repeats one `ssl_protocols` line
+ * per server, and each server's record gets the list of its set (read-only, as all policy values are)
+ * instead of a list of its own.
  */
-interface ProtocolTable {
-  bits: Map<string, number>;
-  lists: Map<number, string[]>;
-}
+type ProtocolLists = Map<number, string[]>;
 
-function protocolSet(items: Item[], table: ProtocolTable): Valued<string[]> {
+function protocolSet(items: Item[], lists: ProtocolLists): Valued<string[]> {
   let mask = 0;
-  for (const it of items) for (const a of it.directive.args) {
-    let bit = table.bits.get(a.text);
-    if (bit === undefined) {
-      const p = canonicalProtocol(a.text);
-      bit = p ? 1 << PROTOCOLS.indexOf(p) : 0;
-      table.bits.set(a.text, bit);
-    }
-    mask |= bit;
-  }
-  let value = table.lists.get(mask);
+  for (const it of items) for (const a of it.directive.args) mask |= versionTokenBit(a.text);
+  let value = lists.get(mask);
   if (!value) {
-    value = PROTOCOLS.filter((_, i) => (mask & (1 << i)) !== 0);
-    table.lists.set(mask, value);
+    value = versionsOfMask(mask);
+    lists.set(mask, value);
   }
   return { value, item: items[items.length - 1], items };
 }
@@ -297,7 +285,7 @@ class Lookups {
   private flagOff: Valued<boolean> | undefined;
   private readonly strDefaults = new Map<string, Valued<string>>();
   private defaultProtocols: Valued<string[]> | undefined;
-  private readonly protocolTable: ProtocolTable = { bits: new Map(), lists: new Map() };
+  private readonly protocolLists: ProtocolLists = new Map();
   /** The block whose own items `slots` holds, by slot of SLOTTED (see own). */
   private slotted: BlockContext | undefined;
   private slottedLength = 0;
@@ -433,7 +421,7 @@ class Lookups {
   protocols(ctx: BlockContext, n: Slot): Valued<string[]> {
     const items = this.effective(ctx, n);
     if (!items.length) return (this.defaultProtocols ??= nginxDefaultProtocols(this.version));
-    return this.once(ctx, K_PROTOCOLS, items[0], protocolSet, items, this.protocolTable);
+    return this.once(ctx, K_PROTOCOLS, items[0], protocolSet, items, this.protocolLists);
   }
 
   /** `ssl_conf_command <name> …` among the ssl_conf_command items in effect (looked up once per server). */

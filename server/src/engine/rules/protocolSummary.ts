@@ -3,7 +3,7 @@
 // thousands of them.
 
 import type { Workspace } from '../model/workspace';
-import { canonicalProtocol, PROTOCOLS, type ProtocolName } from '../tls/protocols';
+import { versionsOfMask, versionTokenBit, type ProtocolName } from '../tls/protocols';
 import { nginxDirectives } from './helpers';
 import { SERVER_PROTOCOL_DIRECTIVES, UPSTREAM_PROTOCOL_DIRECTIVES, type ExplicitProtocols } from './protocolSites';
 
@@ -15,7 +15,6 @@ export interface ProtocolSummary {
 }
 
 const cache = new WeakMap<Workspace, ProtocolSummary>();
-const BIT = new Map<ProtocolName, number>(PROTOCOLS.map((p, i) => [p, 1 << i]));
 
 /**
  * Read straight from the directives, not from explicitProtocols: on a tree where no rule has anything to
@@ -24,28 +23,21 @@ const BIT = new Map<ProtocolName, number>(PROTOCOLS.map((p, i) => [p, 1 << i]));
 export function protocolSummary(ws: Workspace): ProtocolSummary {
   let summary = cache.get(ws);
   if (!summary) {
-    // Bit of each token text, -1 for a token that is no version; a local table (keeps no file text).
-    const bits = new Map<string, number>();
     let anyUnknown = false;
     const masksOf = (names: string[]): Set<number> => {
       const masks = new Set<number>();
       for (const directive of nginxDirectives(ws, names)) {
         let mask = 0;
         for (const a of directive.args) {
-          let bit = bits.get(a.text);
-          if (bit === undefined) {
-            const p = canonicalProtocol(a.text);
-            bit = p ? BIT.get(p)! : -1;
-            bits.set(a.text, bit);
-          }
-          if (bit < 0) anyUnknown = true;
-          else mask |= bit;
+          const bit = versionTokenBit(a.text);
+          if (bit === 0) anyUnknown = true;
+          mask |= bit;
         }
         masks.add(mask);
       }
       return masks;
     };
-    const sets = (masks: Set<number>) => [...masks].map((m) => PROTOCOLS.filter((p) => (m & BIT.get(p)!) !== 0));
+    const sets = (masks: Set<number>) => [...masks].map((m) => versionsOfMask(m));
     summary = { sets: { server: sets(masksOf(SERVER_PROTOCOL_DIRECTIVES)), upstream: sets(masksOf(UPSTREAM_PROTOCOL_DIRECTIVES)) }, anyUnknown };
     cache.set(ws, summary);
   }

@@ -23,10 +23,26 @@ export function protocolLabel(p: ProtocolName): string {
   return LABELS[p];
 }
 
+/** Each version's bit (PROTOCOLS order), under its own spelling and in lower case. */
+const VERSION_BIT = new Map<string, number>(PROTOCOLS.flatMap((p, i): [string, number][] => [[p, 1 << i], [p.toLowerCase(), 1 << i]]));
+
+/**
+ * The bit of the version a token names (PROTOCOLS order), 0 when it names none: nginx compares protocol
+ * tokens case-insensitively. The usual spelling is found without lower-casing the token.
+ */
+export function versionTokenBit(token: string): number {
+  return VERSION_BIT.get(token) ?? VERSION_BIT.get(token.toLowerCase()) ?? 0;
+}
+
+/** The versions of a mask of versionTokenBit bits, in PROTOCOLS order. */
+export function versionsOfMask(mask: number): ProtocolName[] {
+  return PROTOCOLS.filter((_, i) => (mask & (1 << i)) !== 0);
+}
+
 /** nginx compares protocol tokens case-insensitively. */
 export function canonicalProtocol(token: string): ProtocolName | undefined {
-  const lower = token.toLowerCase();
-  return PROTOCOLS.find((p) => p.toLowerCase() === lower);
+  const bit = versionTokenBit(token);
+  return bit ? PROTOCOLS[31 - Math.clz32(bit)] : undefined;
 }
 
 /**
