@@ -240,7 +240,8 @@ function nginxHosts(ws: Workspace): VirtualHost[] {
     if (!listens.length) continue;
     const protocol = s.kind === 'server' ? 'http' : s.kind === 'stream-server' ? 'stream' : 'mail';
     const names: VirtualHost['names'] = [];
-    for (const n of s.names) names.push({ name: n.name, file: n.item.directive.file, range: n.range });
+    const own = s.names;
+    for (let j = 0; j < own.length; j++) names.push({ name: own[j].name, file: own[j].item.directive.file, range: own[j].range });
     const label = hostLabel(names, s.directive);
     const order = orderIn(focus, s.directive.file, i);
     const sslOn = s.sslOn !== undefined;

@@ -35,11 +35,15 @@ export const certHostnameMismatch: Rule = {
       }
       return text;
     };
-    for (const sc of serverCertificates(ctx)) {
+    const list = serverCertificates(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const sc = list[i];
       const s = sc.server;
       if (!s.tls || s.rejectHandshake.value || s.kind === 'mail-server') continue;
       const matcher = matcherOf(sc.leaf);
-      for (const n of s.names) {
+      const names = s.names;
+      for (let j = 0; j < names.length; j++) {
+        const n = names[j];
         if (!checkableServerName(n.name)) continue;
         const missing = uncoveredIn(matcher, n.name);
         if (!missing.length) continue;

@@ -99,8 +99,9 @@ function eachNginxFileArg(ws: Workspace, visit: (directive: Directive, arg: Arg,
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
     const byText = resolutionsFor(ws, root.prefix);
-    for (const ctx of root.contexts) {
-      const items = ctx.items;
+    const contexts = root.contexts;
+    for (let c = 0; c < contexts.length; c++) {
+      const items = contexts[c].items;
       for (let i = 0; i < items.length; i++) {
         const directive = items[i].directive;
         const kind = NGINX_FILE_DIRECTIVES[directive.lname];
