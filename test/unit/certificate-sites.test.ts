@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { normalizeSettings } from '../../server/src/engine/settings';
-import { certificateNames, certificatesOf, coveredBy, distinctFileSites, keyFactsOf, nameMatcher, uncoveredParts, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
+import { certificateNames, certificatesOf, coveredBy, distinctFileSites, keyFactsOf, nameMatcher, uncoveredIn, uncoveredParts, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
 import { nginxPolicies } from '../../server/src/engine/model/nginxPolicy';
 import { loadProfile } from '../../server/src/engine/tls/profiles';
 import type { Report, RuleContext } from '../../server/src/engine/rules/rule';
@@ -200,6 +200,19 @@ test('coveredBy with nameMatcher answers as uncoveredParts does', () => {
     const m = nameMatcher(names);
     for (const n of SERVER_NAMES) assert.equal(coveredBy(m, n), uncoveredParts(n, names).length === 0, `${n} against ${names.dns.join(',')} ${names.ip.join(',')}`);
   }
+});
+
+test('uncoveredIn with nameMatcher gives what uncoveredParts gives', () => {
+  let partial = 0;
+  for (const names of NAME_SETS) {
+    const m = nameMatcher(names);
+    for (const n of SERVER_NAMES) {
+      const want = uncoveredParts(n, names);
+      assert.deepEqual(uncoveredIn(m, n), want, `${n} against ${names.dns.join(',')} ${names.ip.join(',')}`);
+      if (want.length === 1 && n.startsWith('.')) partial++;
+    }
+  }
+  assert.ok(partial > 0, 'some leading-dot name is half covered');
 });
 
 test('matcherOf gives each certificate its own names', { skip: !certFactoryAvailable() }, () => {

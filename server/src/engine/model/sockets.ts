@@ -229,18 +229,27 @@ function orderIn(focus: Focus | undefined, file: string, i: number): number {
 function nginxHosts(ws: Workspace): VirtualHost[] {
   const out: VirtualHost[] = [];
   const servers = nginxPolicies(ws).servers;
+  const focus = ws.focus;
   // In a focused lint (model/focus.ts) the servers of left-out files come back as summaries: load order
   // is then the full lint's file order, so real and summarised hosts sort as they would together.
-  servers.forEach((s, i) => {
-    if (!s.listens.length) return;
+  // Plain loops, no callback per server: V8 compiled the forEach callback (with everything inlined into
+  // it) and dropped that code again at the first server record of another shape.
+  for (let i = 0; i < servers.length; i++) {
+    const s = servers[i];
+    const listens = s.listens;
+    if (!listens.length) continue;
     const protocol = s.kind === 'server' ? 'http' : s.kind === 'stream-server' ? 'stream' : 'mail';
-    const names = s.names.map((n) => ({ name: n.name, file: n.item.directive.file, range: n.range }));
+    const names: VirtualHost['names'] = [];
+    const own = s.names;
+    for (let j = 0; j < own.length; j++) names.push({ name: own[j].name, file: own[j].item.directive.file, range: own[j].range });
     const label = hostLabel(names, s.directive);
-    for (const l of s.listens) {
-      const h = nginxHost(s.root, protocol, l, names, s.directive, orderIn(ws.focus, s.directive.file, i), s.sslOn !== undefined, label, s);
+    const order = orderIn(focus, s.directive.file, i);
+    const sslOn = s.sslOn !== undefined;
+    for (let j = 0; j < listens.length; j++) {
+      const h = nginxHost(s.root, protocol, listens[j], names, s.directive, order, sslOn, label, s);
       if (h) out.push(h);
     }
-  });
+  }
   return out;
 }
 

@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { numbering } from './helpers';
 import type { CertificateInfo } from '../tls/x509/certificate';
-import { certName, checkableServerName, coveredBy, rootFileOf, serverCertificates, uncoveredParts } from './certificateSites';
+import { certName, checkableServerName, rootFileOf, serverCertificates, uncoveredIn } from './certificateSites';
 import { matcherOf, namesOf } from './certificateGroups';
 
 export const certHostnameMismatch: Rule = {
@@ -35,13 +35,17 @@ export const certHostnameMismatch: Rule = {
       }
       return text;
     };
-    for (const sc of serverCertificates(ctx)) {
+    const list = serverCertificates(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const sc = list[i];
       const s = sc.server;
       if (!s.tls || s.rejectHandshake.value || s.kind === 'mail-server') continue;
       const matcher = matcherOf(sc.leaf);
-      for (const n of s.names) {
-        if (!checkableServerName(n.name) || coveredBy(matcher, n.name)) continue;
-        const missing = uncoveredParts(n.name, namesOf(sc.leaf));
+      const names = s.names;
+      for (let j = 0; j < names.length; j++) {
+        const n = names[j];
+        if (!checkableServerName(n.name)) continue;
+        const missing = uncoveredIn(matcher, n.name);
         if (!missing.length) continue;
         const key = `${fileId(sc.site.directive.file)}:${sc.site.arg.range.start.line}:${sc.site.arg.range.start.character}|${fileId(n.item.directive.file)}:${n.range.start.line}:${n.range.start.character}`;
         if (seen.has(key)) continue;

@@ -20,7 +20,9 @@ export const certKeyMismatch: Rule = {
   check(ctx) {
     const ws = ctx.workspace;
     const done = new Set<Directive>();
-    for (const sc of serverCertificates(ctx)) {
+    const list = serverCertificates(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const sc = list[i];
       const key = sc.keySite;
       if (!key || key.resolution.kind !== 'file' || done.has(key.directive)) continue;
       const certPath = sc.site.resolution.kind === 'file' ? sc.site.resolution.path : undefined;

@@ -35,7 +35,8 @@ export function distinctCertificateFiles(ctx: RuleContext): ServerCertificate[] 
   if (!firsts) {
     firsts = [];
     const seen = new Map<ServerCertificate['bundle'], ServerCertificate['chain'][]>();
-    for (const sc of list) {
+    for (let i = 0; i < list.length; i++) {
+      const sc = list[i];
       const chains = seen.get(sc.bundle);
       if (!chains) seen.set(sc.bundle, [sc.chain]);
       else if (!chains.includes(sc.chain)) chains.push(sc.chain);
@@ -63,7 +64,8 @@ export function certificatesByServer(ctx: RuleContext): Map<CertServer, ServerCe
   let byServer = byServerCache.get(list);
   if (!byServer) {
     byServer = new Map();
-    for (const sc of list) {
+    for (let i = 0; i < list.length; i++) {
+      const sc = list[i];
       const own = byServer.get(sc.server);
       if (own) own.push(sc);
       else byServer.set(sc.server, [sc]);

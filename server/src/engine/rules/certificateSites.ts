@@ -99,8 +99,9 @@ function eachNginxFileArg(ws: Workspace, visit: (directive: Directive, arg: Arg,
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
     const byText = resolutionsFor(ws, root.prefix);
-    for (const ctx of root.contexts) {
-      const items = ctx.items;
+    const contexts = root.contexts;
+    for (let c = 0; c < contexts.length; c++) {
+      const items = contexts[c].items;
       for (let i = 0; i < items.length; i++) {
         const directive = items[i].directive;
         const kind = NGINX_FILE_DIRECTIVES[directive.lname];
@@ -477,6 +478,32 @@ export function coveredBy(m: NameMatcher, serverName: string): boolean {
     return matchedBy(m, base) && m.exact.has(`*.${base}`);
   }
   return matchedBy(m, n);
+}
+
+/** What uncoveredIn answers for a covered name (shared: read only). */
+const COVERED: readonly string[] = [];
+
+/**
+ * uncoveredParts(serverName, names), for the matcher of those names, in one pass: a hosting tree has tens
+ * of thousands of names its certificates do not cover, and each then took a second, list-walking pass.
+ */
+export function uncoveredIn(m: NameMatcher, serverName: string): readonly string[] {
+  const n = normalizeHost(serverName);
+  if (isIp(n)) return m.ip.has(n.replace(/^\[|\]$/g, '')) ? COVERED : [n];
+  const c0 = n.charCodeAt(0);
+  if (c0 === 42 && n.charCodeAt(1) === 46) return m.exact.has(n) ? COVERED : [n]; // `*.`
+  if (c0 === 46) {
+    const base = n.slice(1);
+    const wildcard = `*.${base}`;
+    const baseCovered = matchedBy(m, base);
+    const wildcardCovered = m.exact.has(wildcard);
+    if (baseCovered && wildcardCovered) return COVERED;
+    const out: string[] = [];
+    if (!baseCovered) out.push(base);
+    if (!wildcardCovered) out.push(wildcard);
+    return out;
+  }
+  return matchedBy(m, n) ? COVERED : [n];
 }
 
 /** anyMatches with the sets: the name itself, or one wildcard standing for its whole left-most label. */

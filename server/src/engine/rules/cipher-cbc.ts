@@ -51,7 +51,9 @@ export const cipherCbc: Rule = {
       return fixes.length ? fixes : exclusionFix(ctx.workspace, site, verdict(site)!.exclusions, clears);
     });
     if (!distinctStrings(ctx.workspace).some((site) => verdict(site))) return;
-    for (const site of cipherSites(ctx.workspace)) {
+    const sites = cipherSites(ctx.workspace);
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
       const bad = verdict(site);
       if (!bad) continue;
       const fixes = fixesFor(site);

@@ -37,7 +37,9 @@ export const cipherNoForwardSecrecy: Rule = {
     });
     const fixesFor = perExpansionFix((site) => [...exclusionFix(ctx.workspace, site, verdict(site)!.exclusions, clears), ...profileStringFix(ctx.workspace, site, ctx.profile, clears)]);
     if (!distinctStrings(ctx.workspace).some((site) => verdict(site))) return;
-    for (const site of cipherSites(ctx.workspace)) {
+    const sites = cipherSites(ctx.workspace);
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
       const bad = verdict(site);
       if (!bad) continue;
       ctx.report({

@@ -27,7 +27,9 @@ export const cipherServerOrder: Rule = {
     const want = ctx.profile.serverPreferredOrder;
     const wantText = want ? 'on' : 'off';
     const seen = new Set<Directive>();
-    for (const d of nginxDirectives(ctx.workspace, ['ssl_prefer_server_ciphers'])) {
+    const directives = nginxDirectives(ctx.workspace, ['ssl_prefer_server_ciphers']);
+    for (let i = 0; i < directives.length; i++) {
+      const d = directives[i];
       const on = (d.args[0]?.text ?? '').toLowerCase() === 'on';
       if (on === want) continue;
       seen.add(d);

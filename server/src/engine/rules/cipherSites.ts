@@ -91,15 +91,17 @@ export function cipherSites(ws: Workspace): CipherSite[] {
   // Users of each directive, indexed once (a filter per directive is quadratic in a hosting tree).
   const serversOf = groupBy(policies.servers.filter((s) => s.tls), (s) => s.ciphers.item?.directive);
   const upstreamsOf = groupBy(policies.upstreams, (u) => u.ciphers.item?.directive);
-  for (const d of nginxDirectives(ws, [...SERVER_CIPHER_DIRECTIVES, ...UPSTREAM_CIPHER_DIRECTIVES])) {
+  const directives = nginxDirectives(ws, [...SERVER_CIPHER_DIRECTIVES, ...UPSTREAM_CIPHER_DIRECTIVES]);
+  for (let i = 0; i < directives.length; i++) {
+    const d = directives[i];
     const arg = d.args[0];
     if (!arg) continue;
     const side = SERVER_CIPHER_DIRECTIVES.includes(d.lname) ? 'server' : 'upstream';
     const servers = side === 'server' ? serversOf.get(d) ?? [] : [];
     const upstreams = side === 'upstream' ? upstreamsOf.get(d) ?? [] : [];
     let mask = 0;
-    if (side === 'server') for (const s of servers) mask = protocolMask(s.protocols.value, mask);
-    else for (const u of upstreams) mask = protocolMask(u.protocols.value, mask);
+    if (side === 'server') for (let j = 0; j < servers.length; j++) mask = protocolMask(servers[j].protocols.value, mask);
+    else for (let j = 0; j < upstreams.length; j++) mask = protocolMask(upstreams[j].protocols.value, mask);
     const protocols = listOf(servers.length || upstreams.length ? mask : protocolMask(defaults));
     out.push({
       side,
@@ -114,7 +116,9 @@ export function cipherSites(ws: Workspace): CipherSite[] {
       range: arg.range,
     });
   }
-  for (const s of policies.servers) {
+  const servers = policies.servers;
+  for (let i = 0; i < servers.length; i++) {
+    const s = servers[i];
     if (!s.tls || s.rejectHandshake.value || s.ciphers.item) continue;
     const protocols = listOf(protocolMask(s.protocols.value));
     const at = serverAnchor(s);
@@ -137,7 +141,8 @@ export function cipherSites(ws: Workspace): CipherSite[] {
 
 function groupBy<T, K>(items: T[], key: (t: T) => K | undefined): Map<K, T[]> {
   const out = new Map<K, T[]>();
-  for (const t of items) {
+  for (let i = 0; i < items.length; i++) {
+    const t = items[i];
     const k = key(t);
     if (k === undefined) continue;
     const list = out.get(k);

@@ -20,7 +20,8 @@ export function distinctStrings(ws: Workspace): CipherSite[] {
   if (!firsts) {
     firsts = [];
     const seen = new Map<CipherExpansion, CipherSite[]>();
-    for (const site of sites) {
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
       const same = seen.get(site.expansion);
       if (!same) seen.set(site.expansion, [site]);
       else if (!same.some((s) => s.side === site.side && sameList(s.protocols, site.protocols))) same.push(site);
@@ -41,7 +42,7 @@ export function perExpansion<T>(compute: (site: CipherSite) => T): (site: Cipher
   return (site) => {
     let known = cache.get(site.expansion);
     if (known) {
-      for (const k of known) if (k.side === site.side && sameList(k.protocols, site.protocols)) return k.value;
+      for (let i = 0; i < known.length; i++) if (known[i].side === site.side && sameList(known[i].protocols, site.protocols)) return known[i].value;
     } else {
       known = [];
       cache.set(site.expansion, known);

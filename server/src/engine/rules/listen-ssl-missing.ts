@@ -31,9 +31,12 @@ export const listenSslMissing: Rule = {
       return tlsSockets.get(l);
     };
     const { servers } = nginx(ctx.workspace);
-    for (const s of servers) {
+    for (let i = 0; i < servers.length; i++) {
+      const s = servers[i];
       if (s.kind !== 'server' || s.sslOn || s.certificates.length === 0) continue;
-      for (const l of s.listens) {
+      const listens = s.listens;
+      for (let j = 0; j < listens.length; j++) {
+        const l = listens[j];
         if (l.ssl || l.quic || l.port === null) continue;
         const shared = tlsSocketOf(l);
         if (l.port !== 443 && !shared) continue;

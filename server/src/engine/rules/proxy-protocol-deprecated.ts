@@ -44,7 +44,9 @@ export const proxyProtocolDeprecated: Rule = {
       }
     }
     const seen = new Set<Directive>();
-    for (const u of nginx(ctx.workspace).upstreams) {
+    const upstreams = nginx(ctx.workspace).upstreams;
+    for (let i = 0; i < upstreams.length; i++) {
+      const u = upstreams[i];
       if (u.protocols.item) continue;
       const old = u.protocols.value.filter((p) => isOld(p as ProtocolName));
       const d = u.item.directive;

@@ -17,16 +17,19 @@ function uncoveredNames(s: Socket, own: ServerCertificate[]): { shown: string[];
   const shown: string[] = [];
   let count = 0;
   const seen = new Set<string>();
-  for (const h of s.hosts) {
+  const hosts = s.hosts;
+  for (let i = 0; i < hosts.length; i++) {
+    const h = hosts[i];
     if (h.block === d.block || h.nginx?.rejectHandshake.value) continue;
-    for (const n of h.names) {
-      const name = n.name;
+    const names = h.names;
+    for (let j = 0; j < names.length; j++) {
+      const name = names[j].name;
       if (!checkableServerName(name)) continue;
       const lower = name.toLowerCase();
       if (seen.has(lower)) continue;
       seen.add(lower);
       let covered = false;
-      for (let i = 0; i < matchers.length && !covered; i++) covered = coveredBy(matchers[i], name);
+      for (let k = 0; k < matchers.length && !covered; k++) covered = coveredBy(matchers[k], name);
       if (covered) continue;
       if (count < 4) shown.push(name);
       count++;

@@ -40,7 +40,9 @@ function conflicts(s: Socket): { claim: Claim; earlier: Claim }[] {
     const id = h.nginx ?? h.block;
     if (seenServers.has(id)) continue;
     seenServers.add(id);
-    for (const n of h.names) {
+    const hostNames = h.names;
+    for (let j = 0; j < hostNames.length; j++) {
+      const n = hostNames[j];
       // The keys nginx files a name under: `.example.com` is both `example.com` and `*.example.com`;
       // a regular expression is kept as written.
       const lower = n.name.toLowerCase();
