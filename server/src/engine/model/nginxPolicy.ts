@@ -300,7 +300,7 @@ class Lookups {
   /**
    * Items of `name` directly in `ctx`, like itemsIn. A server block is asked about some twenty names,
    * its locations about the same server for their proxy_ssl_* names: one pass over the block's items
-   * sorts them all into slots, instead of a scan of the whole block per name (serverOf took 14 µs a
+   * sorts them all into slots, instead of a scan of the whole block per name (a server record took 14 µs a
    * server, a third of it in those scans). Only the last block asked is kept: the computation visits a
    * server and then its locations, and a Lookups lives for one computation only.
    */
@@ -565,87 +565,102 @@ export function hstsOf(items: Item[]): HstsHeader | undefined {
   return undefined;
 }
 
-/** Hidden per-server state behind the lazily computed `suites` and `tls13Suites`. */
-interface LazySuites {
-  level: number;
-  suites?: CipherExpansion;
-  tls13?: Tls13Expansion;
+const LEVEL = Symbol('security level');
+const SUITES = Symbol('suites');
+const TLS13 = Symbol('TLS 1.3 suites');
+
+/**
+ * A server's record. `suites` and `tls13Suites` are getters of the class, computed on first use: most
+ * lints never read them. (Accessors defined on each record cost a 10,000-server tree more than all its
+ * other fields; as class getters they are no longer own properties of the record, which nothing lists.)
+ * The hidden state sits under symbols, out of Object.keys and JSON.
+ */
+class ServerRecord implements NginxServer {
+  declare kind: NginxServer['kind'];
+  declare root: RootContext;
+  declare ctx: BlockContext;
+  declare directive: Directive;
+  declare listens: ListenInfo[];
+  declare names: NginxServer['names'];
+  declare sslOn: Item | undefined;
+  declare tls: boolean;
+  declare protocols: Valued<string[]>;
+  declare protocolBounds: NginxServer['protocolBounds'];
+  declare ciphers: Valued<string>;
+  declare preferServerCiphers: Valued<boolean>;
+  declare certificates: CertificatePair[];
+  declare certificateItems: Item[];
+  declare keyItems: Item[];
+  declare ecdhCurve: Valued<string>;
+  declare tls13Ciphers: Valued<string> | undefined;
+  declare dhparam: Valued<string> | undefined;
+  declare sessionTickets: Valued<boolean>;
+  declare stapling: Valued<boolean>;
+  declare resolver: Valued<string[]> | undefined;
+  declare rejectHandshake: Valued<boolean>;
+  declare headers: Item[];
+  declare hsts: HstsHeader | undefined;
+  declare private [LEVEL]: number;
+  declare private [SUITES]: CipherExpansion | undefined;
+  declare private [TLS13]: Tls13Expansion | undefined;
+
+  get suites(): CipherExpansion {
+    return (this[SUITES] ??= expandForProtocols(this.ciphers.value, enabledProtocols(this), this[LEVEL]));
+  }
+
+  get tls13Suites(): Tls13Expansion {
+    return (this[TLS13] ??= expandCiphersuites(this.tls13Ciphers?.value));
+  }
+
+  constructor(ws: Workspace, ctx: BlockContext, look: Lookups) {
+    this.kind = ctx.kind === 'stream-server' ? 'stream-server' : ctx.kind === 'mail-server' ? 'mail-server' : 'server';
+    this.root = ctx.root;
+    this.ctx = ctx;
+    this.directive = ctx.directive!;
+    const listens: ListenInfo[] = [];
+    let tls = false;
+    for (const it of look.own(ctx, LISTEN)) {
+      const l = parseListen(it);
+      if (!l) continue;
+      listens.push(l);
+      if (l.ssl || l.quic) tls = true;
+    }
+    this.listens = listens;
+    const names: NginxServer['names'] = [];
+    for (const it of look.own(ctx, SERVER_NAME)) for (const a of it.directive.args) names.push({ name: a.text, item: it, range: a.range });
+    this.names = names;
+    const sslItem = look.last(ctx, SSL);
+    const sslOn = sslItem && sslItem.directive.args[0]?.text.toLowerCase() === 'on' ? sslItem : undefined;
+    this.sslOn = sslOn;
+    this.tls = tls || sslOn !== undefined;
+    const certificateItems = look.effectiveList(ctx, SSL_CERTIFICATE);
+    const keyItems = look.effectiveList(ctx, SSL_CERTIFICATE_KEY);
+    const headers = look.effectiveList(ctx, ADD_HEADER);
+    const commands = look.effective(ctx, SSL_CONF_COMMAND);
+    this.protocols = look.protocols(ctx, SSL_PROTOCOLS);
+    this.protocolBounds = commands.length ? { min: look.confCommand(ctx, commands, K_MIN_PROTOCOL, 'minprotocol'), max: look.confCommand(ctx, commands, K_MAX_PROTOCOL, 'maxprotocol') } : NO_BOUNDS;
+    this.ciphers = look.confCommand(ctx, commands, K_CIPHER_STRING, 'cipherstring') ?? look.str(ctx, SSL_CIPHERS, 'HIGH:!aNULL:!MD5');
+    this.preferServerCiphers = look.serverPreference(ctx, commands) ?? look.flag(ctx, SSL_PREFER_SERVER_CIPHERS, false);
+    this.certificates = look.certificates(ctx, certificateItems, keyItems);
+    this.certificateItems = certificateItems;
+    this.keyItems = keyItems;
+    this.ecdhCurve = look.str(ctx, SSL_ECDH_CURVE, 'auto');
+    this.tls13Ciphers = look.confCommand(ctx, commands, K_CIPHERSUITES, 'ciphersuites');
+    this.dhparam = look.firstArg(ctx, SSL_DHPARAM);
+    this.sessionTickets = look.flag(ctx, SSL_SESSION_TICKETS, true);
+    this.stapling = look.flag(ctx, SSL_STAPLING, false);
+    this.resolver = look.allArgs(ctx, RESOLVER);
+    this.rejectHandshake = look.flag(ctx, SSL_REJECT_HANDSHAKE, false);
+    this.headers = headers;
+    this.hsts = look.hsts(ctx, headers);
+    this[LEVEL] = ws.settings.securityLevel;
+    this[SUITES] = undefined;
+    this[TLS13] = undefined;
+  }
 }
-
-const LAZY = Symbol('lazy suites');
-type ServerWithLazy = NginxServer & { [LAZY]: LazySuites };
-
-// One pair of getters for every server (reading their state from `this`): with closures of its own,
-// each server object got a shape of its own and fell back to a slow dictionary of properties.
-const LAZY_PROPERTIES: PropertyDescriptorMap = {
-  suites: {
-    enumerable: true,
-    get(this: ServerWithLazy) {
-      const lazy = this[LAZY];
-      return (lazy.suites ??= expandForProtocols(this.ciphers.value, enabledProtocols(this), lazy.level));
-    },
-  },
-  tls13Suites: {
-    enumerable: true,
-    get(this: ServerWithLazy) {
-      const lazy = this[LAZY];
-      return (lazy.tls13 ??= expandCiphersuites(this.tls13Ciphers?.value));
-    },
-  },
-};
 
 /** The bounds of a server without ssl_conf_command (most of them): one record for all. */
 const NO_BOUNDS: NginxServer['protocolBounds'] = { min: undefined, max: undefined };
-
-function serverOf(ws: Workspace, ctx: BlockContext, look: Lookups): NginxServer {
-  const kind = ctx.kind === 'stream-server' ? 'stream-server' : ctx.kind === 'mail-server' ? 'mail-server' : 'server';
-  const listens: ListenInfo[] = [];
-  let tls = false;
-  for (const it of look.own(ctx, LISTEN)) {
-    const l = parseListen(it);
-    if (!l) continue;
-    listens.push(l);
-    if (l.ssl || l.quic) tls = true;
-  }
-  const names: NginxServer['names'] = [];
-  for (const it of look.own(ctx, SERVER_NAME)) for (const a of it.directive.args) names.push({ name: a.text, item: it, range: a.range });
-  const sslItem = look.last(ctx, SSL);
-  const sslOn = sslItem && sslItem.directive.args[0]?.text.toLowerCase() === 'on' ? sslItem : undefined;
-  const certificateItems = look.effectiveList(ctx, SSL_CERTIFICATE);
-  const keyItems = look.effectiveList(ctx, SSL_CERTIFICATE_KEY);
-  const headers = look.effectiveList(ctx, ADD_HEADER);
-  const commands = look.effective(ctx, SSL_CONF_COMMAND);
-  const server = {
-    kind,
-    root: ctx.root,
-    ctx,
-    directive: ctx.directive!,
-    listens,
-    names,
-    sslOn,
-    tls: tls || sslOn !== undefined,
-    protocols: look.protocols(ctx, SSL_PROTOCOLS),
-    protocolBounds: commands.length ? { min: look.confCommand(ctx, commands, K_MIN_PROTOCOL, 'minprotocol'), max: look.confCommand(ctx, commands, K_MAX_PROTOCOL, 'maxprotocol') } : NO_BOUNDS,
-    ciphers: look.confCommand(ctx, commands, K_CIPHER_STRING, 'cipherstring') ?? look.str(ctx, SSL_CIPHERS, 'HIGH:!aNULL:!MD5'),
-    preferServerCiphers: look.serverPreference(ctx, commands) ?? look.flag(ctx, SSL_PREFER_SERVER_CIPHERS, false),
-    certificates: look.certificates(ctx, certificateItems, keyItems),
-    certificateItems,
-    keyItems,
-    ecdhCurve: look.str(ctx, SSL_ECDH_CURVE, 'auto'),
-    tls13Ciphers: look.confCommand(ctx, commands, K_CIPHERSUITES, 'ciphersuites'),
-    dhparam: look.firstArg(ctx, SSL_DHPARAM),
-    sessionTickets: look.flag(ctx, SSL_SESSION_TICKETS, true),
-    stapling: look.flag(ctx, SSL_STAPLING, false),
-    resolver: look.allArgs(ctx, RESOLVER),
-    rejectHandshake: look.flag(ctx, SSL_REJECT_HANDSHAKE, false),
-    headers,
-    hsts: look.hsts(ctx, headers),
-  } as Omit<NginxServer, 'suites' | 'tls13Suites'> as NginxServer;
-  Object.defineProperties(server, LAZY_PROPERTIES);
-  // Not enumerable: the record reads as before (JSON, spreads, deep comparisons).
-  Object.defineProperty(server, LAZY, { value: { level: ws.settings.securityLevel } satisfies LazySuites });
-  return server;
-}
 
 const PASS_KINDS: Record<string, { kind: UpstreamKind; prefix: string; tlsSchemes: string[] }> = {
   proxy_pass: { kind: 'proxy', prefix: 'proxy_ssl_', tlsSchemes: ['https'] },
@@ -653,7 +668,7 @@ const PASS_KINDS: Record<string, { kind: UpstreamKind; prefix: string; tlsScheme
   uwsgi_pass: { kind: 'uwsgi', prefix: 'uwsgi_ssl_', tlsSchemes: ['suwsgi'] },
 };
 
-/** A name serverOf or upstreamOf looks up, with its slot in Lookups.own (an index of SLOTTED). */
+/** A name a server record or upstreamOf looks up, with its slot in Lookups.own (an index of SLOTTED). */
 interface Slot {
   name: string;
   slot: number;
@@ -666,7 +681,7 @@ const SERVER_NAMES = [
 const UPSTREAM_SUFFIXES = ['name', 'trusted_certificate', 'certificate', 'server_name', 'verify', 'protocols', 'ciphers'];
 const UPSTREAM_PREFIXES = ['proxy_ssl_', 'grpc_ssl_', 'uwsgi_ssl_'];
 
-/** The names serverOf and upstreamOf look up, each with its slot in Lookups.own. */
+/** The names server records and upstreamOf look up, each with its slot in Lookups.own. */
 const SLOTTED = new Map(
   [...SERVER_NAMES, ...UPSTREAM_PREFIXES.flatMap((prefix) => UPSTREAM_SUFFIXES.map((s) => prefix + s))].map((name, slot) => [name, slot]),
 );
@@ -778,7 +793,7 @@ function computeNginxPolicies(ws: Workspace): NginxPolicies {
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
     for (const ctx of root.contexts) {
-      if ((ctx.kind === 'server' || ctx.kind === 'stream-server' || ctx.kind === 'mail-server') && ctx.directive) servers.push(serverOf(ws, ctx, look));
+      if ((ctx.kind === 'server' || ctx.kind === 'stream-server' || ctx.kind === 'mail-server') && ctx.directive) servers.push(new ServerRecord(ws, ctx, look));
       for (const it of ctx.items) {
         if (it.directive.lname === 'proxy_pass' || it.directive.lname === 'grpc_pass' || it.directive.lname === 'uwsgi_pass') {
           const u = upstreamOf(it, look);
