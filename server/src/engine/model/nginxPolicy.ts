@@ -286,6 +286,7 @@ class Lookups {
   private readonly strDefaults = new Map<string, Valued<string>>();
   private defaultProtocols: Valued<string[]> | undefined;
   private readonly protocolLists: ProtocolLists = new Map();
+  private readonly maxAges = new Map<string, number | null>();
   /** The block whose own items `slots` holds, by slot of SLOTTED (see own). */
   private slotted: BlockContext | undefined;
   private slottedLength = 0;
@@ -438,7 +439,7 @@ class Lookups {
 
   hsts(ctx: BlockContext, headers: Item[]): HstsHeader | undefined {
     if (!headers.length) return undefined;
-    return this.once(ctx, K_HSTS, headers[0], hstsOf, headers, undefined);
+    return this.once(ctx, K_HSTS, headers[0], hstsOf, headers, this.maxAges);
   }
 
   /**
@@ -485,10 +486,14 @@ function allArgsOf(it: Item): Valued<string[]> {
 }
 
 function pairsOf(certificateItems: Item[], keyItems: Item[]): CertificatePair[] {
-  return certificateItems.map((c, i) => ({
-    certificate: { value: c.directive.args[0]?.text ?? '', item: c },
-    key: keyItems[i] ? { value: keyItems[i].directive.args[0]?.text ?? '', item: keyItems[i] } : undefined,
-  }));
+  // Sized up front (a list grown by push reserves room for 17), filled without a closure per server.
+  const pairs = new Array<CertificatePair>(certificateItems.length);
+  for (let i = 0; i < certificateItems.length; i++) {
+    const c = certificateItems[i];
+    const k = keyItems[i];
+    pairs[i] = { certificate: { value: c.directive.args[0]?.text ?? '', item: c }, key: k ? { value: k.directive.args[0]?.text ?? '', item: k } : undefined };
+  }
+  return pairs;
 }
 
 const PROTOCOL_ORDER = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -552,15 +557,32 @@ export function hstsMaxAge(value: string): number | null {
   return m ? parseInt(m[1], 10) : null;
 }
 
-export function hstsOf(items: Item[]): HstsHeader | undefined {
+/** Whether an `add_header` item names Strict-Transport-Security (any case; the usual spelling is not lower-cased). */
+export function namesHsts(it: Item): boolean {
+  const name = it.directive.args[0]?.text;
+  return name === 'Strict-Transport-Security' || sameLower(name, 'strict-transport-security');
+}
+
+/**
+ * The first Strict-Transport-Security header among `add_header` items. `maxAges`: max-age by value,
+ * kept by the caller across calls (a hosting tree repeats one value in every server).
+ */
+export function hstsOf(items: Item[], maxAges?: Map<string, number | null>): HstsHeader | undefined {
   for (const it of items) {
+    if (!namesHsts(it)) continue;
     const args = it.directive.args;
-    if (sameLower(args[0]?.text, 'strict-transport-security')) {
-      const value = args[1]?.text ?? '';
-      let always = false;
-      for (let i = 2; i < args.length && !always; i++) always = args[i].text.toLowerCase() === 'always';
-      return { item: it, value, maxAge: hstsMaxAge(value), always };
+    const value = args[1]?.text ?? '';
+    let always = false;
+    for (let i = 2; i < args.length && !always; i++) {
+      const t = args[i].text;
+      always = t === 'always' || t.toLowerCase() === 'always';
     }
+    let maxAge = maxAges?.get(value);
+    if (maxAge === undefined) {
+      maxAge = hstsMaxAge(value);
+      maxAges?.set(value, maxAge);
+    }
+    return { item: it, value, maxAge, always };
   }
   return undefined;
 }
