@@ -291,6 +291,10 @@ class Lookups {
   private slotted: BlockContext | undefined;
   private slottedLength = 0;
   private readonly slots: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
+  /** The server block last slotted by ownSlots, and its table. */
+  private server: BlockContext | undefined;
+  private serverLength = 0;
+  private readonly serverSlots: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
   /** Per large block (see effective): the items in effect there by slot, as found so far. */
   private readonly outward = new Map<BlockContext, (Item[] | undefined)[]>();
   private lastOuter: BlockContext | undefined;
@@ -308,22 +312,32 @@ class Lookups {
   own(ctx: BlockContext, n: Slot): Item[] {
     const length = ctx.items.length;
     if (length < FEW_ITEMS || length > SCAN_UP_TO) return itemsIn(ctx, n.name);
+    if (ctx === this.server && length === this.serverLength) return this.serverSlots[n.slot] ?? NONE;
     if (ctx !== this.slotted || length !== this.slottedLength) {
-      const slots = this.slots;
-      slots.fill(undefined);
-      for (const i of ctx.items) {
-        const k = SLOTTED.get(i.directive.lname);
-        if (k === undefined) continue;
-        const list = slots[k];
-        // A second item (a server's two listens) makes a list of two: a push would reserve room for 17.
-        if (!list) slots[k] = [i];
-        else if (list.length === 1) slots[k] = [list[0], i];
-        else list.push(i);
-      }
+      fillSlots(ctx.items, this.slots);
       this.slotted = ctx;
       this.slottedLength = length;
     }
     return this.slots[n.slot] ?? NONE;
+  }
+
+  /**
+   * The items directly in a server block by slot (undefined: none), whatever the block's size: it is
+   * asked about some twenty names. Kept apart from `own`'s table, which the walks outwards from the
+   * server refill, until the next server; its locations then find it here.
+   */
+  ownSlots(ctx: BlockContext): readonly (Item[] | undefined)[] {
+    fillSlots(ctx.items, this.serverSlots);
+    this.server = ctx;
+    this.serverLength = ctx.items.length;
+    return this.serverSlots;
+  }
+
+  /** effective, for a block whose own slots the caller holds (ownSlots). */
+  inEffect(ctx: BlockContext, own: readonly (Item[] | undefined)[], n: Slot): Item[] {
+    const found = own[n.slot];
+    if (found !== undefined) return found;
+    return ctx.parent ? this.effective(ctx.parent, n) : NONE;
   }
 
   /**
@@ -361,17 +375,6 @@ class Lookups {
     return found;
   }
 
-  /** effective, for a list a record keeps: a fresh empty one where no level sets the name (not NONE). */
-  effectiveList(ctx: BlockContext, n: Slot): Item[] {
-    const items = this.effective(ctx, n);
-    return items.length ? items : [];
-  }
-
-  /** effectiveItem, through `own`. */
-  last(ctx: BlockContext, n: Slot): Item | undefined {
-    const items = this.effective(ctx, n);
-    return items[items.length - 1];
-  }
 
   /** `make(a, b)`, once per kind and item when the item sits outside `ctx`. */
   private once<A, B, T>(ctx: BlockContext, kind: number, item: Item, make: (a: A, b: B) => T, a: A, b: B): T {
@@ -385,14 +388,17 @@ class Lookups {
     return value as T;
   }
 
-  flag(ctx: BlockContext, n: Slot, dflt: boolean): Valued<boolean> {
-    const it = this.last(ctx, n);
+  // The lookups below take the items in effect (effective or inEffect): a server finds each of its
+  // names once, without a walk outwards per question.
+
+  flag(ctx: BlockContext, items: Item[], dflt: boolean): Valued<boolean> {
+    const it = items[items.length - 1];
     if (!it) return dflt ? (this.flagOn ??= { value: true, defaultNote: 'default: on' }) : (this.flagOff ??= { value: false, defaultNote: 'default: off' });
     return this.once(ctx, K_FLAG, it, flagOf, it, undefined);
   }
 
-  str(ctx: BlockContext, n: Slot, dflt: string): Valued<string> {
-    const it = this.last(ctx, n);
+  str(ctx: BlockContext, items: Item[], dflt: string): Valued<string> {
+    const it = items[items.length - 1];
     if (!it) {
       let v = this.strDefaults.get(dflt);
       if (!v) {
@@ -405,13 +411,13 @@ class Lookups {
   }
 
   /** The first argument of the directive in effect, if any. */
-  firstArg(ctx: BlockContext, n: Slot): Valued<string> | undefined {
-    const it = this.last(ctx, n);
+  firstArg(ctx: BlockContext, items: Item[]): Valued<string> | undefined {
+    const it = items[items.length - 1];
     return it ? this.once(ctx, K_FIRST_ARG, it, firstArgOf, it, undefined) : undefined;
   }
 
-  allArgs(ctx: BlockContext, n: Slot): Valued<string[]> | undefined {
-    const it = this.last(ctx, n);
+  allArgs(ctx: BlockContext, items: Item[]): Valued<string[]> | undefined {
+    const it = items[items.length - 1];
     return it ? this.once(ctx, K_ALL_ARGS, it, allArgsOf, it, undefined) : undefined;
   }
 
@@ -419,8 +425,7 @@ class Lookups {
    * nginx stores protocols as a bitmask and ORs every `ssl_protocols` of a level together, so the
    * effective set is the union of that level's directives (in nginx's bit order), not the last one.
    */
-  protocols(ctx: BlockContext, n: Slot): Valued<string[]> {
-    const items = this.effective(ctx, n);
+  protocols(ctx: BlockContext, items: Item[]): Valued<string[]> {
     if (!items.length) return (this.defaultProtocols ??= nginxDefaultProtocols(this.version));
     return this.once(ctx, K_PROTOCOLS, items[0], protocolSet, items, this.protocolLists);
   }
@@ -449,6 +454,21 @@ class Lookups {
   certificates(ctx: BlockContext, certificateItems: Item[], keyItems: Item[]): CertificatePair[] {
     if (!certificateItems.length || (keyItems.length && keyItems[0].ctx !== certificateItems[0].ctx)) return pairsOf(certificateItems, keyItems);
     return this.once(ctx, K_CERTIFICATES, certificateItems[0], pairsOf, certificateItems, keyItems);
+  }
+}
+
+/** Sorts `items` into `slots` by the slot of their name (SLOTTED). */
+function fillSlots(items: Item[], slots: (Item[] | undefined)[]): void {
+  slots.fill(undefined);
+  for (let j = 0; j < items.length; j++) {
+    const i = items[j];
+    const k = SLOTTED.get(i.directive.lname);
+    if (k === undefined) continue;
+    const list = slots[k];
+    // A second item (a server's two listens) makes a list of two: a push would reserve room for 17.
+    if (!list) slots[k] = [i];
+    else if (list.length === 1) slots[k] = [list[0], i];
+    else list.push(i);
   }
 }
 
@@ -639,41 +659,50 @@ class ServerRecord implements NginxServer {
     this.root = ctx.root;
     this.ctx = ctx;
     this.directive = ctx.directive!;
+    const own = look.ownSlots(ctx);
     const listens: ListenInfo[] = [];
     let tls = false;
-    for (const it of look.own(ctx, LISTEN)) {
-      const l = parseListen(it);
+    const listenItems = own[LISTEN.slot] ?? NONE;
+    for (let i = 0; i < listenItems.length; i++) {
+      const l = parseListen(listenItems[i]);
       if (!l) continue;
       listens.push(l);
       if (l.ssl || l.quic) tls = true;
     }
     this.listens = listens;
     const names: NginxServer['names'] = [];
-    for (const it of look.own(ctx, SERVER_NAME)) for (const a of it.directive.args) names.push({ name: a.text, item: it, range: a.range });
+    const nameItems = own[SERVER_NAME.slot] ?? NONE;
+    for (let i = 0; i < nameItems.length; i++) {
+      const it = nameItems[i];
+      const args = it.directive.args;
+      for (let j = 0; j < args.length; j++) names.push({ name: args[j].text, item: it, range: args[j].range });
+    }
     this.names = names;
-    const sslItem = look.last(ctx, SSL);
+    const sslItems = look.inEffect(ctx, own, SSL);
+    const sslItem = sslItems[sslItems.length - 1];
     const sslOn = sslItem && sslItem.directive.args[0]?.text.toLowerCase() === 'on' ? sslItem : undefined;
     this.sslOn = sslOn;
     this.tls = tls || sslOn !== undefined;
-    const certificateItems = look.effectiveList(ctx, SSL_CERTIFICATE);
-    const keyItems = look.effectiveList(ctx, SSL_CERTIFICATE_KEY);
-    const headers = look.effectiveList(ctx, ADD_HEADER);
-    const commands = look.effective(ctx, SSL_CONF_COMMAND);
-    this.protocols = look.protocols(ctx, SSL_PROTOCOLS);
+    // Lists the record keeps: a fresh empty one where no level sets the name (not the shared NONE).
+    const certificateItems = look.inEffect(ctx, own, SSL_CERTIFICATE);
+    const keyItems = look.inEffect(ctx, own, SSL_CERTIFICATE_KEY);
+    const headers = look.inEffect(ctx, own, ADD_HEADER);
+    const commands = look.inEffect(ctx, own, SSL_CONF_COMMAND);
+    this.protocols = look.protocols(ctx, look.inEffect(ctx, own, SSL_PROTOCOLS));
     this.protocolBounds = commands.length ? { min: look.confCommand(ctx, commands, K_MIN_PROTOCOL, 'minprotocol'), max: look.confCommand(ctx, commands, K_MAX_PROTOCOL, 'maxprotocol') } : NO_BOUNDS;
-    this.ciphers = look.confCommand(ctx, commands, K_CIPHER_STRING, 'cipherstring') ?? look.str(ctx, SSL_CIPHERS, 'HIGH:!aNULL:!MD5');
-    this.preferServerCiphers = look.serverPreference(ctx, commands) ?? look.flag(ctx, SSL_PREFER_SERVER_CIPHERS, false);
+    this.ciphers = look.confCommand(ctx, commands, K_CIPHER_STRING, 'cipherstring') ?? look.str(ctx, look.inEffect(ctx, own, SSL_CIPHERS), 'HIGH:!aNULL:!MD5');
+    this.preferServerCiphers = look.serverPreference(ctx, commands) ?? look.flag(ctx, look.inEffect(ctx, own, SSL_PREFER_SERVER_CIPHERS), false);
     this.certificates = look.certificates(ctx, certificateItems, keyItems);
-    this.certificateItems = certificateItems;
-    this.keyItems = keyItems;
-    this.ecdhCurve = look.str(ctx, SSL_ECDH_CURVE, 'auto');
+    this.certificateItems = certificateItems.length ? certificateItems : [];
+    this.keyItems = keyItems.length ? keyItems : [];
+    this.ecdhCurve = look.str(ctx, look.inEffect(ctx, own, SSL_ECDH_CURVE), 'auto');
     this.tls13Ciphers = look.confCommand(ctx, commands, K_CIPHERSUITES, 'ciphersuites');
-    this.dhparam = look.firstArg(ctx, SSL_DHPARAM);
-    this.sessionTickets = look.flag(ctx, SSL_SESSION_TICKETS, true);
-    this.stapling = look.flag(ctx, SSL_STAPLING, false);
-    this.resolver = look.allArgs(ctx, RESOLVER);
-    this.rejectHandshake = look.flag(ctx, SSL_REJECT_HANDSHAKE, false);
-    this.headers = headers;
+    this.dhparam = look.firstArg(ctx, look.inEffect(ctx, own, SSL_DHPARAM));
+    this.sessionTickets = look.flag(ctx, look.inEffect(ctx, own, SSL_SESSION_TICKETS), true);
+    this.stapling = look.flag(ctx, look.inEffect(ctx, own, SSL_STAPLING), false);
+    this.resolver = look.allArgs(ctx, look.inEffect(ctx, own, RESOLVER));
+    this.rejectHandshake = look.flag(ctx, look.inEffect(ctx, own, SSL_REJECT_HANDSHAKE), false);
+    this.headers = headers.length ? headers : [];
     this.hsts = look.hsts(ctx, headers);
     this[LEVEL] = ws.settings.securityLevel;
     this[SUITES] = undefined;
@@ -755,7 +784,7 @@ function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
   let host: string;
   if (ctx.kind === 'stream-server') {
     // stream: `proxy_pass host:port;` with `proxy_ssl on;` in effect.
-    if (d.lname !== 'proxy_pass' || !look.flag(ctx, PROXY_SSL, false).value) return undefined;
+    if (d.lname !== 'proxy_pass' || !look.flag(ctx, look.effective(ctx, PROXY_SSL), false).value) return undefined;
     kind = 'stream';
     prefix = 'proxy_ssl_';
     host = url.replace(/:\d+$/, '');
@@ -781,13 +810,13 @@ function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
     url,
     host,
     prefix,
-    serverName: look.flag(ctx, names.serverName, false),
-    name: look.firstArg(ctx, names.name),
-    verify: look.flag(ctx, names.verify, false),
-    trusted: look.firstArg(ctx, names.trusted),
-    protocols: look.protocols(ctx, names.protocols),
-    ciphers: look.str(ctx, names.ciphers, 'DEFAULT'),
-    certificate: look.firstArg(ctx, names.certificate),
+    serverName: look.flag(ctx, look.effective(ctx, names.serverName), false),
+    name: look.firstArg(ctx, look.effective(ctx, names.name)),
+    verify: look.flag(ctx, look.effective(ctx, names.verify), false),
+    trusted: look.firstArg(ctx, look.effective(ctx, names.trusted)),
+    protocols: look.protocols(ctx, look.effective(ctx, names.protocols)),
+    ciphers: look.str(ctx, look.effective(ctx, names.ciphers), 'DEFAULT'),
+    certificate: look.firstArg(ctx, look.effective(ctx, names.certificate)),
   };
 }
 
