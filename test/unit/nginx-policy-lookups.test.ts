@@ -40,6 +40,10 @@ const text = [
   `  server { listen 443 ssl; server_name conf.test; ssl_conf_command CipherString ECDHE; ssl_conf_command Options -ServerPreference; add_header X-Frame-Options DENY; ssl_reject_handshake on; ${filler(5, 'c')}`,
   '    location / { proxy_pass https://e.test; proxy_ssl_protocols TLSv1.3; proxy_ssl_ciphers ECDHE; proxy_ssl_certificate /c/client.pem; proxy_ssl_trusted_certificate /c/ca.pem; proxy_ssl_server_name on; }',
   '  }',
+  // Pass directives in the server block itself: one kind (read from the server's table), and three kinds
+  // in a mixed order (the block's order, found by a scan).
+  `  server { listen 443 ssl; server_name pass.test; grpc_pass grpcs://k.test; ${filler(8, 'p')} grpc_pass grpcs://l.test; }`,
+  `  server { listen 443 ssl; server_name mixed.test; uwsgi_pass suwsgi://m.test; ${filler(8, 'x')} proxy_pass https://n.test; grpc_pass grpcs://o.test; proxy_pass https://p.test; }`,
   '  server { listen 80; server_name plain.test; add_header Strict-Transport-Security "max-age=100"; location / { uwsgi_pass suwsgi://f.test; } }',
   '}',
   `stream { ${filler(10, 's')} proxy_ssl on; server { listen 5000 ssl; proxy_pass g.test:5001; proxy_ssl_verify on; } }`,
@@ -52,8 +56,11 @@ test('server and upstream records equal a level-by-level lookup of each name', (
   const file = '/n/nginx.conf';
   const ws = new Workspace({ fs: new MemoryFileSystem({ [file]: text }), settings: normalizeSettings({}), files: [file] });
   const { servers, upstreams } = nginxPolicies(ws);
-  assert.equal(servers.length, 6);
-  assert.equal(upstreams.length, 7);
+  assert.equal(servers.length, 8);
+  assert.equal(upstreams.length, 13);
+  // Every pass item of the tree makes an upstream here, in the order of a plain scan of every block.
+  const passes = ws.roots.flatMap((r) => r.contexts.flatMap((c) => c.items.filter((i) => ['proxy_pass', 'grpc_pass', 'uwsgi_pass'].includes(i.directive.lname))));
+  assert.deepEqual(upstreams.map((u) => u.item), passes);
   const sizes = new Set(servers.map((s) => (s.ctx.items.length < 8 ? 'small' : s.ctx.items.length > 32 ? 'large' : 'mid')));
   assert.deepEqual([...sizes].sort(), ['large', 'mid', 'small']);
   for (const s of servers) {

@@ -333,6 +333,23 @@ class Lookups {
     return this.serverSlots;
   }
 
+  /**
+   * The proxy_pass, grpc_pass and uwsgi_pass items of the server block last slotted, in block order,
+   * from its table (no scan of its items); undefined when two of the kinds are there (their order
+   * is the block's: the caller scans).
+   */
+  serverPasses(ctx: BlockContext): Item[] | undefined {
+    if (ctx !== this.server) return undefined;
+    const s = this.serverSlots;
+    const proxy = s[PROXY_PASS.slot];
+    const grpc = s[GRPC_PASS.slot];
+    const uwsgi = s[UWSGI_PASS.slot];
+    if (!grpc && !uwsgi) return proxy ?? NONE;
+    if (!proxy && !uwsgi) return grpc;
+    if (!proxy && !grpc) return uwsgi;
+    return undefined;
+  }
+
   /** effective, for a block whose own slots the caller holds (ownSlots). */
   inEffect(ctx: BlockContext, own: readonly (Item[] | undefined)[], n: Slot): Item[] {
     const found = own[n.slot];
@@ -728,6 +745,7 @@ interface Slot {
 const SERVER_NAMES = [
   ...['listen', 'server_name', 'ssl', 'ssl_certificate', 'ssl_certificate_key', 'add_header', 'ssl_conf_command', 'ssl_protocols', 'ssl_ciphers'],
   ...['ssl_prefer_server_ciphers', 'ssl_ecdh_curve', 'ssl_dhparam', 'ssl_session_tickets', 'ssl_stapling', 'resolver', 'ssl_reject_handshake', 'proxy_ssl'],
+  ...['proxy_pass', 'grpc_pass', 'uwsgi_pass'],
 ];
 const UPSTREAM_SUFFIXES = ['name', 'trusted_certificate', 'certificate', 'server_name', 'verify', 'protocols', 'ciphers'];
 const UPSTREAM_PREFIXES = ['proxy_ssl_', 'grpc_ssl_', 'uwsgi_ssl_'];
@@ -758,6 +776,9 @@ const SSL_STAPLING = slot('ssl_stapling');
 const RESOLVER = slot('resolver');
 const SSL_REJECT_HANDSHAKE = slot('ssl_reject_handshake');
 const PROXY_SSL = slot('proxy_ssl');
+const PROXY_PASS = slot('proxy_pass');
+const GRPC_PASS = slot('grpc_pass');
+const UWSGI_PASS = slot('uwsgi_pass');
 
 /** The TLS directive names of each upstream prefix, spelled out once. */
 const UPSTREAM_DIRECTIVES = new Map(
@@ -843,10 +864,26 @@ function computeNginxPolicies(ws: Workspace): NginxPolicies {
   const look = new Lookups(ws.settings.targets.nginx);
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
-    for (const ctx of root.contexts) {
-      if ((ctx.kind === 'server' || ctx.kind === 'stream-server' || ctx.kind === 'mail-server') && ctx.directive) servers.push(new ServerRecord(ws, ctx, look));
-      for (const it of ctx.items) {
-        if (it.directive.lname === 'proxy_pass' || it.directive.lname === 'grpc_pass' || it.directive.lname === 'uwsgi_pass') {
+    const contexts = root.contexts;
+    for (let j = 0; j < contexts.length; j++) {
+      const ctx = contexts[j];
+      let passes: Item[] | undefined;
+      if ((ctx.kind === 'server' || ctx.kind === 'stream-server' || ctx.kind === 'mail-server') && ctx.directive) {
+        servers.push(new ServerRecord(ws, ctx, look));
+        passes = look.serverPasses(ctx);
+      }
+      if (passes) {
+        for (let k = 0; k < passes.length; k++) {
+          const u = upstreamOf(passes[k], look);
+          if (u) upstreams.push(u);
+        }
+        continue;
+      }
+      const items = ctx.items;
+      for (let k = 0; k < items.length; k++) {
+        const it = items[k];
+        const lname = it.directive.lname;
+        if (lname === 'proxy_pass' || lname === 'grpc_pass' || lname === 'uwsgi_pass') {
           const u = upstreamOf(it, look);
           if (u) upstreams.push(u);
         }
