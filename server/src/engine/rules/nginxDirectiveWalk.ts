@@ -56,14 +56,19 @@ export function nginxDirectiveWalk(ws: Workspace): DirectiveWalk {
   const factsByKind = new Map<string, Map<string, NameFacts>>();
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
-    for (const ctx of root.contexts) {
+    // Indexed loops: a 1,000-vhost lint visits 26,000 items here, most of them before V8 optimises.
+    const contexts = root.contexts;
+    for (let j = 0; j < contexts.length; j++) {
+      const ctx = contexts[j];
       if (ctx.kind === 'data' || ctx.kind === 'opaque') continue;
       let facts = factsByKind.get(ctx.kind);
       if (!facts) {
         facts = new Map();
         factsByKind.set(ctx.kind, facts);
       }
-      for (const item of ctx.items) {
+      const items = ctx.items;
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k];
         const lname = item.directive.lname;
         let f = facts.get(lname);
         if (!f) {
