@@ -295,6 +295,10 @@ class Lookups {
   private server: BlockContext | undefined;
   private serverLength = 0;
   private readonly serverSlots: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
+  /** The block of pass directives last slotted by passSlots, and its table. */
+  private passBlock: BlockContext | undefined;
+  private passLength = 0;
+  private readonly passTable: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
   /** Per large block (see effective): the items in effect there by slot, as found so far. */
   private readonly outward = new Map<BlockContext, (Item[] | undefined)[]>();
   private lastOuter: BlockContext | undefined;
@@ -348,6 +352,22 @@ class Lookups {
     if (!proxy && !uwsgi) return grpc;
     if (!proxy && !grpc) return uwsgi;
     return undefined;
+  }
+
+  /**
+   * The items directly in the block of a pass directive by slot: the server's table when it is the
+   * server just slotted, else a table of its own (a location is asked about seven proxy_ssl_* names,
+   * one pass over its items instead of a scan per name). Kept apart from the other two tables for the
+   * same reason as ownSlots.
+   */
+  passSlots(ctx: BlockContext): readonly (Item[] | undefined)[] {
+    if (ctx === this.server && ctx.items.length === this.serverLength) return this.serverSlots;
+    if (ctx !== this.passBlock || ctx.items.length !== this.passLength) {
+      fillSlots(ctx.items, this.passTable);
+      this.passBlock = ctx;
+      this.passLength = ctx.items.length;
+    }
+    return this.passTable;
   }
 
   /** effective, for a block whose own slots the caller holds (ownSlots). */
@@ -823,6 +843,7 @@ function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
     host = m[2];
   }
   const names = UPSTREAM_DIRECTIVES.get(prefix)!;
+  const own = look.passSlots(ctx);
   return {
     kind,
     root: ctx.root,
@@ -831,13 +852,13 @@ function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
     url,
     host,
     prefix,
-    serverName: look.flag(ctx, look.effective(ctx, names.serverName), false),
-    name: look.firstArg(ctx, look.effective(ctx, names.name)),
-    verify: look.flag(ctx, look.effective(ctx, names.verify), false),
-    trusted: look.firstArg(ctx, look.effective(ctx, names.trusted)),
-    protocols: look.protocols(ctx, look.effective(ctx, names.protocols)),
-    ciphers: look.str(ctx, look.effective(ctx, names.ciphers), 'DEFAULT'),
-    certificate: look.firstArg(ctx, look.effective(ctx, names.certificate)),
+    serverName: look.flag(ctx, look.inEffect(ctx, own, names.serverName), false),
+    name: look.firstArg(ctx, look.inEffect(ctx, own, names.name)),
+    verify: look.flag(ctx, look.inEffect(ctx, own, names.verify), false),
+    trusted: look.firstArg(ctx, look.inEffect(ctx, own, names.trusted)),
+    protocols: look.protocols(ctx, look.inEffect(ctx, own, names.protocols)),
+    ciphers: look.str(ctx, look.inEffect(ctx, own, names.ciphers), 'DEFAULT'),
+    certificate: look.firstArg(ctx, look.inEffect(ctx, own, names.certificate)),
   };
 }
 
