@@ -413,7 +413,10 @@ class Lookups {
   }
 
 
-  /** `make(a, b)`, once per kind and item when the item sits outside `ctx`. */
+  /**
+   * `make(a, b)`, once per kind and item when the item sits outside `ctx`. (The callers make a value of
+   * the asking block itself directly: a call through `make` here cannot be inlined.)
+   */
   private once<A, B, T>(ctx: BlockContext, kind: number, item: Item, make: (a: A, b: B) => T, a: A, b: B): T {
     if (item.ctx === ctx) return make(a, b);
     const byItem = this.made[kind];
@@ -431,7 +434,7 @@ class Lookups {
   flag(ctx: BlockContext, items: Item[], dflt: boolean): Valued<boolean> {
     const it = items[items.length - 1];
     if (!it) return dflt ? (this.flagOn ??= { value: true, defaultNote: 'default: on' }) : (this.flagOff ??= { value: false, defaultNote: 'default: off' });
-    return this.once(ctx, K_FLAG, it, flagOf, it, undefined);
+    return it.ctx === ctx ? flagOf(it) : this.once(ctx, K_FLAG, it, flagOf, it, undefined);
   }
 
   str(ctx: BlockContext, items: Item[], dflt: string): Valued<string> {
@@ -444,13 +447,14 @@ class Lookups {
       }
       return v;
     }
-    return this.once(ctx, K_STR, it, strOf, it, undefined);
+    return it.ctx === ctx ? strOf(it) : this.once(ctx, K_STR, it, strOf, it, undefined);
   }
 
   /** The first argument of the directive in effect, if any. */
   firstArg(ctx: BlockContext, items: Item[]): Valued<string> | undefined {
     const it = items[items.length - 1];
-    return it ? this.once(ctx, K_FIRST_ARG, it, firstArgOf, it, undefined) : undefined;
+    if (!it) return undefined;
+    return it.ctx === ctx ? firstArgOf(it) : this.once(ctx, K_FIRST_ARG, it, firstArgOf, it, undefined);
   }
 
   allArgs(ctx: BlockContext, items: Item[]): Valued<string[]> | undefined {
@@ -464,7 +468,7 @@ class Lookups {
    */
   protocols(ctx: BlockContext, items: Item[]): Valued<string[]> {
     if (!items.length) return (this.defaultProtocols ??= nginxDefaultProtocols(this.version));
-    return this.once(ctx, K_PROTOCOLS, items[0], protocolSet, items, this.protocolLists);
+    return items[0].ctx === ctx ? protocolSet(items, this.protocolLists) : this.once(ctx, K_PROTOCOLS, items[0], protocolSet, items, this.protocolLists);
   }
 
   /** `ssl_conf_command <name> …` among the ssl_conf_command items in effect (looked up once per server). */
@@ -481,7 +485,7 @@ class Lookups {
 
   hsts(ctx: BlockContext, headers: Item[]): HstsHeader | undefined {
     if (!headers.length) return undefined;
-    return this.once(ctx, K_HSTS, headers[0], hstsOf, headers, this.maxAges);
+    return headers[0].ctx === ctx ? hstsOf(headers, this.maxAges) : this.once(ctx, K_HSTS, headers[0], hstsOf, headers, this.maxAges);
   }
 
   /**
@@ -490,7 +494,7 @@ class Lookups {
    */
   certificates(ctx: BlockContext, certificateItems: Item[], keyItems: Item[]): CertificatePair[] {
     if (!certificateItems.length || (keyItems.length && keyItems[0].ctx !== certificateItems[0].ctx)) return pairsOf(certificateItems, keyItems);
-    return this.once(ctx, K_CERTIFICATES, certificateItems[0], pairsOf, certificateItems, keyItems);
+    return certificateItems[0].ctx === ctx ? pairsOf(certificateItems, keyItems) : this.once(ctx, K_CERTIFICATES, certificateItems[0], pairsOf, certificateItems, keyItems);
   }
 }
 
