@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { Workspace, type BlockContext, type Item } from '../../server/src/engine/model/workspace';
 import { normalizeSettings } from '../../server/src/engine/settings';
-import { effectiveItems, hstsMaxAge, itemsIn, nginxPolicies } from '../../server/src/engine/model/nginxPolicy';
+import { effectiveItems, hstsMaxAge, itemsIn, nginxPolicies, parseListen } from '../../server/src/engine/model/nginxPolicy';
 
 /** A block of `n` filler directives (none of them a name the policies read). */
 const filler = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `set $${tag}${i} ${i};`).join(' ');
@@ -103,5 +103,25 @@ test('server and upstream records equal a level-by-level lookup of each name', (
     assert.equal(u.serverName.item, last(effectiveItems(c, p + 'server_name')), u.url);
     assert.equal(u.ciphers.item, last(effectiveItems(c, p + 'ciphers')), u.url);
     assert.deepEqual(u.protocols.items, effectiveItems(c, p + 'protocols').length ? effectiveItems(c, p + 'protocols') : undefined, u.url);
+  }
+});
+
+test('listen addresses parsed through the shared table equal a parse of each on its own', () => {
+  const addresses = ['443', '444', '8443', '[::]', '[::]:443', '[::1]:8443', 'unix:/run/x.sock', 'unix:/run/y.sock', '127.0.0.1', '127.0.0.1:80', '127.0.0.2:80', 'localhost:8080', 'example.test', '*:443', '*:444', '443x', '[::]:abc', ''];
+  const file = '/n/nginx.conf';
+  const conf = `events {}\nhttp {\n${[...addresses, ...addresses.slice().reverse()].map((a) => `  server { listen "${a}" ssl; }`).join('\n')}\n}\n`;
+  const ws = new Workspace({ fs: new MemoryFileSystem({ [file]: conf }), settings: normalizeSettings({}), files: [file] });
+  const { servers } = nginxPolicies(ws);
+  assert.equal(servers.length, addresses.length * 2);
+  const table = new Map();
+  for (const s of servers) {
+    const item = s.ctx.items[0];
+    const alone = parseListen(item);
+    assert.ok(alone);
+    for (const l of [s.listens[0], parseListen(item, table)]) {
+      assert.equal(l?.host, alone.host, alone.address);
+      assert.equal(l?.port, alone.port, alone.address);
+      assert.equal(l?.address, alone.address);
+    }
   }
 });

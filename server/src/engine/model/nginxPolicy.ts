@@ -287,6 +287,8 @@ class Lookups {
   private defaultProtocols: Valued<string[]> | undefined;
   private readonly protocolLists: ProtocolLists = new Map();
   private readonly maxAges = new Map<string, number | null>();
+  /** parseListen's table of listen addresses. */
+  readonly addresses = new Map<string, ListenAddress>();
   /** The block whose own items `slots` holds, by slot of SLOTTED (see own). */
   private slotted: BlockContext | undefined;
   private slottedLength = 0;
@@ -568,11 +570,46 @@ export function enabledProtocols(server: Pick<NginxServer, 'protocols' | 'protoc
   return server.protocols.value.filter((p) => PROTOCOL_ORDER.indexOf(p) >= min && PROTOCOL_ORDER.indexOf(p) <= max);
 }
 
-export function parseListen(item: Item): ListenInfo | undefined {
+/** Host and port of a listen address. */
+interface ListenAddress {
+  host: string;
+  port: number | null;
+}
+
+/**
+ * `addresses`: host and port by address text, kept by the caller across calls (a hosting tree repeats
+ * `443` and `[::]:443` in every server: parsed once, and one host string for all of them).
+ */
+export function parseListen(item: Item, addresses?: Map<string, ListenAddress>): ListenInfo | undefined {
   const d = item.directive;
   const a = d.args[0];
   if (!a) return undefined;
   const address = a.text;
+  let at = addresses?.get(address);
+  if (!at) {
+    at = listenAddress(address);
+    addresses?.set(address, at);
+  }
+  const host = at.host;
+  const port = at.port;
+  let ssl = false;
+  let quic = false;
+  let http2 = false;
+  let defaultServer = false;
+  for (let i = 1; i < d.args.length; i++) {
+    const t = d.args[i].text;
+    // The longest parameter looked for is default_server: longer ones need no lower-casing.
+    if (t.length > 14) continue;
+    const p = t.toLowerCase();
+    if (p === 'ssl') ssl = true;
+    else if (p === 'quic') quic = true;
+    else if (p === 'http2') http2 = true;
+    else if (p === 'default_server' || p === 'default') defaultServer = true;
+  }
+  return { item, address, host, port, ssl, quic, http2, defaultServer, addressRange: a.range };
+}
+
+function listenAddress(address: string): ListenAddress {
   let host = '*';
   let port: number | null = null;
   if (address.startsWith('unix:')) {
@@ -595,21 +632,7 @@ export function parseListen(item: Item): ListenInfo | undefined {
     }
   }
   if (port !== null && Number.isNaN(port)) port = null;
-  let ssl = false;
-  let quic = false;
-  let http2 = false;
-  let defaultServer = false;
-  for (let i = 1; i < d.args.length; i++) {
-    const t = d.args[i].text;
-    // The longest parameter looked for is default_server: longer ones need no lower-casing.
-    if (t.length > 14) continue;
-    const p = t.toLowerCase();
-    if (p === 'ssl') ssl = true;
-    else if (p === 'quic') quic = true;
-    else if (p === 'http2') http2 = true;
-    else if (p === 'default_server' || p === 'default') defaultServer = true;
-  }
-  return { item, address, host, port, ssl, quic, http2, defaultServer, addressRange: a.range };
+  return { host, port };
 }
 
 /** max-age of a Strict-Transport-Security value, or null when absent or malformed. */
@@ -705,7 +728,7 @@ class ServerRecord implements NginxServer {
     let tls = false;
     const listenItems = own[LISTEN.slot] ?? NONE;
     for (let i = 0; i < listenItems.length; i++) {
-      const l = parseListen(listenItems[i]);
+      const l = parseListen(listenItems[i], look.addresses);
       if (!l) continue;
       listens.push(l);
       if (l.ssl || l.quic) tls = true;
