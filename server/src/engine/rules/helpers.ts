@@ -136,22 +136,28 @@ function walkFor(ws: Workspace, wanted: Map<string, NameEntries>): void {
   for (const parsed of ws.files.values()) {
     if (parsed.dialect !== 'nginx') continue;
     const stack: Directive[][] = [parsed.directives];
-    while (stack.length) {
-      const list = stack.pop()!;
-      for (let i = 0; i < list.length; i++) {
-        const d = list[i];
-        // Every directive takes a number, so walks for different names number alike.
-        const n = seq++;
-        const same = wanted.get(d.lname);
-        if (same) {
-          same.directives.push(d);
-          same.siblings.push(list);
-          same.seqs.push(n);
-        }
-        if (d.block && !NGINX_DATA_BLOCKS.has(d.lname) && !d.lname.endsWith('_by_lua_block')) stack.push(d.block);
-      }
-    }
+    while (stack.length) seq = walkList(stack.pop()!, wanted, stack, seq);
   }
+}
+
+/**
+ * One list of walkFor, numbering from `seq`; returns the next number. A function of its own: V8
+ * optimises this small loop by itself instead of replacing the whole walk on the stack.
+ */
+function walkList(list: Directive[], wanted: Map<string, NameEntries>, stack: Directive[][], seq: number): number {
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i];
+    // Every directive takes a number, so walks for different names number alike.
+    const n = seq++;
+    const same = wanted.get(d.lname);
+    if (same) {
+      same.directives.push(d);
+      same.siblings.push(list);
+      same.seqs.push(n);
+    }
+    if (d.block && !NGINX_DATA_BLOCKS.has(d.lname) && !d.lname.endsWith('_by_lua_block')) stack.push(d.block);
+  }
+  return seq;
 }
 
 /** The nginx directives of the workspace by lower-cased name, walked once per lint (rules ask many times). */
