@@ -286,10 +286,21 @@ class Lookups {
   private readonly strDefaults = new Map<string, Valued<string>>();
   private defaultProtocols: Valued<string[]> | undefined;
   private readonly protocolLists: ProtocolLists = new Map();
+  private readonly maxAges = new Map<string, number | null>();
+  /** parseListen's table of listen addresses. */
+  readonly addresses = new Map<string, ListenAddress>();
   /** The block whose own items `slots` holds, by slot of SLOTTED (see own). */
   private slotted: BlockContext | undefined;
   private slottedLength = 0;
   private readonly slots: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
+  /** The server block last slotted by ownSlots, and its table. */
+  private server: BlockContext | undefined;
+  private serverLength = 0;
+  private readonly serverSlots: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
+  /** The block of pass directives last slotted by passSlots, and its table. */
+  private passBlock: BlockContext | undefined;
+  private passLength = 0;
+  private readonly passTable: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
   /** Per large block (see effective): the items in effect there by slot, as found so far. */
   private readonly outward = new Map<BlockContext, (Item[] | undefined)[]>();
   private lastOuter: BlockContext | undefined;
@@ -300,29 +311,72 @@ class Lookups {
   /**
    * Items of `name` directly in `ctx`, like itemsIn. A server block is asked about some twenty names,
    * its locations about the same server for their proxy_ssl_* names: one pass over the block's items
-   * sorts them all into slots, instead of a scan of the whole block per name (serverOf took 14 µs a
+   * sorts them all into slots, instead of a scan of the whole block per name (a server record took 14 µs a
    * server, a third of it in those scans). Only the last block asked is kept: the computation visits a
    * server and then its locations, and a Lookups lives for one computation only.
    */
   own(ctx: BlockContext, n: Slot): Item[] {
     const length = ctx.items.length;
     if (length < FEW_ITEMS || length > SCAN_UP_TO) return itemsIn(ctx, n.name);
+    if (ctx === this.server && length === this.serverLength) return this.serverSlots[n.slot] ?? NONE;
     if (ctx !== this.slotted || length !== this.slottedLength) {
-      const slots = this.slots;
-      slots.fill(undefined);
-      for (const i of ctx.items) {
-        const k = SLOTTED.get(i.directive.lname);
-        if (k === undefined) continue;
-        const list = slots[k];
-        // A second item (a server's two listens) makes a list of two: a push would reserve room for 17.
-        if (!list) slots[k] = [i];
-        else if (list.length === 1) slots[k] = [list[0], i];
-        else list.push(i);
-      }
+      fillSlots(ctx.items, this.slots);
       this.slotted = ctx;
       this.slottedLength = length;
     }
     return this.slots[n.slot] ?? NONE;
+  }
+
+  /**
+   * The items directly in a server block by slot (undefined: none), whatever the block's size: it is
+   * asked about some twenty names. Kept apart from `own`'s table, which the walks outwards from the
+   * server refill, until the next server; its locations then find it here.
+   */
+  ownSlots(ctx: BlockContext): readonly (Item[] | undefined)[] {
+    fillSlots(ctx.items, this.serverSlots);
+    this.server = ctx;
+    this.serverLength = ctx.items.length;
+    return this.serverSlots;
+  }
+
+  /**
+   * The proxy_pass, grpc_pass and uwsgi_pass items of the server block last slotted, in block order,
+   * from its table (no scan of its items); undefined when two of the kinds are there (their order
+   * is the block's: the caller scans).
+   */
+  serverPasses(ctx: BlockContext): Item[] | undefined {
+    if (ctx !== this.server) return undefined;
+    const s = this.serverSlots;
+    const proxy = s[PROXY_PASS.slot];
+    const grpc = s[GRPC_PASS.slot];
+    const uwsgi = s[UWSGI_PASS.slot];
+    if (!grpc && !uwsgi) return proxy ?? NONE;
+    if (!proxy && !uwsgi) return grpc;
+    if (!proxy && !grpc) return uwsgi;
+    return undefined;
+  }
+
+  /**
+   * The items directly in the block of a pass directive by slot: the server's table when it is the
+   * server just slotted, else a table of its own (a location is asked about seven proxy_ssl_* names,
+   * one pass over its items instead of a scan per name). Kept apart from the other two tables for the
+   * same reason as ownSlots.
+   */
+  passSlots(ctx: BlockContext): readonly (Item[] | undefined)[] {
+    if (ctx === this.server && ctx.items.length === this.serverLength) return this.serverSlots;
+    if (ctx !== this.passBlock || ctx.items.length !== this.passLength) {
+      fillSlots(ctx.items, this.passTable);
+      this.passBlock = ctx;
+      this.passLength = ctx.items.length;
+    }
+    return this.passTable;
+  }
+
+  /** effective, for a block whose own slots the caller holds (ownSlots). */
+  inEffect(ctx: BlockContext, own: readonly (Item[] | undefined)[], n: Slot): Item[] {
+    const found = own[n.slot];
+    if (found !== undefined) return found;
+    return ctx.parent ? this.effective(ctx.parent, n) : NONE;
   }
 
   /**
@@ -360,19 +414,11 @@ class Lookups {
     return found;
   }
 
-  /** effective, for a list a record keeps: a fresh empty one where no level sets the name (not NONE). */
-  effectiveList(ctx: BlockContext, n: Slot): Item[] {
-    const items = this.effective(ctx, n);
-    return items.length ? items : [];
-  }
 
-  /** effectiveItem, through `own`. */
-  last(ctx: BlockContext, n: Slot): Item | undefined {
-    const items = this.effective(ctx, n);
-    return items[items.length - 1];
-  }
-
-  /** `make(a, b)`, once per kind and item when the item sits outside `ctx`. */
+  /**
+   * `make(a, b)`, once per kind and item when the item sits outside `ctx`. (The callers make a value of
+   * the asking block itself directly: a call through `make` here cannot be inlined.)
+   */
   private once<A, B, T>(ctx: BlockContext, kind: number, item: Item, make: (a: A, b: B) => T, a: A, b: B): T {
     if (item.ctx === ctx) return make(a, b);
     const byItem = this.made[kind];
@@ -384,14 +430,17 @@ class Lookups {
     return value as T;
   }
 
-  flag(ctx: BlockContext, n: Slot, dflt: boolean): Valued<boolean> {
-    const it = this.last(ctx, n);
+  // The lookups below take the items in effect (effective or inEffect): a server finds each of its
+  // names once, without a walk outwards per question.
+
+  flag(ctx: BlockContext, items: Item[], dflt: boolean): Valued<boolean> {
+    const it = items[items.length - 1];
     if (!it) return dflt ? (this.flagOn ??= { value: true, defaultNote: 'default: on' }) : (this.flagOff ??= { value: false, defaultNote: 'default: off' });
-    return this.once(ctx, K_FLAG, it, flagOf, it, undefined);
+    return it.ctx === ctx ? flagOf(it) : this.once(ctx, K_FLAG, it, flagOf, it, undefined);
   }
 
-  str(ctx: BlockContext, n: Slot, dflt: string): Valued<string> {
-    const it = this.last(ctx, n);
+  str(ctx: BlockContext, items: Item[], dflt: string): Valued<string> {
+    const it = items[items.length - 1];
     if (!it) {
       let v = this.strDefaults.get(dflt);
       if (!v) {
@@ -400,17 +449,18 @@ class Lookups {
       }
       return v;
     }
-    return this.once(ctx, K_STR, it, strOf, it, undefined);
+    return it.ctx === ctx ? strOf(it) : this.once(ctx, K_STR, it, strOf, it, undefined);
   }
 
   /** The first argument of the directive in effect, if any. */
-  firstArg(ctx: BlockContext, n: Slot): Valued<string> | undefined {
-    const it = this.last(ctx, n);
-    return it ? this.once(ctx, K_FIRST_ARG, it, firstArgOf, it, undefined) : undefined;
+  firstArg(ctx: BlockContext, items: Item[]): Valued<string> | undefined {
+    const it = items[items.length - 1];
+    if (!it) return undefined;
+    return it.ctx === ctx ? firstArgOf(it) : this.once(ctx, K_FIRST_ARG, it, firstArgOf, it, undefined);
   }
 
-  allArgs(ctx: BlockContext, n: Slot): Valued<string[]> | undefined {
-    const it = this.last(ctx, n);
+  allArgs(ctx: BlockContext, items: Item[]): Valued<string[]> | undefined {
+    const it = items[items.length - 1];
     return it ? this.once(ctx, K_ALL_ARGS, it, allArgsOf, it, undefined) : undefined;
   }
 
@@ -418,10 +468,9 @@ class Lookups {
    * nginx stores protocols as a bitmask and ORs every `ssl_protocols` of a level together, so the
    * effective set is the union of that level's directives (in nginx's bit order), not the last one.
    */
-  protocols(ctx: BlockContext, n: Slot): Valued<string[]> {
-    const items = this.effective(ctx, n);
+  protocols(ctx: BlockContext, items: Item[]): Valued<string[]> {
     if (!items.length) return (this.defaultProtocols ??= nginxDefaultProtocols(this.version));
-    return this.once(ctx, K_PROTOCOLS, items[0], protocolSet, items, this.protocolLists);
+    return items[0].ctx === ctx ? protocolSet(items, this.protocolLists) : this.once(ctx, K_PROTOCOLS, items[0], protocolSet, items, this.protocolLists);
   }
 
   /** `ssl_conf_command <name> …` among the ssl_conf_command items in effect (looked up once per server). */
@@ -438,7 +487,7 @@ class Lookups {
 
   hsts(ctx: BlockContext, headers: Item[]): HstsHeader | undefined {
     if (!headers.length) return undefined;
-    return this.once(ctx, K_HSTS, headers[0], hstsOf, headers, undefined);
+    return headers[0].ctx === ctx ? hstsOf(headers, this.maxAges) : this.once(ctx, K_HSTS, headers[0], hstsOf, headers, this.maxAges);
   }
 
   /**
@@ -447,7 +496,22 @@ class Lookups {
    */
   certificates(ctx: BlockContext, certificateItems: Item[], keyItems: Item[]): CertificatePair[] {
     if (!certificateItems.length || (keyItems.length && keyItems[0].ctx !== certificateItems[0].ctx)) return pairsOf(certificateItems, keyItems);
-    return this.once(ctx, K_CERTIFICATES, certificateItems[0], pairsOf, certificateItems, keyItems);
+    return certificateItems[0].ctx === ctx ? pairsOf(certificateItems, keyItems) : this.once(ctx, K_CERTIFICATES, certificateItems[0], pairsOf, certificateItems, keyItems);
+  }
+}
+
+/** Sorts `items` into `slots` by the slot of their name (SLOTTED). */
+function fillSlots(items: Item[], slots: (Item[] | undefined)[]): void {
+  slots.fill(undefined);
+  for (let j = 0; j < items.length; j++) {
+    const i = items[j];
+    const k = SLOTTED.get(i.directive.lname);
+    if (k === undefined) continue;
+    const list = slots[k];
+    // A second item (a server's two listens) makes a list of two: a push would reserve room for 17.
+    if (!list) slots[k] = [i];
+    else if (list.length === 1) slots[k] = [list[0], i];
+    else list.push(i);
   }
 }
 
@@ -485,10 +549,14 @@ function allArgsOf(it: Item): Valued<string[]> {
 }
 
 function pairsOf(certificateItems: Item[], keyItems: Item[]): CertificatePair[] {
-  return certificateItems.map((c, i) => ({
-    certificate: { value: c.directive.args[0]?.text ?? '', item: c },
-    key: keyItems[i] ? { value: keyItems[i].directive.args[0]?.text ?? '', item: keyItems[i] } : undefined,
-  }));
+  // Sized up front (a list grown by push reserves room for 17), filled without a closure per server.
+  const pairs = new Array<CertificatePair>(certificateItems.length);
+  for (let i = 0; i < certificateItems.length; i++) {
+    const c = certificateItems[i];
+    const k = keyItems[i];
+    pairs[i] = { certificate: { value: c.directive.args[0]?.text ?? '', item: c }, key: k ? { value: k.directive.args[0]?.text ?? '', item: k } : undefined };
+  }
+  return pairs;
 }
 
 const PROTOCOL_ORDER = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -502,11 +570,46 @@ export function enabledProtocols(server: Pick<NginxServer, 'protocols' | 'protoc
   return server.protocols.value.filter((p) => PROTOCOL_ORDER.indexOf(p) >= min && PROTOCOL_ORDER.indexOf(p) <= max);
 }
 
-export function parseListen(item: Item): ListenInfo | undefined {
+/** Host and port of a listen address. */
+interface ListenAddress {
+  host: string;
+  port: number | null;
+}
+
+/**
+ * `addresses`: host and port by address text, kept by the caller across calls (a hosting tree repeats
+ * `443` and `[::]:443` in every server: parsed once, and one host string for all of them).
+ */
+export function parseListen(item: Item, addresses?: Map<string, ListenAddress>): ListenInfo | undefined {
   const d = item.directive;
   const a = d.args[0];
   if (!a) return undefined;
   const address = a.text;
+  let at = addresses?.get(address);
+  if (!at) {
+    at = listenAddress(address);
+    addresses?.set(address, at);
+  }
+  const host = at.host;
+  const port = at.port;
+  let ssl = false;
+  let quic = false;
+  let http2 = false;
+  let defaultServer = false;
+  for (let i = 1; i < d.args.length; i++) {
+    const t = d.args[i].text;
+    // The longest parameter looked for is default_server: longer ones need no lower-casing.
+    if (t.length > 14) continue;
+    const p = t.toLowerCase();
+    if (p === 'ssl') ssl = true;
+    else if (p === 'quic') quic = true;
+    else if (p === 'http2') http2 = true;
+    else if (p === 'default_server' || p === 'default') defaultServer = true;
+  }
+  return { item, address, host, port, ssl, quic, http2, defaultServer, addressRange: a.range };
+}
+
+function listenAddress(address: string): ListenAddress {
   let host = '*';
   let port: number | null = null;
   if (address.startsWith('unix:')) {
@@ -529,21 +632,7 @@ export function parseListen(item: Item): ListenInfo | undefined {
     }
   }
   if (port !== null && Number.isNaN(port)) port = null;
-  let ssl = false;
-  let quic = false;
-  let http2 = false;
-  let defaultServer = false;
-  for (let i = 1; i < d.args.length; i++) {
-    const t = d.args[i].text;
-    // The longest parameter looked for is default_server: longer ones need no lower-casing.
-    if (t.length > 14) continue;
-    const p = t.toLowerCase();
-    if (p === 'ssl') ssl = true;
-    else if (p === 'quic') quic = true;
-    else if (p === 'http2') http2 = true;
-    else if (p === 'default_server' || p === 'default') defaultServer = true;
-  }
-  return { item, address, host, port, ssl, quic, http2, defaultServer, addressRange: a.range };
+  return { host, port };
 }
 
 /** max-age of a Strict-Transport-Security value, or null when absent or malformed. */
@@ -552,100 +641,141 @@ export function hstsMaxAge(value: string): number | null {
   return m ? parseInt(m[1], 10) : null;
 }
 
-export function hstsOf(items: Item[]): HstsHeader | undefined {
+/** Whether an `add_header` item names Strict-Transport-Security (any case; the usual spelling is not lower-cased). */
+export function namesHsts(it: Item): boolean {
+  const name = it.directive.args[0]?.text;
+  return name === 'Strict-Transport-Security' || sameLower(name, 'strict-transport-security');
+}
+
+/**
+ * The first Strict-Transport-Security header among `add_header` items. `maxAges`: max-age by value,
+ * kept by the caller across calls (a hosting tree repeats one value in every server).
+ */
+export function hstsOf(items: Item[], maxAges?: Map<string, number | null>): HstsHeader | undefined {
   for (const it of items) {
+    if (!namesHsts(it)) continue;
     const args = it.directive.args;
-    if (sameLower(args[0]?.text, 'strict-transport-security')) {
-      const value = args[1]?.text ?? '';
-      let always = false;
-      for (let i = 2; i < args.length && !always; i++) always = args[i].text.toLowerCase() === 'always';
-      return { item: it, value, maxAge: hstsMaxAge(value), always };
+    const value = args[1]?.text ?? '';
+    let always = false;
+    for (let i = 2; i < args.length && !always; i++) {
+      const t = args[i].text;
+      always = t === 'always' || t.toLowerCase() === 'always';
     }
+    let maxAge = maxAges?.get(value);
+    if (maxAge === undefined) {
+      maxAge = hstsMaxAge(value);
+      maxAges?.set(value, maxAge);
+    }
+    return { item: it, value, maxAge, always };
   }
   return undefined;
 }
 
-/** Hidden per-server state behind the lazily computed `suites` and `tls13Suites`. */
-interface LazySuites {
-  level: number;
-  suites?: CipherExpansion;
-  tls13?: Tls13Expansion;
+const LEVEL = Symbol('security level');
+const SUITES = Symbol('suites');
+const TLS13 = Symbol('TLS 1.3 suites');
+
+/**
+ * A server's record. `suites` and `tls13Suites` are getters of the class, computed on first use: most
+ * lints never read them. (Accessors defined on each record cost a 10,000-server tree more than all its
+ * other fields; as class getters they are no longer own properties of the record, which nothing lists.)
+ * The hidden state sits under symbols, out of Object.keys and JSON.
+ */
+class ServerRecord implements NginxServer {
+  declare kind: NginxServer['kind'];
+  declare root: RootContext;
+  declare ctx: BlockContext;
+  declare directive: Directive;
+  declare listens: ListenInfo[];
+  declare names: NginxServer['names'];
+  declare sslOn: Item | undefined;
+  declare tls: boolean;
+  declare protocols: Valued<string[]>;
+  declare protocolBounds: NginxServer['protocolBounds'];
+  declare ciphers: Valued<string>;
+  declare preferServerCiphers: Valued<boolean>;
+  declare certificates: CertificatePair[];
+  declare certificateItems: Item[];
+  declare keyItems: Item[];
+  declare ecdhCurve: Valued<string>;
+  declare tls13Ciphers: Valued<string> | undefined;
+  declare dhparam: Valued<string> | undefined;
+  declare sessionTickets: Valued<boolean>;
+  declare stapling: Valued<boolean>;
+  declare resolver: Valued<string[]> | undefined;
+  declare rejectHandshake: Valued<boolean>;
+  declare headers: Item[];
+  declare hsts: HstsHeader | undefined;
+  declare private [LEVEL]: number;
+  declare private [SUITES]: CipherExpansion | undefined;
+  declare private [TLS13]: Tls13Expansion | undefined;
+
+  get suites(): CipherExpansion {
+    return (this[SUITES] ??= expandForProtocols(this.ciphers.value, enabledProtocols(this), this[LEVEL]));
+  }
+
+  get tls13Suites(): Tls13Expansion {
+    return (this[TLS13] ??= expandCiphersuites(this.tls13Ciphers?.value));
+  }
+
+  constructor(ws: Workspace, ctx: BlockContext, look: Lookups) {
+    this.kind = ctx.kind === 'stream-server' ? 'stream-server' : ctx.kind === 'mail-server' ? 'mail-server' : 'server';
+    this.root = ctx.root;
+    this.ctx = ctx;
+    this.directive = ctx.directive!;
+    const own = look.ownSlots(ctx);
+    const listens: ListenInfo[] = [];
+    let tls = false;
+    const listenItems = own[LISTEN.slot] ?? NONE;
+    for (let i = 0; i < listenItems.length; i++) {
+      const l = parseListen(listenItems[i], look.addresses);
+      if (!l) continue;
+      listens.push(l);
+      if (l.ssl || l.quic) tls = true;
+    }
+    this.listens = listens;
+    const names: NginxServer['names'] = [];
+    const nameItems = own[SERVER_NAME.slot] ?? NONE;
+    for (let i = 0; i < nameItems.length; i++) {
+      const it = nameItems[i];
+      const args = it.directive.args;
+      for (let j = 0; j < args.length; j++) names.push({ name: args[j].text, item: it, range: args[j].range });
+    }
+    this.names = names;
+    const sslItems = look.inEffect(ctx, own, SSL);
+    const sslItem = sslItems[sslItems.length - 1];
+    const sslOn = sslItem && sslItem.directive.args[0]?.text.toLowerCase() === 'on' ? sslItem : undefined;
+    this.sslOn = sslOn;
+    this.tls = tls || sslOn !== undefined;
+    // Lists the record keeps: a fresh empty one where no level sets the name (not the shared NONE).
+    const certificateItems = look.inEffect(ctx, own, SSL_CERTIFICATE);
+    const keyItems = look.inEffect(ctx, own, SSL_CERTIFICATE_KEY);
+    const headers = look.inEffect(ctx, own, ADD_HEADER);
+    const commands = look.inEffect(ctx, own, SSL_CONF_COMMAND);
+    this.protocols = look.protocols(ctx, look.inEffect(ctx, own, SSL_PROTOCOLS));
+    this.protocolBounds = commands.length ? { min: look.confCommand(ctx, commands, K_MIN_PROTOCOL, 'minprotocol'), max: look.confCommand(ctx, commands, K_MAX_PROTOCOL, 'maxprotocol') } : NO_BOUNDS;
+    this.ciphers = look.confCommand(ctx, commands, K_CIPHER_STRING, 'cipherstring') ?? look.str(ctx, look.inEffect(ctx, own, SSL_CIPHERS), 'HIGH:!aNULL:!MD5');
+    this.preferServerCiphers = look.serverPreference(ctx, commands) ?? look.flag(ctx, look.inEffect(ctx, own, SSL_PREFER_SERVER_CIPHERS), false);
+    this.certificates = look.certificates(ctx, certificateItems, keyItems);
+    this.certificateItems = certificateItems.length ? certificateItems : [];
+    this.keyItems = keyItems.length ? keyItems : [];
+    this.ecdhCurve = look.str(ctx, look.inEffect(ctx, own, SSL_ECDH_CURVE), 'auto');
+    this.tls13Ciphers = look.confCommand(ctx, commands, K_CIPHERSUITES, 'ciphersuites');
+    this.dhparam = look.firstArg(ctx, look.inEffect(ctx, own, SSL_DHPARAM));
+    this.sessionTickets = look.flag(ctx, look.inEffect(ctx, own, SSL_SESSION_TICKETS), true);
+    this.stapling = look.flag(ctx, look.inEffect(ctx, own, SSL_STAPLING), false);
+    this.resolver = look.allArgs(ctx, look.inEffect(ctx, own, RESOLVER));
+    this.rejectHandshake = look.flag(ctx, look.inEffect(ctx, own, SSL_REJECT_HANDSHAKE), false);
+    this.headers = headers.length ? headers : [];
+    this.hsts = look.hsts(ctx, headers);
+    this[LEVEL] = ws.settings.securityLevel;
+    this[SUITES] = undefined;
+    this[TLS13] = undefined;
+  }
 }
-
-const LAZY = Symbol('lazy suites');
-type ServerWithLazy = NginxServer & { [LAZY]: LazySuites };
-
-// One pair of getters for every server (reading their state from `this`): with closures of its own,
-// each server object got a shape of its own and fell back to a slow dictionary of properties.
-const LAZY_PROPERTIES: PropertyDescriptorMap = {
-  suites: {
-    enumerable: true,
-    get(this: ServerWithLazy) {
-      const lazy = this[LAZY];
-      return (lazy.suites ??= expandForProtocols(this.ciphers.value, enabledProtocols(this), lazy.level));
-    },
-  },
-  tls13Suites: {
-    enumerable: true,
-    get(this: ServerWithLazy) {
-      const lazy = this[LAZY];
-      return (lazy.tls13 ??= expandCiphersuites(this.tls13Ciphers?.value));
-    },
-  },
-};
 
 /** The bounds of a server without ssl_conf_command (most of them): one record for all. */
 const NO_BOUNDS: NginxServer['protocolBounds'] = { min: undefined, max: undefined };
-
-function serverOf(ws: Workspace, ctx: BlockContext, look: Lookups): NginxServer {
-  const kind = ctx.kind === 'stream-server' ? 'stream-server' : ctx.kind === 'mail-server' ? 'mail-server' : 'server';
-  const listens: ListenInfo[] = [];
-  let tls = false;
-  for (const it of look.own(ctx, LISTEN)) {
-    const l = parseListen(it);
-    if (!l) continue;
-    listens.push(l);
-    if (l.ssl || l.quic) tls = true;
-  }
-  const names: NginxServer['names'] = [];
-  for (const it of look.own(ctx, SERVER_NAME)) for (const a of it.directive.args) names.push({ name: a.text, item: it, range: a.range });
-  const sslItem = look.last(ctx, SSL);
-  const sslOn = sslItem && sslItem.directive.args[0]?.text.toLowerCase() === 'on' ? sslItem : undefined;
-  const certificateItems = look.effectiveList(ctx, SSL_CERTIFICATE);
-  const keyItems = look.effectiveList(ctx, SSL_CERTIFICATE_KEY);
-  const headers = look.effectiveList(ctx, ADD_HEADER);
-  const commands = look.effective(ctx, SSL_CONF_COMMAND);
-  const server = {
-    kind,
-    root: ctx.root,
-    ctx,
-    directive: ctx.directive!,
-    listens,
-    names,
-    sslOn,
-    tls: tls || sslOn !== undefined,
-    protocols: look.protocols(ctx, SSL_PROTOCOLS),
-    protocolBounds: commands.length ? { min: look.confCommand(ctx, commands, K_MIN_PROTOCOL, 'minprotocol'), max: look.confCommand(ctx, commands, K_MAX_PROTOCOL, 'maxprotocol') } : NO_BOUNDS,
-    ciphers: look.confCommand(ctx, commands, K_CIPHER_STRING, 'cipherstring') ?? look.str(ctx, SSL_CIPHERS, 'HIGH:!aNULL:!MD5'),
-    preferServerCiphers: look.serverPreference(ctx, commands) ?? look.flag(ctx, SSL_PREFER_SERVER_CIPHERS, false),
-    certificates: look.certificates(ctx, certificateItems, keyItems),
-    certificateItems,
-    keyItems,
-    ecdhCurve: look.str(ctx, SSL_ECDH_CURVE, 'auto'),
-    tls13Ciphers: look.confCommand(ctx, commands, K_CIPHERSUITES, 'ciphersuites'),
-    dhparam: look.firstArg(ctx, SSL_DHPARAM),
-    sessionTickets: look.flag(ctx, SSL_SESSION_TICKETS, true),
-    stapling: look.flag(ctx, SSL_STAPLING, false),
-    resolver: look.allArgs(ctx, RESOLVER),
-    rejectHandshake: look.flag(ctx, SSL_REJECT_HANDSHAKE, false),
-    headers,
-    hsts: look.hsts(ctx, headers),
-  } as Omit<NginxServer, 'suites' | 'tls13Suites'> as NginxServer;
-  Object.defineProperties(server, LAZY_PROPERTIES);
-  // Not enumerable: the record reads as before (JSON, spreads, deep comparisons).
-  Object.defineProperty(server, LAZY, { value: { level: ws.settings.securityLevel } satisfies LazySuites });
-  return server;
-}
 
 const PASS_KINDS: Record<string, { kind: UpstreamKind; prefix: string; tlsSchemes: string[] }> = {
   proxy_pass: { kind: 'proxy', prefix: 'proxy_ssl_', tlsSchemes: ['https'] },
@@ -653,7 +783,7 @@ const PASS_KINDS: Record<string, { kind: UpstreamKind; prefix: string; tlsScheme
   uwsgi_pass: { kind: 'uwsgi', prefix: 'uwsgi_ssl_', tlsSchemes: ['suwsgi'] },
 };
 
-/** A name serverOf or upstreamOf looks up, with its slot in Lookups.own (an index of SLOTTED). */
+/** A name a server record or upstreamOf looks up, with its slot in Lookups.own (an index of SLOTTED). */
 interface Slot {
   name: string;
   slot: number;
@@ -662,11 +792,12 @@ interface Slot {
 const SERVER_NAMES = [
   ...['listen', 'server_name', 'ssl', 'ssl_certificate', 'ssl_certificate_key', 'add_header', 'ssl_conf_command', 'ssl_protocols', 'ssl_ciphers'],
   ...['ssl_prefer_server_ciphers', 'ssl_ecdh_curve', 'ssl_dhparam', 'ssl_session_tickets', 'ssl_stapling', 'resolver', 'ssl_reject_handshake', 'proxy_ssl'],
+  ...['proxy_pass', 'grpc_pass', 'uwsgi_pass'],
 ];
 const UPSTREAM_SUFFIXES = ['name', 'trusted_certificate', 'certificate', 'server_name', 'verify', 'protocols', 'ciphers'];
 const UPSTREAM_PREFIXES = ['proxy_ssl_', 'grpc_ssl_', 'uwsgi_ssl_'];
 
-/** The names serverOf and upstreamOf look up, each with its slot in Lookups.own. */
+/** The names server records and upstreamOf look up, each with its slot in Lookups.own. */
 const SLOTTED = new Map(
   [...SERVER_NAMES, ...UPSTREAM_PREFIXES.flatMap((prefix) => UPSTREAM_SUFFIXES.map((s) => prefix + s))].map((name, slot) => [name, slot]),
 );
@@ -692,6 +823,9 @@ const SSL_STAPLING = slot('ssl_stapling');
 const RESOLVER = slot('resolver');
 const SSL_REJECT_HANDSHAKE = slot('ssl_reject_handshake');
 const PROXY_SSL = slot('proxy_ssl');
+const PROXY_PASS = slot('proxy_pass');
+const GRPC_PASS = slot('grpc_pass');
+const UWSGI_PASS = slot('uwsgi_pass');
 
 /** The TLS directive names of each upstream prefix, spelled out once. */
 const UPSTREAM_DIRECTIVES = new Map(
@@ -718,7 +852,7 @@ function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
   let host: string;
   if (ctx.kind === 'stream-server') {
     // stream: `proxy_pass host:port;` with `proxy_ssl on;` in effect.
-    if (d.lname !== 'proxy_pass' || !look.flag(ctx, PROXY_SSL, false).value) return undefined;
+    if (d.lname !== 'proxy_pass' || !look.flag(ctx, look.effective(ctx, PROXY_SSL), false).value) return undefined;
     kind = 'stream';
     prefix = 'proxy_ssl_';
     host = url.replace(/:\d+$/, '');
@@ -736,6 +870,7 @@ function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
     host = m[2];
   }
   const names = UPSTREAM_DIRECTIVES.get(prefix)!;
+  const own = look.passSlots(ctx);
   return {
     kind,
     root: ctx.root,
@@ -744,13 +879,13 @@ function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
     url,
     host,
     prefix,
-    serverName: look.flag(ctx, names.serverName, false),
-    name: look.firstArg(ctx, names.name),
-    verify: look.flag(ctx, names.verify, false),
-    trusted: look.firstArg(ctx, names.trusted),
-    protocols: look.protocols(ctx, names.protocols),
-    ciphers: look.str(ctx, names.ciphers, 'DEFAULT'),
-    certificate: look.firstArg(ctx, names.certificate),
+    serverName: look.flag(ctx, look.inEffect(ctx, own, names.serverName), false),
+    name: look.firstArg(ctx, look.inEffect(ctx, own, names.name)),
+    verify: look.flag(ctx, look.inEffect(ctx, own, names.verify), false),
+    trusted: look.firstArg(ctx, look.inEffect(ctx, own, names.trusted)),
+    protocols: look.protocols(ctx, look.inEffect(ctx, own, names.protocols)),
+    ciphers: look.str(ctx, look.inEffect(ctx, own, names.ciphers), 'DEFAULT'),
+    certificate: look.firstArg(ctx, look.inEffect(ctx, own, names.certificate)),
   };
 }
 
@@ -777,10 +912,26 @@ function computeNginxPolicies(ws: Workspace): NginxPolicies {
   const look = new Lookups(ws.settings.targets.nginx);
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
-    for (const ctx of root.contexts) {
-      if ((ctx.kind === 'server' || ctx.kind === 'stream-server' || ctx.kind === 'mail-server') && ctx.directive) servers.push(serverOf(ws, ctx, look));
-      for (const it of ctx.items) {
-        if (it.directive.lname === 'proxy_pass' || it.directive.lname === 'grpc_pass' || it.directive.lname === 'uwsgi_pass') {
+    const contexts = root.contexts;
+    for (let j = 0; j < contexts.length; j++) {
+      const ctx = contexts[j];
+      let passes: Item[] | undefined;
+      if ((ctx.kind === 'server' || ctx.kind === 'stream-server' || ctx.kind === 'mail-server') && ctx.directive) {
+        servers.push(new ServerRecord(ws, ctx, look));
+        passes = look.serverPasses(ctx);
+      }
+      if (passes) {
+        for (let k = 0; k < passes.length; k++) {
+          const u = upstreamOf(passes[k], look);
+          if (u) upstreams.push(u);
+        }
+        continue;
+      }
+      const items = ctx.items;
+      for (let k = 0; k < items.length; k++) {
+        const it = items[k];
+        const lname = it.directive.lname;
+        if (lname === 'proxy_pass' || lname === 'grpc_pass' || lname === 'uwsgi_pass') {
           const u = upstreamOf(it, look);
           if (u) upstreams.push(u);
         }

@@ -126,28 +126,38 @@ const INDEXED = new Set([
 
 const directiveIndexCache = new WeakMap<Workspace, DirectiveIndex>();
 
-/** Every nginx directive of the workspace with the given names, in walk order, numbered by their place in the walk. */
-function walkFor(ws: Workspace, wanted: (lname: string) => boolean, index: Map<string, NameEntries>): void {
+/**
+ * Every nginx directive of the workspace with the names of `wanted` (each with its entries, empty so
+ * far), in walk order, numbered by their place in the walk. Indexed loops and one table lookup per
+ * directive: a 1,000-vhost lint walks 24,000 directives here before V8 has optimised the loop.
+ */
+function walkFor(ws: Workspace, wanted: Map<string, NameEntries>): void {
   let seq = 0;
   for (const parsed of ws.files.values()) {
     if (parsed.dialect !== 'nginx') continue;
     const stack: Directive[][] = [parsed.directives];
-    while (stack.length) {
-      const list = stack.pop()!;
-      for (const d of list) {
-        // Every directive takes a number, so walks for different names number alike.
-        const n = seq++;
-        if (wanted(d.lname)) {
-          let same = index.get(d.lname);
-          if (!same) index.set(d.lname, (same = { directives: [], siblings: [], seqs: [] }));
-          same.directives.push(d);
-          same.siblings.push(list);
-          same.seqs.push(n);
-        }
-        if (d.block && !NGINX_DATA_BLOCKS.has(d.lname) && !d.lname.endsWith('_by_lua_block')) stack.push(d.block);
-      }
-    }
+    while (stack.length) seq = walkList(stack.pop()!, wanted, stack, seq);
   }
+}
+
+/**
+ * One list of walkFor, numbering from `seq`; returns the next number. A function of its own: V8
+ * optimises this small loop by itself instead of replacing the whole walk on the stack.
+ */
+function walkList(list: Directive[], wanted: Map<string, NameEntries>, stack: Directive[][], seq: number): number {
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i];
+    // Every directive takes a number, so walks for different names number alike.
+    const n = seq++;
+    const same = wanted.get(d.lname);
+    if (same) {
+      same.directives.push(d);
+      same.siblings.push(list);
+      same.seqs.push(n);
+    }
+    if (d.block && !NGINX_DATA_BLOCKS.has(d.lname) && !d.lname.endsWith('_by_lua_block')) stack.push(d.block);
+  }
+  return seq;
 }
 
 /** The nginx directives of the workspace by lower-cased name, walked once per lint (rules ask many times). */
@@ -156,8 +166,8 @@ function directiveIndex(ws: Workspace): DirectiveIndex {
   // A file parsed after the index was built (a feature asking about a new buffer) rebuilds it.
   if (known && known.files === ws.files.size) return known;
   const index = new Map<string, NameEntries>();
-  walkFor(ws, (n) => INDEXED.has(n), index);
-  for (const n of INDEXED) if (!index.has(n)) index.set(n, { directives: [], siblings: [], seqs: [] });
+  for (const n of INDEXED) index.set(n, { directives: [], siblings: [], seqs: [] });
+  walkFor(ws, index);
   const built: DirectiveIndex = { files: ws.files.size, index, answers: { directives: new Map(), withSiblings: new Map() } };
   directiveIndexCache.set(ws, built);
   return built;
@@ -167,8 +177,8 @@ function directiveIndex(ws: Workspace): DirectiveIndex {
 function entriesOf(ws: Workspace, idx: DirectiveIndex, name: string): NameEntries {
   let list = idx.index.get(name);
   if (!list) {
-    walkFor(ws, (n) => n === name, idx.index);
-    list = idx.index.get(name) ?? { directives: [], siblings: [], seqs: [] };
+    list = { directives: [], siblings: [], seqs: [] };
+    walkFor(ws, new Map([[name, list]]));
     idx.index.set(name, list);
   }
   return list;

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { fix, insertLinesAfter, nginx, rawDirective, where } from './helpers';
-import { effectiveItems, hstsOf, itemsIn, type NginxServer } from '../model/nginxPolicy';
+import { effectiveItems, hstsOf, itemsIn, namesHsts, type NginxServer } from '../model/nginxPolicy';
 import type { BlockContext } from '../model/workspace';
 import { nginxDirectiveWalk } from './nginxDirectiveWalk';
 
@@ -42,7 +42,7 @@ export const hstsLost: Rule = {
       return server;
     };
     // A block loses HSTS only through an add_header of its own that is not HSTS: most trees have none.
-    const roots = nginxDirectiveWalk(ctx.workspace).addHeaders.every((item) => hstsOf([item])) ? [] : ctx.workspace.roots;
+    const roots = nginxDirectiveWalk(ctx.workspace).addHeaders.every(namesHsts) ? [] : ctx.workspace.roots;
     for (const root of roots) {
       if (root.dialect !== 'nginx') continue;
       for (const c of root.contexts) {

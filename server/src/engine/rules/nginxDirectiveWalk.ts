@@ -56,39 +56,52 @@ export function nginxDirectiveWalk(ws: Workspace): DirectiveWalk {
   const factsByKind = new Map<string, Map<string, NameFacts>>();
   for (const root of ws.roots) {
     if (root.dialect !== 'nginx') continue;
-    for (const ctx of root.contexts) {
+    // Indexed loops: a 1,000-vhost lint visits 26,000 items here, many of them before V8 optimises.
+    const contexts = root.contexts;
+    for (let j = 0; j < contexts.length; j++) {
+      const ctx = contexts[j];
       if (ctx.kind === 'data' || ctx.kind === 'opaque') continue;
       let facts = factsByKind.get(ctx.kind);
       if (!facts) {
         facts = new Map();
         factsByKind.set(ctx.kind, facts);
       }
-      for (const item of ctx.items) {
-        const lname = item.directive.lname;
-        let f = facts.get(lname);
-        if (!f) {
-          f = factsOf(lname, ctx.kind);
-          facts.set(lname, f);
-          names.add(lname);
-        }
-        if (!f.known) {
-          walk.unknown.push(item);
-          continue;
-        }
-        if (f.addHeader) walk.addHeaders.push(item);
-        if (f.misplaced) walk.misplaced.push({ item, root, ctx });
-        if (f.single) {
-          if (f.block === ctx) walk.duplicates.push({ item, first: f.first!, root });
-          else {
-            f.block = ctx;
-            f.first = item;
-          }
-        }
-      }
+      walkBlock(ctx, root, facts, walk, names);
     }
   }
   cache.set(ws, { roots: ws.roots.length, walk });
   return walk;
+}
+
+/**
+ * One block's items (a function of its own: V8 optimises this small loop by itself, instead of an
+ * on-stack replacement of the whole walk with the lookups of new names inlined into it).
+ */
+function walkBlock(ctx: BlockContext, root: RootContext, facts: Map<string, NameFacts>, walk: DirectiveWalk, names: Set<string>): void {
+  const items = ctx.items;
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
+    const lname = item.directive.lname;
+    let f = facts.get(lname);
+    if (!f) {
+      f = factsOf(lname, ctx.kind);
+      facts.set(lname, f);
+      names.add(lname);
+    }
+    if (!f.known) {
+      walk.unknown.push(item);
+      continue;
+    }
+    if (f.addHeader) walk.addHeaders.push(item);
+    if (f.misplaced) walk.misplaced.push({ item, root, ctx });
+    if (f.single) {
+      if (f.block === ctx) walk.duplicates.push({ item, first: f.first!, root });
+      else {
+        f.block = ctx;
+        f.first = item;
+      }
+    }
+  }
 }
 
 function factsOf(lname: string, kind: string): NameFacts {
