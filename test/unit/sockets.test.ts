@@ -151,3 +151,34 @@ test('sockets are the hosts grouped by root, dialect, protocol, host and port: o
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('hosts and server records read listen and name ranges from their own arguments', () => {
+  // The ranges are read when asked (Listen, ServerName, HostName, ListenAt): each must be the range of
+  // the argument it stands for, in a server with several listens and names over several lines.
+  const dir = tree({
+    'nginx.conf': main(''),
+    'sites/a.conf': `server {\n  listen 443 ssl default_server;\n    listen  [::]:8443 ssl;\n  server_name a.example.test\n      www.a.example.test;\n  ${CERT}\n}\n`,
+  });
+  try {
+    const ws = lint(dir).workspace;
+    const hosts = sockets(ws).flatMap((s) => s.hosts);
+    assert.equal(hosts.length, 2);
+    const text = fs.readFileSync(path.join(dir, 'sites/a.conf'), 'utf8').split('\n');
+    const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+      assert.equal(r.start.line, r.end.line);
+      return text[r.start.line].slice(r.start.character, r.end.character);
+    };
+    assert.deepEqual(hosts.map((h) => at(h.listen.range)).sort(), ['443', '[::]:8443']);
+    for (const h of hosts) {
+      assert.equal(at(h.nginxListen!.addressRange), h.nginxListen!.address);
+      assert.equal(h.listen.item, h.nginxListen!.item);
+      assert.deepEqual(h.names.map((n) => at(n.range)), ['a.example.test', 'www.a.example.test']);
+      assert.deepEqual(h.nginx!.names.map((n) => [n.name, at(n.range), n.item.directive.lname]), [
+        ['a.example.test', 'a.example.test', 'server_name'],
+        ['www.a.example.test', 'www.a.example.test', 'server_name'],
+      ]);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

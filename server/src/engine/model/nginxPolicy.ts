@@ -3,7 +3,7 @@
 // the directive it comes from, or the default that applies for the target nginx version.
 
 import type { Range } from '../types';
-import type { Directive } from '../syntax/tree';
+import type { Arg, Directive } from '../syntax/tree';
 import { versionAtLeast } from '../settings';
 import { canonicalProtocol, versionsOfMask, versionTokenBit } from '../tls/protocols';
 import { expandCipherString, expandCiphersuites, type CipherExpansion, type Tls13Expansion } from '../tls/ciphers/expand';
@@ -606,7 +606,42 @@ export function parseListen(item: Item, addresses?: Map<string, ListenAddress>):
     else if (p === 'http2') http2 = true;
     else if (p === 'default_server' || p === 'default') defaultServer = true;
   }
-  return { item, address, host, port, ssl, quic, http2, defaultServer, addressRange: a.range };
+  return new Listen(item, address, host, port, ssl, quic, http2, defaultServer, a);
+}
+
+/**
+ * A ListenInfo whose addressRange is the address argument's, read when asked: the range of an argument
+ * is made on its first read (tree.ts), and few of the 20,000 listens of a hosting tree are ever reported.
+ */
+class Listen implements ListenInfo {
+  constructor(
+    readonly item: Item,
+    readonly address: string,
+    readonly host: string,
+    readonly port: number | null,
+    readonly ssl: boolean,
+    readonly quic: boolean,
+    readonly http2: boolean,
+    readonly defaultServer: boolean,
+    private readonly addressArg: Arg,
+  ) {}
+
+  get addressRange(): Range {
+    return this.addressArg.range;
+  }
+}
+
+/** A server_name of a server record, its range read from the argument when asked (see Listen). */
+export class ServerName {
+  constructor(
+    readonly name: string,
+    readonly item: Item,
+    private readonly arg: Arg,
+  ) {}
+
+  get range(): Range {
+    return this.arg.range;
+  }
 }
 
 function listenAddress(address: string): ListenAddress {
@@ -739,7 +774,7 @@ class ServerRecord implements NginxServer {
     for (let i = 0; i < nameItems.length; i++) {
       const it = nameItems[i];
       const args = it.directive.args;
-      for (let j = 0; j < args.length; j++) names.push({ name: args[j].text, item: it, range: args[j].range });
+      for (let j = 0; j < args.length; j++) names.push(new ServerName(args[j].text, it, args[j]));
     }
     this.names = names;
     const sslItems = look.inEffect(ctx, own, SSL);

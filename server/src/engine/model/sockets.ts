@@ -241,7 +241,7 @@ function nginxHosts(ws: Workspace): VirtualHost[] {
     const protocol = s.kind === 'server' ? 'http' : s.kind === 'stream-server' ? 'stream' : 'mail';
     const names: VirtualHost['names'] = [];
     const own = s.names;
-    for (let j = 0; j < own.length; j++) names.push({ name: own[j].name, file: own[j].item.directive.file, range: own[j].range });
+    for (let j = 0; j < own.length; j++) names.push(new HostName(own[j].name, own[j].item.directive.file, own[j]));
     const label = hostLabel(names, s.directive);
     const order = orderIn(focus, s.directive.file, i);
     const sslOn = s.sslOn !== undefined;
@@ -311,7 +311,7 @@ function nginxHost(
     port: l.port,
     declaresTls,
     explicitDefault: l.defaultServer,
-    listen: { directive: d, range: l.addressRange, item: l.item },
+    listen: new ListenAt(d, l),
     names,
     block,
     label,
@@ -319,6 +319,38 @@ function nginxHost(
     order,
     nginx: server,
   };
+}
+
+/**
+ * A host's name, its range read from the server's record when asked: argument ranges are made on their
+ * first read (syntax/tree.ts), and a hosting tree has tens of thousands of names few rules report.
+ */
+class HostName {
+  constructor(
+    readonly name: string,
+    readonly file: string,
+    private readonly source: { readonly range: Range },
+  ) {}
+
+  get range(): Range {
+    return this.source.range;
+  }
+}
+
+/** A server host's listen directive, item and address range (read when asked, as HostName's). */
+class ListenAt {
+  constructor(
+    readonly directive: Directive,
+    private readonly listen: ListenInfo,
+  ) {}
+
+  get item(): Item {
+    return this.listen.item;
+  }
+
+  get range(): Range {
+    return this.listen.addressRange;
+  }
 }
 
 /** httpd's host part of a vhost address: `_default_` is `*`; IPv6 and names lower case. */
