@@ -963,9 +963,13 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
       problems.add('unexpected "}": no block is open here', { start: t.start(), end: t.end() }, t.startOffset, { message: 'unexpected "}"', line: t.nl });
       continue;
     }
-    const o = stack.pop()!.owner;
+    const closed = stack.pop()!;
+    const o = closed.owner;
     if (o) {
       blockDepth--;
+      // A copy of the exact length: the list grew by pushes, and its spare room would live as long as
+      // the tree (a location of two directives keeps room for 17).
+      o.block = closed.list.slice();
       o.closeAt(t.startOffset);
       o.endAt(t.endOffset);
     }
@@ -992,7 +996,10 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
   while (stack.length > 1) {
     const top = stack.pop()!;
     const o = top.owner;
-    if (o) o.endAt(lexer.lastOffset);
+    if (o) {
+      o.block = top.list.slice();
+      o.endAt(lexer.lastOffset);
+    }
     const open = o ? o.blockOpenRange! : top.open!;
     let message = o
       ? `unexpected end of file: the "${o.name}" block opened on ${describeLine(open.start)} is never closed with "}"`
