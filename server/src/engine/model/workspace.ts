@@ -319,7 +319,12 @@ export class Workspace {
         const child: BlockContext = { kind: support.childContext(d, ctx), directive: d, item, parent: ctx, items: [], root };
         item.block = child;
         root.contexts.push(child);
-        if (depth < MAX_BLOCK_DEPTH && (support.expandBlock?.(d, ctx) ?? true)) this.expandList(d.block, child, fileStack, via, depth + 1, support);
+        if (depth < MAX_BLOCK_DEPTH && (support.expandBlock?.(d, ctx) ?? true)) {
+          this.expandList(d.block, child, fileStack, via, depth + 1, support);
+          // A copy of the exact length: the list grew by pushes, and its spare room would live as long
+          // as the workspace (a location's context of two items keeps room for 17).
+          child.items = child.items.slice();
+        }
       }
     }
   }

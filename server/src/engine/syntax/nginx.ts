@@ -201,6 +201,8 @@ const MAX_SHARED_ENTRIES = 16384;
 /** Words seen once so far (a copy of their own), and words seen again (internalized). */
 const onceWords = new Map<string, string>();
 const sharedWords = new Map<string, string>();
+/** The word `shared` returned last is one of sharedWords (it had been seen before). */
+let repeated = false;
 
 /**
  * One string for each short word: directive names and common values (`on`, `443`, `TLSv1.2`) recur
@@ -211,19 +213,49 @@ const sharedWords = new Map<string, string>();
  */
 function shared(s: string): string {
   const known = sharedWords.get(s);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    repeated = true;
+    return known;
+  }
   const once = onceWords.get(s);
   if (once !== undefined) {
     onceWords.delete(once);
     if (sharedWords.size >= MAX_SHARED_ENTRIES) sharedWords.clear();
     const own = internalized(once);
     sharedWords.set(own, own);
+    repeated = true;
     return own;
   }
+  repeated = false;
   if (onceWords.size >= MAX_SHARED_ENTRIES) onceWords.clear();
   const own = detached(s);
   onceWords.set(own, own);
   return own;
+}
+
+/** Slots of the table of recent shared words (see `sharedAt`); a power of two. */
+const RECENT_SLOTS = 4096;
+/** The shared word last met with each hash: strings of `sharedWords`, which keep no file's text alive. */
+const recentWords = new Array<string | undefined>(RECENT_SLOTS);
+
+/**
+ * `shared(text.slice(start, end))` for a word whose characters the lexer hashed as it read them: a word
+ * shared already is found by comparing it with the one word kept for its hash, without hashing the copy
+ * and looking it up in two maps (the 10,000-vhost bench tree has half a million words, nearly all
+ * repeats). A slot keeps the last shared word with its hash; words seen once are not kept there, so
+ * the second occurrence of a word still internalizes it. Two repeated words may take a slot in turn:
+ * both are then found through the maps.
+ */
+function sharedAt(text: string, start: number, end: number, hash: number): string {
+  const slot = (hash ^ (hash >>> 12)) & (RECENT_SLOTS - 1);
+  const known = recentWords[slot];
+  const cut = text.slice(start, end);
+  // (Comparing the cut-out copy is native work; a loop over the characters in place costs more.)
+  if (cut === known) return known;
+  const s = shared(cut);
+  // (One store for both outcomes: a branch the first files never take would be compiled without feedback.)
+  recentWords[slot] = repeated ? s : known;
+  return s;
 }
 
 /**
@@ -494,6 +526,8 @@ class Lexer {
     // `\` before a CR LF escapes only the CR (the LF ends the word). The word's range stops before
     // that CR, so it stays inside its line; its text keeps the CR, as nginx's does.
     let escapedCr = false;
+    // Hash of the characters (for sharedAt; unused when the word holds a backslash).
+    let hash = 0;
     while (i < len) {
       const d = text.charCodeAt(i);
       if (d > SEMI) {
@@ -521,19 +555,22 @@ class Lexer {
         }
         if (d === LBRACE) {
           if (!variable) break;
+          hash = (Math.imul(hash, 31) + d) | 0;
           i++;
           continue;
         }
         variable = false;
+        hash = (Math.imul(hash, 31) + d) | 0;
         i++;
         continue;
       }
       if (d === SEMI || d === SPACE || d === TAB || d === LF || d === CR) break;
       variable = d === DOLLAR;
+      hash = (Math.imul(hash, 31) + d) | 0;
       i++;
     }
     this.i = i;
-    const raw = i - start <= MAX_SHARED_LENGTH ? shared(text.slice(start, i)) : text.slice(start, i);
+    const raw = i - start > MAX_SHARED_LENGTH ? text.slice(start, i) : escaped ? shared(text.slice(start, i)) : sharedAt(text, start, i, hash);
     t.kind = WORD;
     t.raw = raw;
     t.text = escaped ? (escapedCr ? unescapeNginx(raw) + '\r' : unescapeNginx(raw)) : raw;
@@ -926,9 +963,13 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
       problems.add('unexpected "}": no block is open here', { start: t.start(), end: t.end() }, t.startOffset, { message: 'unexpected "}"', line: t.nl });
       continue;
     }
-    const o = stack.pop()!.owner;
+    const closed = stack.pop()!;
+    const o = closed.owner;
     if (o) {
       blockDepth--;
+      // A copy of the exact length: the list grew by pushes, and its spare room would live as long as
+      // the tree (a location of two directives keeps room for 17).
+      o.block = closed.list.slice();
       o.closeAt(t.startOffset);
       o.endAt(t.endOffset);
     }
@@ -955,7 +996,10 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
   while (stack.length > 1) {
     const top = stack.pop()!;
     const o = top.owner;
-    if (o) o.endAt(lexer.lastOffset);
+    if (o) {
+      o.block = top.list.slice();
+      o.endAt(lexer.lastOffset);
+    }
     const open = o ? o.blockOpenRange! : top.open!;
     let message = o
       ? `unexpected end of file: the "${o.name}" block opened on ${describeLine(open.start)} is never closed with "}"`
