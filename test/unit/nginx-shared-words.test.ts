@@ -1,7 +1,8 @@
-// The nginx parser finds repeated words in a table of recent words by a hash of their characters,
-// without cutting them out of the text (sharedAt in syntax/nginx.ts). These tests compare every word
-// of the tree with the text it was read from, on inputs full of words that are alike: same length,
-// same first and last characters, equal hashes modulo the table size, prefixes of each other.
+// The nginx parser finds repeated words in a table of recent words by a hash of their characters
+// computed while it reads them, instead of hashing each word into two maps (sharedAt in
+// syntax/nginx.ts). These tests compare every word of the tree with the text it was read from, on
+// inputs full of words that are alike: same length, same first and last characters, equal hashes
+// modulo the table size, prefixes of each other.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
