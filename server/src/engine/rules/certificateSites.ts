@@ -469,15 +469,7 @@ export function nameMatcher(names: { dns: string[]; ip: string[] }): NameMatcher
 
 /** uncoveredParts(serverName, names).length === 0, for the matcher of those names. */
 export function coveredBy(m: NameMatcher, serverName: string): boolean {
-  const n = normalizeHost(serverName);
-  if (isIp(n)) return m.ip.has(n.replace(/^\[|\]$/g, ''));
-  const c0 = n.charCodeAt(0);
-  if (c0 === 42 && n.charCodeAt(1) === 46) return m.exact.has(n); // `*.`
-  if (c0 === 46) {
-    const base = n.slice(1);
-    return matchedBy(m, base) && m.exact.has(`*.${base}`);
-  }
-  return matchedBy(m, n);
+  return uncoveredIn(m, serverName).length === 0;
 }
 
 /** What uncoveredIn answers for a covered name (shared: read only). */
