@@ -289,18 +289,12 @@ class Lookups {
   private readonly maxAges = new Map<string, number | null>();
   /** parseListen's table of listen addresses. */
   readonly addresses = new Map<string, ListenAddress>();
-  /** The block whose own items `slots` holds, by slot of SLOTTED (see own). */
-  private slotted: BlockContext | undefined;
-  private slottedLength = 0;
-  private readonly slots: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
-  /** The server block last slotted by ownSlots, and its table. */
-  private server: BlockContext | undefined;
-  private serverLength = 0;
-  private readonly serverSlots: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
-  /** The block of pass directives last slotted by passSlots, and its table. */
-  private passBlock: BlockContext | undefined;
-  private passLength = 0;
-  private readonly passTable: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
+  /** The block `own` asked about last (the walks outwards refill it). */
+  private readonly slots = new BlockSlots();
+  /** The server block last asked about by ownSlots. */
+  private readonly server = new BlockSlots();
+  /** The block of pass directives last asked about by passSlots. */
+  private readonly pass = new BlockSlots();
   /** Per large block (see effective): the items in effect there by slot, as found so far. */
   private readonly outward = new Map<BlockContext, (Item[] | undefined)[]>();
   private lastOuter: BlockContext | undefined;
@@ -318,13 +312,8 @@ class Lookups {
   own(ctx: BlockContext, n: Slot): Item[] {
     const length = ctx.items.length;
     if (length < FEW_ITEMS || length > SCAN_UP_TO) return itemsIn(ctx, n.name);
-    if (ctx === this.server && length === this.serverLength) return this.serverSlots[n.slot] ?? NONE;
-    if (ctx !== this.slotted || length !== this.slottedLength) {
-      fillSlots(ctx.items, this.slots);
-      this.slotted = ctx;
-      this.slottedLength = length;
-    }
-    return this.slots[n.slot] ?? NONE;
+    if (this.server.holds(ctx)) return this.server.slots[n.slot] ?? NONE;
+    return this.slots.of(ctx)[n.slot] ?? NONE;
   }
 
   /**
@@ -333,10 +322,7 @@ class Lookups {
    * server refill, until the next server; its locations then find it here.
    */
   ownSlots(ctx: BlockContext): readonly (Item[] | undefined)[] {
-    fillSlots(ctx.items, this.serverSlots);
-    this.server = ctx;
-    this.serverLength = ctx.items.length;
-    return this.serverSlots;
+    return this.server.fill(ctx);
   }
 
   /**
@@ -345,8 +331,8 @@ class Lookups {
    * is the block's: the caller scans).
    */
   serverPasses(ctx: BlockContext): Item[] | undefined {
-    if (ctx !== this.server) return undefined;
-    const s = this.serverSlots;
+    if (ctx !== this.server.block) return undefined;
+    const s = this.server.slots;
     const proxy = s[PROXY_PASS.slot];
     const grpc = s[GRPC_PASS.slot];
     const uwsgi = s[UWSGI_PASS.slot];
@@ -363,13 +349,8 @@ class Lookups {
    * same reason as ownSlots.
    */
   passSlots(ctx: BlockContext): readonly (Item[] | undefined)[] {
-    if (ctx === this.server && ctx.items.length === this.serverLength) return this.serverSlots;
-    if (ctx !== this.passBlock || ctx.items.length !== this.passLength) {
-      fillSlots(ctx.items, this.passTable);
-      this.passBlock = ctx;
-      this.passLength = ctx.items.length;
-    }
-    return this.passTable;
+    if (this.server.holds(ctx)) return this.server.slots;
+    return this.pass.of(ctx);
   }
 
   /** effective, for a block whose own slots the caller holds (ownSlots). */
@@ -500,18 +481,41 @@ class Lookups {
   }
 }
 
-/** Sorts `items` into `slots` by the slot of their name (SLOTTED). */
-function fillSlots(items: Item[], slots: (Item[] | undefined)[]): void {
-  slots.fill(undefined);
-  for (let j = 0; j < items.length; j++) {
-    const i = items[j];
-    const k = SLOTTED.get(i.directive.lname);
-    if (k === undefined) continue;
-    const list = slots[k];
-    // A second item (a server's two listens) makes a list of two: a push would reserve room for 17.
-    if (!list) slots[k] = [i];
-    else if (list.length === 1) slots[k] = [list[0], i];
-    else list.push(i);
+/**
+ * The items directly in one block, sorted into slots by their name's place in SLOTTED (undefined: none),
+ * for the block last filled; a block that has grown since is sorted again.
+ */
+class BlockSlots {
+  block: BlockContext | undefined;
+  private length = 0;
+  readonly slots: (Item[] | undefined)[] = new Array(SLOTTED.size).fill(undefined);
+
+  holds(ctx: BlockContext): boolean {
+    return ctx === this.block && ctx.items.length === this.length;
+  }
+
+  /** The slots of `ctx`, sorted again only when they are not those of `ctx` as it is now. */
+  of(ctx: BlockContext): (Item[] | undefined)[] {
+    return this.holds(ctx) ? this.slots : this.fill(ctx);
+  }
+
+  fill(ctx: BlockContext): (Item[] | undefined)[] {
+    const slots = this.slots;
+    const items = ctx.items;
+    slots.fill(undefined);
+    for (let j = 0; j < items.length; j++) {
+      const i = items[j];
+      const k = SLOTTED.get(i.directive.lname);
+      if (k === undefined) continue;
+      const list = slots[k];
+      // A second item (a server's two listens) makes a list of two: a push would reserve room for 17.
+      if (!list) slots[k] = [i];
+      else if (list.length === 1) slots[k] = [list[0], i];
+      else list.push(i);
+    }
+    this.block = ctx;
+    this.length = items.length;
+    return slots;
   }
 }
 
