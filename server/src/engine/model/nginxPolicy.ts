@@ -618,17 +618,28 @@ export function parseListen(item: Item, addresses?: Map<string, ListenAddress>):
  * is made on its first read (tree.ts), and few of the 20,000 listens of a hosting tree are ever reported.
  */
 class Listen implements ListenInfo {
-  constructor(
-    readonly item: Item,
-    readonly address: string,
-    readonly host: string,
-    readonly port: number | null,
-    readonly ssl: boolean,
-    readonly quic: boolean,
-    readonly http2: boolean,
-    readonly defaultServer: boolean,
-    private readonly addressArg: Arg,
-  ) {}
+  // Declared and assigned, not class fields (defined as undefined first, then assigned): 20,000 of them.
+  declare readonly item: Item;
+  declare readonly address: string;
+  declare readonly host: string;
+  declare readonly port: number | null;
+  declare readonly ssl: boolean;
+  declare readonly quic: boolean;
+  declare readonly http2: boolean;
+  declare readonly defaultServer: boolean;
+  declare private readonly addressArg: Arg;
+
+  constructor(item: Item, address: string, host: string, port: number | null, ssl: boolean, quic: boolean, http2: boolean, defaultServer: boolean, addressArg: Arg) {
+    this.item = item;
+    this.address = address;
+    this.host = host;
+    this.port = port;
+    this.ssl = ssl;
+    this.quic = quic;
+    this.http2 = http2;
+    this.defaultServer = defaultServer;
+    this.addressArg = addressArg;
+  }
 
   get addressRange(): Range {
     return this.addressArg.range;
@@ -637,11 +648,16 @@ class Listen implements ListenInfo {
 
 /** A server_name of a server record, its range read from the argument when asked (see Listen). */
 export class ServerName {
-  constructor(
-    readonly name: string,
-    readonly item: Item,
-    private readonly arg: Arg,
-  ) {}
+  // Declared and assigned, as in Listen.
+  declare readonly name: string;
+  declare readonly item: Item;
+  declare private readonly arg: Arg;
+
+  constructor(name: string, item: Item, arg: Arg) {
+    this.name = name;
+    this.item = item;
+    this.arg = arg;
+  }
 
   get range(): Range {
     return this.arg.range;
@@ -763,22 +779,30 @@ class ServerRecord implements NginxServer {
     this.ctx = ctx;
     this.directive = ctx.directive!;
     const own = look.ownSlots(ctx);
-    const listens: ListenInfo[] = [];
-    let tls = false;
+    // Both lists at their exact length (one grown by push reserves room for 17, kept to the end of the
+    // lint). Not `[]` literals either: once V8 decided to allocate those in the old generation (after
+    // a few thousand servers), it threw away this constructor's optimised code and compiled it again.
     const listenItems = own[LISTEN.slot] ?? NONE;
+    const listens = new Array<ListenInfo>(listenItems.length);
+    let listenCount = 0;
+    let tls = false;
     for (let i = 0; i < listenItems.length; i++) {
       const l = parseListen(listenItems[i], look.addresses);
       if (!l) continue;
-      listens.push(l);
+      listens[listenCount++] = l;
       if (l.ssl || l.quic) tls = true;
     }
+    if (listenCount < listens.length) listens.length = listenCount;
     this.listens = listens;
-    const names: NginxServer['names'] = [];
     const nameItems = own[SERVER_NAME.slot] ?? NONE;
+    let nameCount = 0;
+    for (let i = 0; i < nameItems.length; i++) nameCount += nameItems[i].directive.args.length;
+    const names = new Array<ServerName>(nameCount);
+    nameCount = 0;
     for (let i = 0; i < nameItems.length; i++) {
       const it = nameItems[i];
       const args = it.directive.args;
-      for (let j = 0; j < args.length; j++) names.push(new ServerName(args[j].text, it, args[j]));
+      for (let j = 0; j < args.length; j++) names[nameCount++] = new ServerName(args[j].text, it, args[j]);
     }
     this.names = names;
     const sslItems = look.inEffect(ctx, own, SSL);
@@ -908,24 +932,49 @@ function upstreamOf(item: Item, look: Lookups): NginxUpstream | undefined {
     prefix = spec.prefix;
     host = m[2];
   }
-  const names = UPSTREAM_DIRECTIVES.get(prefix)!;
-  const own = look.passSlots(ctx);
-  return {
-    kind,
-    root: ctx.root,
-    ctx,
-    item,
-    url,
-    host,
-    prefix,
-    serverName: look.flag(ctx, look.inEffect(ctx, own, names.serverName), false),
-    name: look.firstArg(ctx, look.inEffect(ctx, own, names.name)),
-    verify: look.flag(ctx, look.inEffect(ctx, own, names.verify), false),
-    trusted: look.firstArg(ctx, look.inEffect(ctx, own, names.trusted)),
-    protocols: look.protocols(ctx, look.inEffect(ctx, own, names.protocols)),
-    ciphers: look.str(ctx, look.inEffect(ctx, own, names.ciphers), 'DEFAULT'),
-    certificate: look.firstArg(ctx, look.inEffect(ctx, own, names.certificate)),
-  };
+  return new UpstreamRecord(kind, ctx, item, url, host, prefix, look);
+}
+
+/**
+ * An upstream's record. A class, not an object literal: after a few thousand upstreams V8 decided to
+ * allocate the literal's records in the old generation, and threw away the optimised code of the
+ * functions that made them (upstreamOf, then compiled again). `new` has no such per-site decision.
+ */
+class UpstreamRecord implements NginxUpstream {
+  // Declared, not class fields: a field would be defined as undefined first and then assigned.
+  declare readonly kind: UpstreamKind;
+  declare readonly root: RootContext;
+  declare readonly ctx: BlockContext;
+  declare readonly item: Item;
+  declare readonly url: string;
+  declare readonly host: string;
+  declare readonly prefix: string;
+  declare readonly serverName: Valued<boolean>;
+  declare readonly name: Valued<string> | undefined;
+  declare readonly verify: Valued<boolean>;
+  declare readonly trusted: Valued<string> | undefined;
+  declare readonly protocols: Valued<string[]>;
+  declare readonly ciphers: Valued<string>;
+  declare readonly certificate: Valued<string> | undefined;
+
+  constructor(kind: UpstreamKind, ctx: BlockContext, item: Item, url: string, host: string, prefix: string, look: Lookups) {
+    const names = UPSTREAM_DIRECTIVES.get(prefix)!;
+    const own = look.passSlots(ctx);
+    this.kind = kind;
+    this.root = ctx.root;
+    this.ctx = ctx;
+    this.item = item;
+    this.url = url;
+    this.host = host;
+    this.prefix = prefix;
+    this.serverName = look.flag(ctx, look.inEffect(ctx, own, names.serverName), false);
+    this.name = look.firstArg(ctx, look.inEffect(ctx, own, names.name));
+    this.verify = look.flag(ctx, look.inEffect(ctx, own, names.verify), false);
+    this.trusted = look.firstArg(ctx, look.inEffect(ctx, own, names.trusted));
+    this.protocols = look.protocols(ctx, look.inEffect(ctx, own, names.protocols));
+    this.ciphers = look.str(ctx, look.inEffect(ctx, own, names.ciphers), 'DEFAULT');
+    this.certificate = look.firstArg(ctx, look.inEffect(ctx, own, names.certificate));
+  }
 }
 
 export interface NginxPolicies {
