@@ -94,3 +94,20 @@ test('the words of one file are read right after many other files filled the tab
     checkWords(lines.map((w) => w.join(' ') + ';').join('\n'), lines);
   }
 });
+
+test('words seen once in a file, or once in each of several files, are read as written', () => {
+  // The table of words seen once is each parse's own: a word's second occurrence in a file is found
+  // there (and internalized), and a file's first occurrences never meet another file's entries.
+  const next = rng(23);
+  for (let f = 0; f < 6; f++) {
+    const lines: string[][] = [];
+    for (let i = 0; i < 400; i++) {
+      // Equal lengths, equal first and last characters: only the middle tells them apart; about half
+      // of them come back once, far from their first occurrence, and the same names recur in every file.
+      const a = `p${String(Math.floor(next() * 900) + 100)}q`;
+      const b = `/srv/www/s${String(Math.floor(next() * 9000) + 1000)}.example.test`;
+      lines.push(['root', b, a]);
+    }
+    checkWords(lines.map((w) => w.join(' ') + ';').join('\n'), lines);
+  }
+});

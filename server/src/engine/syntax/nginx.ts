@@ -22,7 +22,6 @@
 import type { Position, Range } from '../types';
 import type { Arg, Comment, Directive, ParsedFile, SyntaxProblem } from './tree';
 import { LineMap, SpanArg, SpanDirective } from './tree';
-import { detached } from './text';
 
 export interface NginxParseOptions {
   /**
@@ -198,8 +197,11 @@ class Problems {
 const MAX_SHARED_LENGTH = 40;
 /** Past this many entries a table starts over (garbage input must not grow it without bound). */
 const MAX_SHARED_ENTRIES = 16384;
-/** Words seen once so far (a copy of their own), and words seen again (internalized). */
-const onceWords = new Map<string, string>();
+/**
+ * Words seen once so far in the file being parsed (cut from its text: the table is the parse's own,
+ * see parseNginx), and words seen again, in any file (internalized copies, which keep no text alive).
+ */
+let onceWords = new Map<string, string>();
 const sharedWords = new Map<string, string>();
 /** The word `shared` returned last is one of sharedWords (it had been seen before). */
 let repeated = false;
@@ -208,8 +210,10 @@ let repeated = false;
  * One string for each short word: directive names and common values (`on`, `443`, `TLSv1.2`) recur
  * thousands of times in a large tree. Keeping one copy instead of one per occurrence saves memory and,
  * more, the garbage collector's work of moving each occurrence out of the young generation. A word is
- * internalized when it comes back: most words of a large tree (server names, paths) occur once, and
- * internalizing costs more than a lookup.
+ * internalized when it comes back in the same file: most words of a large tree (server names, paths)
+ * occur once, and internalizing costs more than a lookup; one seen once is kept as it was cut, a view
+ * of the file's text or a short copy, where a copy of its own for a table that outlives the parse was
+ * three allocations.
  */
 function shared(s: string): string {
   const known = sharedWords.get(s);
@@ -219,7 +223,6 @@ function shared(s: string): string {
   }
   const once = onceWords.get(s);
   if (once !== undefined) {
-    onceWords.delete(once);
     if (sharedWords.size >= MAX_SHARED_ENTRIES) sharedWords.clear();
     const own = internalized(once);
     sharedWords.set(own, own);
@@ -228,9 +231,8 @@ function shared(s: string): string {
   }
   repeated = false;
   if (onceWords.size >= MAX_SHARED_ENTRIES) onceWords.clear();
-  const own = detached(s);
-  onceWords.set(own, own);
-  return own;
+  onceWords.set(s, s);
+  return s;
 }
 
 /** Slots of the table of recent shared words (see `sharedAt`); a power of two. */
@@ -243,8 +245,8 @@ const recentWords = new Array<string | undefined>(RECENT_SLOTS);
  * shared already is found by comparing it with the one word kept for its hash, without hashing the copy
  * and looking it up in two maps (the 10,000-vhost bench tree has half a million words, nearly all
  * repeats). A slot keeps the last shared word with its hash; words seen once are not kept there, so
- * the second occurrence of a word still internalizes it. Two repeated words may take a slot in turn:
- * both are then found through the maps.
+ * the second occurrence of a word in a file still internalizes it. Two repeated words may take a slot
+ * in turn: both are then found through the maps.
  */
 function sharedAt(text: string, start: number, end: number, hash: number): string {
   const slot = (hash ^ (hash >>> 12)) & (RECENT_SLOTS - 1);
@@ -773,6 +775,9 @@ interface Open {
 }
 
 export function parseNginx(file: string, text: string, options: NginxParseOptions = {}): ParsedFile {
+  // The table of words seen once is this parse's: it holds views of this text only while reading it
+  // (emptied again before returning; a parse that throws leaves it to the next one to replace).
+  onceWords = new Map();
   const comments: Comment[] = [];
   const problems = new Problems();
   const lexer = new Lexer(text, comments, problems);
@@ -1010,6 +1015,7 @@ export function parseNginx(file: string, text: string, options: NginxParseOption
     }
     problems.add(message, open, text.length + 1, { message: 'unexpected end of file, expecting "}"', line: eofLine });
   }
+  onceWords = new Map();
   return { file, dialect: 'nginx', text, directives: root, comments, problems: problems.sorted(), maxBlockDepth };
 }
 
