@@ -93,7 +93,8 @@ export interface NginxServer {
   ctx: BlockContext;
   directive: Directive;
   listens: ListenInfo[];
-  names: { name: string; item: Item; range: Range }[];
+  /** Each server_name argument, with its item and the file that item is written in. */
+  names: { name: string; item: Item; file: string; range: Range }[];
   /** `ssl on;` in effect (deprecated), with where it is. */
   sslOn?: Item;
   /** Does any listen (or `ssl on`) make this server speak TLS? */
@@ -657,6 +658,10 @@ export class ServerName {
     this.name = name;
     this.item = item;
     this.arg = arg;
+  }
+
+  get file(): string {
+    return this.item.directive.file;
   }
 
   get range(): Range {

@@ -239,9 +239,8 @@ function nginxHosts(ws: Workspace): VirtualHost[] {
     const listens = s.listens;
     if (!listens.length) continue;
     const protocol = s.kind === 'server' ? 'http' : s.kind === 'stream-server' ? 'stream' : 'mail';
-    const names: VirtualHost['names'] = [];
-    const own = s.names;
-    for (let j = 0; j < own.length; j++) names.push(new HostName(own[j].name, own[j].item.directive.file, own[j]));
+    // The server record's own list: its names carry their file and range already.
+    const names: VirtualHost['names'] = s.names;
     const label = hostLabel(names, s.directive);
     const order = orderIn(focus, s.directive.file, i);
     const sslOn = s.sslOn !== undefined;
@@ -322,22 +321,10 @@ function nginxHost(
 }
 
 /**
- * A host's name, its range read from the server's record when asked: argument ranges are made on their
- * first read (syntax/tree.ts), and a hosting tree has tens of thousands of names few rules report.
+ * A server host's listen directive, item and address range, read from the listen record when asked:
+ * argument ranges are made on their first read (syntax/tree.ts), and few of a hosting tree's tens of
+ * thousands of listens are reported.
  */
-class HostName {
-  constructor(
-    readonly name: string,
-    readonly file: string,
-    private readonly source: { readonly range: Range },
-  ) {}
-
-  get range(): Range {
-    return this.source.range;
-  }
-}
-
-/** A server host's listen directive, item and address range (read when asked, as HostName's). */
 class ListenAt {
   constructor(
     readonly directive: Directive,
