@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { dnsNameMatches, isPrivateName, uncoveredParts, certificateNames } from '../../server/src/engine/rules/certificateSites';
+import { dnsNameMatches, isPrivateName, uncoveredIn, nameMatcher, certificateNames } from '../../server/src/engine/rules/certificateSites';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { inspectCertificate } from '../../server/src/engine/tls/x509/certificate';
 import type { Finding } from '../../server/src/engine/types';
@@ -48,6 +48,7 @@ test('certificate wildcards match exactly one whole left-most label (RFC 6125)',
 });
 
 test('server names: nginx wildcards and dot names need the matching certificate names', () => {
+  const uncoveredParts = (serverName: string, names: { dns: string[]; ip: string[] }) => [...uncoveredIn(nameMatcher(names), serverName)];
   const cert = { dns: ['example.com', '*.example.com'], ip: ['10.0.0.1'] };
   assert.deepEqual(uncoveredParts('www.example.com', cert), []);
   assert.deepEqual(uncoveredParts('WWW.Example.COM.', cert), []);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { normalizeSettings } from '../../server/src/engine/settings';
-import { certificateNames, certificatesOf, coveredBy, distinctFileSites, keyFactsOf, nameMatcher, uncoveredIn, uncoveredParts, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
+import { certificateNames, certificatesOf, coveredBy, distinctFileSites, dnsNameMatches, keyFactsOf, nameMatcher, uncoveredIn, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
 import { nginxPolicies } from '../../server/src/engine/model/nginxPolicy';
 import { loadProfile } from '../../server/src/engine/tls/profiles';
 import type { Report, RuleContext } from '../../server/src/engine/rules/rule';
@@ -194,6 +194,23 @@ const NAME_SETS = [
   { dns: ['f*.example.com', '*.b.example.com', 'a.'], ip: ['::1'] },
   { dns: [], ip: [] },
 ];
+
+/**
+ * The reference for the matcher: the rules of name coverage written out over the name lists, one
+ * dnsNameMatches per certificate name (what the rules computed before they had matchers).
+ */
+function uncoveredParts(serverName: string, names: { dns: string[]; ip: string[] }): string[] {
+  const lower = serverName.toLowerCase();
+  const n = lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  const any = (host: string) => names.dns.some((p) => dnsNameMatches(p, host));
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(n) || n.includes(':')) return names.ip.includes(n.replace(/^\[|\]$/g, '')) ? [] : [n];
+  if (n.startsWith('*.')) return names.dns.includes(n) ? [] : [n];
+  if (n.startsWith('.')) {
+    const base = n.slice(1);
+    return [...(any(base) ? [] : [base]), ...(names.dns.includes(`*.${base}`) ? [] : [`*.${base}`])];
+  }
+  return any(n) ? [] : [n];
+}
 
 test('coveredBy with nameMatcher answers as uncoveredParts does', () => {
   for (const names of NAME_SETS) {

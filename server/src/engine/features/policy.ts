@@ -21,7 +21,8 @@ import { expandCiphersuites } from '../tls/ciphers/expand';
 import { sockets, socketLabel } from '../model/sockets';
 import { loadProfile } from '../tls/profiles';
 import type { RuleContext } from '../rules/rule';
-import { certificateNames, serverCertificates, uncoveredParts, checkableServerName, type ServerCertificate } from '../rules/certificateSites';
+import { certificateNames, serverCertificates, coveredBy, checkableServerName, type ServerCertificate } from '../rules/certificateSites';
+import { matcherOf } from '../rules/certificateGroups';
 import type { CipherSuite } from '../tls/ciphers/table';
 
 /** Where a value comes from: a directive (file, 0-based range) or a default. */
@@ -130,6 +131,7 @@ function certificateRecord(sc: ServerCertificate, server: NginxServer, now: Date
 function certificateRecordOf(sc: ServerCertificate, serverNames: string[], key: Sourced<string> | undefined, now: Date): CertificateRecord {
   const leaf = sc.leaf;
   const names = certificateNames(leaf);
+  const matcher = matcherOf(leaf);
   const chain = sc.chain;
   const chainText = chain.trust === 'trusted' ? `trusted (${chain.path.length} in file${chain.anchor ? `, anchored at ${chain.anchor.subject}` : ''})` : chain.trust;
   return {
@@ -145,7 +147,7 @@ function certificateRecordOf(sc: ServerCertificate, serverNames: string[], key: 
     signature: leaf.signatureAlgorithm.name,
     sha256: leaf.fingerprintSha256,
     chain: chainText + (chain.inOrder ? '' : ', out of order'),
-    uncoveredNames: serverNames.filter(checkableServerName).filter((n) => uncoveredParts(n, names).length > 0),
+    uncoveredNames: serverNames.filter(checkableServerName).filter((n) => !coveredBy(matcher, n)),
   };
 }
 

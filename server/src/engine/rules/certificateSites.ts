@@ -434,29 +434,9 @@ export function dnsNameMatches(pattern: string, host: string): boolean {
 }
 
 /**
- * Which host names a server name stands for, and whether the certificate covers all of them:
- * `*.example.com` (nginx wildcard) needs the certificate wildcard `*.example.com`; `.example.com` needs
- * example.com and its subdomains (`*.example.com`); other names need a matching SAN.
- */
-export function uncoveredParts(serverName: string, names: { dns: string[]; ip: string[] }): string[] {
-  const n = normalizeHost(serverName);
-  if (isIp(n)) return names.ip.includes(n.replace(/^\[|\]$/g, '')) ? [] : [n];
-  if (n.startsWith('*.')) return names.dns.includes(n) ? [] : [n];
-  if (n.startsWith('.')) {
-    const base = n.slice(1);
-    const wildcard = `*.${base}`;
-    const out: string[] = [];
-    if (!anyMatches(names.dns, base)) out.push(base);
-    if (!names.dns.includes(wildcard)) out.push(wildcard);
-    return out;
-  }
-  return anyMatches(names.dns, n) ? [] : [n];
-}
-
-/**
  * A certificate's names as sets, for many coverage questions against the same certificate: a hosting
- * tree asks about each of its tens of thousands of server names, and the list walk of uncoveredParts
- * (with its slices per pattern) is most of the rule's time.
+ * tree asks about each of its tens of thousands of server names, where a walk of the name list (with
+ * its slices per pattern) was most of the rule's time.
  */
 export interface NameMatcher {
   /** The DNS names as written (wildcards too: a server name `*.example.com` needs that very name). */
@@ -476,7 +456,7 @@ export function nameMatcher(names: { dns: string[]; ip: string[] }): NameMatcher
   return { exact: new Set(names.dns), wildcardRests, ip: new Set(names.ip) };
 }
 
-/** uncoveredParts(serverName, names).length === 0, for the matcher of those names. */
+/** Whether the matcher's certificate names cover every host `serverName` stands for (see uncoveredIn). */
 export function coveredBy(m: NameMatcher, serverName: string): boolean {
   return uncoveredIn(m, serverName).length === 0;
 }
@@ -485,8 +465,10 @@ export function coveredBy(m: NameMatcher, serverName: string): boolean {
 const COVERED: readonly string[] = [];
 
 /**
- * uncoveredParts(serverName, names), for the matcher of those names, in one pass: a hosting tree has tens
- * of thousands of names its certificates do not cover, and each then took a second, list-walking pass.
+ * The host names a server name stands for that the matcher's certificate names do not cover (empty: all
+ * covered). `*.example.com` (nginx wildcard) needs the certificate wildcard `*.example.com`;
+ * `.example.com` needs example.com and its subdomains (`*.example.com`); other names need a matching
+ * SAN. In one pass: a hosting tree has tens of thousands of names its certificates do not cover.
  */
 export function uncoveredIn(m: NameMatcher, serverName: string): readonly string[] {
   const n = normalizeHost(serverName);
@@ -507,17 +489,11 @@ export function uncoveredIn(m: NameMatcher, serverName: string): readonly string
   return matchedBy(m, n) ? COVERED : [n];
 }
 
-/** anyMatches with the sets: the name itself, or one wildcard standing for its whole left-most label. */
+/** dnsNameMatches against all the names at once: the name itself, or one wildcard standing for its whole left-most label. */
 function matchedBy(m: NameMatcher, host: string): boolean {
   if (m.exact.has(host)) return true;
   const dot = host.indexOf('.');
   return dot > 0 && m.wildcardRests.has(host.slice(dot + 1));
-}
-
-/** Does some certificate DNS name match `host`? (Thousands of server names are checked, against a few names.) */
-function anyMatches(patterns: string[], host: string): boolean {
-  for (let i = 0; i < patterns.length; i++) if (dnsNameMatches(patterns[i], host)) return true;
-  return false;
 }
 
 /** localhost, reserved private TLDs, and IPs in private, loopback or link-local ranges. */

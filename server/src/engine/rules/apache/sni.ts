@@ -6,7 +6,8 @@
 
 import type { DialectCheck } from '../rule';
 import { mergeByOrder, socketsOf, socketLabel, type Socket, type VirtualHost } from '../../model/sockets';
-import { certName, certificateNames, checkableServerName, serverCertificates, uncoveredParts } from '../certificateSites';
+import { certName, certificateNames, checkableServerName, coveredBy, serverCertificates } from '../certificateSites';
+import { matcherOf } from '../certificateGroups';
 import { certServer } from './sites';
 import { apacheNameMatches } from '../../model/apache/negotiation';
 
@@ -308,9 +309,10 @@ const defaultCertMismatch: DialectCheck = {
       const own = certs.filter((c) => c.server === server);
       if (!own.length) continue;
       const ownNames = own.map((c) => certificateNames(c.leaf));
+      const matchers = own.map((c) => matcherOf(c.leaf));
       const uncoveredOf = (h: VirtualHost): string[] => {
         const out: string[] = [];
-        if (h.declaresTls) for (const n of h.names) if (checkableServerName(n.name) && ownNames.every((names) => uncoveredParts(n.name, names).length > 0)) out.push(n.name.toLowerCase());
+        if (h.declaresTls) for (const n of h.names) if (checkableServerName(n.name) && matchers.every((m) => !coveredBy(m, n.name))) out.push(n.name.toLowerCase());
         return out;
       };
       const uncovered = s.leftOut ? focusedUncovered(s, s.leftOut, JSON.stringify(ownNames), uncoveredOf) : fullUncovered(hosts, uncoveredOf);
