@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { Workspace } from '../../server/src/engine/model/workspace';
 import { normalizeSettings } from '../../server/src/engine/settings';
-import { certificateNames, certificatesOf, coveredBy, distinctFileSites, dnsNameMatches, keyFactsOf, nameMatcher, uncoveredIn, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
+import { certificateNames, certificatesOf, coveredBy, distinctFileSites, keyFactsOf, nameMatcher, uncoveredIn, fileSites, serverCertificates, siteOf, trustedCertificates, type FileSite, type ServerCertificate } from '../../server/src/engine/rules/certificateSites';
 import { nginxPolicies } from '../../server/src/engine/model/nginxPolicy';
 import { loadProfile } from '../../server/src/engine/tls/profiles';
 import type { Report, RuleContext } from '../../server/src/engine/rules/rule';
@@ -197,8 +197,17 @@ const NAME_SETS = [
 
 /**
  * The reference for the matcher: the rules of name coverage written out over the name lists, one
- * dnsNameMatches per certificate name (what the rules computed before they had matchers).
+ * wildcard match per certificate name (what the rules computed before they had matchers).
  */
+function dnsNameMatches(pattern: string, host: string): boolean {
+  if (pattern === host) return true;
+  if (!pattern.startsWith('*.')) return false;
+  const rest = pattern.slice(2);
+  if (!rest.includes('.') && rest !== '') return false; // `*.com`-like wildcards are not honoured
+  const dot = host.indexOf('.');
+  return dot > 0 && host.slice(dot + 1) === rest;
+}
+
 function uncoveredParts(serverName: string, names: { dns: string[]; ip: string[] }): string[] {
   const lower = serverName.toLowerCase();
   const n = lower.endsWith('.') ? lower.slice(0, -1) : lower;

@@ -423,16 +423,6 @@ export function certificateNames(c: CertificateInfo): { dns: string[]; ip: strin
   return isIp(cn) ? { dns: [], ip: [cn] } : { dns: [normalizeHost(cn)], ip: [] };
 }
 
-/** Does a certificate DNS name (maybe `*.example.com`) match a concrete host name? `*` only as the whole left-most label, one label. */
-export function dnsNameMatches(pattern: string, host: string): boolean {
-  if (pattern === host) return true;
-  if (!pattern.startsWith('*.')) return false;
-  const rest = pattern.slice(2);
-  if (!rest.includes('.') && rest !== '') return false; // `*.com`-like wildcards are not honoured
-  const dot = host.indexOf('.');
-  return dot > 0 && host.slice(dot + 1) === rest;
-}
-
 /**
  * A certificate's names as sets, for many coverage questions against the same certificate: a hosting
  * tree asks about each of its tens of thousands of server names, where a walk of the name list (with
@@ -489,7 +479,11 @@ export function uncoveredIn(m: NameMatcher, serverName: string): readonly string
   return matchedBy(m, n) ? COVERED : [n];
 }
 
-/** dnsNameMatches against all the names at once: the name itself, or one wildcard standing for its whole left-most label. */
+/**
+ * Whether a certificate name matches `host`: the name itself, or a wildcard standing for its whole
+ * left-most label (RFC 6125: `*` only as the whole left-most label, one label; `*.com`-like wildcards
+ * are not honoured, see nameMatcher).
+ */
 function matchedBy(m: NameMatcher, host: string): boolean {
   if (m.exact.has(host)) return true;
   const dot = host.indexOf('.');
