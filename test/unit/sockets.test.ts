@@ -153,8 +153,9 @@ test('sockets are the hosts grouped by root, dialect, protocol, host and port: o
 });
 
 test('hosts and server records read listen and name ranges from their own arguments', () => {
-  // The ranges are read when asked (Listen, ServerName, HostName, ListenAt): each must be the range of
-  // the argument it stands for, in a server with several listens and names over several lines.
+  // The ranges are read when asked (Listen, ServerName, ListenAt): each must be the range of the
+  // argument it stands for, in a server with several listens and names over several lines. A host's
+  // names are its server record's, with the file they are written in.
   const dir = tree({
     'nginx.conf': main(''),
     'sites/a.conf': `server {\n  listen 443 ssl default_server;\n    listen  [::]:8443 ssl;\n  server_name a.example.test\n      www.a.example.test;\n  ${CERT}\n}\n`,
@@ -173,6 +174,8 @@ test('hosts and server records read listen and name ranges from their own argume
       assert.equal(at(h.nginxListen!.addressRange), h.nginxListen!.address);
       assert.equal(h.listen.item, h.nginxListen!.item);
       assert.deepEqual(h.names.map((n) => at(n.range)), ['a.example.test', 'www.a.example.test']);
+      assert.deepEqual(h.names.map((n) => n.file), [h.listen.directive.file, h.listen.directive.file]);
+      assert.ok(h.listen.directive.file.endsWith('sites/a.conf'));
       assert.deepEqual(h.nginx!.names.map((n) => [n.name, at(n.range), n.item.directive.lname]), [
         ['a.example.test', 'a.example.test', 'server_name'],
         ['www.a.example.test', 'www.a.example.test', 'server_name'],
