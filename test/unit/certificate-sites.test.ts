@@ -13,7 +13,8 @@ import { nginxPolicies } from '../../server/src/engine/model/nginxPolicy';
 import { loadProfile } from '../../server/src/engine/tls/profiles';
 import type { Report, RuleContext } from '../../server/src/engine/rules/rule';
 import { certKeyMismatch } from '../../server/src/engine/rules/cert-key-mismatch';
-import { checkKeyFile, loadCertificates, type KeyFacts, type Loaded } from '../../server/src/engine/model/configFiles';
+import { checkKeyFile, loadCertificates, NGINX_FILE_DIRECTIVES, resolveConfigPath, type KeyFacts, type Loaded } from '../../server/src/engine/model/configFiles';
+import { lookupNginxDirective } from '../../server/src/engine/docs/nginxDirectives';
 import { inspectPrivateKey, keyMatchesCertificate, samePublicKey } from '../../server/src/engine/tls/x509/key';
 import * as crypto from 'node:crypto';
 import { checkChain, inspectCertificate, type CertificateBundle, type ChainResult } from '../../server/src/engine/tls/x509/certificate';
@@ -69,6 +70,60 @@ test('distinctFileSites keeps the firsts of fileSites for each (kind, file) and 
   assert.ok(expected.filter((s) => s.resolution.kind === 'variable').length >= 2, 'variable sites from two roots');
   assert.ok(expected.some((s) => s.root.dialect === 'squid'), 'sites of another dialect');
   assert.equal(distinctFileSites(ws), distinct, 'computed once per workspace');
+});
+
+/**
+ * The plain computation of fileSites' nginx part: every item of every context of every nginx root, data
+ * and foreign blocks included, whose name is a file directive with an argument, once per (directive,
+ * resolved path). fileSites takes these items from the lint's one directive walk instead.
+ */
+function plainNginxSites(ws: Workspace): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const root of ws.roots) {
+    if (root.dialect !== 'nginx') continue;
+    for (const ctx of root.contexts) {
+      for (const item of ctx.items) {
+        const d = item.directive;
+        const kind = NGINX_FILE_DIRECTIVES[d.lname];
+        if (!kind || !Object.hasOwn(NGINX_FILE_DIRECTIVES, d.lname) || d.args.length === 0) continue;
+        const r = resolveConfigPath(ws, d.args[0].text, root.prefix);
+        const where = r.kind === 'file' ? r.path : r.kind;
+        const key = `${d.file}:${d.range.start.line}:${d.range.start.character}\u0000${where}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(`${kind} ${d.file}:${d.args[0].range.start.line}:${d.args[0].range.start.character} ${root.file} ${where}`);
+      }
+    }
+  }
+  return out;
+}
+
+test('fileSites finds the nginx file arguments a walk of every block finds, in the same order, foreign and data blocks included', () => {
+  const tree = {
+    '/etc/nginx/nginx.conf':
+      'events {}\nhttp {\n  ssl_certificate tls/http.crt;\n  include /etc/nginx/conf.d/*.conf;\n' +
+      '  server {\n    listen 443 ssl;\n    ssl_certificate_key tls/a.key;\n    ssl_certificate;\n    ssl_certifcate tls/typo.crt;\n' +
+      '    location / {\n      proxy_ssl_trusted_certificate tls/ca.pem;\n      if ($x) { proxy_ssl_certificate tls/if.crt; }\n    }\n' +
+      '    map $a $b { ssl_certificate tls/in-map.crt; }\n    unknown_block { ssl_dhparam tls/in-unknown.pem; ssl_certificate_key tls/deeper.key; }\n  }\n}\n' +
+      'stream {\n  server {\n    listen 5000 ssl;\n    ssl_certificate tls/stream.crt;\n    ssl_certificate_key tls/stream.key;\n  }\n}\n',
+    '/etc/nginx/conf.d/a.conf': 'server {\n  listen 8443 ssl;\n  ssl_certificate tls/http.crt;\n  ssl_trusted_certificate /abs/ca.pem;\n  grpc_ssl_certificate $var;\n}\n',
+    '/etc/nginx/conf.d/b.conf': 'uwsgi_ssl_certificate_key tls/u.key;\nserver { listen 443 ssl; ssl_client_certificate tls/clients.pem; }\n',
+  };
+  const all = Object.keys(tree);
+  const ws = new Workspace({ fs: new MemoryFileSystem(tree), settings: normalizeSettings({}), files: all, workspaceFiles: all });
+  const show = (s: FileSite) => `${s.kind} ${s.directive.file}:${s.arg.range.start.line}:${s.arg.range.start.character} ${s.root.file} ${s.resolution.kind === 'file' ? s.resolution.path : s.resolution.kind}`;
+  const expected = plainNginxSites(ws);
+  assert.deepEqual(fileSites(ws).map(show), expected);
+  // The inputs exercise what the walk has to get right.
+  const text = expected.join('\n');
+  for (const part of ['in-map.crt', 'in-unknown.pem', 'deeper.key', 'if.crt', 'stream.crt', 'u.key', ' variable']) assert.ok(text.includes(part), part);
+  assert.ok(!text.includes('typo.crt'), 'a misspelled name names no file');
+  assert.equal(expected.filter((l) => l.startsWith('certificate ') && l.includes('nginx.conf:')).length, 4, 'ssl_certificate without an argument is no site');
+});
+
+test('every nginx file directive is a known directive (the directive walk reads file directives among the known ones)', () => {
+  for (const name of Object.keys(NGINX_FILE_DIRECTIVES)) assert.ok(lookupNginxDirective(name), name);
 });
 
 /** A key check as two separate parses make it: the facts, then the comparison with the first certificate. */

@@ -24,6 +24,7 @@ import { nginx } from './helpers';
 import { supportFor } from '../model/dialects';
 import { effectiveItem } from '../model/nginxPolicy';
 import { otherCertificateUses, otherFileSites } from './dialectSites';
+import { nginxDirectiveWalk } from './nginxDirectiveWalk';
 
 export { NGINX_FILE_DIRECTIVES, type FileKind };
 
@@ -94,32 +95,27 @@ export function distinctFileSites(ws: Workspace): FileSite[] {
   return out;
 }
 
-/** NGINX_FILE_DIRECTIVES as a Map: the walk below asks it about every directive name of the tree, mostly others. */
+/** NGINX_FILE_DIRECTIVES as a Map (a keyed load on the object, with a new name at every site, goes megamorphic). */
 const FILE_KINDS = new Map(Object.entries(NGINX_FILE_DIRECTIVES));
 
-/** Each file argument of the nginx roots in table order, resolved, repeats included (fileSites and distinctFileSites drop them their own way). */
-function eachNginxFileArg(ws: Workspace, visit: (directive: Directive, arg: Arg, kind: FileKind, root: RootContext, resolution: PathResolution) => void): void {
-  for (const root of ws.roots) {
-    if (root.dialect !== 'nginx') continue;
-    const byText = resolutionsFor(ws, root.prefix);
-    const contexts = root.contexts;
-    for (let c = 0; c < contexts.length; c++) fileArgsIn(ws, contexts[c].items, root, byText, visit);
-  }
-}
-
 /**
- * eachNginxFileArg for one block's items: a small function of its own, which V8 optimises after a few
- * blocks, instead of running the whole walk (25,000 items in a 1,000-server tree) unoptimised until an
- * on-stack replacement.
+ * Each file argument of the nginx roots in table order, resolved, repeats included (fileSites and
+ * distinctFileSites drop them their own way). The items come from the lint's one directive walk.
  */
-function fileArgsIn(ws: Workspace, items: Item[], root: RootContext, byText: Map<string, PathResolution>, visit: (directive: Directive, arg: Arg, kind: FileKind, root: RootContext, resolution: PathResolution) => void): void {
+function eachNginxFileArg(ws: Workspace, visit: (directive: Directive, arg: Arg, kind: FileKind, root: RootContext, resolution: PathResolution) => void): void {
+  const items = nginxDirectiveWalk(ws).fileItems;
+  // The resolution table of the root of the last item (a tree has one or a few roots).
+  let tableRoot: RootContext | undefined;
+  let byText: Map<string, PathResolution> | undefined;
   for (let i = 0; i < items.length; i++) {
     const directive = items[i].directive;
-    const kind = FILE_KINDS.get(directive.lname);
-    if (!kind) continue;
+    const root = items[i].ctx.root;
+    if (root !== tableRoot || !byText) {
+      tableRoot = root;
+      byText = resolutionsFor(ws, root.prefix);
+    }
     const arg = directive.args[0];
-    if (!arg) continue;
-    visit(directive, arg, kind, root, resolutionOf(ws, arg.text, root.prefix, byText));
+    visit(directive, arg, FILE_KINDS.get(directive.lname)!, root, resolutionOf(ws, arg.text, root.prefix, byText));
   }
 }
 

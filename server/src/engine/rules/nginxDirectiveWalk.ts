@@ -1,11 +1,13 @@
 // One walk over every directive of every nginx root per lint, for the rules that judge directives by
-// their name and the block they sit in (directive-typo, directive-context, directive-duplicate). A
-// hosting tree has a quarter of a million of them and each rule finds a handful: walking once and
-// looking each name up once leaves the rules only their findings to word.
+// their name and the block they sit in (directive-typo, directive-context, directive-duplicate), and
+// for the file arguments the certificate rules read (certificateSites.ts). A hosting tree has a quarter
+// of a million of them and each rule finds a handful: walking once and looking each name up once leaves
+// the rules only their findings to word.
 
 import type { BlockContext, ContextKind, Item, RootContext, Workspace } from '../model/workspace';
 import { allowedIn, lookupNginxDirective } from '../docs/nginxDirectives';
 import { isStructuralNginx, isTlsRelatedNginx } from './tlsDirectives';
+import { NGINX_FILE_DIRECTIVES } from '../model/configFiles';
 
 /** Contexts whose placement rules directive-context checks. */
 const PLACEMENT_CHECKED: ReadonlySet<string> = new Set<ContextKind>([
@@ -27,6 +29,11 @@ export interface DirectiveWalk {
   has(lname: string): boolean;
   /** The `add_header` items of the walk, in walk order (for hsts-lost). */
   addHeaders: Item[];
+  /**
+   * Items of the directives that name a file (NGINX_FILE_DIRECTIVES) with at least one argument, in
+   * walk order, data and foreign blocks included (for certificateSites.ts).
+   */
+  fileItems: Item[];
 }
 
 /** What the walk needs to know of one directive name in one kind of context, looked up once. */
@@ -37,6 +44,8 @@ interface NameFacts {
   /** Known and not repeatable in one block. */
   single: boolean;
   addHeader: boolean;
+  /** The name is one of NGINX_FILE_DIRECTIVES. */
+  file: boolean;
   /** The block the name was last seen in during the walk, and its first item there. */
   block?: BlockContext;
   first?: Item;
@@ -51,7 +60,7 @@ export function nginxDirectiveWalk(ws: Workspace): DirectiveWalk {
   const known = cache.get(ws);
   if (known && known.roots === ws.roots.length) return known.walk;
   const names = new Set<string>();
-  const walk: DirectiveWalk = { unknown: [], misplaced: [], duplicates: [], has: (lname) => names.has(lname), addHeaders: [] };
+  const walk: DirectiveWalk = { unknown: [], misplaced: [], duplicates: [], has: (lname) => names.has(lname), addHeaders: [], fileItems: [] };
   // Facts per context kind, then per name: one lookup per item.
   const factsByKind = new Map<string, Map<string, NameFacts>>();
   for (const root of ws.roots) {
@@ -60,7 +69,10 @@ export function nginxDirectiveWalk(ws: Workspace): DirectiveWalk {
     const contexts = root.contexts;
     for (let j = 0; j < contexts.length; j++) {
       const ctx = contexts[j];
-      if (ctx.kind === 'data' || ctx.kind === 'opaque') continue;
+      if (ctx.kind === 'data' || ctx.kind === 'opaque') {
+        fileItemsIn(ctx, walk);
+        continue;
+      }
       let facts = factsByKind.get(ctx.kind);
       if (!facts) {
         facts = new Map();
@@ -92,6 +104,7 @@ function walkBlock(ctx: BlockContext, root: RootContext, facts: Map<string, Name
       walk.unknown.push(item);
       continue;
     }
+    if (f.file && item.directive.args.length > 0) walk.fileItems.push(item);
     if (f.addHeader) walk.addHeaders.push(item);
     if (f.misplaced) walk.misplaced.push({ item, root, ctx });
     if (f.single) {
@@ -104,9 +117,22 @@ function walkBlock(ctx: BlockContext, root: RootContext, facts: Map<string, Name
   }
 }
 
+/** The file directives of a data or foreign block (only they are of interest there). */
+function fileItemsIn(ctx: BlockContext, walk: DirectiveWalk): void {
+  const items = ctx.items;
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
+    if (FILE_KINDS.has(item.directive.lname) && item.directive.args.length > 0) walk.fileItems.push(item);
+  }
+}
+
+/** NGINX_FILE_DIRECTIVES as a Map (its names are looked up once per name, the data blocks' per item). */
+const FILE_KINDS = new Map(Object.entries(NGINX_FILE_DIRECTIVES));
+
 function factsOf(lname: string, kind: string): NameFacts {
   const info = lookupNginxDirective(lname);
-  if (!info) return { known: false, misplaced: false, single: false, addHeader: false };
+  // (Every file directive is a known one: the unknown branch of the walk never needs `file`.)
+  if (!info) return { known: false, misplaced: false, single: false, addHeader: false, file: false };
   const placed = isTlsRelatedNginx(lname) || isStructuralNginx(lname);
-  return { known: true, misplaced: placed && PLACEMENT_CHECKED.has(kind) && !allowedIn(lname, kind), single: !info.repeatable, addHeader: lname === 'add_header' };
+  return { known: true, misplaced: placed && PLACEMENT_CHECKED.has(kind) && !allowedIn(lname, kind), single: !info.repeatable, addHeader: lname === 'add_header', file: FILE_KINDS.has(lname) };
 }
