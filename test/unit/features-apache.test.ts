@@ -11,6 +11,8 @@ import { normalizeSettings } from '../../server/src/engine/settings';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
 import { complete, documentLinks, documentSymbols, hover } from '../../server/src/engine/features';
 import type { CompletionEntry } from '../../server/src/engine/features';
+import { MemoryFileSystem } from '../../server/src/engine/fs';
+import { apacheFileArgOf } from '../../server/src/engine/model/apache/files';
 import { ciphersuitesMarkdown, cipherStringMarkdown } from '../../server/src/engine/features/cipherHover';
 import type { Position } from '../../server/src/engine/types';
 
@@ -288,4 +290,15 @@ test('features never throw, at every position of broken and odd input', () => {
     assert.ok(Array.isArray(documentSymbols(ws, file)));
     assert.ok(Array.isArray(documentLinks(ws, file)));
   }
+});
+
+test('Apache names that are members of Object.prototype are no file directives and no known sections', () => {
+  const file = '/etc/apache2/apache2.conf';
+  const conf = '<Constructor x>\n</Constructor>\n<VirtualHost *:443>\n  SSLEngine on\n  constructor /etc/passwd\n  __proto__ /etc/passwd\n  toString /etc/passwd\n  SSLCertificateFile tls/missing.pem\n</VirtualHost>\n';
+  const ws = new Workspace({ fs: new MemoryFileSystem({ [file]: conf }), settings: normalizeSettings({}), files: [file], workspaceFiles: [file] });
+  const syms = documentSymbols(ws, file);
+  assert.deepEqual(syms.map((s) => s.kind), ['block', 'server']);
+  const vhost = ws.files.get(file)!.directives[1];
+  const kinds = vhost.block!.map((d) => `${d.name} ${apacheFileArgOf(d, undefined)?.kind}`);
+  assert.deepEqual(kinds, ['SSLEngine undefined', 'constructor undefined', '__proto__ undefined', 'toString undefined', 'SSLCertificateFile certificate']);
 });

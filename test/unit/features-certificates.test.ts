@@ -10,6 +10,8 @@ import { Engine } from '../../server/src/engine/engine';
 import { normalizeSettings } from '../../server/src/engine/settings';
 import { NodeFileSystem } from '../../server/src/host/nodeFs';
 import { hover } from '../../server/src/engine/features';
+import { certificateHover } from '../../server/src/engine/features/certificateHover';
+import { MemoryFileSystem } from '../../server/src/engine/fs';
 import { requireOracleOrSkip } from '../helpers/oracle';
 
 function openssl(args: string[], cwd: string): string {
@@ -55,4 +57,15 @@ test('hover on ssl_certificate shows subject, names, validity, key, signature an
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a directive named like a member of Object.prototype (constructor, toString) gets no file hover', () => {
+  const conf = 'events {}\nhttp {\n  constructor /etc/passwd;\n  toString tls/x.pem;\n  ssl_certificate tls/x.pem;\n}\n';
+  const file = '/etc/nginx/nginx.conf';
+  const ws = new Engine().lint({ fs: new MemoryFileSystem({ [file]: conf }), files: [file], settings: normalizeSettings({}) }).workspace;
+  const lines = conf.split('\n');
+  const onArg = (line: number) => ({ line, character: lines[line].lastIndexOf(' ') + 3 });
+  for (const line of [2, 3]) assert.equal(certificateHover(ws, file, onArg(line)), undefined, lines[line]);
+  // The same argument under a file directive is a file.
+  assert.match(certificateHover(ws, file, onArg(4))?.markdown ?? '', /Not found/);
 });

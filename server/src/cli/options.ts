@@ -3,6 +3,7 @@
 
 import type { Dialect, SeveritySetting } from '../engine/types';
 import { isFailOn, type FailOn, type ProfileName, type TargetVersions } from '../engine/settings';
+import { lookupTable } from '../engine/lookup';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -137,7 +138,7 @@ const PROFILES: ProfileName[] = ['modern', 'intermediate', 'old'];
 const DIALECTS: Dialect[] = ['nginx', 'apache', 'squid'];
 const LEVELS: SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 const TARGET_KEYS: (keyof TargetVersions)[] = ['nginx', 'apache', 'squid', 'openssl'];
-const TARGET_ALIASES: Record<string, keyof TargetVersions> = { httpd: 'apache', apache2: 'apache' };
+const TARGET_ALIASES = lookupTable<keyof TargetVersions>({ httpd: 'apache', apache2: 'apache' });
 
 /** Options that take a value (as the next argument or after `=`). */
 const WITH_VALUE = new Set([

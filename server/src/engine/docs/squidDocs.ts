@@ -2,6 +2,8 @@
 // (names, syntax, defaults, versions) come from Squid's src/cf.data.pre, src/cache_cf.cc and
 // src/security/{PeerOptions,ServerOptions}.cc (5.7 and 6.x); the sentences are tlslint's own.
 
+import { lookupTable } from '../lookup';
+
 export interface SquidDirectiveDoc {
   name: string;
   syntax: string;
@@ -67,7 +69,7 @@ export const SQUID_DIRECTIVE_DOCS: readonly SquidDirectiveDoc[] = [
 ];
 
 /** Removed TLS directives: the tls_outgoing_options option that replaces each, for messages and fixes. */
-export const SQUID_REMOVED_TLS_DIRECTIVES: Record<string, { option?: string; since: string; instead: string }> = {
+export const SQUID_REMOVED_TLS_DIRECTIVES = lookupTable<{ option?: string; since: string; instead: string }>({
   sslproxy_version: { since: 'Squid 4', instead: 'limit protocols with "tls_outgoing_options min-version=1.2"' },
   sslproxy_options: { option: 'options', since: 'Squid 4', instead: 'use "tls_outgoing_options options=…"' },
   sslproxy_cipher: { option: 'cipher', since: 'Squid 4', instead: 'use "tls_outgoing_options cipher=…"' },
@@ -76,7 +78,7 @@ export const SQUID_REMOVED_TLS_DIRECTIVES: Record<string, { option?: string; sin
   sslproxy_flags: { option: 'flags', since: 'Squid 4', instead: 'use "tls_outgoing_options flags=…"' },
   sslproxy_client_certificate: { option: 'cert', since: 'Squid 4', instead: 'use "tls_outgoing_options cert=…"' },
   sslproxy_client_key: { option: 'key', since: 'Squid 4', instead: 'use "tls_outgoing_options key=…" after cert=' },
-};
+});
 
 const O = (name: string, on: SquidOptionDoc['on'], summary: string, extra: Partial<SquidOptionDoc> = {}): SquidOptionDoc => ({ name, on, summary, ...extra });
 const PORT: SquidOptionDoc['on'] = ['port'];
@@ -147,7 +149,7 @@ export const SQUID_FLAG_DOCS: readonly SquidFlagDoc[] = [
 ];
 
 /** ssl_bump actions. */
-export const SQUID_BUMP_ACTIONS: Record<string, string> = {
+export const SQUID_BUMP_ACTIONS = lookupTable<string>({
   peek: 'Read the client hello (step 1: the SNI) or the server certificate (step 2) and keep splicing possible.',
   stare: 'Like peek, but keeps bumping possible: after staring at step 2 Squid usually cannot splice any more.',
   splice: 'Tunnel the connection without decrypting it (the default when no rule matches).',
@@ -156,10 +158,10 @@ export const SQUID_BUMP_ACTIONS: Record<string, string> = {
   'client-first': 'Old step-1 action: bump before connecting to the server; no server certificate to mimic.',
   'server-first': 'Old step-1 action: connect to the server first, then bump the client with a mimicked certificate.',
   none: 'Old action: same as splice.',
-};
+});
 
 /** TLS-related acl types (`acl name <type> …`). */
-export const SQUID_TLS_ACL_TYPES: Record<string, string> = {
+export const SQUID_TLS_ACL_TYPES = lookupTable<string>({
   'ssl::server_name': 'Matches the server name of a TLS connection: the SNI the client sent, else the name in the server certificate, else the CONNECT host. A leading dot matches the domain and its subdomains. Known only after a peek or stare at step 1 for the SNI.',
   'ssl::server_name_regex': 'Like ssl::server_name, with regular expressions.',
   at_step: 'Matches the SslBump step being decided: SslBump1 (after the CONNECT or the TCP interception), SslBump2 (after the client hello), SslBump3 (after the server hello).',
@@ -168,7 +170,7 @@ export const SQUID_TLS_ACL_TYPES: Record<string, string> = {
   user_cert: 'Matches fields of the client certificate (CN, O, …).',
   ca_cert: 'Matches fields of the client certificate\'s issuer.',
   server_ssl_sni: 'Old name of ssl::server_name.',
-};
+});
 
 /** TLS directive names (typo candidates, completion). */
 export const SQUID_TLS_DIRECTIVES: readonly string[] = SQUID_DIRECTIVE_DOCS.map((d) => d.name).filter((n) => n !== 'acl' && n !== 'include' && n !== 'cache_peer');

@@ -6,7 +6,7 @@ import type { Position } from '../types';
 import { rangeContains } from '../types';
 import type { Workspace } from '../model/workspace';
 import { guessNginxPrefix } from '../model/workspace';
-import { NGINX_FILE_DIRECTIVES, checkKeyFile, loadCertificates, loadDhParams, resolveConfigPath, type FileKind, type PathResolution } from '../model/configFiles';
+import { NGINX_FILE_KINDS, checkKeyFile, loadCertificates, loadDhParams, resolveConfigPath, type FileKind, type PathResolution } from '../model/configFiles';
 import type { Arg, Directive } from '../syntax/tree';
 import { checkChain, validityAt, type CertificateInfo } from '../tls/x509/certificate';
 import { nodeAt } from './nodeAt';
@@ -49,7 +49,7 @@ export function certificateHover(ws: Workspace, file: string, pos: Position): Ho
   if (!parsed || parsed.dialect !== 'nginx') return undefined;
   const node = nodeAt(parsed, pos);
   const d = node?.directive;
-  const kind = d ? NGINX_FILE_DIRECTIVES[d.lname] : undefined;
+  const kind = d ? NGINX_FILE_KINDS.get(d.lname) : undefined;
   const arg = d?.args[0];
   if (!d || !kind || !arg || !rangeContains(arg.range, pos)) return undefined;
   const roots = ws.rootsOf(file);

@@ -3,6 +3,7 @@
 
 import type { Range } from '../types';
 import type { Directive, ParsedFile } from '../syntax/tree';
+import { lookupTable } from '../lookup';
 
 export type SymbolKind = 'http' | 'server' | 'location' | 'upstream' | 'stream' | 'mail' | 'map' | 'block' | 'events';
 
@@ -15,7 +16,7 @@ export interface SymbolEntry {
   children: SymbolEntry[];
 }
 
-const KIND: Record<string, SymbolKind> = {
+const KIND = lookupTable<SymbolKind>({
   http: 'http',
   server: 'server',
   location: 'location',
@@ -24,7 +25,7 @@ const KIND: Record<string, SymbolKind> = {
   mail: 'mail',
   map: 'map',
   events: 'events',
-};
+});
 
 export function nginxSymbols(parsed: ParsedFile): SymbolEntry[] {
   const top: SymbolEntry[] = [];

@@ -10,11 +10,12 @@ import { readCertificates, type CertificateBundle } from '../tls/x509/certificat
 import { inspectPrivateKeyForMatching, publicHalfMatchesCertificate, type PrivateKeyCheck } from '../tls/x509/key';
 import { parseDhParams } from '../tls/x509/dh';
 import { reuseForFileVersion } from './fileCache';
+import { lookupTable } from '../lookup';
 
 export type FileKind = 'certificate' | 'key' | 'ca' | 'dhparam';
 
 /** nginx directives whose first argument names a file, and what the file must hold. */
-export const NGINX_FILE_DIRECTIVES: Record<string, FileKind> = {
+export const NGINX_FILE_DIRECTIVES = lookupTable<FileKind>({
   ssl_certificate: 'certificate',
   ssl_certificate_key: 'key',
   ssl_trusted_certificate: 'ca',
@@ -29,7 +30,13 @@ export const NGINX_FILE_DIRECTIVES: Record<string, FileKind> = {
   uwsgi_ssl_certificate: 'certificate',
   uwsgi_ssl_certificate_key: 'key',
   uwsgi_ssl_trusted_certificate: 'ca',
-};
+});
+
+/**
+ * NGINX_FILE_DIRECTIVES as a Map, for the walks that ask it about directive names: a keyed load on the
+ * object, with another name at every site, goes megamorphic.
+ */
+export const NGINX_FILE_KINDS: ReadonlyMap<string, FileKind> = new Map(Object.entries(NGINX_FILE_DIRECTIVES));
 
 export type PathResolution =
   | { kind: 'file'; path: string; serverPath: string }

@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import type { Dialect } from '../types';
+import { lookupTable } from '../lookup';
 
-const LANGUAGE_IDS: Record<string, Dialect> = {
+const LANGUAGE_IDS = lookupTable<Dialect>({
   nginx: 'nginx',
   NGINX: 'nginx',
   apacheconf: 'apache',
   apache: 'apache',
   squid: 'squid',
-};
+});
 
 /** Lines only a Squid configuration holds. */
 const SQUID_LINES = /^\s*(https?_port|cache_peer|acl\s+\S+\s+(src|dst|port)|ssl_bump|sslproxy_|tls_outgoing_options)\b/m;

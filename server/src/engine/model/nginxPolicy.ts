@@ -45,6 +45,7 @@ export function expandForProtocols(text: string, protocols: readonly string[], s
 }
 import type { BlockContext, Item, RootContext, Workspace } from './workspace';
 import { leftOutSignature, type Focus } from './focus';
+import { lookupTable } from '../lookup';
 
 export interface Valued<T> {
   value: T;
@@ -845,11 +846,11 @@ class ServerRecord implements NginxServer {
 /** The bounds of a server without ssl_conf_command (most of them): one record for all. */
 const NO_BOUNDS: NginxServer['protocolBounds'] = { min: undefined, max: undefined };
 
-const PASS_KINDS: Record<string, { kind: UpstreamKind; prefix: string; tlsSchemes: string[] }> = {
+const PASS_KINDS = lookupTable<{ kind: UpstreamKind; prefix: string; tlsSchemes: string[] }>({
   proxy_pass: { kind: 'proxy', prefix: 'proxy_ssl_', tlsSchemes: ['https'] },
   grpc_pass: { kind: 'grpc', prefix: 'grpc_ssl_', tlsSchemes: ['grpcs'] },
   uwsgi_pass: { kind: 'uwsgi', prefix: 'uwsgi_ssl_', tlsSchemes: ['suwsgi'] },
-};
+});
 
 /** A name a server record or upstreamOf looks up, with its slot in Lookups.own (an index of SLOTTED). */
 interface Slot {

@@ -17,7 +17,7 @@ import {
   type Loaded,
   type PathResolution,
 } from '../model/configFiles';
-import { NGINX_FILE_DIRECTIVES, type FileKind } from '../model/configFiles';
+import { NGINX_FILE_DIRECTIVES, NGINX_FILE_KINDS, type FileKind } from '../model/configFiles';
 import { checkChain, readCertificates, type CertificateBundle, type CertificateInfo, type ChainResult } from '../tls/x509/certificate';
 import type { Report, RuleContext } from './rule';
 import { nginx } from './helpers';
@@ -95,9 +95,6 @@ export function distinctFileSites(ws: Workspace): FileSite[] {
   return out;
 }
 
-/** NGINX_FILE_DIRECTIVES as a Map (a keyed load on the object, with a new name at every site, goes megamorphic). */
-const FILE_KINDS = new Map(Object.entries(NGINX_FILE_DIRECTIVES));
-
 /**
  * Each file argument of the nginx roots in table order, resolved, repeats included (fileSites and
  * distinctFileSites drop them their own way). The items come from the lint's one directive walk.
@@ -115,7 +112,7 @@ function eachNginxFileArg(ws: Workspace, visit: (directive: Directive, arg: Arg,
       byText = resolutionsFor(ws, root.prefix);
     }
     const arg = directive.args[0];
-    visit(directive, arg, FILE_KINDS.get(directive.lname)!, root, resolutionOf(ws, arg.text, root.prefix, byText));
+    visit(directive, arg, NGINX_FILE_KINDS.get(directive.lname)!, root, resolutionOf(ws, arg.text, root.prefix, byText));
   }
 }
 

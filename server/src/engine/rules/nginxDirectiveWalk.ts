@@ -7,7 +7,7 @@
 import type { BlockContext, ContextKind, Item, RootContext, Workspace } from '../model/workspace';
 import { allowedIn, lookupNginxDirective } from '../docs/nginxDirectives';
 import { isStructuralNginx, isTlsRelatedNginx } from './tlsDirectives';
-import { NGINX_FILE_DIRECTIVES } from '../model/configFiles';
+import { NGINX_FILE_KINDS } from '../model/configFiles';
 
 /** Contexts whose placement rules directive-context checks. */
 const PLACEMENT_CHECKED: ReadonlySet<string> = new Set<ContextKind>([
@@ -30,7 +30,7 @@ export interface DirectiveWalk {
   /** The `add_header` items of the walk, in walk order (for hsts-lost). */
   addHeaders: Item[];
   /**
-   * Items of the directives that name a file (NGINX_FILE_DIRECTIVES) with at least one argument, in
+   * Items of the directives that name a file (NGINX_FILE_KINDS) with at least one argument, in
    * walk order, data and foreign blocks included (for certificateSites.ts).
    */
   fileItems: Item[];
@@ -44,7 +44,7 @@ interface NameFacts {
   /** Known and not repeatable in one block. */
   single: boolean;
   addHeader: boolean;
-  /** The name is one of NGINX_FILE_DIRECTIVES. */
+  /** The name is one of NGINX_FILE_KINDS. */
   file: boolean;
   /** The block the name was last seen in during the walk, and its first item there. */
   block?: BlockContext;
@@ -122,17 +122,14 @@ function fileItemsIn(ctx: BlockContext, walk: DirectiveWalk): void {
   const items = ctx.items;
   for (let k = 0; k < items.length; k++) {
     const item = items[k];
-    if (FILE_KINDS.has(item.directive.lname) && item.directive.args.length > 0) walk.fileItems.push(item);
+    if (NGINX_FILE_KINDS.has(item.directive.lname) && item.directive.args.length > 0) walk.fileItems.push(item);
   }
 }
-
-/** NGINX_FILE_DIRECTIVES as a Map (its names are looked up once per name, the data blocks' per item). */
-const FILE_KINDS = new Map(Object.entries(NGINX_FILE_DIRECTIVES));
 
 function factsOf(lname: string, kind: string): NameFacts {
   const info = lookupNginxDirective(lname);
   // (Every file directive is a known one: the unknown branch of the walk never needs `file`.)
   if (!info) return { known: false, misplaced: false, single: false, addHeader: false, file: false };
   const placed = isTlsRelatedNginx(lname) || isStructuralNginx(lname);
-  return { known: true, misplaced: placed && PLACEMENT_CHECKED.has(kind) && !allowedIn(lname, kind), single: !info.repeatable, addHeader: lname === 'add_header', file: FILE_KINDS.has(lname) };
+  return { known: true, misplaced: placed && PLACEMENT_CHECKED.has(kind) && !allowedIn(lname, kind), single: !info.repeatable, addHeader: lname === 'add_header', file: NGINX_FILE_KINDS.has(lname) };
 }

@@ -7,6 +7,7 @@ import type { ProfileName, Settings } from '../settings';
 import g57 from './guidelines/5.7.json';
 import g58 from './guidelines/5.8.json';
 import g60 from './guidelines/6.0.json';
+import { lookupTable } from '../lookup';
 
 export interface Profile {
   name: ProfileName;
@@ -64,7 +65,7 @@ interface Guideline {
   configurations: Partial<Record<ProfileName, GuidelineConfiguration>>;
 }
 
-export const BUNDLED_GUIDELINES: Record<string, Guideline> = { '5.7': g57 as Guideline, '5.8': g58 as Guideline, '6.0': g60 as Guideline };
+export const BUNDLED_GUIDELINES = lookupTable<Guideline>({ '5.7': g57 as Guideline, '5.8': g58 as Guideline, '6.0': g60 as Guideline });
 export const DEFAULT_GUIDELINE = '6.0';
 
 const PROFILE_NAMES: ProfileName[] = ['modern', 'intermediate', 'old'];

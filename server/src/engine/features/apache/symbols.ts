@@ -4,8 +4,9 @@
 import type { Directive, ParsedFile } from '../../syntax/tree';
 import type { SymbolEntry, SymbolKind } from '../symbols';
 import { APACHE_CONDITIONAL_SECTIONS } from '../../docs/apacheDirectives';
+import { lookupTable } from '../../lookup';
 
-const KIND: Record<string, SymbolKind> = {
+const KIND = lookupTable<SymbolKind>({
   virtualhost: 'server',
   directory: 'location',
   directorymatch: 'location',
@@ -15,7 +16,7 @@ const KIND: Record<string, SymbolKind> = {
   filesmatch: 'location',
   proxy: 'upstream',
   proxymatch: 'upstream',
-};
+});
 
 export function apacheSymbols(parsed: ParsedFile): SymbolEntry[] {
   const top: SymbolEntry[] = [];

@@ -32,6 +32,7 @@ import { withPolicySummary } from '../policy';
 import type { CompletionEntry } from '../completion';
 import type { SymbolEntry } from '../symbols';
 import type { DocumentLinkEntry } from '../links';
+import { lookupTable } from '../../lookup';
 
 type OptionPlace = 'port' | 'outgoing' | 'peer';
 
@@ -49,7 +50,7 @@ function keyOf(place: OptionPlace, name: string): string | undefined {
   return name.toLowerCase();
 }
 
-const FILE_KEYS: Record<string, FileKind> = { cert: 'certificate', key: 'key', cafile: 'ca', clientca: 'ca', dh: 'dhparam', dhparams: 'dhparam' };
+const FILE_KEYS = lookupTable<FileKind>({ cert: 'certificate', key: 'key', cafile: 'ca', clientca: 'ca', dh: 'dhparam', dhparams: 'dhparam' });
 
 /** The file part of an option value (`tls-dh=curve:file` → file), with its range; undefined when the option names no file. */
 function fileValue(place: OptionPlace, arg: Arg): { kind: FileKind; value: Arg; written: string } | undefined {

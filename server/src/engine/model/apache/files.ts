@@ -4,8 +4,9 @@ import type { Arg, Directive } from '../../syntax/tree';
 import type { FileKind } from '../configFiles';
 import type { Item, RootContext } from '../workspace';
 import { argIn, argTexts } from './support';
+import { lookupTable } from '../../lookup';
 
-export const APACHE_FILE_DIRECTIVES: Record<string, FileKind> = {
+export const APACHE_FILE_DIRECTIVES = lookupTable<FileKind>({
   sslcertificatefile: 'certificate',
   sslcertificatekeyfile: 'key',
   sslcertificatechainfile: 'ca',
@@ -13,7 +14,7 @@ export const APACHE_FILE_DIRECTIVES: Record<string, FileKind> = {
   sslproxycacertificatefile: 'ca',
   sslproxymachinecertificatefile: 'certificate',
   sslproxymachinecertificatechainfile: 'ca',
-};
+});
 
 /** The file argument of an Apache item as httpd reads it, and its kind (SSLOpenSSLConfCmd DHParameters: the second argument). */
 export function apacheFileArg(it: Item): { arg: Arg; kind: FileKind } | undefined {

@@ -26,6 +26,7 @@ import { opensslSupports, PROTOCOLS, type ProtocolName } from '../../tls/protoco
 import { versionAtLeast } from '../../settings';
 import { detached } from '../../syntax/text';
 import { APACHE_CONDITIONAL_SECTIONS, argAt, argText, argTexts, levelItems } from './support';
+import { lookupTable } from '../../lookup';
 
 export type { Valued };
 
@@ -209,7 +210,7 @@ export function apacheDefaultProtocols(openssl: string): Valued<ProtocolName[]> 
   return v;
 }
 
-const WORDS: Record<string, ProtocolName> = { sslv3: 'SSLv3', tlsv1: 'TLSv1', 'tlsv1.1': 'TLSv1.1', 'tlsv1.2': 'TLSv1.2', 'tlsv1.3': 'TLSv1.3' };
+const WORDS = lookupTable<ProtocolName>({ sslv3: 'SSLv3', tlsv1: 'TLSv1', 'tlsv1.1': 'TLSv1.1', 'tlsv1.2': 'TLSv1.2', 'tlsv1.3': 'TLSv1.3' });
 
 const parsedItems = new WeakMap<Item, { openssl: string; parsed: ParsedProtocols }>();
 
@@ -339,7 +340,7 @@ function contiguous(versions: ProtocolName[], openssl: string): ProtocolName[] {
   return out;
 }
 
-const CONF_VERSIONS: Record<string, ProtocolName> = { sslv3: 'SSLv3', tlsv1: 'TLSv1', 'tlsv1.1': 'TLSv1.1', 'tlsv1.2': 'TLSv1.2', 'tlsv1.3': 'TLSv1.3' };
+const CONF_VERSIONS = lookupTable<ProtocolName>({ sslv3: 'SSLv3', tlsv1: 'TLSv1', 'tlsv1.1': 'TLSv1.1', 'tlsv1.2': 'TLSv1.2', 'tlsv1.3': 'TLSv1.3' });
 
 /** `SSLOpenSSLConfCmd MinProtocol|MaxProtocol|Protocol …` applied after SSLProtocol, as OpenSSL's SSL_CONF does. */
 export function applyConfProtocols(versions: ProtocolName[], cmds: { cmd: string; value: string }[], openssl: string): ProtocolName[] {

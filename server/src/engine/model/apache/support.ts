@@ -88,13 +88,13 @@ export function argText(d: Directive, root: RootContext | undefined, i: number):
   return expanded ? expanded[i] : d.args[i]?.text;
 }
 
-/** The argument texts `${VAR}` expansion changed in this root, or undefined when it changed none. */
 /** Some argument holds `${`: a variable reference httpd expands when it reads the line. */
 function referencesVariable(args: readonly Arg[]): boolean {
   for (let i = 0; i < args.length; i++) if (args[i].text.includes('${')) return true;
   return false;
 }
 
+/** The argument texts `${VAR}` expansion changed in this root, or undefined when it changed none. */
 function expandedTexts(d: Directive, root: RootContext | undefined): string[] | undefined {
   const st = root?.dialect === 'apache' ? (root.state as ApacheState | undefined) : undefined;
   return st?.expanded.get(d);

@@ -28,6 +28,7 @@ import { optionValue } from '../../syntax/squid';
 import { detached } from '../../syntax/text';
 import type { Item, RootContext, Workspace } from '../workspace';
 import { opensslSupports, type ProtocolName } from '../../tls/protocols';
+import { lookupTable } from '../../lookup';
 
 /** One option argument (`tls-cert=/etc/squid/proxy.pem`, `ssl-bump`, `tls`). */
 export interface SquidOption {
@@ -201,7 +202,7 @@ export interface SquidPolicy {
 }
 
 /** Old port option spellings and the PeerOptions/ServerOptions name they stand for. */
-const PORT_ALIASES: Record<string, string> = {
+const PORT_ALIASES = lookupTable<string>({
   cert: 'cert',
   key: 'key',
   version: 'version',
@@ -216,10 +217,10 @@ const PORT_ALIASES: Record<string, string> = {
   sslcontext: 'context',
   'generate-host-certificates': 'generate-host-certificates',
   dynamic_cert_mem_cache_size: 'dynamic_cert_mem_cache_size',
-};
+});
 
 /** cache_peer's old `ssl…` spellings. */
-const PEER_ALIASES: Record<string, string> = {
+const PEER_ALIASES = lookupTable<string>({
   sslcert: 'cert',
   sslkey: 'key',
   sslversion: 'version',
@@ -230,7 +231,7 @@ const PEER_ALIASES: Record<string, string> = {
   sslcrlfile: 'crlfile',
   sslflags: 'flags',
   ssldomain: 'domain',
-};
+});
 
 /** Option keys PeerOptions::parse handles (each turns TLS on for the port or peer). */
 const PEER_OPTION_KEYS = new Set(['cert', 'key', 'version', 'min-version', 'options', 'cipher', 'cafile', 'capath', 'crlfile', 'flags', 'default-ca', 'no-default-ca', 'domain', 'no-npn']);
@@ -280,11 +281,11 @@ const peerName = rememberedNames(peerOptionKey);
 const outgoingName = rememberedNames((name) => name.toLowerCase());
 
 const TLS_VERSIONS: ProtocolName[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-const NO_FLAGS: Record<string, ProtocolName> = { NO_SSLv3: 'SSLv3', NO_TLSv1: 'TLSv1', NO_TLSv1_1: 'TLSv1.1', NO_TLSv1_2: 'TLSv1.2', NO_TLSv1_3: 'TLSv1.3' };
+const NO_FLAGS = lookupTable<ProtocolName>({ NO_SSLv3: 'SSLv3', NO_TLSv1: 'TLSv1', NO_TLSv1_1: 'TLSv1.1', NO_TLSv1_2: 'TLSv1.2', NO_TLSv1_3: 'TLSv1.3' });
 
 /** The protocol a NO_* option flag disables (Squid compares option names exactly, case included). */
 export function protocolOfNoFlag(flag: string): ProtocolName | undefined {
-  return Object.prototype.hasOwnProperty.call(NO_FLAGS, flag) ? NO_FLAGS[flag] : undefined;
+  return NO_FLAGS[flag];
 }
 
 /** Characters of an option name (PeerOptions::parseOptions); anything else but `:`/`,` stops Squid. */

@@ -8,6 +8,7 @@ import { deleteDirective, fix, nearest } from '../helpers';
 import { isKnownSquidDirective } from '../../docs/squidDirectiveNames';
 import { SQUID_TLS_DIRECTIVES } from '../../docs/squidDocs';
 import { withoutFlags } from './edits';
+import { lookupTable } from '../../lookup';
 
 export const squidProxyVerifyOff: DialectCheck = {
   ruleId: 'proxy-verify-off',
@@ -85,14 +86,14 @@ export const squidDirectiveTypo: DialectCheck = {
 };
 
 /** Port options Squid still reads but warns about, and what replaces them. */
-const DEPRECATED_PORT_OPTIONS: Record<string, { replacement: string; why: string }> = {
+const DEPRECATED_PORT_OPTIONS = lookupTable<{ replacement: string; why: string }>({
   sslbump: { replacement: 'ssl-bump', why: 'Squid warns "\'sslBump\' is deprecated"' },
   dhparams: { replacement: 'tls-dh', why: 'Squid warns "\'dhparams=\' is deprecated … Use \'tls-dh=\' instead"' },
   cafile: { replacement: 'tls-cafile', why: 'Squid warns "\'cafile=\' is deprecated … Use \'tls-cafile=\' instead"' },
   version: { replacement: 'tls-min-version', why: 'Squid warns "\'version=\' is deprecated … Use \'options=\' instead"; tls-min-version= says the same more clearly' },
-};
+});
 
-const VERSION_TO_MIN: Record<string, string> = { '4': '1.0', '5': '1.1', '6': '1.2' };
+const VERSION_TO_MIN = lookupTable<string>({ '4': '1.0', '5': '1.1', '6': '1.2' });
 
 export const squidSslDirectiveDeprecated: DialectCheck = {
   ruleId: 'ssl-directive-deprecated',

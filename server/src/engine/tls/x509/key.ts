@@ -13,6 +13,7 @@ import { TAG } from './der';
 import { type CertificateInfo, inspectCertificate } from './certificate';
 import { curveByName } from './oids';
 import { type PemBlock, detectEncoding, splitPem, toText } from './pem';
+import { lookupTable } from '../../lookup';
 
 export type PrivateKeyType = 'rsa' | 'rsa-pss' | 'ec' | 'dsa' | 'ed25519' | 'ed448' | 'x25519' | 'x448' | 'dh' | 'unknown';
 
@@ -221,11 +222,11 @@ interface Loaded {
   typeHint?: PrivateKeyType;
 }
 
-const TYPE_BY_LABEL: Record<string, PrivateKeyType> = {
+const TYPE_BY_LABEL = lookupTable<PrivateKeyType>({
   'RSA PRIVATE KEY': 'rsa',
   'EC PRIVATE KEY': 'ec',
   'DSA PRIVATE KEY': 'dsa',
-};
+});
 
 /** Load the first private key. The KeyObject stays inside this module. */
 function loadKey(input: string | Uint8Array, passphrase: string | undefined): Loaded {

@@ -5,6 +5,7 @@
 // classified but their bytes are not decoded unless the caller (key.ts) asks for them explicitly.
 
 import { isSingleElement } from './der';
+import { lookupTable } from '../../lookup';
 
 export type PemKind =
   | 'certificate'
@@ -64,7 +65,7 @@ export interface SplitOptions {
   decodePrivateKeys?: boolean;
 }
 
-const KIND_BY_LABEL: Record<string, PemKind> = {
+const KIND_BY_LABEL = lookupTable<PemKind>({
   CERTIFICATE: 'certificate',
   'X509 CERTIFICATE': 'certificate',
   'TRUSTED CERTIFICATE': 'certificate',
@@ -85,7 +86,7 @@ const KIND_BY_LABEL: Record<string, PemKind> = {
   'NEW CERTIFICATE REQUEST': 'certificate-request',
   PKCS7: 'pkcs7',
   CMS: 'pkcs7',
-};
+});
 
 export function pemKind(label: string): PemKind {
   return KIND_BY_LABEL[label] ?? (/PRIVATE KEY$/.test(label) ? 'private-key' : 'other');
