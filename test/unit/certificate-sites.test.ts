@@ -89,7 +89,7 @@ function plainNginxSites(ws: Workspace): string[] {
       for (const item of ctx.items) {
         const d = item.directive;
         const kind = NGINX_FILE_DIRECTIVES[d.lname];
-        if (!kind || !Object.hasOwn(NGINX_FILE_DIRECTIVES, d.lname) || d.args.length === 0) continue;
+        if (!kind || d.args.length === 0) continue;
         const r = resolveConfigPath(ws, d.args[0].text, root.prefix);
         const where = r.kind === 'file' ? r.path : r.kind;
         const key = `${d.file}:${d.range.start.line}:${d.range.start.character}\u0000${where}`;
